@@ -1,0 +1,96 @@
+# fotstat: the build.
+#
+#   make            build ./fotstat (installs missing Debian packages as root)
+#   make demo       the whole pipeline on the shipped sample exports
+#   make check      every test, plain and under ASan+UBSan
+#   make bench      ingest speed and memory
+#   make sample     regenerate data/sample/ from tools/gensample.c
+#   make clean
+
+CC      ?= gcc
+VERSION := 0.1.0
+PKGS    := sqlite3 xlsxwriter libsodium
+
+WARN    := -std=c17 -Wall -Wextra -Wpedantic -Wstrict-prototypes \
+           -Wmissing-prototypes -Wwrite-strings -Wvla -Wshadow -Wformat=2 \
+           -Wundef -fno-common -Werror
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DFOTSTAT_VERSION='"$(VERSION)"' \
+            -DFOTSTAT_DATADIR='"$(CURDIR)/data"' -I.
+CFLAGS  ?= -O2 -g
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+DEPS_OK := build/.deps-ok
+
+SRC := $(sort $(wildcard common/*.c ingest/*.c transform/*.c report/*.c)) cli.c
+SQL := data/schema.sql data/reference.sql $(wildcard ingest/sql/*.sql) \
+       $(wildcard transform/sql/*.sql)
+HDR := $(wildcard common/*.h ingest/*.h transform/*.h report/*.h) cli.h
+UNIT := $(wildcard tests/unit_*.c) tests/unit.c
+
+all: fotstat
+
+$(DEPS_OK): tools/deps.sh
+	@sh tools/deps.sh
+	@mkdir -p build && touch $@
+
+LIBS = $(shell pkg-config --libs $(PKGS)) -lcsv -lm
+
+build/embedded_sql.c: tools/embed.sh $(SQL) | $(DEPS_OK)
+	@mkdir -p build
+	sh tools/embed.sh $(SQL) > $@.tmp && mv $@.tmp $@
+
+# Release objects and the tool.
+build/rel/%.o: %.c $(HDR) | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -c $< -o $@
+
+build/rel/embedded_sql.o: build/embedded_sql.c common/embedded.h
+	$(CC) $(CPPFLAGS) $(WARN) -Wno-overlength-strings $(CFLAGS) -c $< -o $@
+
+REL_OBJ := $(SRC:%.c=build/rel/%.o) build/rel/embedded_sql.o
+
+fotstat: $(REL_OBJ) build/rel/main.o
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+# Test objects: -DTESTING opens STATIC internals; the san variant adds ASan+UBSan.
+build/test/%.o: %.c $(HDR) | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -DTESTING $(WARN) -O1 -g -c $< -o $@
+build/san/%.o: %.c $(HDR) | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -DTESTING $(WARN) -O1 -g $(SAN) -c $< -o $@
+build/test/embedded_sql.o: build/embedded_sql.c
+	$(CC) $(CPPFLAGS) $(WARN) -Wno-overlength-strings -O1 -g -c $< -o $@
+build/san/embedded_sql.o: build/embedded_sql.c
+	$(CC) $(CPPFLAGS) $(WARN) -Wno-overlength-strings -O1 -g $(SAN) -c $< -o $@
+
+TEST_OBJ := $(SRC:%.c=build/test/%.o) build/test/embedded_sql.o
+SAN_OBJ  := $(SRC:%.c=build/san/%.o) build/san/embedded_sql.o
+
+build/unit: $(TEST_OBJ) $(UNIT:%.c=build/test/%.o)
+	$(CC) -g -o $@ $^ $(LIBS)
+build/unit-san: $(SAN_OBJ) $(UNIT:%.c=build/san/%.o)
+	$(CC) -g $(SAN) -o $@ $^ $(LIBS)
+build/fotstat-san: $(SAN_OBJ) build/san/main.o
+	$(CC) -g $(SAN) -o $@ $^ $(LIBS)
+
+build/gensample: tools/gensample.c | $(DEPS_OK)
+	$(CC) $(CPPFLAGS) $(WARN) -O2 -o $@ $<
+
+check: fotstat build/unit build/unit-san build/fotstat-san build/gensample
+	@sh tests/run.sh
+
+demo: fotstat
+	rm -rf demo-ut demo.db
+	./fotstat --db demo.db demo --out demo-ut
+
+sample: build/gensample
+	./build/gensample data/sample
+
+bench: fotstat build/gensample
+	@sh tests/bench.sh
+
+clean:
+	rm -rf build fotstat demo.db demo.db-wal demo.db-shm demo-ut
+
+.PHONY: all check demo sample bench clean

@@ -1,0 +1,323 @@
+/*
+ * cli.c: commands, options, messages and exit status.
+ *
+ *   fotstat [--db FIL] ingest [--strict] FIL|MAPP...
+ *   fotstat [--db FIL] status
+ *   fotstat [--db FIL] demo [--out MAPP]
+ *
+ * Only this file prints and picks exit codes; the stages return statuses
+ * and hand their messages here through callbacks.
+ */
+#include "cli.h"
+#include "common/db.h"
+#include "common/strbuf.h"
+#include "common/util.h"
+#include "ingest/ingest.h"
+#include "transform/status.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef FOTSTAT_DATADIR
+#define FOTSTAT_DATADIR "data"
+#endif
+
+enum { EXIT_OK = 0, EXIT_REJECTED = 1, EXIT_USAGE = 2 };
+
+static const char usage_main[] =
+    "användning: fotstat [--db FIL] KOMMANDO ...\n"
+    "\n"
+    "Läser exporter från Bostadsförmedlingen, SHIS och kartläggningen av\n"
+    "barnfamiljer i osäkert boende till en SQLite-databas och räknar fram\n"
+    "uppföljningen av bostadsprogrammet.\n"
+    "\n"
+    "Kommandon:\n"
+    "  ingest [--strict] FIL|MAPP...  läs in exporter (sorten känns igen på rubrikraden;\n"
+    "                                 en mapp betyder dess *.csv-filer i namnordning)\n"
+    "  status                         visa vad som är inläst: filer, rader, avvisade rader, period\n"
+    "  demo [--out MAPP]              exempelexporterna → ny databas → status, i MAPP\n"
+    "\n"
+    "Flaggor:\n"
+    "  --db FIL       databasen (annars $FOTSTAT_DB, annars ./fotstat.db); skapas vid behov\n"
+    "  --help         den här texten; \"fotstat KOMMANDO --help\" beskriver ett kommando\n"
+    "  --version      visa versionen\n"
+    "\n"
+    "Slutstatus: 0 klart; 1 ingest klar men rader avvisades; 2 fel användning, eller en\n"
+    "fil eller databas som inte gick att använda.\n";
+
+static const char usage_ingest[] =
+    "användning: fotstat [--db FIL] ingest [--strict] FIL|MAPP...\n"
+    "\n"
+    "Läser in exportfiler. Varje fil läses in i en transaktion: en fil som inte kan\n"
+    "läsas som sin sort lämnar databasen orörd (slutstatus 2); en felaktig rad avvisas,\n"
+    "sparas med fil, rad och orsak och rapporteras, medan filens övriga rader läses in\n"
+    "(slutstatus 1). En fil med exakt samma innehåll som en redan inläst ändrar ingenting.\n"
+    "En nyckel som redan finns (Ärendenummer, Placeringsid, månad och boendeform,\n"
+    "omgång och Hushållsid, år och kategori) ersätts av den senare inläsningen.\n"
+    "\n"
+    "  --strict    en enda avvisad rad gör att hela filen avvisas\n";
+
+static const char usage_status[] =
+    "användning: fotstat [--db FIL] status\n"
+    "\n"
+    "Visar per exportsort antal filer, rader i databasen, avvisade rader och den\n"
+    "period raderna täcker, och därefter varje inläst fil.\n";
+
+static const char usage_demo[] =
+    "användning: fotstat demo [--out MAPP]\n"
+    "\n"
+    "Läser in de medföljande exempelexporterna och årsmålen i en ny databas\n"
+    "(MAPP/fotstat-demo.db, eller --db FIL) och visar status. MAPP är som standard\n"
+    "demo-ut.\n";
+
+static void print_msg(void *ctx, const char *line)
+{
+    (void)ctx;
+    fprintf(stderr, "%s\n", line);
+}
+
+static int usage_error(const char *usage, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Says what is wrong with the command line, then its usage; returns EXIT_USAGE. */
+static int usage_error(const char *usage, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("fotstat: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n\n%s", usage);
+    return EXIT_USAGE;
+}
+
+static int wants_help(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            return 0;
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int open_db(const char *path, sqlite3 **db)
+{
+    struct strbuf err = STRBUF_INIT;
+    int rc = db_open(path, db, &err);
+    if (rc)
+        fprintf(stderr, "fotstat: %s\n", err.buf);
+    sb_free(&err);
+    return rc;
+}
+
+static int cmd_ingest(const char *dbpath, int argc, char **argv)
+{
+    struct ingest_opts o = { 0 };
+    o.msg = print_msg;
+    int i = 0;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (strcmp(argv[i], "--strict") == 0)
+            o.strict = 1;
+        else if (strcmp(argv[i], "--") == 0) {
+            i++;
+            break;
+        } else
+            return usage_error(usage_ingest, "okänd flagga \"%s\"", argv[i]);
+    }
+    if (i == argc)
+        return usage_error(usage_ingest, "ange minst en fil eller mapp");
+    sqlite3 *db;
+    if (open_db(dbpath, &db))
+        return EXIT_USAGE;
+    int rc = ingest_paths(db, argv + i, argc - i, &o);
+    db_close(db);
+    return rc;
+}
+
+static void print_kind(void *ctx, const struct status_kind *k)
+{
+    char a[32], b[32], c[32];
+    (void)ctx;
+    struct strbuf period = STRBUF_INIT;
+    if (k->rows)
+        sb_printf(&period, "%s – %s", k->first, k->last);
+    else
+        sb_adds(&period, "–");
+    printf("%-18s %5s %9s %9s   %s\n", k->kind, fmt_thousands(k->files, a),
+           fmt_thousands(k->rows, b), fmt_thousands(k->rejected, c), period.buf);
+    sb_free(&period);
+}
+
+static void print_file(void *ctx, const struct status_file *f)
+{
+    char a[32], b[32], c[32];
+    int *first = ctx;
+    if (*first) {
+        printf("\nInlästa filer\n");
+        printf("%-34s %-17s %9s %9s %9s  %-13s %-5s %-12s %s\n", "Fil", "Sort", "Lästa",
+               "Inlästa", "Avvisade", "Kodning", "Avgr.", "SHA-256", "Inläst (UTC)");
+        *first = 0;
+    }
+    printf("%-34s %-17s %9s %9s %9s  %-13s %-5s %-12s %s\n", f->name, f->kind,
+           fmt_thousands(f->read, a), fmt_thousands(f->loaded, b), fmt_thousands(f->rejected, c),
+           f->encoding, f->delim, f->sha12, f->ingested_at);
+}
+
+static int show_status(sqlite3 *db, const char *dbpath)
+{
+    int first = 1;
+    printf("Inläst i %s\n\n", dbpath);
+    printf("%-18s %5s %9s %9s   %s\n", "Sort", "Filer", "Rader", "Avvisade", "Period");
+    if (status_query(db, print_kind, print_file, &first)) {
+        fprintf(stderr, "fotstat: databasfel: %s\n", sqlite3_errmsg(db));
+        return EXIT_USAGE;
+    }
+    if (first)
+        printf("\nInga filer är inlästa ännu.\n");
+    return EXIT_OK;
+}
+
+static int cmd_status(const char *dbpath, int argc, char **argv)
+{
+    if (argc > 0)
+        return usage_error(usage_status, "okänt argument \"%s\"", argv[0]);
+    sqlite3 *db;
+    if (open_db(dbpath, &db))
+        return EXIT_USAGE;
+    int rc = show_status(db, dbpath);
+    db_close(db);
+    return rc;
+}
+
+/* Creates dir (one level) if it does not exist. */
+static int ensure_dir(const char *dir)
+{
+    if (mkdir(dir, 0777) == 0 || errno == EEXIST)
+        return 0;
+    fprintf(stderr, "fotstat: kan inte skapa mappen \"%s\": %s\n", dir, strerror(errno));
+    return -1;
+}
+
+static int cmd_demo(const char *dbflag, int argc, char **argv)
+{
+    const char *out = "demo-ut";
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--out") == 0 && i + 1 < argc)
+            out = argv[++i];
+        else
+            return usage_error(usage_demo, "okänt argument \"%s\"", argv[i]);
+    }
+    const char *data = getenv("FOTSTAT_DATA");
+    if (!data || !*data)
+        data = FOTSTAT_DATADIR;
+    if (ensure_dir(out))
+        return EXIT_USAGE;
+    struct strbuf dbpath = STRBUF_INIT, targets = STRBUF_INIT, sample = STRBUF_INIT;
+    if (dbflag) {
+        sb_adds(&dbpath, dbflag);
+    } else {
+        sb_printf(&dbpath, "%s/fotstat-demo.db", out);
+    }
+    /* A fresh database: the demo's own, never one the user named. */
+    struct stat st;
+    if (dbflag && stat(dbflag, &st) == 0) {
+        fprintf(stderr, "fotstat: demo vill ha en ny databas, men \"%s\" finns redan\n", dbflag);
+        return EXIT_USAGE;
+    }
+    if (!dbflag) {
+        static const char *const suffix[] = { "", "-wal", "-shm" };
+        for (size_t i = 0; i < ARRAY_LEN(suffix); i++) {
+            struct strbuf p = STRBUF_INIT;
+            sb_printf(&p, "%s%s", dbpath.buf, suffix[i]);
+            unlink(p.buf);
+            sb_free(&p);
+        }
+    }
+    sb_printf(&targets, "%s/arsmal.csv", data);
+    sb_printf(&sample, "%s/sample", data);
+    char *paths[] = { targets.buf, sample.buf };
+    sqlite3 *db;
+    int rc = EXIT_USAGE;
+    if (open_db(dbpath.buf, &db) == 0) {
+        struct ingest_opts o = { 0 };
+        o.msg = print_msg;
+        printf("Läser in exempelexporterna från %s\n", data);
+        fflush(stdout);
+        int irc = ingest_paths(db, paths, 2, &o);
+        if (irc == INGEST_FAILED) {
+            fprintf(stderr, "fotstat: exempelexporterna kunde inte läsas in\n");
+        } else {
+            printf("\n");
+            rc = show_status(db, dbpath.buf);
+        }
+        db_close(db);
+    }
+    sb_free(&dbpath);
+    sb_free(&targets);
+    sb_free(&sample);
+    return rc;
+}
+
+int cli_main(int argc, char **argv)
+{
+    const char *dbflag = NULL;
+    int i = 1;
+    if (sodium_init() < 0) {
+        fprintf(stderr, "fotstat: libsodium kunde inte startas\n");
+        return EXIT_USAGE;
+    }
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (strcmp(argv[i], "--db") == 0) {
+            if (++i == argc)
+                return usage_error(usage_main, "--db kräver ett filnamn");
+            dbflag = argv[i];
+        } else if (strncmp(argv[i], "--db=", 5) == 0) {
+            dbflag = argv[i] + 5;
+        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(usage_main, stdout);
+            return EXIT_OK;
+        } else if (strcmp(argv[i], "--version") == 0) {
+            printf("fotstat %s (SQLite %s)\n", FOTSTAT_VERSION, sqlite3_libversion());
+            return EXIT_OK;
+        } else {
+            return usage_error(usage_main, "okänd flagga \"%s\"", argv[i]);
+        }
+    }
+    if (i == argc)
+        return usage_error(usage_main, "ange ett kommando");
+    const char *dbpath = dbflag;
+    if (!dbpath)
+        dbpath = getenv("FOTSTAT_DB");
+    if (!dbpath || !*dbpath)
+        dbpath = "fotstat.db";
+    const char *cmd = argv[i++];
+    int sub_argc = argc - i;
+    char **sub_argv = argv + i;
+    static const struct {
+        const char *name;
+        const char *usage;
+    } help[] = {
+        { "ingest", usage_ingest }, { "status", usage_status }, { "demo", usage_demo },
+    };
+    for (size_t h = 0; h < ARRAY_LEN(help); h++) {
+        if (strcmp(cmd, help[h].name) == 0 && wants_help(sub_argc, sub_argv)) {
+            fputs(help[h].usage, stdout);
+            return EXIT_OK;
+        }
+    }
+    if (strcmp(cmd, "ingest") == 0)
+        return cmd_ingest(dbpath, sub_argc, sub_argv);
+    if (strcmp(cmd, "status") == 0)
+        return cmd_status(dbpath, sub_argc, sub_argv);
+    if (strcmp(cmd, "demo") == 0)
+        return cmd_demo(dbflag, sub_argc, sub_argv);
+    return usage_error(usage_main, "okänt kommando \"%s\"", cmd);
+}

@@ -1,0 +1,58 @@
+/*
+ * db.h: the database connection, its migrations and prepared statements.
+ *
+ * Every statement comes from an embedded .sql file (embedded.h) and is
+ * prepared with bound parameters; values are never pasted into SQL text.
+ * The bind helpers take parameter names and abort on an unknown one, as
+ * Fossil's db_bind_* do: a misspelt name is a bug, not a data error.
+ *
+ *   sqlite3 *db;
+ *   struct strbuf err = STRBUF_INIT;
+ *   if (db_open("fotstat.db", &db, &err)) { fprintf(stderr, "%s\n", err.buf); ... }
+ *   sqlite3_stmt *st = db_prepare(db, "transform/sql/status.sql", "kinds");
+ */
+#ifndef FOTSTAT_DB_H
+#define FOTSTAT_DB_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "common/strbuf.h"
+
+/* The schema version this build writes and understands (PRAGMA user_version). */
+#define DB_SCHEMA_VERSION 1
+
+/*
+ * Opens (creating if need be) the database at PATH, sets WAL,
+ * synchronous=FULL, a busy timeout and foreign keys, and brings the schema
+ * up to DB_SCHEMA_VERSION.  Returns 0 and the handle in *out, or -1 with a
+ * Swedish message in err (and *out NULL).
+ */
+int db_open(const char *path, sqlite3 **out, struct strbuf *err);
+void db_close(sqlite3 *db);
+
+/*
+ * Prepares statement NAME of the embedded file FILE.  A statement that is
+ * missing or does not prepare is a bug in this program: it prints the
+ * statement and SQLite's message and aborts.  The caller finalizes.
+ */
+sqlite3_stmt *db_prepare(sqlite3 *db, const char *file, const char *name);
+
+/* Runs every statement of FILE's section NAME (NULL: the whole file). Returns 0 or -1 with err. */
+int db_exec(sqlite3 *db, const char *file, const char *name, struct strbuf *err);
+
+/* Binders by parameter name (":name"); abort on an unknown name. */
+void db_bind_text(sqlite3_stmt *st, const char *param, const char *val);
+void db_bind_int(sqlite3_stmt *st, const char *param, int64_t val);
+void db_bind_double(sqlite3_stmt *st, const char *param, double val);
+void db_bind_null(sqlite3_stmt *st, const char *param);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK; return 0 or -1 with err. */
+int db_begin(sqlite3 *db, struct strbuf *err);
+int db_commit(sqlite3 *db, struct strbuf *err);
+void db_rollback(sqlite3 *db);
+
+/* Column helpers that never return NULL text: "" for NULL. */
+const char *db_col_text(sqlite3_stmt *st, int col);
+
+#endif

@@ -1,0 +1,145 @@
+/*
+ * util.c: allocation and UTF-8 helpers.
+ */
+#include "common/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void oom(void)
+{
+    fputs("fotstat: slut på minne\n", stderr);
+    abort();
+}
+
+void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+char *xstrdup(const char *s)
+{
+    return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+    char *p = xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+void utf8_check_feed(struct utf8_check *u, const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n && !u->bad; i++) {
+        unsigned char c = s[i];
+        if (u->need) {
+            if (c < u->lo || c > u->hi)
+                u->bad = 1;
+            u->need--;
+            u->lo = 0x80;
+            u->hi = 0xBF;
+        } else if (c < 0x80) {
+            continue;
+        } else if (c >= 0xC2 && c <= 0xDF) {
+            u->need = 1;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            u->need = 2;
+            if (c == 0xE0) u->lo = 0xA0;        /* overlong */
+            if (c == 0xED) u->hi = 0x9F;        /* surrogates */
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            u->need = 3;
+            if (c == 0xF0) u->lo = 0x90;        /* overlong */
+            if (c == 0xF4) u->hi = 0x8F;        /* past U+10FFFF */
+        } else {
+            u->bad = 1;
+        }
+    }
+}
+
+int utf8_check_ok(const struct utf8_check *u)
+{
+    return !u->bad && u->need == 0;
+}
+
+int utf8_valid(const unsigned char *s, size_t n)
+{
+    struct utf8_check u = UTF8_CHECK_INIT;
+    utf8_check_feed(&u, s, n);
+    return utf8_check_ok(&u);
+}
+
+size_t utf8_width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            w++;
+    return w;
+}
+
+/* Windows-1252 0x80..0x9F; 0 marks the five undefined bytes, kept as U+FFFD. */
+static const unsigned short cp1252_high[32] = {
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+size_t cp1252_to_utf8(unsigned char c, char out[3])
+{
+    unsigned cp = c;
+    if (c >= 0x80 && c <= 0x9F)
+        cp = cp1252_high[c - 0x80] ? cp1252_high[c - 0x80] : 0xFFFD;
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    out[0] = (char)(0xE0 | (cp >> 12));
+    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+}
+
+char *fmt_thousands(long long n, char buf[32])
+{
+    char digits[24];
+    unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+    int nd = snprintf(digits, sizeof digits, "%llu", u);
+    char *p = buf;
+    if (n < 0)
+        *p++ = '-';
+    for (int i = 0; i < nd; i++) {
+        if (i > 0 && (nd - i) % 3 == 0)
+            *p++ = ' ';
+        *p++ = digits[i];
+    }
+    *p = '\0';
+    return buf;
+}

@@ -1,0 +1,50 @@
+/*
+ * util.h: allocation that aborts on failure, UTF-8 helpers shared by the
+ * ingest and the renderers, and the STATIC macro that opens internals to
+ * the unit tests (empty under -DTESTING, as libxlsxwriter does it).
+ */
+#ifndef FOTSTAT_UTIL_H
+#define FOTSTAT_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef TESTING
+#define STATIC
+#else
+#define STATIC static
+#endif
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/*
+ * Streaming UTF-8 validation: feed bytes in chunks of any size, then ask.
+ * Rejects overlongs, surrogates and code points over U+10FFFF.
+ */
+struct utf8_check {
+    int need;               /* continuation bytes still expected */
+    unsigned char lo, hi;   /* allowed range of the next continuation byte */
+    int bad;                /* an invalid sequence was seen */
+};
+#define UTF8_CHECK_INIT { 0, 0x80, 0xBF, 0 }
+void utf8_check_feed(struct utf8_check *u, const unsigned char *s, size_t n);
+/* True if everything fed is valid UTF-8 and no sequence is left open. */
+int utf8_check_ok(const struct utf8_check *u);
+/* True if s[0..n) is well-formed UTF-8. */
+int utf8_valid(const unsigned char *s, size_t n);
+/* Number of characters (code points) in the NUL-terminated UTF-8 string. */
+size_t utf8_width(const char *s);
+/* Appends the UTF-8 encoding of Windows-1252 byte c to out (1 to 3 bytes); returns the count. */
+size_t cp1252_to_utf8(unsigned char c, char out[3]);
+
+
+/* Writes n with Swedish digit grouping ("1 234", "-12 345") into buf; returns buf. */
+char *fmt_thousands(long long n, char buf[32]);
+
+#endif

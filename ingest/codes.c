@@ -1,0 +1,95 @@
+/*
+ * codes.c: in-memory code lists for validation (codes.h).
+ */
+#include "ingest/codes.h"
+#include "common/db.h"
+#include "common/strbuf.h"
+#include "common/util.h"
+#include "ingest/parse.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct code {
+    char *list;      /* list name, e.g. "hushallstyp" */
+    char *key;       /* fold_key of the label or alias */
+    char *label;     /* canonical label */
+    int is_alias;    /* 1 for an alias: left out of the allowed list */
+};
+
+struct codes {
+    struct code *v;
+    size_t n, cap;
+    struct strbuf allowed;   /* scratch for codes_allowed */
+    char *allowed_list;      /* the list allowed currently describes */
+};
+
+struct codes *codes_load(sqlite3 *db)
+{
+    struct codes *c = xcalloc(1, sizeof *c);
+    sb_init(&c->allowed);
+    sqlite3_stmt *st = db_prepare(db, "ingest/sql/codes.sql", "labels");
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (c->n == c->cap) {
+            c->cap = c->cap ? 2 * c->cap : 128;
+            c->v = xrealloc(c->v, c->cap * sizeof *c->v);
+        }
+        struct code *e = &c->v[c->n++];
+        const char *label = db_col_text(st, 1);
+        int alias = sqlite3_column_type(st, 2) != SQLITE_NULL;
+        char key[256];
+        fold_key(alias ? db_col_text(st, 2) : label, key, sizeof key);
+        e->list = xstrdup(db_col_text(st, 0));
+        e->key = xstrdup(key);
+        e->label = xstrdup(label);
+        e->is_alias = alias;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        codes_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+void codes_free(struct codes *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n; i++) {
+        free(c->v[i].list);
+        free(c->v[i].key);
+        free(c->v[i].label);
+    }
+    free(c->v);
+    free(c->allowed_list);
+    sb_free(&c->allowed);
+    free(c);
+}
+
+const char *codes_match(const struct codes *c, const char *list, const char *cell)
+{
+    char key[256];
+    fold_key(cell, key, sizeof key);
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(c->v[i].key, key) == 0 && strcmp(c->v[i].list, list) == 0)
+            return c->v[i].label;
+    return NULL;
+}
+
+const char *codes_allowed(struct codes *c, const char *list)
+{
+    struct codes *m = c;
+    if (m->allowed_list && strcmp(m->allowed_list, list) == 0)
+        return m->allowed.buf;
+    sb_reset(&m->allowed);
+    free(m->allowed_list);
+    m->allowed_list = xstrdup(list);
+    for (size_t i = 0; i < c->n; i++) {
+        if (c->v[i].is_alias || strcmp(c->v[i].list, list) != 0)
+            continue;
+        sb_printf(&m->allowed, "%s\"%s\"", m->allowed.len ? ", " : "", c->v[i].label);
+    }
+    return m->allowed.buf;
+}

@@ -1,0 +1,231 @@
+/*
+ * csvread.c: streaming CSV records with physical line numbers (csvread.h).
+ */
+#include "ingest/csvread.h"
+#include "common/strbuf.h"
+#include "common/util.h"
+
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct csvr {
+    struct csv_parser p;     /* libcsv state */
+    csvr_record_fn fn;       /* record callback */
+    void *ctx;               /* its context */
+    enum csv_encoding enc;   /* input encoding */
+    int bom_left;            /* BOM bytes still to match at the start (3, then 0) */
+    long line;               /* physical line of the next byte, from 1 */
+    long rec_line;           /* line the open record started on; 0 when none is open */
+    int in_quotes;           /* inside a quoted field, by parity of '"' */
+    struct strbuf rec;       /* the open record's fields, each NUL-terminated */
+    size_t *offs;            /* start of field i in rec */
+    size_t *lens;            /* length of field i */
+    size_t nfields, capfields;
+    char **ptrs;             /* handed to the callback */
+    size_t capptrs;
+    struct strbuf conv;      /* a chunk converted from Windows-1252 */
+    enum csvr_status status; /* sticky error */
+};
+
+const char *csv_encoding_name(enum csv_encoding e)
+{
+    switch (e) {
+    case CSV_UTF8: return "UTF-8";
+    case CSV_UTF8_BOM: return "UTF-8 med BOM";
+    case CSV_CP1252: return "Windows-1252";
+    }
+    return "?";
+}
+
+const char *csv_delim_name(char delim)
+{
+    return delim == '\t' ? "TAB" : delim == ',' ? "," : ";";
+}
+
+char csv_sniff_delim(const unsigned char *head, size_t n)
+{
+    size_t semi = 0, comma = 0, tab = 0;
+    int q = 0;
+    size_t i = 0;
+    if (n >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF)
+        i = 3;
+    for (; i < n; i++) {
+        unsigned char c = head[i];
+        if (c == '"')
+            q = !q;
+        else if (!q && (c == '\n' || c == '\r'))
+            break;
+        else if (!q && c == ';')
+            semi++;
+        else if (!q && c == ',')
+            comma++;
+        else if (!q && c == '\t')
+            tab++;
+    }
+    if (tab > semi && tab >= comma)
+        return '\t';
+    if (comma > semi && comma > tab)
+        return ',';
+    return ';';
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+    struct csvr *r = data;
+    if (r->status)
+        return;
+    if (r->rec.len + len + 1 > CSVR_MAX_RECORD) {
+        r->status = CSVR_ETOOLONG;
+        return;
+    }
+    if (r->nfields == r->capfields) {
+        r->capfields = r->capfields ? 2 * r->capfields : 32;
+        r->offs = xrealloc(r->offs, r->capfields * sizeof *r->offs);
+        r->lens = xrealloc(r->lens, r->capfields * sizeof *r->lens);
+    }
+    r->offs[r->nfields] = r->rec.len;
+    r->lens[r->nfields] = len;
+    r->nfields++;
+    sb_add(&r->rec, s ? s : "", s ? len : 0);
+    sb_addc(&r->rec, '\0');
+}
+
+static void on_record(int term, void *data)
+{
+    struct csvr *r = data;
+    (void)term;
+    if (r->status) {
+        r->nfields = 0;
+        sb_reset(&r->rec);
+        return;
+    }
+    if (r->nfields > r->capptrs) {
+        r->capptrs = r->nfields;
+        r->ptrs = xrealloc(r->ptrs, r->capptrs * sizeof *r->ptrs);
+    }
+    for (size_t i = 0; i < r->nfields; i++)
+        r->ptrs[i] = r->rec.buf + r->offs[i];
+    long line = r->rec_line ? r->rec_line : r->line;
+    if (r->fn(r->ctx, line, r->nfields, r->ptrs, r->lens))
+        r->status = CSVR_ESTOPPED;
+    r->nfields = 0;
+    sb_reset(&r->rec);
+    r->rec_line = 0;
+}
+
+struct csvr *csvr_new(const struct csv_dialect *d, csvr_record_fn fn, void *ctx)
+{
+    struct csvr *r = xcalloc(1, sizeof *r);
+    if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+        free(r);
+        return NULL;
+    }
+    csv_set_delim(&r->p, (unsigned char)d->delim);
+    r->fn = fn;
+    r->ctx = ctx;
+    r->enc = d->encoding;
+    r->bom_left = d->encoding == CSV_CP1252 ? 0 : 3;
+    r->line = 1;
+    sb_init(&r->rec);
+    sb_init(&r->conv);
+    return r;
+}
+
+void csvr_free(struct csvr *r)
+{
+    if (!r)
+        return;
+    csv_free(&r->p);
+    sb_free(&r->rec);
+    sb_free(&r->conv);
+    free(r->offs);
+    free(r->lens);
+    free(r->ptrs);
+    free(r);
+}
+
+long csvr_line(const struct csvr *r)
+{
+    return r->line;
+}
+
+/* Hands s[0..n) to libcsv; n never spans a line end except as its last byte. */
+static void parse_piece(struct csvr *r, const unsigned char *s, size_t n)
+{
+    if (n == 0 || r->status)
+        return;
+    if (csv_parse(&r->p, s, n, on_field, on_record, r) != n && !r->status) {
+        int e = csv_error(&r->p);
+        r->status = e == CSV_ENOMEM || e == CSV_ETOOBIG ? CSVR_ENOMEM : CSVR_EQUOTE;
+    }
+}
+
+/* Splits UTF-8 bytes at line ends, tracking quote parity and record starts. */
+static void feed_utf8(struct csvr *r, const unsigned char *s, size_t n)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < n && !r->status; i++) {
+        unsigned char c = s[i];
+        if (c == '"')
+            r->in_quotes = !r->in_quotes;
+        if (c == '\n') {
+            parse_piece(r, s + start, i + 1 - start);
+            start = i + 1;
+            r->line++;
+        } else if (c != '\r' && r->rec_line == 0) {
+            r->rec_line = r->line;
+        }
+    }
+    if (start < n)
+        parse_piece(r, s + start, n - start);
+}
+
+enum csvr_status csvr_feed(struct csvr *r, const void *buf, size_t n)
+{
+    const unsigned char *s = buf;
+    if (r->status)
+        return r->status;
+    while (r->bom_left && n) {
+        static const unsigned char bom[3] = { 0xEF, 0xBB, 0xBF };
+        size_t k = 3 - (size_t)r->bom_left;
+        if (s[0] != bom[k]) {
+            /* Not a BOM after all: give back the bytes matched so far. */
+            r->bom_left = 0;
+            feed_utf8(r, bom, k);
+            break;
+        }
+        s++;
+        n--;
+        r->bom_left--;
+    }
+    if (r->enc == CSV_CP1252) {
+        sb_reset(&r->conv);
+        for (size_t i = 0; i < n; i++) {
+            char out[3];
+            sb_add(&r->conv, out, cp1252_to_utf8(s[i], out));
+        }
+        feed_utf8(r, (const unsigned char *)r->conv.buf, r->conv.len);
+    } else {
+        feed_utf8(r, s, n);
+    }
+    return r->status;
+}
+
+enum csvr_status csvr_finish(struct csvr *r)
+{
+    if (r->bom_left && r->bom_left < 3) {
+        static const unsigned char bom[3] = { 0xEF, 0xBB, 0xBF };
+        size_t k = 3 - (size_t)r->bom_left;
+        r->bom_left = 0;
+        feed_utf8(r, bom, k);
+    }
+    if (r->status)
+        return r->status;
+    if (csv_fini(&r->p, on_field, on_record, r) != 0 && !r->status) {
+        r->status = CSVR_EQUOTE;
+        if (r->rec_line)
+            r->line = r->rec_line;   /* the unterminated quote's record */
+    }
+    return r->status;
+}

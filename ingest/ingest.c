@@ -1,0 +1,692 @@
+/*
+ * ingest.c: files into the database, one transaction each (ingest.h).
+ */
+#include "ingest/ingest.h"
+#include "common/db.h"
+#include "common/strbuf.h"
+#include "common/util.h"
+#include "ingest/codes.h"
+#include "ingest/kinds.h"
+#include "ingest/parse.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#define CHUNK 65536
+
+/* What the first pass learns about a file. */
+struct scan {
+    char sha256[65];        /* hex digest */
+    long long size;         /* bytes */
+    int is_utf8;            /* valid UTF-8 throughout */
+    int bom;                /* starts with the UTF-8 BOM */
+    long nul_line;          /* line of the first NUL byte, 0 if none */
+    unsigned char head[4096]; /* first bytes, for the delimiter */
+    size_t nhead;
+};
+
+/* The state of loading one file, shared with the record callback. */
+struct load {
+    sqlite3 *db;
+    const struct ingest_opts *o;
+    struct codes *codes;
+    const char *path;             /* as named by the user, for messages */
+    const struct scan *scan;
+    struct ingest_result *r;
+    const struct kind *k;         /* NULL until the header is read */
+    int *map;                     /* map[i]: field index of k->cols[i], or -1 */
+    int *pidx;                    /* pidx[i]: upsert parameter index of k->cols[i] */
+    int pidx_round_month;         /* :omgang_manad for COL_ROUND */
+    int pidx_file, pidx_line;
+    size_t nheader;               /* fields in the header */
+    sqlite3_stmt *upsert, *first_line, *reject;
+    sqlite3_int64 file_id;
+    struct value *vals;           /* one per column of k */
+    struct rowerr err;
+    int fatal;                    /* the file cannot be loaded; message already given */
+    long shown;                   /* rejected-row messages given */
+};
+
+static void say(const struct ingest_opts *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void say(const struct ingest_opts *o, const char *fmt, ...)
+{
+    struct strbuf sb = STRBUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vprintf(&sb, fmt, ap);
+    va_end(ap);
+    if (o->msg)
+        o->msg(o->msg_ctx, sb.buf);
+    sb_free(&sb);
+}
+
+static const char *errno_sv(int e)
+{
+    switch (e) {
+    case ENOENT: return "filen finns inte";
+    case EACCES: return "behörighet saknas";
+    case EISDIR: return "är en mapp";
+    case EIO: return "läsfel";
+    default: return strerror(e);
+    }
+}
+
+/* Pass one: digest, encoding, text or not.  Returns 0 or -1 (message given). */
+static int scan_file(FILE *f, const char *path, const struct ingest_opts *o, struct scan *s)
+{
+    crypto_hash_sha256_state h;
+    struct utf8_check u = UTF8_CHECK_INIT;
+    unsigned char buf[CHUNK], digest[crypto_hash_sha256_BYTES];
+    long line = 1;
+    size_t n;
+    memset(s, 0, sizeof *s);
+    crypto_hash_sha256_init(&h);
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+        crypto_hash_sha256_update(&h, buf, n);
+        utf8_check_feed(&u, buf, n);
+        if (s->nhead < sizeof s->head) {
+            size_t k = sizeof s->head - s->nhead < n ? sizeof s->head - s->nhead : n;
+            memcpy(s->head + s->nhead, buf, k);
+            s->nhead += k;
+        }
+        for (size_t i = 0; i < n && !s->nul_line; i++) {
+            if (buf[i] == '\n')
+                line++;
+            else if (buf[i] == '\0')
+                s->nul_line = line;
+        }
+        s->size += (long long)n;
+    }
+    if (ferror(f)) {
+        say(o, "%s: kan inte läsa filen: %s", path, errno_sv(errno));
+        return -1;
+    }
+    crypto_hash_sha256_final(&h, digest);
+    sodium_bin2hex(s->sha256, sizeof s->sha256, digest, sizeof digest);
+    s->is_utf8 = utf8_check_ok(&u);
+    s->bom = s->nhead >= 3 && s->head[0] == 0xEF && s->head[1] == 0xBB && s->head[2] == 0xBF;
+    if (s->size == 0) {
+        say(o, "%s: filen är tom", path);
+        return -1;
+    }
+    if (s->nul_line) {
+        say(o, "%s:%ld: filen är inte text (innehåller NUL-tecken)", path, s->nul_line);
+        return -1;
+    }
+    return 0;
+}
+
+static long max_msgs(const struct ingest_opts *o)
+{
+    return o->max_row_msgs > 0 ? o->max_row_msgs : 100;
+}
+
+/* Records a rejected row and shows its message (up to the limit). */
+static int reject_row(struct load *L, long line, const char *column, const char *reason)
+{
+    sqlite3_stmt *st = L->reject;
+    sqlite3_reset(st);
+    db_bind_int(st, ":file_id", L->file_id);
+    db_bind_int(st, ":line", line);
+    db_bind_text(st, ":column_name", column);
+    db_bind_text(st, ":reason", reason);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        say(L->o, "%s: databasfel: %s", L->path, sqlite3_errmsg(L->db));
+        L->fatal = 1;
+        return -1;
+    }
+    L->r->rows_rejected++;
+    if (L->shown++ < max_msgs(L->o)) {
+        if (column)
+            say(L->o, "%s:%ld: %s: %s", L->path, line, column, reason);
+        else
+            say(L->o, "%s:%ld: %s", L->path, line, reason);
+    }
+    return 0;
+}
+
+/* Finds the kind whose required columns the header has; gives a message if none. */
+static const struct kind *match_kind(struct load *L, char *const *fields, size_t n)
+{
+    const struct kind *best = NULL, *full = NULL;
+    size_t best_hits = 0, full_cols = 0;
+    int ambiguous = 0;
+    for (size_t k = 0; k < nkinds; k++) {
+        const struct kind *kd = kinds[k];
+        size_t req = 0, hits = 0, cols = 0;
+        for (size_t c = 0; c < kd->ncols; c++) {
+            char want[64];
+            fold_key(kd->cols[c].name, want, sizeof want);
+            int found = 0;
+            for (size_t i = 0; i < n && !found; i++) {
+                char got[64];
+                fold_key(fields[i], got, sizeof got);
+                found = strcmp(got, want) == 0;
+            }
+            cols += (size_t)found;
+            if (kd->cols[c].flags & COLF_REQUIRED) {
+                req++;
+                hits += (size_t)found;
+            }
+        }
+        if (hits == req) {
+            if (full && cols == full_cols)
+                ambiguous = 1;
+            if (!full || cols > full_cols) {
+                full = kd;
+                full_cols = cols;
+                ambiguous = 0;
+            }
+        } else if (hits > best_hits) {
+            best = kd;
+            best_hits = hits;
+        }
+    }
+    if (full && !ambiguous)
+        return full;
+    if (full) {
+        say(L->o, "%s:1: rubriken passar flera exportsorter lika väl; ta bort kolumner som inte hör till filen",
+            L->path);
+        return NULL;
+    }
+    if (!best || best_hits < 2) {
+        say(L->o, "%s:1: rubriken passar ingen känd exportsort (bf-formedlingar, shis-placeringar, "
+            "shis-bestand, kartlaggning, arsmal); kontrollera att första raden är rubrikraden "
+            "och avgränsaren är ; , eller TAB", L->path);
+        return NULL;
+    }
+    struct strbuf miss = STRBUF_INIT;
+    for (size_t c = 0; c < best->ncols; c++) {
+        if (!(best->cols[c].flags & COLF_REQUIRED))
+            continue;
+        char want[64];
+        fold_key(best->cols[c].name, want, sizeof want);
+        int found = 0;
+        for (size_t i = 0; i < n && !found; i++) {
+            char got[64];
+            fold_key(fields[i], got, sizeof got);
+            found = strcmp(got, want) == 0;
+        }
+        if (!found)
+            sb_printf(&miss, "%s\"%s\"", miss.len ? ", " : "", best->cols[c].name);
+    }
+    say(L->o, "%s:1: rubriken liknar %s men saknar obligatorisk kolumn %s", L->path, best->name, miss.buf);
+    sb_free(&miss);
+    return NULL;
+}
+
+static int param(struct load *L, const char *name)
+{
+    int i = sqlite3_bind_parameter_index(L->upsert, name);
+    if (i == 0) {
+        fprintf(stderr, "fotstat: internal error: %s lacks %s\n", L->k->sqlfile, name);
+        abort();
+    }
+    return i;
+}
+
+/* The header: kind, column map, the source_file row, the statements. */
+static int on_header(struct load *L, long line, size_t n, char *const *fields)
+{
+    (void)line;
+    for (size_t i = 0; i < n; i++) {
+        char key[64];
+        fold_key(fields[i], key, sizeof key);
+        if (strcmp(key, "personnummer") == 0) {
+            say(L->o, "%s:1: Personnummer: kolumnen kan inte läsas in ännu, eftersom fotstat "
+                "inte pseudonymiserar personnummer än; ta bort kolumnen ur exporten", L->path);
+            return -1;
+        }
+        for (size_t j = 0; j < i; j++) {
+            char other[64];
+            fold_key(fields[j], other, sizeof other);
+            if (*key && strcmp(key, other) == 0) {
+                say(L->o, "%s:1: kolumnen \"%s\" finns två gånger i rubriken", L->path, fields[i]);
+                return -1;
+            }
+        }
+    }
+    const struct kind *k = match_kind(L, fields, n);
+    if (!k)
+        return -1;
+    L->k = k;
+    L->r->kind = k->name;
+    L->nheader = n;
+    L->map = xmalloc(k->ncols * sizeof *L->map);
+    L->pidx = xmalloc(k->ncols * sizeof *L->pidx);
+    L->vals = xcalloc(k->ncols, sizeof *L->vals);
+    struct strbuf unknown = STRBUF_INIT;
+    for (size_t c = 0; c < k->ncols; c++)
+        L->map[c] = -1;
+    for (size_t i = 0; i < n; i++) {
+        char got[64];
+        fold_key(fields[i], got, sizeof got);
+        int known = 0;
+        for (size_t c = 0; c < k->ncols; c++) {
+            char want[64];
+            fold_key(k->cols[c].name, want, sizeof want);
+            if (strcmp(got, want) == 0) {
+                L->map[c] = (int)i;
+                known = 1;
+            }
+        }
+        if (!known) {
+            sb_adds(&unknown, unknown.len ? ", " : "");
+            quote_value(&unknown, fields[i]);
+        }
+    }
+    if (unknown.len)
+        say(L->o, "%s:1: varning: okända kolumner ignoreras: %s", L->path, unknown.buf);
+    sb_free(&unknown);
+
+    sqlite3_stmt *st = db_prepare(L->db, "ingest/sql/source_file.sql", "insert");
+    const char *slash = strrchr(L->path, '/');
+    db_bind_text(st, ":name", slash ? slash + 1 : L->path);
+    db_bind_text(st, ":kind", k->name);
+    db_bind_text(st, ":sha256", L->scan->sha256);
+    db_bind_int(st, ":size_bytes", L->scan->size);
+    db_bind_text(st, ":encoding", csv_encoding_name(L->r->encoding));
+    db_bind_text(st, ":delimiter", csv_delim_name(L->r->delim));
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        say(L->o, "%s: databasfel: %s", L->path, sqlite3_errmsg(L->db));
+        return -1;
+    }
+    L->file_id = sqlite3_last_insert_rowid(L->db);
+    L->upsert = db_prepare(L->db, k->sqlfile, "upsert");
+    L->first_line = db_prepare(L->db, k->sqlfile, "first_line");
+    L->reject = db_prepare(L->db, "ingest/sql/source_file.sql", "reject");
+    for (size_t c = 0; c < k->ncols; c++)
+        L->pidx[c] = param(L, k->cols[c].param);
+    L->pidx_round_month = 0;
+    for (size_t c = 0; c < k->ncols; c++)
+        if (k->cols[c].type == COL_ROUND)
+            L->pidx_round_month = param(L, ":omgang_manad");
+    L->pidx_file = param(L, ":file_id");
+    L->pidx_line = param(L, ":line");
+    return 0;
+}
+
+/* Binds column c's value to statement st at parameter index i. */
+static void bind_value(sqlite3_stmt *st, int i, const struct colspec *c, const struct value *v)
+{
+    if (!v->present) {
+        sqlite3_bind_null(st, i);
+        return;
+    }
+    switch (c->type) {
+    case COL_TEXT:
+    case COL_CODE:
+        sqlite3_bind_text(st, i, v->text, -1, SQLITE_STATIC);
+        break;
+    case COL_DATE:
+    case COL_MONTH:
+        sqlite3_bind_text(st, i, v->date, -1, SQLITE_STATIC);
+        break;
+    case COL_ROUND:
+    case COL_YEAR:
+    case COL_INT:
+    case COL_YESNO:
+        sqlite3_bind_int64(st, i, v->i);
+        break;
+    case COL_DEC:
+        sqlite3_bind_double(st, i, v->d);
+        break;
+    }
+}
+
+/* The value of column c as shown in a message. */
+static const char *value_text(const struct colspec *c, const struct value *v, char buf[32])
+{
+    switch (c->type) {
+    case COL_TEXT:
+    case COL_CODE:
+        return v->text;
+    case COL_DATE:
+    case COL_MONTH:
+        return v->date;
+    default:
+        snprintf(buf, 32, "%lld", (long long)v->i);
+        return buf;
+    }
+}
+
+/* A repeated key within the file: name it and the line it first stood on. */
+static int reject_repeat(struct load *L, long line)
+{
+    const struct kind *k = L->k;
+    sqlite3_stmt *st = L->first_line;
+    struct strbuf msg = STRBUF_INIT;
+    const char *first_col = NULL;
+    sqlite3_reset(st);
+    for (size_t c = 0; c < k->ncols; c++) {
+        if (!(k->cols[c].flags & COLF_KEY))
+            continue;
+        int i = sqlite3_bind_parameter_index(st, k->cols[c].param);
+        bind_value(st, i, &k->cols[c], &L->vals[c]);
+        if (!first_col)
+            first_col = k->cols[c].name;
+        char num[32];
+        sb_printf(&msg, "%s%s ", msg.len ? " och " : "", k->cols[c].name);
+        quote_value(&msg, value_text(&k->cols[c], &L->vals[c], num));
+    }
+    db_bind_int(st, ":file_id", L->file_id);
+    long first = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
+    sb_printf(&msg, " finns redan på rad %ld i samma fil; upprepningen avvisas", first);
+    int rc = reject_row(L, line, first_col, msg.buf);
+    sb_free(&msg);
+    return rc;
+}
+
+/* Trims blanks around a field in place. */
+static void trim_in_place(char *s)
+{
+    size_t n = strlen(s);
+    cell_trim(s, s, n + 1);
+}
+
+static int on_record(void *ctx, long line, size_t n, char *const *fields, const size_t *lens)
+{
+    struct load *L = ctx;
+    (void)lens;
+    if (L->fatal)
+        return 1;
+    int blank = 1;
+    for (size_t i = 0; i < n; i++) {
+        trim_in_place(fields[i]);
+        if (fields[i][0])
+            blank = 0;
+    }
+    if (!L->k) {
+        if (on_header(L, line, n, fields)) {
+            L->fatal = 1;
+            return 1;
+        }
+        return 0;
+    }
+    if (blank)
+        return 0;     /* a line of empty cells (Excel's ;;;;) holds no row */
+    L->r->rows_read++;
+    const struct kind *k = L->k;
+    if (n != L->nheader) {
+        struct strbuf m = STRBUF_INIT;
+        sb_printf(&m, "raden har %zu fält men rubriken har %zu", n, L->nheader);
+        int rc = reject_row(L, line, NULL, m.buf);
+        sb_free(&m);
+        return rc ? 1 : 0;
+    }
+    sb_reset(&L->err.msg);
+    L->err.column = NULL;
+    int bad = 0;
+    for (size_t c = 0; c < k->ncols && !bad; c++) {
+        const char *cell = L->map[c] >= 0 ? fields[L->map[c]] : NULL;
+        if (cell_parse(&k->cols[c], cell, L->codes, &L->vals[c], &L->err))
+            bad = 1;
+        else if (!L->vals[c].present && (k->cols[c].flags & COLF_REQUIRED)) {
+            L->err.column = k->cols[c].name;
+            sb_adds(&L->err.msg, "värde saknas");
+            bad = 1;
+        }
+    }
+    if (!bad && k->check && k->check(L->vals, &L->err))
+        bad = 1;
+    if (bad)
+        return reject_row(L, line, L->err.column, L->err.msg.buf) ? 1 : 0;
+
+    sqlite3_stmt *st = L->upsert;
+    sqlite3_reset(st);
+    for (size_t c = 0; c < k->ncols; c++) {
+        bind_value(st, L->pidx[c], &k->cols[c], &L->vals[c]);
+        if (k->cols[c].type == COL_ROUND) {
+            if (L->vals[c].date[0])
+                sqlite3_bind_text(st, L->pidx_round_month, L->vals[c].date, -1, SQLITE_STATIC);
+            else
+                sqlite3_bind_null(st, L->pidx_round_month);
+        }
+    }
+    sqlite3_bind_int64(st, L->pidx_file, L->file_id);
+    sqlite3_bind_int64(st, L->pidx_line, line);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        say(L->o, "%s:%ld: databasfel: %s", L->path, line, sqlite3_errmsg(L->db));
+        L->fatal = 1;
+        return 1;
+    }
+    if (sqlite3_changes(L->db) == 0)
+        return reject_repeat(L, line) ? 1 : 0;
+    L->r->rows_loaded++;
+    return 0;
+}
+
+/* Frees what the header set up; safe to call twice. */
+static void load_free(struct load *L)
+{
+    sqlite3_finalize(L->upsert);
+    sqlite3_finalize(L->first_line);
+    sqlite3_finalize(L->reject);
+    L->upsert = L->first_line = L->reject = NULL;
+    free(L->map);
+    free(L->pidx);
+    free(L->vals);
+    L->map = L->pidx = NULL;
+    L->vals = NULL;
+}
+
+/* Pass two, inside the transaction.  Returns 0 if the file may be committed. */
+static int parse_file(struct load *L, FILE *f)
+{
+    struct csv_dialect d = { L->r->encoding, L->r->delim };
+    struct csvr *rd = csvr_new(&d, on_record, L);
+    unsigned char buf[CHUNK];
+    size_t n;
+    enum csvr_status st = CSVR_OK;
+    if (!rd) {
+        say(L->o, "%s: slut på minne", L->path);
+        return -1;
+    }
+    while (st == CSVR_OK && (n = fread(buf, 1, sizeof buf, f)) > 0)
+        st = csvr_feed(rd, buf, n);
+    if (st == CSVR_OK && ferror(f)) {
+        say(L->o, "%s: kan inte läsa filen: %s", L->path, errno_sv(errno));
+        L->fatal = 1;
+    }
+    if (st == CSVR_OK && !L->fatal)
+        st = csvr_finish(rd);
+    long line = csvr_line(rd);
+    csvr_free(rd);
+    switch (st) {
+    case CSVR_OK:
+    case CSVR_ESTOPPED:
+        break;
+    case CSVR_EQUOTE:
+        say(L->o, "%s:%ld: trasig citering: ett citattecken (\") står fel eller saknar sin avslutning",
+            L->path, line);
+        return -1;
+    case CSVR_ETOOLONG:
+        say(L->o, "%s:%ld: raden är längre än %u byte; troligen saknas ett avslutande citattecken",
+            L->path, line, CSVR_MAX_RECORD);
+        return -1;
+    case CSVR_ENOMEM:
+        say(L->o, "%s: slut på minne", L->path);
+        return -1;
+    }
+    if (L->fatal)
+        return -1;
+    if (!L->k) {
+        say(L->o, "%s: filen saknar rubrikrad", L->path);
+        return -1;
+    }
+    return 0;
+}
+
+int ingest_file(sqlite3 *db, const char *path, const struct ingest_opts *o,
+                struct ingest_result *r)
+{
+    struct scan scan;
+    struct load L;
+    struct strbuf err = STRBUF_INIT;
+    memset(r, 0, sizeof *r);
+    memset(&L, 0, sizeof L);
+    r->status = INGEST_FAILED;
+
+    FILE *f = fopen(path, "rb");
+    struct stat sbuf;
+    if (!f) {
+        say(o, "%s: kan inte öppna: %s", path, errno_sv(errno));
+        return r->status;
+    }
+    if (fstat(fileno(f), &sbuf) == 0 && S_ISDIR(sbuf.st_mode)) {
+        say(o, "%s: kan inte öppna: %s", path, errno_sv(EISDIR));
+        fclose(f);
+        return r->status;
+    }
+    if (scan_file(f, path, o, &scan))
+        goto done;
+
+    sqlite3_stmt *st = db_prepare(db, "ingest/sql/source_file.sql", "find_sha");
+    db_bind_text(st, ":sha256", scan.sha256);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        say(o, "%s: samma innehåll som %s (%s), inläst %s; ingenting ändras", path,
+            db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2));
+        r->already_loaded = 1;
+        r->status = INGEST_OK;
+        sqlite3_finalize(st);
+        goto done;
+    }
+    sqlite3_finalize(st);
+
+    r->encoding = scan.is_utf8 ? (scan.bom ? CSV_UTF8_BOM : CSV_UTF8) : CSV_CP1252;
+    r->delim = csv_sniff_delim(scan.head, scan.nhead);
+    L.db = db;
+    L.o = o;
+    L.path = path;
+    L.scan = &scan;
+    L.r = r;
+    sb_init(&L.err.msg);
+    L.codes = codes_load(db);
+    if (!L.codes) {
+        say(o, "%s: databasfel: %s", path, sqlite3_errmsg(db));
+        goto done;
+    }
+    if (db_begin(db, &err)) {
+        say(o, "%s: %s", path, err.buf);
+        goto done;
+    }
+    rewind(f);
+    int ok = parse_file(&L, f) == 0;
+    if (ok && o->strict && r->rows_rejected) {
+        say(o, "%s: --strict: %ld rader avvisades, så ingenting ur filen lästes in",
+            path, r->rows_rejected);
+        ok = 0;
+    }
+    if (ok) {
+        st = db_prepare(db, "ingest/sql/source_file.sql", "counts");
+        db_bind_int(st, ":rows_read", r->rows_read);
+        db_bind_int(st, ":rows_loaded", r->rows_loaded);
+        db_bind_int(st, ":rows_rejected", r->rows_rejected);
+        db_bind_int(st, ":file_id", L.file_id);
+        ok = sqlite3_step(st) == SQLITE_DONE;
+        sqlite3_finalize(st);
+        load_free(&L);
+        ok = ok && db_commit(db, &err) == 0;
+        if (!ok)
+            say(o, "%s: databasfel: %s", path, err.len ? err.buf : sqlite3_errmsg(db));
+    }
+    if (!ok) {
+        db_rollback(db);
+        r->rows_loaded = 0;
+        goto done;
+    }
+    r->status = r->rows_rejected ? INGEST_REJECTED : INGEST_OK;
+done:
+    if (L.shown > max_msgs(o))
+        say(o, "%s: ytterligare %ld avvisade rader visas inte", path, L.shown - max_msgs(o));
+    load_free(&L);
+    sb_free(&L.err.msg);
+    codes_free(L.codes);
+    sb_free(&err);
+    fclose(f);
+    return r->status;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* True if name ends in ".csv", any case. */
+static int is_csv(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 4 && strcasecmp(name + n - 4, ".csv") == 0;
+}
+
+/* Loads one file and says what came of it. */
+static int ingest_one(sqlite3 *db, const char *path, const struct ingest_opts *o)
+{
+    struct ingest_result r;
+    int rc = ingest_file(db, path, o, &r);
+    if (r.already_loaded)
+        return rc;
+    if (rc == INGEST_FAILED)
+        say(o, "%s: ingenting lästes in", path);
+    else
+        say(o, "%s: %s, %s, avgränsare %s: %ld rader lästa, %ld inlästa, %ld avvisade",
+            path, r.kind, csv_encoding_name(r.encoding), csv_delim_name(r.delim),
+            r.rows_read, r.rows_loaded, r.rows_rejected);
+    return rc;
+}
+
+int ingest_paths(sqlite3 *db, char *const *paths, int n, const struct ingest_opts *o)
+{
+    int worst = INGEST_OK;
+    for (int i = 0; i < n; i++) {
+        struct stat sb;
+        if (stat(paths[i], &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+            int rc = ingest_one(db, paths[i], o);
+            worst = rc > worst ? rc : worst;
+            continue;
+        }
+        DIR *dir = opendir(paths[i]);
+        if (!dir) {
+            say(o, "%s: kan inte öppna mappen: %s", paths[i], errno_sv(errno));
+            worst = INGEST_FAILED;
+            continue;
+        }
+        char **names = NULL;
+        size_t nn = 0, cap = 0;
+        struct dirent *de;
+        while ((de = readdir(dir)) != NULL) {
+            if (de->d_name[0] == '.' || !is_csv(de->d_name))
+                continue;
+            if (nn == cap) {
+                cap = cap ? 2 * cap : 16;
+                names = xrealloc(names, cap * sizeof *names);
+            }
+            struct strbuf p = STRBUF_INIT;
+            sb_printf(&p, "%s%s%s", paths[i],
+                      paths[i][strlen(paths[i]) - 1] == '/' ? "" : "/", de->d_name);
+            names[nn++] = sb_detach(&p);
+        }
+        closedir(dir);
+        if (nn == 0)
+            say(o, "%s: mappen innehåller inga .csv-filer", paths[i]);
+        qsort(names, nn, sizeof *names, cmp_str);
+        for (size_t j = 0; j < nn; j++) {
+            int rc = ingest_one(db, names[j], o);
+            worst = rc > worst ? rc : worst;
+            free(names[j]);
+        }
+        free(names);
+    }
+    return worst;
+}

@@ -1,0 +1,347 @@
+/*
+ * parse.c: strict parsers for the value types of EXPORTS.md (parse.h).
+ */
+#include "ingest/parse.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Length of the blank at s (space, TAB, CR, LF: 1; NBSP: 2), or 0. */
+static size_t blank_len(const char *s)
+{
+    if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+        return 1;
+    if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
+        return 2;
+    return 0;
+}
+
+int cell_empty(const char *s)
+{
+    size_t k;
+    while ((k = blank_len(s)) > 0)
+        s += k;
+    return *s == '\0';
+}
+
+/* Finds the trimmed span of s: start in *b, length returned. */
+static size_t trimmed(const char *s, const char **b)
+{
+    size_t k;
+    while ((k = blank_len(s)) > 0)
+        s += k;
+    const char *end = s + strlen(s), *last = s;
+    for (const char *p = s; p < end;) {
+        k = blank_len(p);
+        if (k) {
+            p += k;
+        } else {
+            p++;
+            last = p;
+        }
+    }
+    *b = s;
+    return (size_t)(last - s);
+}
+
+void cell_trim(const char *s, char *out, size_t cap)
+{
+    const char *b;
+    size_t n = trimmed(s, &b);
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(out, b, n);
+    out[n] = '\0';
+}
+
+int valid_ymd(int y, int m, int d)
+{
+    static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1)
+        return 0;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d <= mdays[m - 1] + (m == 2 && leap);
+}
+
+/* Writes the n-digit zero-padded v at out (v known to fit). */
+static void put_digits(char *out, int v, int n)
+{
+    for (int i = n - 1; i >= 0; i--, v /= 10)
+        out[i] = (char)('0' + v % 10);
+}
+
+/* Writes 'YYYY-MM-DD' (d > 0) or 'YYYY-MM' (d == 0) for a validated date. */
+static void put_date(char *out, int y, int m, int d)
+{
+    put_digits(out, y, 4);
+    out[4] = '-';
+    put_digits(out + 5, m, 2);
+    if (d) {
+        out[7] = '-';
+        put_digits(out + 8, d, 2);
+        out[10] = '\0';
+    } else {
+        out[7] = '\0';
+    }
+}
+
+/* Reads exactly n digits at s into *v; returns 0 or -1. */
+static int digits(const char *s, int n, int *v)
+{
+    *v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        *v = *v * 10 + (s[i] - '0');
+    }
+    return 0;
+}
+
+int parse_date(const char *s, char out[11])
+{
+    char t[40];
+    cell_trim(s, t, sizeof t);
+    size_t n = strlen(t);
+    int y, m, d;
+    if (n == 8) {
+        if (digits(t, 4, &y) || digits(t + 4, 2, &m) || digits(t + 6, 2, &d))
+            return -1;
+    } else if (n >= 10 && t[4] == '-' && t[7] == '-') {
+        if (digits(t, 4, &y) || digits(t + 5, 2, &m) || digits(t + 8, 2, &d))
+            return -1;
+        if (n > 10) {
+            /* ' HH:MM' or ' HH:MM:SS' (also 'T'), checked and dropped. */
+            int hh, mm, ss = 0;
+            if ((t[10] != ' ' && t[10] != 'T') || (n != 16 && n != 19) ||
+                digits(t + 11, 2, &hh) || t[13] != ':' || digits(t + 14, 2, &mm) ||
+                (n == 19 && (t[16] != ':' || digits(t + 17, 2, &ss))) ||
+                hh > 23 || mm > 59 || ss > 59)
+                return -1;
+        }
+    } else {
+        return -1;
+    }
+    if (!valid_ymd(y, m, d))
+        return -1;
+    put_date(out, y, m, d);
+    return 0;
+}
+
+int parse_month(const char *s, char out[8])
+{
+    char t[16];
+    int y, m;
+    cell_trim(s, t, sizeof t);
+    if (strlen(t) != 7 || t[4] != '-' || digits(t, 4, &y) || digits(t + 5, 2, &m) ||
+        !valid_ymd(y, m, 1))
+        return -1;
+    put_date(out, y, m, 0);
+    return 0;
+}
+
+int parse_round(const char *s, int *year, char month[8])
+{
+    char t[16];
+    cell_trim(s, t, sizeof t);
+    if (strlen(t) == 4) {
+        if (digits(t, 4, year) || !valid_ymd(*year, 1, 1))
+            return -1;
+        month[0] = '\0';
+        return 0;
+    }
+    if (parse_month(t, month))
+        return -1;
+    *year = atoi(month);
+    return 0;
+}
+
+/*
+ * Reads the digits of a number with optional thousands separators into
+ * out (digits only).  Returns the bytes consumed, or 0 if the grouping is
+ * wrong.  Groups after a separator must have exactly three digits.
+ */
+static size_t grouped_digits(const char *s, char *out, size_t cap)
+{
+    const char *p = s;
+    size_t nout = 0;
+    int group = 0, grouped = 0;
+    for (;;) {
+        if (*p >= '0' && *p <= '9') {
+            if (nout + 1 >= cap)
+                return 0;
+            out[nout++] = *p++;
+            group++;
+            continue;
+        }
+        size_t k = blank_len(p);
+        if (k && p[k] >= '0' && p[k] <= '9') {
+            if (group == 0 || (grouped && group != 3) || (!grouped && group > 3))
+                return 0;
+            grouped = 1;
+            group = 0;
+            p += k;
+            continue;
+        }
+        break;
+    }
+    if (nout == 0 || (grouped && group != 3))
+        return 0;
+    out[nout] = '\0';
+    return (size_t)(p - s);
+}
+
+int parse_int(const char *s, int64_t *out)
+{
+    char t[64], dig[32];
+    cell_trim(s, t, sizeof t);
+    const char *p = t;
+    int neg = 0;
+    if (*p == '-' || *p == '+') {
+        neg = *p == '-';
+        p++;
+    }
+    size_t k = grouped_digits(p, dig, sizeof dig);
+    if (!k || p[k] != '\0' || strlen(dig) > 15)
+        return -1;
+    int64_t v = strtoll(dig, NULL, 10);
+    *out = neg ? -v : v;
+    return 0;
+}
+
+int parse_decimal(const char *s, double *out)
+{
+    char t[64], dig[40], num[48];
+    cell_trim(s, t, sizeof t);
+    const char *p = t;
+    int neg = 0;
+    if (*p == '-' || *p == '+') {
+        neg = *p == '-';
+        p++;
+    }
+    size_t k = grouped_digits(p, dig, sizeof dig);
+    if (!k || strlen(dig) > 15)
+        return -1;
+    p += k;
+    size_t nfrac = 0;
+    char frac[16] = "";
+    if (*p == ',' || *p == '.') {
+        p++;
+        while (*p >= '0' && *p <= '9' && nfrac < sizeof frac - 1)
+            frac[nfrac++] = *p++;
+        frac[nfrac] = '\0';
+        if (nfrac == 0)
+            return -1;
+    }
+    if (*p != '\0')
+        return -1;
+    /* Built with a point and read by strtod under the C locale fotstat keeps. */
+    snprintf(num, sizeof num, "%s%s%s%s", neg ? "-" : "", dig, nfrac ? "." : "", frac);
+    *out = strtod(num, NULL);
+    return 0;
+}
+
+int parse_yesno(const char *s, int *out)
+{
+    char k[16];
+    fold_key(s, k, sizeof k);
+    if (strcmp(k, "ja") == 0 || strcmp(k, "j") == 0)
+        *out = 1;
+    else if (strcmp(k, "nej") == 0 || strcmp(k, "n") == 0)
+        *out = 0;
+    else
+        return -1;
+    return 0;
+}
+
+void fold_key(const char *s, char *out, size_t cap)
+{
+    const char *b;
+    size_t n = trimmed(s, &b), o = 0;
+    int blank = 0;
+    for (size_t i = 0; i < n && o + 3 < cap;) {
+        size_t k = blank_len(b + i);
+        if (k) {
+            blank = 1;
+            i += k;
+            continue;
+        }
+        if (blank) {
+            out[o++] = ' ';
+            blank = 0;
+        }
+        unsigned char c = (unsigned char)b[i];
+        if (c >= 'A' && c <= 'Z') {
+            out[o++] = (char)(c + 32);
+            i++;
+        } else if (c == 0xC3 && i + 1 < n && (unsigned char)b[i + 1] >= 0x80 &&
+                   (unsigned char)b[i + 1] <= 0x9E && (unsigned char)b[i + 1] != 0x97) {
+            /* U+00C0..U+00DE upper case Latin-1 letters: lower is +0x20. */
+            out[o++] = (char)c;
+            out[o++] = (char)(b[i + 1] + 0x20);
+            i += 2;
+        } else {
+            out[o++] = (char)c;
+            i++;
+        }
+    }
+    out[o] = '\0';
+}
+
+int pnr_check(const char *s, char canon[13], char birth[9])
+{
+    char t[32], d[16];
+    size_t nd = 0;
+    int sep_plus = 0;
+    cell_trim(s, t, sizeof t);
+    birth[0] = '\0';
+    for (const char *p = t; *p; p++) {
+        if (*p >= '0' && *p <= '9') {
+            if (nd >= 12)
+                return -1;
+            d[nd++] = *p;
+        } else if ((*p == '-' || *p == '+') && (nd == 6 || nd == 8) && p[1]) {
+            sep_plus = *p == '+';
+        } else {
+            return -1;
+        }
+    }
+    d[nd] = '\0';
+    if (nd != 10 && nd != 12)
+        return -1;
+    const char *ten = d + (nd - 10);
+    memcpy(birth, ten, 6);
+    birth[6] = '\0';
+    int y, m, day, cent;
+    if (nd == 12) {
+        if (digits(d, 4, &y))
+            return -1;
+    } else {
+        /* A ten-digit number: the century is the latest that is not in the future. */
+        int yy;
+        digits(ten, 2, &yy);
+        time_t now = time(NULL);
+        struct tm tm;
+        gmtime_r(&now, &tm);
+        cent = 2000 + yy > 1900 + tm.tm_year ? 1900 : 2000;
+        if (sep_plus)
+            cent -= 100;
+        y = cent + yy;
+    }
+    digits(ten + 2, 2, &m);
+    digits(ten + 4, 2, &day);
+    if (day > 60)
+        day -= 60;   /* samordningsnummer */
+    if (!valid_ymd(y, m, day))
+        return -1;
+    int sum = 0;
+    for (int i = 0; i < 10; i++) {
+        int v = (ten[i] - '0') * (i % 2 == 0 ? 2 : 1);
+        sum += v > 9 ? v - 9 : v;
+    }
+    if (sum % 10 != 0)
+        return -1;
+    snprintf(canon, 13, "%04d%s", y, ten + 2);
+    return 0;
+}

@@ -1,0 +1,19 @@
+-- source_file.sql: the record of every ingested file and its rejected rows.
+
+-- name: find_sha
+SELECT name, kind, ingested_at FROM source_file WHERE sha256 = :sha256;
+
+-- name: insert
+INSERT INTO source_file (name, kind, sha256, size_bytes, encoding, delimiter,
+                         rows_read, rows_loaded, rows_rejected, ingested_at)
+VALUES (:name, :kind, :sha256, :size_bytes, :encoding, :delimiter, 0, 0, 0,
+        strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
+
+-- name: counts
+UPDATE source_file
+   SET rows_read = :rows_read, rows_loaded = :rows_loaded, rows_rejected = :rows_rejected
+ WHERE id = :file_id;
+
+-- name: reject
+INSERT INTO rejected_row (source_file_id, line, column_name, reason)
+VALUES (:file_id, :line, :column_name, :reason);
