@@ -81,8 +81,8 @@ check: fotstat build/unit build/unit-san build/fotstat-san build/gensample
 	@sh tests/run.sh
 
 demo: fotstat
-	rm -rf demo-ut demo.db
-	./fotstat --db demo.db demo --out demo-ut
+	rm -rf demo-ut
+	./fotstat demo --out demo-ut
 
 sample: build/gensample
 	./build/gensample data/sample

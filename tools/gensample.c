@@ -1,0 +1,584 @@
+/*
+ * gensample.c: writes the sample exports of data/sample/, deterministically.
+ *
+ *   build/gensample data/sample
+ *
+ * The same program always writes the same bytes (a fixed-seed PRNG, no
+ * clock), and a test checks that the committed files are its output.
+ * Volumes follow Stockholm's: a few hundred förmedlingar a year, SHIS's
+ * placements and monthly stock, two survey rounds.  The förmedlingar of
+ * 2020 and 2021 carry the figures of the seed documents exactly:
+ *   2020: 227 försöks-, 118 tränings- and 10 jourlägenheter, 53 Bostad
+ *         Först, 47 genomgångsbostäder (455);
+ *   2021 to 31 October: 160 försöks-, 95 tränings- and 12 jourlägenheter
+ *         (FoT 267), 46 Bostad Först, 10 genomgångsbostäder, 9 of them by
+ *         30 September (323).
+ * The files mix dialects (BOM, Windows-1252, comma, TAB, CRLF) and hold a
+ * few bad rows, so that a demo shows what rejection looks like.
+ */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t rng_state = 0x9E3779B97F4A7C15ULL;
+
+/* splitmix64 */
+static uint64_t rnd(void)
+{
+    uint64_t z = (rng_state += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+/* Uniform in [lo, hi]. */
+static int uni(int lo, int hi)
+{
+    return lo + (int)(rnd() % (uint64_t)(hi - lo + 1));
+}
+
+/* True with probability pct percent. */
+static int chance(int pct)
+{
+    return uni(1, 100) <= pct;
+}
+
+/* Picks an index by integer weights. */
+static int pick(const int *w, int n)
+{
+    int total = 0;
+    for (int i = 0; i < n; i++)
+        total += w[i];
+    int r = uni(1, total);
+    for (int i = 0; i < n; i++) {
+        if (r <= w[i])
+            return i;
+        r -= w[i];
+    }
+    return n - 1;
+}
+
+/* Days since 1970-01-01 from a civil date, and back (Howard Hinnant's algorithms). */
+static long days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, int *y, int *m, int *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static const char *date_str(long day, char buf[16])
+{
+    int y, m, d;
+    civil_from_days(day, &y, &m, &d);
+    snprintf(buf, 16, "%04d-%02d-%02d", y, m, d);
+    return buf;
+}
+
+/* ---- output with a dialect ---------------------------------------------- */
+
+struct out {
+    FILE *f;
+    char delim;
+    int cp1252;      /* write Windows-1252 instead of UTF-8 */
+    int crlf;
+    int nfield;      /* fields written on the current line */
+};
+
+static void put_bytes(struct out *o, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (o->cp1252 && *p == 0xC3 && p[1]) {
+            fputc(0xC0 + (p[1] - 0x80), o->f);   /* U+00C0..U+00FF */
+            p++;
+        } else {
+            fputc(*p, o->f);
+        }
+    }
+}
+
+static void field(struct out *o, const char *s)
+{
+    if (o->nfield++)
+        fputc(o->delim, o->f);
+    if (!s)
+        return;
+    int quote = strchr(s, o->delim) || strchr(s, '"') || strchr(s, '\n');
+    if (!quote) {
+        put_bytes(o, s);
+        return;
+    }
+    fputc('"', o->f);
+    for (const char *p = s; *p; p++) {
+        char one[2] = { *p, 0 };
+        if (*p == '"')
+            fputc('"', o->f);
+        if ((unsigned char)*p == 0xC3 && p[1]) {
+            char two[3] = { p[0], p[1], 0 };
+            put_bytes(o, two);
+            p++;
+            continue;
+        }
+        put_bytes(o, one);
+    }
+    fputc('"', o->f);
+}
+
+static void fieldf(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void fieldf(struct out *o, const char *fmt, ...)
+{
+    char buf[128];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    field(o, buf);
+}
+
+static void endrow(struct out *o)
+{
+    fputs(o->crlf ? "\r\n" : "\n", o->f);
+    o->nfield = 0;
+}
+
+static struct out open_out(const char *dir, const char *name, char delim, int cp1252, int crlf, int bom)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    struct out o = { fopen(path, "wb"), delim, cp1252, crlf, 0 };
+    if (!o.f) {
+        perror(path);
+        exit(1);
+    }
+    if (bom)
+        fputs("\xEF\xBB\xBF", o.f);
+    return o;
+}
+
+static void header(struct out *o, const char *const *names)
+{
+    for (; *names; names++)
+        field(o, *names);
+    endrow(o);
+}
+
+/* ---- reference lists ------------------------------------------------------ */
+
+static const char *const sdn[] = {
+    "Rinkeby-Kista", "Spånga-Tensta", "Hässelby-Vällingby", "Bromma", "Kungsholmen",
+    "Norrmalm", "Östermalm", "Södermalm", "Enskede-Årsta-Vantör", "Skarpnäck", "Farsta",
+    "Hägersten-Älvsjö", "Skärholmen",
+};
+static const int sdn_w[] = { 12, 9, 9, 5, 3, 3, 2, 7, 10, 6, 9, 8, 9 };
+#define NSDN 13
+
+static const char *const hyresvard[] = {
+    "AB Stockholmshem", "AB Svenska Bostäder", "AB Familjebostäder", "Heimstaden, Stockholm",
+    "Victoriahem AB", "Fastighets AB \"Förvaltaren\"",
+};
+static const int hyresvard_w[] = { 35, 30, 25, 4, 4, 2 };
+
+static const char *const hushall[] = {
+    "Ensamstående kvinna", "Ensamstående man", "Ensamstående kvinna med barn",
+    "Ensamstående man med barn", "Par utan barn", "Par med barn", "Övrigt",
+};
+
+enum { FORSOK, TRANING, JOUR, BOFORST, GENOMGANG, NFORM };
+static const char *const bf_form[] = {
+    "Försökslägenhet", "Träningslägenhet", "Jourlägenhet", "Bostad Först", "Genomgångsbostad",
+};
+
+/* ---- Bostadsförmedlingen ----------------------------------------------- */
+
+struct offer {
+    char id[24];
+    int form;
+    long offered, answered, contract;   /* contract 0: none */
+    int svar;                            /* 0 Ja, 1 Nej (final answer) */
+    int nej;                             /* index into nej_orsak */
+    const char *bestallare, *omrade, *hyresvard;
+    int rum, barn, hushall;
+    int yta10, hyra100;                  /* yta in tenths of m², hyra in öre */
+    long kontroll, avslut;               /* 0: none */
+    int avslutsorsak;
+};
+
+static const char *const nej_orsak[] = {
+    "Inget behov", "Fel storlek", "Fel läge", "För hög hyra", "Hyresvärden nekade", "Annan",
+};
+static const char *const avslutsorsak[] = {
+    "Övertaget av hyresgästen", "Omvandlat till försökslägenhet", "Uppsagt störningar",
+    "Uppsagt hyresskulder", "Avflyttad", "Avliden", "Övrigt",
+};
+
+#define MAXOFFERS 4000
+static struct offer offers[MAXOFFERS];
+static int noffers;
+static int serial[2100];
+
+/* A household type and children fitting the housing form. */
+static void household(struct offer *o)
+{
+    if (o->form == GENOMGANG) {
+        static const int w[] = { 0, 0, 62, 8, 0, 28, 2 };
+        o->hushall = pick(w, 7);
+        o->barn = uni(1, 4);
+    } else {
+        static const int w[] = { 30, 52, 5, 2, 5, 2, 4 };
+        o->hushall = pick(w, 7);
+        o->barn = (o->hushall == 2 || o->hushall == 3 || o->hushall == 5) ? uni(1, 3) : 0;
+    }
+}
+
+static struct offer *new_offer(int form, long offered)
+{
+    struct offer *o = &offers[noffers++];
+    int y, m, d;
+    civil_from_days(offered, &y, &m, &d);
+    snprintf(o->id, sizeof o->id, "BF-%04d-%05d", y, ++serial[y]);
+    o->form = form;
+    o->offered = offered;
+    o->bestallare = form == BOFORST ? "Socialförvaltningen"
+                  : form == GENOMGANG ? "SHIS"
+                  : chance(8) ? "Socialförvaltningen" : sdn[pick(sdn_w, NSDN)];
+    o->omrade = sdn[pick(sdn_w, NSDN)];
+    o->hyresvard = hyresvard[pick(hyresvard_w, 6)];
+    o->rum = form == GENOMGANG ? uni(2, 4) : uni(1, 2);
+    o->yta10 = o->rum * 220 + uni(40, 200);
+    o->hyra100 = o->yta10 * uni(110, 150) * 10 + uni(0, 99);
+    household(o);
+    return o;
+}
+
+/* Makes n förmedlade offers of `form` with contracts spread over [from, to]. */
+static void contracts(int form, int n, long from, long to)
+{
+    for (int i = 0; i < n; i++) {
+        long c = from + (long)((to - from + 1) * (2 * i + 1) / (2 * n));
+        c += uni(-3, 3);
+        if (c < from) c = from;
+        if (c > to) c = to;
+        struct offer *o = new_offer(form, c - uni(5, 30));
+        o->contract = c;
+        o->answered = o->offered + uni(1, (int)(c - o->offered));
+        o->svar = 0;
+        if (chance(85))
+            o->kontroll = c + 365 + uni(-20, 40);
+        int r = uni(1, 100);
+        if (r <= 30) {
+            o->avslut = c + uni(365, 4 * 365);
+            o->avslutsorsak = form == TRANING || form == JOUR ? (chance(70) ? 1 : 0) : 0;
+        } else if (r <= 38) {
+            o->avslut = c + uni(90, 3 * 365);
+            o->avslutsorsak = uni(2, 6);
+        }
+    }
+}
+
+/* Offers answered Nej (mostly SHIS's 'Inget behov' for genomgångsbostäder). */
+static void refusals(int form, int n, long from, long to)
+{
+    for (int i = 0; i < n; i++) {
+        struct offer *o = new_offer(form, from + uni(0, (int)(to - from)));
+        o->svar = 1;
+        o->answered = o->offered + uni(2, 20);
+        static const int w_gen[] = { 70, 10, 10, 5, 0, 5 };
+        static const int w_fot[] = { 10, 30, 30, 15, 10, 5 };
+        o->nej = pick(form == GENOMGANG ? w_gen : w_fot, 6);
+    }
+}
+
+/* Writes the state of every offer made in [from, to] as known on `asof`. */
+static void write_bf(struct out *o, long from, long to, long asof)
+{
+    static const char *const cols[] = {
+        "Ärendenummer", "Erbjudandedatum", "Boendeform", "Beställare", "Hyresvärd",
+        "Stadsdelsområde", "Antal rum", "Yta", "Hyra", "Svar", "Svarsdatum", "Nej-orsak",
+        "Kontraktsdatum", "Hushållstyp", "Antal barn", "Kontrollstation", "Avslutsdatum",
+        "Avslutsorsak", NULL,
+    };
+    header(o, cols);
+    char b[16];
+    for (int i = 0; i < noffers; i++) {
+        const struct offer *f = &offers[i];
+        if (f->offered < from || f->offered > to || f->offered > asof)
+            continue;
+        int answered = f->answered <= asof;
+        int contracted = f->contract && f->contract <= asof && answered;
+        field(o, f->id);
+        field(o, date_str(f->offered, b));
+        field(o, bf_form[f->form]);
+        int y, m, d;
+        civil_from_days(f->offered, &y, &m, &d);
+        /* Before 2020 the exports used the old stadsdelsnämnd names. */
+        if (y < 2020 && strcmp(f->bestallare, "Hägersten-Älvsjö") == 0)
+            field(o, f->id[11] % 2 ? "Hägersten-Liljeholmen" : "Älvsjö");
+        else
+            field(o, f->bestallare);
+        field(o, f->hyresvard);
+        field(o, f->omrade);
+        fieldf(o, "%d", f->rum);
+        fieldf(o, "%d,%d", f->yta10 / 10, f->yta10 % 10);
+        if (f->hyra100 >= 100000)
+            fieldf(o, "%d %03d,%02d", f->hyra100 / 100000, f->hyra100 / 100 % 1000, f->hyra100 % 100);
+        else
+            fieldf(o, "%d,%02d", f->hyra100 / 100, f->hyra100 % 100);
+        field(o, !answered ? "Inväntar" : f->svar ? "Nej" : "Ja");
+        field(o, answered ? date_str(f->answered, b) : NULL);
+        field(o, answered && f->svar ? nej_orsak[f->nej] : NULL);
+        field(o, contracted ? date_str(f->contract, b) : NULL);
+        field(o, contracted ? hushall[f->hushall] : NULL);
+        if (contracted)
+            fieldf(o, "%d", f->barn);
+        else
+            field(o, NULL);
+        field(o, contracted && f->kontroll && f->kontroll <= asof ? date_str(f->kontroll, b) : NULL);
+        int ended = contracted && f->avslut && f->avslut <= asof;
+        field(o, ended ? date_str(f->avslut, b) : NULL);
+        field(o, ended ? avslutsorsak[f->avslutsorsak] : NULL);
+        endrow(o);
+    }
+}
+
+static long D(int y, int m, int d)
+{
+    return days_from_civil(y, m, d);
+}
+
+static void gen_bf(const char *dir)
+{
+    /* Contracts per year and form: 2020 and 2021 as in the seed documents. */
+    contracts(FORSOK, 210, D(2019, 1, 7), D(2019, 12, 20));
+    contracts(TRANING, 110, D(2019, 1, 7), D(2019, 12, 20));
+    contracts(JOUR, 10, D(2019, 1, 7), D(2019, 12, 20));
+    contracts(BOFORST, 40, D(2019, 1, 7), D(2019, 12, 20));
+    contracts(GENOMGANG, 60, D(2019, 1, 7), D(2019, 12, 20));
+    contracts(FORSOK, 227, D(2020, 1, 7), D(2020, 12, 20));
+    contracts(TRANING, 118, D(2020, 1, 7), D(2020, 12, 20));
+    contracts(JOUR, 10, D(2020, 1, 7), D(2020, 12, 20));
+    contracts(BOFORST, 53, D(2020, 1, 7), D(2020, 12, 20));
+    contracts(GENOMGANG, 47, D(2020, 1, 7), D(2020, 12, 20));
+    contracts(FORSOK, 160, D(2021, 1, 7), D(2021, 10, 29));
+    contracts(TRANING, 95, D(2021, 1, 7), D(2021, 10, 29));
+    contracts(JOUR, 12, D(2021, 1, 7), D(2021, 10, 29));
+    contracts(BOFORST, 46, D(2021, 1, 7), D(2021, 10, 29));
+    contracts(GENOMGANG, 9, D(2021, 1, 7), D(2021, 9, 28));
+    contracts(GENOMGANG, 1, D(2021, 10, 12), D(2021, 10, 12));
+    contracts(FORSOK, 35, D(2021, 11, 3), D(2021, 12, 20));
+    contracts(TRANING, 20, D(2021, 11, 3), D(2021, 12, 20));
+    contracts(JOUR, 2, D(2021, 11, 3), D(2021, 12, 20));
+    contracts(BOFORST, 3, D(2021, 11, 3), D(2021, 12, 20));
+    contracts(GENOMGANG, 3, D(2021, 11, 3), D(2021, 12, 20));
+    contracts(FORSOK, 230, D(2022, 1, 7), D(2022, 12, 20));
+    contracts(TRANING, 120, D(2022, 1, 7), D(2022, 12, 20));
+    contracts(JOUR, 10, D(2022, 1, 7), D(2022, 12, 20));
+    contracts(BOFORST, 50, D(2022, 1, 7), D(2022, 12, 20));
+    contracts(GENOMGANG, 40, D(2022, 1, 7), D(2022, 12, 20));
+    for (int y = 2019; y <= 2022; y++) {
+        refusals(FORSOK, 45, D(y, 1, 2), D(y, 12, 10));
+        refusals(TRANING, 20, D(y, 1, 2), D(y, 12, 10));
+        refusals(GENOMGANG, y == 2021 ? 60 : 25, D(y, 1, 2), D(y, 12, 10));
+        refusals(BOFORST, 4, D(y, 1, 2), D(y, 12, 10));
+    }
+    /* Offers still unanswered at the end of 2022. */
+    for (int i = 0; i < 12; i++) {
+        struct offer *o = new_offer(i % 3 == 0 ? GENOMGANG : FORSOK, D(2022, 12, 12) + i);
+        o->answered = D(2023, 1, 20);
+    }
+
+    struct out o = open_out(dir, "bf-formedlingar-2019.csv", ';', 0, 1, 1);
+    write_bf(&o, D(2018, 12, 1), D(2019, 12, 31), D(2020, 1, 10));
+    fclose(o.f);
+    o = open_out(dir, "bf-formedlingar-2020.csv", ';', 1, 1, 0);
+    write_bf(&o, D(2019, 12, 1), D(2020, 12, 31), D(2021, 1, 10));
+    fclose(o.f);
+    o = open_out(dir, "bf-formedlingar-2021-09.csv", ';', 0, 0, 0);
+    write_bf(&o, D(2020, 12, 1), D(2021, 9, 30), D(2021, 9, 30));
+    fclose(o.f);
+    o = open_out(dir, "bf-formedlingar-2021.csv", ',', 0, 0, 0);
+    write_bf(&o, D(2020, 12, 1), D(2021, 12, 31), D(2022, 1, 10));
+    fclose(o.f);
+    o = open_out(dir, "bf-formedlingar-2022.csv", '\t', 0, 0, 0);
+    write_bf(&o, D(2021, 12, 1), D(2022, 12, 31), D(2023, 1, 10));
+    /* Three bad rows, as real exports have them. */
+    fputs("BF-2022-90001\t2022-02-14\tFörsökslägenhet\tFarsta\tAB Stockholmshem\tFarsta\t1\t"
+          "31,0\t5 210,00\tJa\t2022-02-20\t\t2022-02-30\tEnsamstående man\t0\t\t\t\n", o.f);
+    fputs("BF-2022-90002\t2022-03-01\tGenomgångsbostad\tSHIS\tAB Svenska Bostäder\tBromma\t3\t"
+          "71,5\t9 870,00\tNej\t2022-03-09\t\t\t\t\t\t\t\n", o.f);
+    fputs("BF-2022-90003\t2022-04-11\tTräningslägenhet\tVasastan\tAB Familjebostäder\tNorrmalm\t1\t"
+          "28,0\t4 990,00\tInväntar\t\t\t\t\t\t\t\t\n", o.f);
+    fclose(o.f);
+}
+
+/* ---- SHIS ------------------------------------------------------------------- */
+
+static const char *const shis_form[] = { "Barnfamilj", "Nyanlända", "Vuxen", "Ung vuxen" };
+
+static void gen_shis(const char *dir)
+{
+    struct out o = open_out(dir, "shis-placeringar.csv", ';', 0, 0, 0);
+    static const char *const cols[] = {
+        "Placeringsid", "Inflyttningsdatum", "Utflyttningsdatum", "Boendeform", "Bestånd",
+        "Remitterande stadsdel", "Hushållstyp", "Antal barn", "BF-ärendenummer", NULL,
+    };
+    header(&o, cols);
+    char b[16];
+    int n = 0;
+    /* Own stock: 2020 had 156 families; the rest by Stockholm's proportions. */
+    static const int per_year[4][4] = {
+        { 149, 70, 58, 31 }, { 156, 55, 61, 29 }, { 161, 48, 57, 33 }, { 152, 52, 60, 30 },
+    };
+    for (int y = 2019; y <= 2022; y++) {
+        for (int form = 0; form < 4; form++) {
+            for (int i = 0; i < per_year[y - 2019][form]; i++) {
+                long in = D(y, 1, 1) + uni(0, 363);
+                fieldf(&o, "SHIS-%d-%04d", y, ++n);
+                field(&o, date_str(in, b));
+                field(&o, chance(35) && in + 400 < D(2022, 12, 31) ? date_str(in + uni(120, 700), b) : NULL);
+                field(&o, shis_form[form]);
+                field(&o, "Eget");
+                field(&o, chance(6) ? "Socialförvaltningen" : sdn[pick(sdn_w, NSDN)]);
+                if (form == 0 || form == 1) {
+                    static const int w[] = { 0, 0, 60, 8, 0, 30, 2 };
+                    field(&o, hushall[pick(w, 7)]);
+                    fieldf(&o, "%d", uni(1, 4));
+                } else {
+                    static const int w[] = { 40, 52, 0, 0, 4, 0, 4 };
+                    field(&o, hushall[pick(w, 7)]);
+                    field(&o, "0");
+                }
+                field(&o, NULL);
+                endrow(&o);
+            }
+        }
+    }
+    /* Genomgångsbostäder from Bostadsförmedlingen: one placement per contract, bar two. */
+    int skipped = 0;
+    for (int i = 0; i < noffers; i++) {
+        const struct offer *f = &offers[i];
+        if (f->form != GENOMGANG || !f->contract)
+            continue;
+        if (skipped < 2 && f->contract > D(2022, 1, 1)) {
+            skipped++;     /* not yet moved in: the reconciliation shows these */
+            continue;
+        }
+        long in = f->contract + uni(3, 25);
+        int y, m, d;
+        civil_from_days(in, &y, &m, &d);
+        fieldf(&o, "SHIS-%d-%04d", y, ++n);
+        field(&o, date_str(in, b));
+        field(&o, NULL);
+        field(&o, "Barnfamilj");
+        field(&o, "Bostadsförmedlingen");
+        field(&o, sdn[pick(sdn_w, NSDN)]);
+        field(&o, hushall[f->hushall]);
+        fieldf(&o, "%d", f->barn);
+        field(&o, f->id);
+        endrow(&o);
+    }
+    /* A bad row: an unknown boendeform. */
+    fputs("SHIS-2022-9001;2022-05-02;;Familj;Eget;Farsta;Par med barn;2;\n", o.f);
+    fclose(o.f);
+
+    o = open_out(dir, "shis-bestand.csv", ';', 0, 0, 0);
+    static const char *const bcols[] = {
+        "Månad", "Boendeform", "Lägenheter", "Belagda", "Tomställda", "Väntande hushåll", NULL,
+    };
+    header(&o, bcols);
+    static const int base[4] = { 1180, 640, 520, 260 };
+    for (int y = 2019; y <= 2022; y++) {
+        for (int m = 1; m <= 12; m++) {
+            for (int form = 0; form < 4; form++) {
+                int lgh = base[form] + (y - 2019) * (form == 1 ? -25 : 8) + uni(-4, 4);
+                int bel = lgh * uni(900, 985) / 1000;
+                fieldf(&o, "%04d-%02d", y, m);
+                field(&o, shis_form[form]);
+                if (lgh >= 1000)
+                    fieldf(&o, "%d %03d", lgh / 1000, lgh % 1000);
+                else
+                    fieldf(&o, "%d", lgh);
+                fieldf(&o, "%d", bel);
+                fieldf(&o, "%d", lgh - bel);
+                fieldf(&o, "%d", uni(5, form == 0 ? 90 : 40));
+                endrow(&o);
+            }
+        }
+    }
+    fclose(o.f);
+}
+
+/* ---- kartläggningen ------------------------------------------------------- */
+
+static const char *const situation[] = {
+    "SHIS boende för barnfamiljer", "SHIS boende för nyanlända", "Hotellrum",
+    "Tillfälligt inneboende/andrahandsboende, max tre månader", "Försökslägenhet",
+    "Jourlägenhet", "Träningslägenhet", "Vandrarhem", "Lägenhetshotell", "Skyddat boende",
+    "Behandlingshem/familjehem/stödboende", "Vet ej",
+};
+static const char *const orsak[] = {
+    "Strukturell", "Social problematik", "Våld i nära relation", "Annan", "Vet ej",
+};
+
+static void gen_survey(const char *dir, int year, int households, const char *round)
+{
+    char name[64];
+    snprintf(name, sizeof name, "kartlaggning-%d.csv", year);
+    struct out o = open_out(dir, name, ';', 0, 0, 0);
+    static const char *const cols[] = {
+        "Kartläggning", "Hushållsid", "Stadsdel", "Hushållstyp", "Antal barn", "Nyanländ",
+        "Boendesituation", "Orsak", NULL,
+    };
+    header(&o, cols);
+    static const int sit_w[12] = { 30, 2, 5, 15, 12, 5, 3, 2, 3, 6, 4, 5 };
+    static const int typ_w[7] = { 0, 0, 65, 8, 0, 25, 2 };
+    static const int ors_w[5] = { 48, 22, 18, 7, 5 };
+    for (int i = 1; i <= households; i++) {
+        int ny = chance(14);
+        int sit = ny && chance(70) ? 1 : pick(sit_w, 12);
+        field(&o, round);
+        fieldf(&o, "K%d-%04d", year, i);
+        const char *sd = chance(5) ? "Socialförvaltningen" : sdn[pick(sdn_w, NSDN)];
+        if (year < 2020 && strcmp(sd, "Hägersten-Älvsjö") == 0)
+            sd = "Hägersten-Liljeholmen";
+        field(&o, sd);
+        field(&o, hushall[pick(typ_w, 7)]);
+        fieldf(&o, "%d", uni(1, 3) + (chance(20) ? uni(1, 3) : 0));
+        field(&o, ny ? "Ja" : "Nej");
+        field(&o, situation[sit]);
+        field(&o, chance(90) ? orsak[pick(ors_w, 5)] : NULL);
+        endrow(&o);
+    }
+    if (year == 2021)   /* a bad row: a family in the survey has at least one child */
+        fputs("2021;K2021-9001;Farsta;Par med barn;0;Nej;Hotellrum;Strukturell\n", o.f);
+    fclose(o.f);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "användning: gensample MAPP\n");
+        return 2;
+    }
+    gen_bf(argv[1]);
+    gen_shis(argv[1]);
+    gen_survey(argv[1], 2019, 712, "2019-04");
+    gen_survey(argv[1], 2021, 668, "2021");
+    return 0;
+}
