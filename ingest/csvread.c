@@ -172,6 +172,8 @@ static void feed_utf8(struct csvr *r, const unsigned char *s, size_t n)
         if (c == '\n') {
             parse_piece(r, s + start, i + 1 - start);
             start = i + 1;
+            if (r->status)
+                break;      /* the error belongs to this line */
             r->line++;
         } else if (c != '\r' && r->rec_line == 0) {
             r->rec_line = r->line;

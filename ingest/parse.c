@@ -212,7 +212,7 @@ int parse_int(const char *s, int64_t *out)
 
 int parse_decimal(const char *s, double *out)
 {
-    char t[64], dig[40], num[48];
+    char t[64], dig[40], num[64];
     cell_trim(s, t, sizeof t);
     const char *p = t;
     int neg = 0;

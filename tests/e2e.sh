@@ -1,0 +1,321 @@
+#!/bin/sh
+# e2e.sh: end-to-end tests of the fotstat binary: fixture exports in,
+# database, messages and exit status checked.  One PASS or FAIL line per
+# test, then "N passed, M failed".
+#
+#   sh tests/e2e.sh ./fotstat
+set -u
+FOTSTAT=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SAMPLE=$ROOT/data/sample
+WORK=$(mktemp -d /tmp/fotstat-e2e.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+passed=0
+failed=0
+why=""
+
+fail() { why="$why${why:+; }$*"; }
+
+run_test() {
+    why=""
+    T=$WORK/$1
+    mkdir -p "$T"
+    "$1"
+    if [ -z "$why" ]; then
+        passed=$((passed + 1)); echo "PASS $1"
+    else
+        failed=$((failed + 1)); echo "FAIL $1: $why"
+    fi
+}
+
+q() { sqlite3 -batch -noheader "$1" "$2"; }
+
+# Runs fotstat with the test's database; stdout to $T/out, stderr to $T/err; sets rc.
+fs() { "$FOTSTAT" --db "$T/db" "$@" >"$T/out" 2>"$T/err"; rc=$?; }
+
+expect_rc() { [ "$rc" = "$1" ] || fail "exit $rc, want $1 ($(head -c 300 "$T/err"))"; }
+expect_err() { grep -qF -- "$1" "$T/err" || fail "stderr lacks [$1]: $(head -c 400 "$T/err")"; }
+expect_eq() { [ "$1" = "$2" ] || fail "got [$1], want [$2]${3:+ ($3)}"; }
+
+# setf N VALUE ROW: ROW (;-separated) with field N replaced.
+setf() { printf '%s\n' "$3" | awk -F';' -v OFS=';' -v n="$1" -v v="$2" '{ $n = v; print }'; }
+
+BF_HEAD='Ärendenummer;Erbjudandedatum;Boendeform;Beställare;Hyresvärd;Stadsdelsområde;Antal rum;Yta;Hyra;Svar;Svarsdatum;Nej-orsak;Kontraktsdatum;Hushållstyp;Antal barn;Kontrollstation;Avslutsdatum;Avslutsorsak'
+BF_GOOD='BF-1;2021-01-05;Försökslägenhet;Bromma;AB Stockholmshem;Bromma;2;45,5;6 543,50;Ja;2021-01-10;;2021-02-01;Ensamstående man;0;2022-02-01;2023-01-01;Övertaget av hyresgästen'
+PL_HEAD='Placeringsid;Inflyttningsdatum;Utflyttningsdatum;Boendeform;Bestånd;Remitterande stadsdel;Hushållstyp;Antal barn;BF-ärendenummer'
+PL_GOOD='P-1;2021-03-01;2022-03-01;Barnfamilj;Bostadsförmedlingen;Farsta;Par med barn;2;BF-1'
+BE_HEAD='Månad;Boendeform;Lägenheter;Belagda;Tomställda;Väntande hushåll'
+BE_GOOD='2021-03;Barnfamilj;1 200;1150;50;30'
+KA_HEAD='Kartläggning;Hushållsid;Stadsdel;Hushållstyp;Antal barn;Nyanländ;Boendesituation;Orsak'
+KA_GOOD='2021-04;H-1;Skärholmen;Ensamstående kvinna med barn;2;Nej;Hotellrum;Strukturell'
+AM_HEAD='År;Kategori;Mål'
+AM_GOOD='2021;FoT;400'
+
+# reject_case HEAD GOOD BAD "COLUMN" "message fragment": the bad row (line 3)
+# is rejected with that column and message, recorded, and the good row loads.
+reject_case() {
+    printf '%s\n%s\n%s\n' "$1" "$2" "$3" >"$T/f.csv"
+    fs ingest "$T/f.csv"
+    expect_rc 1
+    expect_err "f.csv:3: $4: $5"
+    expect_eq "$(q "$T/db" "SELECT line || '|' || column_name FROM rejected_row")" "3|$4" "rejected_row"
+    expect_eq "$(q "$T/db" "SELECT rows_read || '/' || rows_loaded || '/' || rows_rejected FROM source_file")" "2/1/1" "counts"
+}
+
+# ---- every row rule --------------------------------------------------------
+
+bfbad() { setf "$1" "$2" "$(setf 1 BF-2 "${3:-$BF_GOOD}")"; }
+t_bf_required()          { reject_case "$BF_HEAD" "$BF_GOOD" "$(bfbad 5 '')" "Hyresvärd" "värde saknas"; }
+t_bf_key_required()      { reject_case "$BF_HEAD" "$BF_GOOD" "$(setf 1 '' "$BF_GOOD")" "Ärendenummer" "värde saknas"; }
+t_bf_date_invalid()      { reject_case "$BF_HEAD" "$BF_GOOD" "$(bfbad 13 2021-02-30)" "Kontraktsdatum" 'ogiltigt datum "2021-02-30"'; }
+t_bf_date_format()       { reject_case "$BF_HEAD" "$BF_GOOD" "$(bfbad 2 05/01/2021)" "Erbjudandedatum" 'ogiltigt datum "05/01/2021"'; }
+t_bf_boendeform_code()   { reject_case "$BF_HEAD" "$BF_GOOD" "$(bfbad 3 Villa)" "Boendeform" 'okänt värde "Villa"; tillåtna: "Försökslägenhet"'; }
+t_bf_bestallare_code()   { reject_case "$BF_HEAD" "$BF_GOOD" "$(bfbad 4 Vasastan)" "Beställare" 'okänt värde "Vasastan"'; }
+t_bf_omrade_not_shis()   { reject_case "$BF_HEAD" "$BF_GOOD" "$(bfbad 6 SHIS)" "Stadsdelsområde" 'okänt värde "SHIS"'; }
+t_bf_rum_range()         { reject_case "$BF_HEAD" "$BF_GOOD" "$(bfbad 7 9)" "Antal rum" 'värdet "9" ligger utanför [1–8]'; }
+t_bf_rum_integer()       { reject_case "$BF_HEAD" "$BF_GOOD" "$(bfbad 7 två)" "Antal rum" 'ogiltigt heltal "två"'; }
+t_bf_yta_range()         { reject_case "$BF_HEAD" "$BF_GOOD" "$(bfbad 8 300)" "Yta" 'värdet "300" ligger utanför (0–300)'; }
+t_bf_yta_number()        { reject_case "$BF_HEAD" "$BF_GOOD" "$(bfbad 8 4,5,5)" "Yta" 'ogiltigt tal "4,5,5"'; }
+t_bf_hyra_positive()     { reject_case "$BF_HEAD" "$BF_GOOD" "$(bfbad 9 0)" "Hyra" 'värdet "0" måste vara > 0'; }
+t_bf_svar_code()         { reject_case "$BF_HEAD" "$BF_GOOD" "$(bfbad 10 Kanske)" "Svar" 'okänt värde "Kanske"; tillåtna: "Ja", "Nej", "Inväntar"'; }
+t_bf_svarsdatum_order()  { reject_case "$BF_HEAD" "$BF_GOOD" "$(bfbad 11 2021-01-01)" "Svarsdatum" "2021-01-01 är före Erbjudandedatum (2021-01-05)"; }
+t_bf_nej_needs_orsak()   { reject_case "$BF_HEAD" "$BF_GOOD" "$(setf 10 Nej "$(setf 13 '' "$(setf 16 '' "$(setf 17 '' "$(bfbad 18 '')")")")")" "Nej-orsak" 'saknas men krävs när Svar är "Nej"'; }
+t_bf_orsak_only_nej()    { reject_case "$BF_HEAD" "$BF_GOOD" "$(bfbad 12 'Fel läge')" "Nej-orsak" 'får bara anges när Svar är "Nej"'; }
+t_bf_orsak_code()        { reject_case "$BF_HEAD" "$BF_GOOD" "$(setf 10 Nej "$(setf 13 '' "$(setf 16 '' "$(setf 17 '' "$(setf 18 '' "$(bfbad 12 Dålig)")")")")")" "Nej-orsak" 'okänt värde "Dålig"'; }
+t_bf_kontrakt_needs_ja() { reject_case "$BF_HEAD" "$BF_GOOD" "$(bfbad 10 Inväntar)" "Kontraktsdatum" 'kräver Svar "Ja"'; }
+t_bf_kontrakt_order()    { reject_case "$BF_HEAD" "$BF_GOOD" "$(bfbad 13 2021-01-04)" "Kontraktsdatum" "2021-01-04 är före Erbjudandedatum (2021-01-05)"; }
+t_bf_hushall_code()      { reject_case "$BF_HEAD" "$BF_GOOD" "$(bfbad 14 Familj)" "Hushållstyp" 'okänt värde "Familj"'; }
+t_bf_barn_nonnegative()  { reject_case "$BF_HEAD" "$BF_GOOD" "$(bfbad 15 -1)" "Antal barn" 'värdet "-1" måste vara ≥ 0'; }
+t_bf_kontroll_order()    { reject_case "$BF_HEAD" "$BF_GOOD" "$(bfbad 16 2021-01-20)" "Kontrollstation" "2021-01-20 är före Kontraktsdatum (2021-02-01)"; }
+t_bf_kontroll_needs_kontrakt() { reject_case "$BF_HEAD" "$BF_GOOD" "$(setf 13 '' "$(setf 17 '' "$(bfbad 18 '')")")" "Kontrollstation" "kräver Kontraktsdatum"; }
+t_bf_avslut_order()      { reject_case "$BF_HEAD" "$BF_GOOD" "$(bfbad 17 2021-01-31)" "Avslutsdatum" "2021-01-31 är före Kontraktsdatum (2021-02-01)"; }
+t_bf_avslut_needs_orsak() { reject_case "$BF_HEAD" "$BF_GOOD" "$(bfbad 18 '')" "Avslutsorsak" "saknas men krävs när Avslutsdatum är angivet"; }
+t_bf_avslutsorsak_alone() { reject_case "$BF_HEAD" "$BF_GOOD" "$(bfbad 17 '')" "Avslutsorsak" "kräver Avslutsdatum"; }
+t_bf_avslutsorsak_code() { reject_case "$BF_HEAD" "$BF_GOOD" "$(bfbad 18 Flytt)" "Avslutsorsak" 'okänt värde "Flytt"'; }
+t_bf_field_count() {
+    printf '%s\n%s\n%s\n' "$BF_HEAD" "$BF_GOOD" "BF-2;2021-01-05;Försökslägenhet" >"$T/f.csv"
+    fs ingest "$T/f.csv"; expect_rc 1; expect_err "f.csv:3: raden har 3 fält men rubriken har 18"
+}
+
+plbad() { setf "$1" "$2" "$(setf 1 P-2 "$PL_GOOD")"; }
+t_pl_ut_order()          { reject_case "$PL_HEAD" "$PL_GOOD" "$(plbad 3 2021-02-01)" "Utflyttningsdatum" "2021-02-01 är före Inflyttningsdatum (2021-03-01)"; }
+t_pl_boendeform_code()   { reject_case "$PL_HEAD" "$PL_GOOD" "$(plbad 4 Familj)" "Boendeform" 'okänt värde "Familj"; tillåtna: "Barnfamilj", "Nyanlända", "Vuxen", "Ung vuxen"'; }
+t_pl_bestand_code()      { reject_case "$PL_HEAD" "$PL_GOOD" "$(plbad 5 Annat)" "Bestånd" 'okänt värde "Annat"'; }
+t_pl_remittent_not_shis() { reject_case "$PL_HEAD" "$PL_GOOD" "$(plbad 6 SHIS)" "Remitterande stadsdel" 'okänt värde "SHIS"'; }
+t_pl_bf_only_with_bf()   { reject_case "$PL_HEAD" "$PL_GOOD" "$(plbad 5 Eget)" "BF-ärendenummer" 'får bara anges när Bestånd är "Bostadsförmedlingen"'; }
+t_pl_barn_integer()      { reject_case "$PL_HEAD" "$PL_GOOD" "$(plbad 8 2,5)" "Antal barn" 'ogiltigt heltal "2,5"'; }
+
+bebad() { setf "$1" "$2" "$(setf 1 2021-04 "$BE_GOOD")"; }
+t_be_belagda_le_lgh()    { reject_case "$BE_HEAD" "$BE_GOOD" "$(setf 5 '' "$(bebad 4 1201)")" "Belagda" "1201 är fler än Lägenheter (1200)"; }
+t_be_tomstallda_diff()   { reject_case "$BE_HEAD" "$BE_GOOD" "$(bebad 5 49)" "Tomställda" "49 men Lägenheter − Belagda är 50"; }
+t_be_month()             { reject_case "$BE_HEAD" "$BE_GOOD" "$(bebad 1 2021-13)" "Månad" 'ogiltig månad (ÅÅÅÅ-MM) "2021-13"'; }
+t_be_lgh_nonnegative()   { reject_case "$BE_HEAD" "$BE_GOOD" "$(setf 4 0 "$(setf 5 '' "$(bebad 3 -5)")")" "Lägenheter" 'värdet "-5" måste vara ≥ 0'; }
+t_be_vantande()          { reject_case "$BE_HEAD" "$BE_GOOD" "$(bebad 6 -1)" "Väntande hushåll" 'värdet "-1" måste vara ≥ 0'; }
+
+kabad() { setf "$1" "$2" "$(setf 2 H-2 "$KA_GOOD")"; }
+t_ka_barn_at_least_one() { reject_case "$KA_HEAD" "$KA_GOOD" "$(kabad 5 0)" "Antal barn" 'värdet "0" måste vara ≥ 1'; }
+t_ka_yesno()             { reject_case "$KA_HEAD" "$KA_GOOD" "$(kabad 6 Kanske)" "Nyanländ" 'ska vara Ja eller Nej, inte "Kanske"'; }
+t_ka_situation_code()    { reject_case "$KA_HEAD" "$KA_GOOD" "$(kabad 7 Tält)" "Boendesituation" 'okänt värde "Tält"'; }
+t_ka_round()             { reject_case "$KA_HEAD" "$KA_GOOD" "$(kabad 1 21)" "Kartläggning" 'ogiltig omgång (ÅÅÅÅ eller ÅÅÅÅ-MM) "21"'; }
+t_ka_hushall_required()  { reject_case "$KA_HEAD" "$KA_GOOD" "$(kabad 4 '')" "Hushållstyp" "värde saknas"; }
+t_ka_orsak_code()        { reject_case "$KA_HEAD" "$KA_GOOD" "$(kabad 8 Ekonomi)" "Orsak" 'okänt värde "Ekonomi"'; }
+
+t_am_mal_nonnegative()   { reject_case "$AM_HEAD" "$AM_GOOD" "2020;Totalt;-1" "Mål" 'värdet "-1" måste vara ≥ 0'; }
+t_am_kategori_code()     { reject_case "$AM_HEAD" "$AM_GOOD" "2020;SHIS;100" "Kategori" 'okänt värde "SHIS"'; }
+t_am_year()              { reject_case "$AM_HEAD" "$AM_GOOD" "tjugo;Totalt;500" "År" 'ogiltigt år "tjugo"'; }
+
+# ---- keys, replacement, re-ingest --------------------------------------------
+
+t_key_repeat_in_file() {
+    printf '%s\n%s\n%s\n' "$AM_HEAD" "$AM_GOOD" "2021;fot;450" >"$T/f.csv"
+    fs ingest "$T/f.csv"; expect_rc 1
+    expect_err 'f.csv:3: År: År "2021" och Kategori "FoT" finns redan på rad 2 i samma fil; upprepningen avvisas'
+    expect_eq "$(q "$T/db" "SELECT mal FROM arsmal")" "400" "first occurrence stands"
+}
+
+t_later_file_replaces_key() {
+    printf '%s\n%s\n' "$BF_HEAD" "$(setf 10 Inväntar "$(setf 11 '' "$(setf 13 '' "$(setf 14 '' "$(setf 15 '' "$(setf 16 '' "$(setf 17 '' "$(setf 18 '' "$BF_GOOD")")")")")")")")" >"$T/a.csv"
+    printf '%s\n%s\n' "$BF_HEAD" "$BF_GOOD" >"$T/b.csv"
+    fs ingest "$T/a.csv"; expect_rc 0
+    expect_eq "$(q "$T/db" "SELECT svar || '|' || coalesce(kontraktsdatum, '-') FROM bf_formedling")" "Inväntar|-"
+    fs ingest "$T/b.csv"; expect_rc 0
+    expect_eq "$(q "$T/db" "SELECT svar || '|' || kontraktsdatum || '|' || f.name FROM bf_formedling b JOIN source_file f ON f.id = b.source_file_id")" "Ja|2021-02-01|b.csv"
+    expect_eq "$(q "$T/db" "SELECT count(*) FROM bf_formedling")" "1"
+}
+
+t_identical_file_changes_nothing() {
+    printf '%s\n%s\n' "$AM_HEAD" "$AM_GOOD" >"$T/f.csv"
+    cp "$T/f.csv" "$T/copy.csv"
+    fs ingest "$T/f.csv"; expect_rc 0
+    fs ingest "$T/copy.csv"; expect_rc 0
+    expect_err "samma innehåll som f.csv (arsmal)"
+    expect_eq "$(q "$T/db" "SELECT count(*) FROM source_file")" "1"
+}
+
+t_aliases_stored_canonical() {
+    printf '%s\n%s\n' "$KA_HEAD" "$(setf 3 'hägersten-liljeholmen' "$(setf 4 'ENSAMSTÅENDE  KVINNA MED BARN' "$KA_GOOD")")" >"$T/f.csv"
+    fs ingest "$T/f.csv"; expect_rc 0
+    expect_eq "$(q "$T/db" "SELECT stadsdel || '|' || hushallstyp || '|' || omgang || '|' || omgang_manad FROM kartlaggning")" \
+        "Hägersten-Älvsjö|Ensamstående kvinna med barn|2021|2021-04"
+}
+
+# ---- whole files -----------------------------------------------------------------
+
+# file_fails CONTENT-FILE "message": exit 2, the message, nothing in the database.
+file_fails() {
+    fs ingest "$1"; expect_rc 2; expect_err "$2"; expect_err "ingenting lästes in"
+    expect_eq "$(q "$T/db" "SELECT (SELECT count(*) FROM source_file) + (SELECT count(*) FROM bf_formedling) + (SELECT count(*) FROM rejected_row)")" "0" "left nothing"
+}
+t_file_unknown_header() { printf 'Namn;Adress\nx;y\n' >"$T/f.csv"; file_fails "$T/f.csv" "f.csv:1: rubriken passar ingen känd exportsort"; }
+t_file_missing_required() {
+    printf '%s\n' "$BF_HEAD" | sed 's/;Svar;/;/' >"$T/f.csv"; echo "$BF_GOOD" >>"$T/f.csv"
+    file_fails "$T/f.csv" 'f.csv:1: rubriken liknar bf-formedlingar men saknar obligatorisk kolumn "Svar"'
+}
+t_file_broken_quoting() {
+    printf '%s\n%s\n%s\n' "$BF_HEAD" "$BF_GOOD" "$(setf 5 'AB "Bad' "$(setf 1 BF-2 "$BF_GOOD")")" >"$T/f.csv"
+    file_fails "$T/f.csv" "f.csv:3: trasig citering"
+}
+t_file_unterminated_quote() {
+    printf '%s\n%s\n"BF-2;2021-01-05\n' "$BF_HEAD" "$BF_GOOD" >"$T/f.csv"
+    file_fails "$T/f.csv" "f.csv:3: trasig citering"
+}
+t_file_not_text() { printf '%s\n%s\nab\000cd\n' "$BF_HEAD" "$BF_GOOD" >"$T/f.csv"; file_fails "$T/f.csv" "f.csv:3: filen är inte text"; }
+t_file_empty() { : >"$T/f.csv"; file_fails "$T/f.csv" "f.csv: filen är tom"; }
+t_file_missing() { file_fails "$T/none.csv" "none.csv: kan inte öppna: filen finns inte"; }
+t_file_personnummer() {
+    printf '%s;Personnummer\n%s;19121212-1212\n' "$BF_HEAD" "$BF_GOOD" >"$T/f.csv"
+    file_fails "$T/f.csv" "f.csv:1: Personnummer: kolumnen kan inte läsas in ännu"
+    grep -q 1212 "$T/err" && fail "the personnummer was echoed"
+}
+t_file_duplicate_column() { printf '%s;Svar\n%s;Ja\n' "$BF_HEAD" "$BF_GOOD" >"$T/f.csv"; file_fails "$T/f.csv" 'f.csv:1: kolumnen "Svar" finns två gånger'; }
+t_strict_rejects_file() {
+    printf '%s\n%s\n%s\n' "$AM_HEAD" "$AM_GOOD" "2020;Totalt;-1" >"$T/f.csv"
+    fs ingest --strict "$T/f.csv"; expect_rc 2
+    expect_err "f.csv:3: Mål:"; expect_err "--strict: 1 rader avvisades"
+    expect_eq "$(q "$T/db" "SELECT (SELECT count(*) FROM arsmal) + (SELECT count(*) FROM source_file) + (SELECT count(*) FROM rejected_row)")" "0"
+}
+t_files_handled_on_their_own() {
+    printf 'Namn\nx\n' >"$T/bad.csv"
+    printf '%s\n%s\n' "$AM_HEAD" "$AM_GOOD" >"$T/good.csv"
+    fs ingest "$T/bad.csv" "$T/good.csv"; expect_rc 2
+    expect_eq "$(q "$T/db" "SELECT count(*) FROM arsmal")" "1"
+}
+t_unknown_column_warns_once() {
+    printf '%s;Kommentar;Notering\n%s;a;b\n%s;c;d\n' "$AM_HEAD" "$AM_GOOD" "2020;Totalt;500" >"$T/f.csv"
+    fs ingest "$T/f.csv"; expect_rc 0
+    expect_eq "$(grep -c varning "$T/err")" "1"
+    expect_err 'varning: okända kolumner ignoreras: "Kommentar", "Notering"'
+}
+
+# ---- dialects -------------------------------------------------------------------
+
+t_dialect_cp1252_crlf() {
+    printf '%s\r\n%s\r\n' "$KA_HEAD" "$KA_GOOD" | iconv -f UTF-8 -t WINDOWS-1252 >"$T/f.csv"
+    fs ingest "$T/f.csv"; expect_rc 0
+    expect_eq "$(q "$T/db" "SELECT stadsdel || '|' || encoding || '|' || delimiter FROM kartlaggning, source_file")" "Skärholmen|Windows-1252|;"
+}
+t_dialect_bom_tab() {
+    printf '\357\273\277%s\n%s\n' "$AM_HEAD" "$AM_GOOD" | tr ';' '\t' >"$T/f.csv"
+    fs ingest "$T/f.csv"; expect_rc 0
+    expect_eq "$(q "$T/db" "SELECT kategori || '|' || encoding || '|' || delimiter FROM arsmal, source_file")" "FoT|UTF-8 med BOM|TAB"
+}
+t_dialect_comma_quoted_newline_lines() {
+    printf 'År,Kategori,Mål\n2021,"Bostad\nFörst",50\n2020,Totalt,"5 00"\n' >"$T/f.csv"
+    fs ingest "$T/f.csv"; expect_rc 1
+    expect_err 'f.csv:4: Mål: ogiltigt heltal "5 00"'
+    # A newline inside a quoted code is a blank to fold, not part of the label.
+    expect_eq "$(q "$T/db" "SELECT kategori FROM arsmal")" "Bostad Först"
+}
+t_dialect_excel_empty_rows_and_header_case() {
+    printf ' år ; KATEGORI ;mål\n%s\n;;\n\n' "$AM_GOOD" >"$T/f.csv"
+    fs ingest "$T/f.csv"; expect_rc 0
+    expect_eq "$(q "$T/db" "SELECT rows_read || '/' || rows_loaded FROM source_file")" "1/1"
+}
+t_dialect_datetime_and_compact_dates() {
+    printf '%s\n%s\n' "$BF_HEAD" "$(setf 2 20210105 "$(setf 13 '2021-02-01 13:45' "$BF_GOOD")")" >"$T/f.csv"
+    fs ingest "$T/f.csv"; expect_rc 0
+    expect_eq "$(q "$T/db" "SELECT erbjudandedatum || '|' || kontraktsdatum || '|' || hyra || '|' || yta FROM bf_formedling")" "2021-01-05|2021-02-01|6543.5|45.5"
+}
+
+# ---- folders, status, the sample, a killed ingest -----------------------------------
+
+t_folder_in_name_order() {
+    mkdir "$T/in"
+    printf '%s\n2021;FoT;100\n' "$AM_HEAD" >"$T/in/b.csv"
+    printf '%s\n2021;FoT;200\n' "$AM_HEAD" >"$T/in/a.csv"
+    printf 'not an export\n' >"$T/in/notes.txt"
+    fs ingest "$T/in"; expect_rc 0
+    expect_eq "$(q "$T/db" "SELECT mal FROM arsmal")" "100" "b.csv loaded last"
+    expect_eq "$(q "$T/db" "SELECT group_concat(name) FROM source_file")" "a.csv,b.csv"
+}
+
+t_sample_seed_figures() {
+    fs ingest "$ROOT/data/arsmal.csv" "$SAMPLE"; expect_rc 1
+    expect_eq "$(q "$T/db" "SELECT group_concat(n, ',') FROM (SELECT boendeform, count(*) AS n FROM bf_formedling WHERE kontraktsdatum BETWEEN '2021-01-01' AND '2021-10-31' GROUP BY boendeform ORDER BY boendeform)")" \
+        "46,160,10,12,95" "Bostad Först, Försök, Genomgång, Jour, Träning to 2021-10-31"
+    expect_eq "$(q "$T/db" "SELECT count(*) FROM bf_formedling WHERE boendeform = 'Genomgångsbostad' AND kontraktsdatum BETWEEN '2021-01-01' AND '2021-09-30'")" "9"
+    expect_eq "$(q "$T/db" "SELECT count(*) FROM bf_formedling WHERE kontraktsdatum LIKE '2020-%'")" "455"
+    expect_eq "$(q "$T/db" "SELECT sum(rows_rejected) FROM source_file")" "5"
+    expect_eq "$(q "$T/db" "SELECT group_concat(encoding || ' ' || delimiter, ',') FROM source_file WHERE name LIKE 'bf-%'")" \
+        "UTF-8 med BOM ;,Windows-1252 ;,UTF-8 ;,UTF-8 ,,UTF-8 TAB"
+    expect_eq "$(q "$T/db" "SELECT count(*) FROM rejected_row r JOIN source_file f ON f.id = r.source_file_id WHERE f.name = 'bf-formedlingar-2022.csv' AND line > 560")" "3"
+    fs status; expect_rc 0
+    grep -q "^bf-formedlingar  *5  *2 144  *3   2018-12-20 – 2022-12-23$" "$T/out" || fail "status: $(grep ^bf "$T/out")"
+    grep -q "^kartlaggning  *2  *1 380  *1   2019 – 2021$" "$T/out" || fail "status kartlaggning"
+}
+
+t_sample_generator_reproduces_files() {
+    gen=$ROOT/build/gensample
+    [ -x "$gen" ] || { fail "no $gen"; return; }
+    mkdir "$T/s"; "$gen" "$T/s"
+    for f in "$SAMPLE"/*.csv; do
+        cmp -s "$f" "$T/s/$(basename "$f")" || fail "$(basename "$f") differs from the generator's output"
+    done
+}
+
+t_killed_ingest_leaves_nothing() {
+    { printf '%s\n' "$PL_HEAD"; seq 1 300000 | awk '{ printf "P-%d;2021-03-01;;Vuxen;Eget;Farsta;Ensamstående man;0;\n", $1 }'; } >"$T/big.csv"
+    "$FOTSTAT" --db "$T/db" ingest "$T/big.csv" >/dev/null 2>&1 &
+    pid=$!
+    sleep 0.3
+    kill -9 "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    n=$(q "$T/db" "SELECT count(*) FROM shis_placering" 2>/dev/null || echo 0)
+    f=$(q "$T/db" "SELECT coalesce(sum(rows_loaded), 0) FROM source_file" 2>/dev/null || echo 0)
+    [ "$n" = 0 ] || [ "$n" = 300000 ] || fail "half-loaded: $n rows"
+    expect_eq "$n" "$f" "rows and the file record agree"
+}
+
+t_wal_and_status_empty() {
+    fs status; expect_rc 0
+    grep -q "Inga filer är inlästa ännu" "$T/out" || fail "empty status"
+    expect_eq "$(q "$T/db" "PRAGMA journal_mode")" "wal"
+}
+
+t_cli_help_version_usage() {
+    for c in "--help" "ingest --help" "status --help" "demo --help"; do
+        # shellcheck disable=SC2086
+        fs $c; expect_rc 0
+        grep -q "^användning: fotstat" "$T/out" || fail "$c prints no usage"
+    done
+    fs --version; expect_rc 0; grep -q "^fotstat [0-9]" "$T/out" || fail "version"
+    fs frobnicate; expect_rc 2; expect_err 'okänt kommando "frobnicate"'
+    fs ingest; expect_rc 2; expect_err "ange minst en fil eller mapp"
+    fs ingest --loose x.csv; expect_rc 2; expect_err 'okänd flagga "--loose"'
+    FOTSTAT_DB=$T/env.db "$FOTSTAT" status >/dev/null 2>&1
+    [ -f "$T/env.db" ] || fail "FOTSTAT_DB not used"
+}
+
+t_demo() {
+    (cd "$T" && "$FOTSTAT" demo --out ut >"$T/out" 2>"$T/err"); rc=$?
+    expect_rc 0
+    grep -q "^shis-placeringar  *1  *1 360  *1 " "$T/out" || fail "demo status: $(cat "$T/out" | head -20)"
+    [ -f "$T/ut/fotstat-demo.db" ] || fail "no demo database"
+    (cd "$T" && "$FOTSTAT" demo --out ut >/dev/null 2>&1) || fail "second demo run"
+}
+
+for t in $(grep -o '^t_[a-z0-9_]*()' "$0" | tr -d '()'); do
+    run_test "$t"
+done
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

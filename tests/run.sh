@@ -1,0 +1,34 @@
+#!/bin/sh
+# run.sh: every test, plain and under AddressSanitizer + UndefinedBehaviorSanitizer.
+# Each runner prints PASS/FAIL lines; this counts them and ends with
+# "N passed, M failed".  A runner that dies without its count is a failure.
+set -u
+cd "$(dirname "$0")/.."
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=86
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=87
+LOG=$(mktemp /tmp/fotstat-tests.XXXXXX)
+trap 'rm -f "$LOG"' EXIT
+passed=0
+failed=0
+
+run() {   # run LABEL COMMAND...
+    label=$1; shift
+    "$@" >"$LOG" 2>&1
+    rc=$?
+    sed "s/^\(PASS\|FAIL\) /\1 [$label] /" "$LOG" | grep -v '^[0-9]* passed, [0-9]* failed$'
+    p=$(grep -c '^PASS ' "$LOG")
+    f=$(grep -c '^FAIL ' "$LOG")
+    if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
+        echo "FAIL [$label] the runner exited $rc"
+        f=1
+    fi
+    passed=$((passed + p))
+    failed=$((failed + f))
+}
+
+run unit build/unit
+run unit-asan build/unit-san
+run e2e sh tests/e2e.sh ./fotstat
+run e2e-asan sh tests/e2e.sh build/fotstat-san
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

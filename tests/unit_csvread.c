@@ -1,0 +1,129 @@
+/*
+ * unit_csvread.c: the CSV reader, fed every input at every chunk size.
+ */
+#include "common/strbuf.h"
+#include "ingest/csvread.h"
+#include "tests/unit.h"
+
+#include <stdlib.h>
+
+/* Appends "LINE:f1|f2|...\n" for each record. */
+static int collect(void *ctx, long line, size_t n, char *const *fields, const size_t *lens)
+{
+    struct strbuf *sb = ctx;
+    sb_printf(sb, "%ld:", line);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            sb_addc(sb, '|');
+        sb_add(sb, fields[i], lens[i]);
+    }
+    sb_addc(sb, '\n');
+    return 0;
+}
+
+/* Parses input in chunks of `chunk` bytes; returns the records and the status. */
+static enum csvr_status run(const char *input, size_t len, enum csv_encoding enc, char delim,
+                            size_t chunk, struct strbuf *out, long *line)
+{
+    struct csv_dialect d = { enc, delim };
+    struct csvr *r = csvr_new(&d, collect, out);
+    enum csvr_status st = CSVR_OK;
+    for (size_t off = 0; off < len && st == CSVR_OK; off += chunk)
+        st = csvr_feed(r, input + off, len - off < chunk ? len - off : chunk);
+    if (st == CSVR_OK)
+        st = csvr_finish(r);
+    *line = csvr_line(r);
+    csvr_free(r);
+    return st;
+}
+
+/* Checks one input against its expected records at every chunk size. */
+static void every_chunk(const char *input, enum csv_encoding enc, char delim, const char *want)
+{
+    size_t len = strlen(input);
+    for (size_t chunk = 1; chunk <= len; chunk++) {
+        struct strbuf out = STRBUF_INIT;
+        long line;
+        enum csvr_status st = run(input, len, enc, delim, chunk, &out, &line);
+        if (st != CSVR_OK || strcmp(out.buf, want) != 0) {
+            unit_fail(__FILE__, __LINE__, "chunk %zu: status %d, got\n%s\nwant\n%s", chunk, st,
+                      out.buf, want);
+            sb_free(&out);
+            return;
+        }
+        sb_free(&out);
+    }
+}
+
+TEST(plain_lf_and_crlf)
+{
+    every_chunk("a;b;c\n1;2;3\n", CSV_UTF8, ';', "1:a|b|c\n2:1|2|3\n");
+    every_chunk("a;b;c\r\n1;2;3\r\n", CSV_UTF8, ';', "1:a|b|c\n2:1|2|3\n");
+    every_chunk("a,b\n1,2", CSV_UTF8, ',', "1:a|b\n2:1|2\n");
+    every_chunk("a\tb\n1\t\n", CSV_UTF8, '\t', "1:a|b\n2:1|\n");
+}
+
+TEST(quotes_and_embedded_newlines)
+{
+    every_chunk("a;b\n\"x;y\";\"he said \"\"hi\"\"\"\n", CSV_UTF8, ';',
+                "1:a|b\n2:x;y|he said \"hi\"\n");
+    /* A field spanning lines moves later records down. */
+    every_chunk("a;b\n\"one\ntwo\nthree\";x\nz;w\n", CSV_UTF8, ';',
+                "1:a|b\n2:one\ntwo\nthree|x\n5:z|w\n");
+    every_chunk("a;b\r\n\"one\r\ntwo\";x\r\nz;w\r\n", CSV_UTF8, ';',
+                "1:a|b\n2:one\r\ntwo|x\n4:z|w\n");
+}
+
+TEST(blank_lines_keep_line_numbers)
+{
+    every_chunk("a;b\n\n1;2\n\r\n3;4\n", CSV_UTF8, ';', "1:a|b\n3:1|2\n5:3|4\n");
+}
+
+TEST(bom_dropped)
+{
+    every_chunk("\xEF\xBB\xBF" "Ärende;b\n1;2\n", CSV_UTF8_BOM, ';', "1:Ärende|b\n2:1|2\n");
+}
+
+TEST(windows_1252_converted)
+{
+    every_chunk("\xC4rende;Hyresv\xE4rd\n1;\x80 och \xD6\n", CSV_CP1252, ';',
+                "1:Ärende|Hyresvärd\n2:1|€ och Ö\n");
+}
+
+TEST(broken_quoting_is_an_error_with_its_line)
+{
+    const char *cases[][2] = {
+        { "a;b\n1;2\n3;x\"y\"\n", "3" },        /* quote inside an unquoted field */
+        { "a;b\n1;2\n\"abc\"x;2\n", "3" },      /* text after a closing quote */
+        { "a;b\n1;2\n\"never closed;2\n4;5\n", "3" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *in = cases[i][0];
+        for (size_t chunk = 1; chunk <= strlen(in); chunk++) {
+            struct strbuf out = STRBUF_INIT;
+            long line;
+            enum csvr_status st = run(in, strlen(in), CSV_UTF8, ';', chunk, &out, &line);
+            if (st != CSVR_EQUOTE || line != atol(cases[i][1]))
+                unit_fail(__FILE__, __LINE__, "case %zu chunk %zu: status %d line %ld", i, chunk,
+                          st, line);
+            sb_free(&out);
+        }
+    }
+}
+
+TEST(delimiter_sniffing)
+{
+    CHECK_INT(csv_sniff_delim((const unsigned char *)"a;b;c\n1,2", 9), ';');
+    CHECK_INT(csv_sniff_delim((const unsigned char *)"a,b,c\n", 6), ',');
+    CHECK_INT(csv_sniff_delim((const unsigned char *)"a\tb\tc\n", 6), '\t');
+    CHECK_INT(csv_sniff_delim((const unsigned char *)"\"a;b\",c,d\n", 10), ',');
+    CHECK_INT(csv_sniff_delim((const unsigned char *)"\xEF\xBB\xBF" "a;b", 6), ';');
+    CHECK_INT(csv_sniff_delim((const unsigned char *)"abc", 3), ';');
+}
+
+const struct test csvread_tests[] = {
+    TEST_ENTRY(plain_lf_and_crlf), TEST_ENTRY(quotes_and_embedded_newlines),
+    TEST_ENTRY(blank_lines_keep_line_numbers), TEST_ENTRY(bom_dropped),
+    TEST_ENTRY(windows_1252_converted), TEST_ENTRY(broken_quoting_is_an_error_with_its_line),
+    TEST_ENTRY(delimiter_sniffing), TEST_END,
+};
