@@ -154,6 +154,19 @@ static int reject_row(struct load *L, long line, const char *column, const char 
     return 0;
 }
 
+/* The index of the header field named `name` (matched by fold_key), or -1. */
+static int header_index(char *const *fields, size_t n, const char *name)
+{
+    char want[64], got[64];
+    fold_key(name, want, sizeof want);
+    for (size_t i = 0; i < n; i++) {
+        fold_key(fields[i], got, sizeof got);
+        if (strcmp(got, want) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
 /* Finds the kind whose required columns the header has; gives a message if none. */
 static const struct kind *match_kind(struct load *L, char *const *fields, size_t n)
 {
@@ -164,14 +177,7 @@ static const struct kind *match_kind(struct load *L, char *const *fields, size_t
         const struct kind *kd = kinds[k];
         size_t req = 0, hits = 0, cols = 0;
         for (size_t c = 0; c < kd->ncols; c++) {
-            char want[64];
-            fold_key(kd->cols[c].name, want, sizeof want);
-            int found = 0;
-            for (size_t i = 0; i < n && !found; i++) {
-                char got[64];
-                fold_key(fields[i], got, sizeof got);
-                found = strcmp(got, want) == 0;
-            }
+            int found = header_index(fields, n, kd->cols[c].name) >= 0;
             cols += (size_t)found;
             if (kd->cols[c].flags & COLF_REQUIRED) {
                 req++;
@@ -208,15 +214,7 @@ static const struct kind *match_kind(struct load *L, char *const *fields, size_t
     for (size_t c = 0; c < best->ncols; c++) {
         if (!(best->cols[c].flags & COLF_REQUIRED))
             continue;
-        char want[64];
-        fold_key(best->cols[c].name, want, sizeof want);
-        int found = 0;
-        for (size_t i = 0; i < n && !found; i++) {
-            char got[64];
-            fold_key(fields[i], got, sizeof got);
-            found = strcmp(got, want) == 0;
-        }
-        if (!found)
+        if (header_index(fields, n, best->cols[c].name) < 0)
             sb_printf(&miss, "%s\"%s\"", miss.len ? ", " : "", best->cols[c].name);
     }
     say(L->o, "%s:1: rubriken liknar %s men saknar obligatorisk kolumn %s", L->path, best->name, miss.buf);
@@ -266,19 +264,11 @@ static int on_header(struct load *L, long line, size_t n, char *const *fields)
     L->vals = xcalloc(k->ncols, sizeof *L->vals);
     struct strbuf unknown = STRBUF_INIT;
     for (size_t c = 0; c < k->ncols; c++)
-        L->map[c] = -1;
+        L->map[c] = header_index(fields, n, k->cols[c].name);
     for (size_t i = 0; i < n; i++) {
-        char got[64];
-        fold_key(fields[i], got, sizeof got);
         int known = 0;
-        for (size_t c = 0; c < k->ncols; c++) {
-            char want[64];
-            fold_key(k->cols[c].name, want, sizeof want);
-            if (strcmp(got, want) == 0) {
-                L->map[c] = (int)i;
-                known = 1;
-            }
-        }
+        for (size_t c = 0; c < k->ncols; c++)
+            known |= L->map[c] == (int)i;
         if (!known) {
             sb_adds(&unknown, unknown.len ? ", " : "");
             quote_value(&unknown, fields[i]);

@@ -192,18 +192,32 @@ static size_t grouped_digits(const char *s, char *out, size_t cap)
     return (size_t)(p - s);
 }
 
+/*
+ * Reads the sign and the integer part of the number in s (trimmed into t):
+ * the digits go to dig, *neg says the sign.  Returns a pointer to what
+ * follows the integer part, or NULL if there is none or it is too long.
+ */
+static const char *number_head(const char *s, char t[64], char dig[32], int *neg)
+{
+    cell_trim(s, t, 64);
+    const char *p = t;
+    *neg = 0;
+    if (*p == '-' || *p == '+') {
+        *neg = *p == '-';
+        p++;
+    }
+    size_t k = grouped_digits(p, dig, 32);
+    if (!k || strlen(dig) > 15)
+        return NULL;
+    return p + k;
+}
+
 int parse_int(const char *s, int64_t *out)
 {
     char t[64], dig[32];
-    cell_trim(s, t, sizeof t);
-    const char *p = t;
-    int neg = 0;
-    if (*p == '-' || *p == '+') {
-        neg = *p == '-';
-        p++;
-    }
-    size_t k = grouped_digits(p, dig, sizeof dig);
-    if (!k || p[k] != '\0' || strlen(dig) > 15)
+    int neg;
+    const char *p = number_head(s, t, dig, &neg);
+    if (!p || *p != '\0')
         return -1;
     int64_t v = strtoll(dig, NULL, 10);
     *out = neg ? -v : v;
@@ -212,18 +226,11 @@ int parse_int(const char *s, int64_t *out)
 
 int parse_decimal(const char *s, double *out)
 {
-    char t[64], dig[40], num[64];
-    cell_trim(s, t, sizeof t);
-    const char *p = t;
-    int neg = 0;
-    if (*p == '-' || *p == '+') {
-        neg = *p == '-';
-        p++;
-    }
-    size_t k = grouped_digits(p, dig, sizeof dig);
-    if (!k || strlen(dig) > 15)
+    char t[64], dig[32], num[64];
+    int neg;
+    const char *p = number_head(s, t, dig, &neg);
+    if (!p)
         return -1;
-    p += k;
     size_t nfrac = 0;
     char frac[16] = "";
     if (*p == ',' || *p == '.') {
