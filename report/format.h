@@ -1,0 +1,15 @@
+/*
+ * format.h: how a cell is written, in Swedish for people and plainly for machines.
+ */
+#ifndef FOTSTAT_FORMAT_H
+#define FOTSTAT_FORMAT_H
+
+#include "common/strbuf.h"
+#include "report/table.h"
+
+/* Swedish: "1 234", "66,8 %", "1 234,5", "..", "" for a missing figure. */
+void format_cell_sv(struct strbuf *sb, const struct cell *x);
+/* Tidy CSV value: "1234", "66.8", "1234.5", "..", "" (unquoted). */
+void format_cell_csv(struct strbuf *sb, const struct cell *x);
+
+#endif

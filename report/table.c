@@ -1,0 +1,169 @@
+/*
+ * table.c: the table model (table.h).
+ */
+#include "report/table.h"
+#include "common/util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct table *table_new(const char *name, const char *title)
+{
+    struct table *t = xcalloc(1, sizeof *t);
+    t->name = xstrdup(name);
+    t->title = xstrdup(title);
+    t->total_row = -1;
+    t->total_col = -1;
+    return t;
+}
+
+void table_free(struct table *t)
+{
+    if (!t)
+        return;
+    for (size_t r = 0; r < t->nrows; r++) {
+        free(t->rows[r]);
+        for (size_t c = 0; c < t->ncols; c++)
+            free(t->cells[r * t->ncols + c].text);
+    }
+    for (size_t c = 0; c < t->ncols; c++)
+        free(t->cols[c]);
+    for (size_t i = 0; i < t->nnotes; i++)
+        free(t->notes[i]);
+    free(t->rows);
+    free(t->cols);
+    free(t->cells);
+    free(t->notes);
+    free(t->name);
+    free(t->title);
+    free(t->sheet);
+    free(t->stub);
+    free(t->source);
+    free(t->chart.name);
+    free(t->chart.ylabel);
+    free(t->chart.cols);
+    free(t);
+}
+
+void table_set_cols(struct table *t, size_t n, const char *const *labels)
+{
+    /* Columns are set once, before any row. */
+    if (t->ncols || t->nrows)
+        abort();
+    t->cols = xcalloc(n, sizeof *t->cols);
+    for (size_t c = 0; c < n; c++)
+        t->cols[c] = xstrdup(labels[c]);
+    t->ncols = n;
+}
+
+int table_add_row(struct table *t, const char *label)
+{
+    if (t->nrows == t->caprows) {
+        t->caprows = t->caprows ? 2 * t->caprows : 16;
+        t->rows = xrealloc(t->rows, t->caprows * sizeof *t->rows);
+        t->cells = xrealloc(t->cells, t->caprows * (t->ncols ? t->ncols : 1) * sizeof *t->cells);
+    }
+    t->rows[t->nrows] = xstrdup(label);
+    memset(t->cells + t->nrows * t->ncols, 0, t->ncols * sizeof *t->cells);
+    return (int)t->nrows++;
+}
+
+struct cell *table_cell(const struct table *t, size_t r, size_t c)
+{
+    if (r >= t->nrows || c >= t->ncols)
+        abort();
+    return &t->cells[r * t->ncols + c];
+}
+
+static void set(struct table *t, size_t r, size_t c, enum cell_kind k, double v)
+{
+    struct cell *x = table_cell(t, r, c);
+    free(x->text);
+    x->text = NULL;
+    x->kind = k;
+    x->v = v;
+}
+
+void table_count(struct table *t, size_t r, size_t c, long long v)
+{
+    set(t, r, c, CELL_COUNT, (double)v);
+}
+
+void table_share(struct table *t, size_t r, size_t c, double pct)
+{
+    set(t, r, c, CELL_SHARE, share_round(pct));
+}
+
+void table_amount(struct table *t, size_t r, size_t c, double v)
+{
+    set(t, r, c, CELL_AMOUNT, v);
+}
+
+void table_text(struct table *t, size_t r, size_t c, const char *s)
+{
+    set(t, r, c, CELL_TEXT, 0);
+    table_cell(t, r, c)->text = xstrdup(s ? s : "");
+}
+
+static void replace(char **dst, const char *s)
+{
+    free(*dst);
+    *dst = s ? xstrdup(s) : NULL;
+}
+
+void table_set_sheet(struct table *t, const char *sheet) { replace(&t->sheet, sheet); }
+void table_set_stub(struct table *t, const char *stub) { replace(&t->stub, stub); }
+void table_set_source(struct table *t, const char *source) { replace(&t->source, source); }
+
+void table_add_note(struct table *t, const char *note)
+{
+    t->notes = xrealloc(t->notes, (t->nnotes + 1) * sizeof *t->notes);
+    t->notes[t->nnotes++] = xstrdup(note);
+}
+
+void table_set_chart(struct table *t, enum chart_kind kind, const char *name, const char *ylabel,
+                     size_t nrows, size_t ncols, const int *cols)
+{
+    t->chart.kind = kind;
+    replace(&t->chart.name, name);
+    replace(&t->chart.ylabel, ylabel);
+    free(t->chart.cols);
+    t->chart.cols = xmalloc(ncols * sizeof *cols);
+    memcpy(t->chart.cols, cols, ncols * sizeof *cols);
+    t->chart.ncols = ncols;
+    t->chart.nrows = nrows;
+}
+
+struct report *report_new(const char *name, const char *period, const char *title)
+{
+    struct report *rep = xcalloc(1, sizeof *rep);
+    rep->name = xstrdup(name);
+    rep->period = xstrdup(period);
+    rep->title = xstrdup(title);
+    return rep;
+}
+
+void report_add(struct report *rep, struct table *t)
+{
+    rep->tables = xrealloc(rep->tables, (rep->ntables + 1) * sizeof *rep->tables);
+    rep->tables[rep->ntables++] = t;
+}
+
+void report_free(struct report *rep)
+{
+    if (!rep)
+        return;
+    for (size_t i = 0; i < rep->ntables; i++)
+        table_free(rep->tables[i]);
+    free(rep->tables);
+    free(rep->name);
+    free(rep->period);
+    free(rep->title);
+    free(rep);
+}
+
+double share_round(double pct)
+{
+    return round(pct * 10.0) / 10.0;
+}

@@ -1,0 +1,106 @@
+/*
+ * table.h: the table model every report fills and every renderer reads.
+ *
+ * A table has a name (the `tabell` of the tidy CSV), a title that names its
+ * period, row and column labels, a grid of cells, a source line and notes.
+ * Transform code fills tables; renderers (text.c, csvout.c, xlsx.c,
+ * chart.c) turn any table into output without knowing which report it is.
+ *
+ *   struct table *t = table_new("arsmal", "Förmedlade lägenheter januari–oktober 2021");
+ *   table_set_cols(t, 2, (const char *[]){ "Mål", "Förmedlade" });
+ *   int r = table_add_row(t, "FoT");
+ *   table_count(t, r, 0, 400);
+ *   ...
+ *   table_free(t);
+ */
+#ifndef FOTSTAT_TABLE_H
+#define FOTSTAT_TABLE_H
+
+#include <stddef.h>
+
+enum cell_kind {
+    CELL_MISSING = 0,   /* the figure does not exist (no target set): empty */
+    CELL_COUNT,         /* an integer count */
+    CELL_SHARE,         /* a percentage, e.g. 66.8 */
+    CELL_AMOUNT,        /* a decimal amount (kr, m², a forecast) */
+    CELL_TEXT,          /* text: a date, an Ärendenummer, a label */
+    CELL_PROTECTED,     /* hidden by small-count protection: ".." */
+};
+
+struct cell {
+    enum cell_kind kind;
+    double v;           /* the value of a count, share or amount */
+    char *text;         /* CELL_TEXT: owned */
+};
+
+/* A table's chart, where the report has one: drawn from the table's own cells. */
+enum chart_kind { CHART_NONE = 0, CHART_BAR, CHART_LINE };
+
+struct chart_spec {
+    enum chart_kind kind;
+    char *name;         /* short name in file names, e.g. "kumulativt" */
+    char *ylabel;       /* the y axis' title */
+    int *cols;          /* the columns drawn as series */
+    size_t ncols;
+    size_t nrows;       /* rows drawn, from the first (totals excluded by the filler) */
+};
+
+struct table {
+    char *name;         /* tidy CSV `tabell`, e.g. "arsmal" */
+    char *title;        /* title naming the period */
+    char *sheet;        /* the workbook sheet's name (at most 31 characters) */
+    char *stub;         /* header of the row-label column, e.g. "Boendeform" */
+    char **rows;        /* row labels */
+    size_t nrows, caprows;
+    char **cols;        /* column labels */
+    size_t ncols;
+    struct cell *cells; /* nrows × ncols, row-major */
+    char *source;       /* "Källa: …" */
+    char **notes;       /* notes under the table */
+    size_t nnotes;
+    int protect;        /* small-count protection applies (a breakdown of households) */
+    int total_row;      /* index of the total row, or -1 */
+    int total_col;      /* index of the total column, or -1 */
+    int workbook_only;  /* written to the workbook only (Underlag) */
+    struct chart_spec chart;
+};
+
+/* Returns a new empty table; name and title are copied. */
+struct table *table_new(const char *name, const char *title);
+void table_free(struct table *t);
+
+void table_set_cols(struct table *t, size_t n, const char *const *labels);
+/* Adds a row of CELL_MISSING cells; returns its index. */
+int table_add_row(struct table *t, const char *label);
+struct cell *table_cell(const struct table *t, size_t r, size_t c);
+
+void table_count(struct table *t, size_t r, size_t c, long long v);
+void table_share(struct table *t, size_t r, size_t c, double pct);
+void table_amount(struct table *t, size_t r, size_t c, double v);
+void table_text(struct table *t, size_t r, size_t c, const char *s);
+
+void table_set_sheet(struct table *t, const char *sheet);
+void table_set_stub(struct table *t, const char *stub);
+void table_set_source(struct table *t, const char *source);
+void table_add_note(struct table *t, const char *note);
+void table_set_chart(struct table *t, enum chart_kind kind, const char *name, const char *ylabel,
+                     size_t nrows, size_t ncols, const int *cols);
+
+/* A list of tables: one report's output. */
+struct report {
+    char *name;         /* "arsmal", "tertial" */
+    char *period;       /* in file names: "2021-10", "2021-T2" */
+    char *title;        /* the report's title with its period */
+    struct table **tables;
+    size_t ntables;
+};
+
+struct report *report_new(const char *name, const char *period, const char *title);
+/* Appends t; the report owns it from now on. */
+void report_add(struct report *rep, struct table *t);
+void report_free(struct report *rep);
+
+/* Rounds a share to one decimal, half away from zero, as it is shown. */
+double share_round(double pct);
+
+#endif
