@@ -13,6 +13,11 @@
 #include "common/strbuf.h"
 #include "common/util.h"
 #include "ingest/ingest.h"
+#include "report/csvout.h"
+#include "report/output.h"
+#include "report/suppress.h"
+#include "report/text.h"
+#include "transform/arsmal.h"
 #include "transform/status.h"
 
 #include <errno.h>
@@ -41,6 +46,7 @@ static const char usage_main[] =
     "  ingest [--strict] FIL|MAPP...  läs in exporter (sorten känns igen på rubrikraden;\n"
     "                                 en mapp betyder dess *.csv-filer i namnordning)\n"
     "  status                         visa vad som är inläst: filer, rader, avvisade rader, period\n"
+    "  report NAMN [flaggor]          räkna fram en rapport: arsmal\n"
     "  demo [--out MAPP]              exempelexporterna → ny databas → status, i MAPP\n"
     "\n"
     "Flaggor:\n"
@@ -68,6 +74,24 @@ static const char usage_status[] =
     "\n"
     "Visar per exportsort antal filer, rader i databasen, avvisade rader och den\n"
     "period raderna täcker, och därefter varje inläst fil.\n";
+
+static const char usage_report[] =
+    "användning: fotstat [--db FIL] report NAMN [flaggor]\n"
+    "\n"
+    "Rapporter:\n"
+    "  arsmal --year ÅÅÅÅ [--through ÅÅÅÅ-MM-DD]\n"
+    "      förmedlade lägenheter mot årsmålet (Tabell 1), per månad med jämn takt och\n"
+    "      prognos, per beställare och hyresvärd, mot samma period året före, erbjudanden\n"
+    "      och svar med nej-orsaker, och underlaget (bara i arbetsboken)\n"
+    "\n"
+    "Flaggor:\n"
+    "  --year ÅÅÅÅ           året\n"
+    "  --through ÅÅÅÅ-MM-DD  räkna till och med detta datum (standard: årets slut, eller\n"
+    "                        det senaste datumet i exporterna om det är tidigare)\n"
+    "  --format text|csv     vad som skrivs till standard ut (standard: text)\n"
+    "  --out MAPP            skriv också filerna RAPPORT-PERIOD.csv m.fl. i MAPP\n"
+    "  --suppress N          skydd för små tal: antal 1 till N-1 visas som \"..\"\n"
+    "                        (standard 3; 0 stänger av skyddet)\n";
 
 static const char usage_demo[] =
     "användning: fotstat demo [--out MAPP]\n"
@@ -197,6 +221,89 @@ static int cmd_status(const char *dbpath, int argc, char **argv)
     return rc;
 }
 
+struct report_opts {
+    int year;              /* --year, 0 if not given */
+    const char *through;   /* --through */
+    const char *format;    /* "text" or "csv" */
+    const char *out;       /* --out */
+    int suppress;          /* --suppress, default 3 */
+};
+
+/* Reads a whole number in [lo, hi]; returns 0 or -1. */
+static int whole(const char *s, int lo, int hi, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+static int ensure_dir(const char *dir);
+
+static int cmd_report(const char *dbpath, int argc, char **argv)
+{
+    if (argc == 0)
+        return usage_error(usage_report, "ange vilken rapport");
+    const char *name = argv[0];
+    struct report_opts o = { 0, NULL, "text", NULL, 3 };
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!v)
+            return usage_error(usage_report, "%s kräver ett värde, eller är okänd", a);
+        if (strcmp(a, "--year") == 0) {
+            if (whole(v, 1900, 2199, &o.year))
+                return usage_error(usage_report, "--year \"%s\" är inget år", v);
+        } else if (strcmp(a, "--through") == 0) {
+            o.through = v;
+        } else if (strcmp(a, "--format") == 0) {
+            if (strcmp(v, "text") != 0 && strcmp(v, "csv") != 0)
+                return usage_error(usage_report, "--format ska vara text eller csv, inte \"%s\"", v);
+            o.format = v;
+        } else if (strcmp(a, "--out") == 0) {
+            o.out = v;
+        } else if (strcmp(a, "--suppress") == 0) {
+            if (whole(v, 0, 1000, &o.suppress))
+                return usage_error(usage_report, "--suppress \"%s\" är inget heltal 0–1000", v);
+        } else {
+            return usage_error(usage_report, "okänd flagga \"%s\"", a);
+        }
+        i++;
+    }
+    if (strcmp(name, "arsmal") != 0)
+        return usage_error(usage_report, "okänd rapport \"%s\"", name);
+    if (!o.year)
+        return usage_error(usage_report, "%s kräver --year", name);
+    sqlite3 *db;
+    if (open_db(dbpath, &db))
+        return EXIT_USAGE;
+    struct strbuf err = STRBUF_INIT;
+    struct report *rep = arsmal_report(db, o.year, o.through, &err);
+    int rc = EXIT_OK;
+    if (!rep) {
+        fprintf(stderr, "fotstat: %s\n", err.buf);
+        rc = EXIT_USAGE;
+        goto done;
+    }
+    suppress_report(rep, o.suppress);
+    if (strcmp(o.format, "csv") == 0)
+        csv_write_report(stdout, rep);
+    else
+        text_write_report(stdout, rep);
+    if (o.out && (ensure_dir(o.out) || output_csv(rep, o.out, &err))) {
+        if (err.len)
+            fprintf(stderr, "fotstat: %s\n", err.buf);
+        rc = EXIT_USAGE;
+    }
+done:
+    report_free(rep);
+    sb_free(&err);
+    db_close(db);
+    return rc;
+}
+
 /* Creates dir (one level) if it does not exist. */
 static int ensure_dir(const char *dir)
 {
@@ -305,7 +412,8 @@ int cli_main(int argc, char **argv)
         const char *name;
         const char *usage;
     } help[] = {
-        { "ingest", usage_ingest }, { "status", usage_status }, { "demo", usage_demo },
+        { "ingest", usage_ingest }, { "status", usage_status }, { "report", usage_report },
+        { "demo", usage_demo },
     };
     for (size_t h = 0; h < ARRAY_LEN(help); h++) {
         if (strcmp(cmd, help[h].name) == 0 && wants_help(sub_argc, sub_argv)) {
@@ -317,6 +425,8 @@ int cli_main(int argc, char **argv)
         return cmd_ingest(dbpath, sub_argc, sub_argv);
     if (strcmp(cmd, "status") == 0)
         return cmd_status(dbpath, sub_argc, sub_argv);
+    if (strcmp(cmd, "report") == 0)
+        return cmd_report(dbpath, sub_argc, sub_argv);
     if (strcmp(cmd, "demo") == 0)
         return cmd_demo(dbflag, sub_argc, sub_argv);
     return usage_error(usage_main, "okänt kommando \"%s\"", cmd);

@@ -43,6 +43,7 @@ void table_free(struct table *t)
     free(t->chart.name);
     free(t->chart.ylabel);
     free(t->chart.cols);
+    free(t->chart.rows);
     free(t);
 }
 
@@ -123,8 +124,11 @@ void table_add_note(struct table *t, const char *note)
 }
 
 void table_set_chart(struct table *t, enum chart_kind kind, const char *name, const char *ylabel,
-                     size_t nrows, size_t ncols, const int *cols)
+                     size_t nrows, const int *rows, size_t ncols, const int *cols)
 {
+    free(t->chart.rows);
+    t->chart.rows = xmalloc(nrows * sizeof *rows);
+    memcpy(t->chart.rows, rows, nrows * sizeof *rows);
     t->chart.kind = kind;
     replace(&t->chart.name, name);
     replace(&t->chart.ylabel, ylabel);

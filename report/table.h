@@ -42,7 +42,8 @@ struct chart_spec {
     char *ylabel;       /* the y axis' title */
     int *cols;          /* the columns drawn as series */
     size_t ncols;
-    size_t nrows;       /* rows drawn, from the first (totals excluded by the filler) */
+    int *rows;          /* the rows drawn, as categories or points in time */
+    size_t nrows;
 };
 
 struct table {
@@ -84,7 +85,7 @@ void table_set_stub(struct table *t, const char *stub);
 void table_set_source(struct table *t, const char *source);
 void table_add_note(struct table *t, const char *note);
 void table_set_chart(struct table *t, enum chart_kind kind, const char *name, const char *ylabel,
-                     size_t nrows, size_t ncols, const int *cols);
+                     size_t nrows, const int *rows, size_t ncols, const int *cols);
 
 /* A list of tables: one report's output. */
 struct report {

@@ -1,0 +1,415 @@
+/*
+ * arsmal.c: the årsmål tables (arsmal.h), from transform/sql/arsmal.sql.
+ */
+#include "transform/arsmal.h"
+#include "common/db.h"
+#include "common/util.h"
+#include "transform/crosstab.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define SQL "transform/sql/arsmal.sql"
+
+/* The rows of Tabell 1, in order; FoT and Totalt are sums. */
+enum { R_FOT, R_FORSOK, R_TRANING, R_BOFORST, R_GENOMGANG, R_TOTALT, NROWS };
+static const char *const t1_rows[NROWS] = {
+    "FoT", "Försökslägenhet", "Träningslägenhet", "Bostad Först", "Genomgångsbostad", "Totalt",
+};
+/* The årsmål categories of ref_bf_boendeform.kategori. */
+static const char *const categories[] = { "FoT", "Bostad Först", "Genomgångsbostad" };
+
+/* Counts and targets of one period, by Tabell 1 row. */
+struct figures {
+    long n[NROWS];          /* förmedlade */
+    long mal[NROWS];        /* target, when has_mal */
+    int has_mal[NROWS];
+};
+
+static int row_of(const char *label)
+{
+    for (int i = 0; i < NROWS; i++)
+        if (strcmp(t1_rows[i], label) == 0)
+            return i;
+    return -1;
+}
+
+static void bind_period(sqlite3_stmt *st, const struct period *p)
+{
+    sqlite3_reset(st);
+    db_bind_text(st, ":from", p->from);
+    db_bind_text(st, ":through", p->through);
+}
+
+static int db_error(sqlite3 *db, struct strbuf *err)
+{
+    sb_printf(err, "databasfel: %s", sqlite3_errmsg(db));
+    return -1;
+}
+
+static int load_figures(sqlite3 *db, const struct period *p, struct figures *f, struct strbuf *err)
+{
+    memset(f, 0, sizeof *f);
+    sqlite3_stmt *st = db_prepare(db, SQL, "per_form");
+    bind_period(st, p);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *kategori = db_col_text(st, 1), *rad = db_col_text(st, 2);
+        long n = sqlite3_column_int(st, 3);
+        int r = row_of(rad);
+        if (r >= 0 && r != R_FOT)
+            f->n[r] += n;
+        if (strcmp(kategori, "FoT") == 0)
+            f->n[R_FOT] += n;
+        f->n[R_TOTALT] += n;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return db_error(db, err);
+    st = db_prepare(db, SQL, "targets");
+    db_bind_int(st, ":year", p->year);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int r = row_of(db_col_text(st, 0));
+        if (r >= 0) {
+            f->mal[r] = sqlite3_column_int(st, 1);
+            f->has_mal[r] = 1;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : db_error(db, err);
+}
+
+/* "Källa: …" naming the files behind the period's rows and targets. */
+static void set_source(struct table *t, sqlite3 *db, const struct period *p, int with_targets)
+{
+    struct strbuf sb = STRBUF_INIT, files = STRBUF_INIT;
+    sqlite3_stmt *st = db_prepare(db, SQL, "bf_files");
+    bind_period(st, p);
+    while (sqlite3_step(st) == SQLITE_ROW)
+        sb_printf(&files, "%s%s", files.len ? ", " : "", db_col_text(st, 0));
+    sqlite3_finalize(st);
+    sb_printf(&sb, "Källa: Bostadsförmedlingen i Stockholm AB (%s)", files.len ? files.buf : "inga filer");
+    if (with_targets) {
+        sb_reset(&files);
+        st = db_prepare(db, SQL, "target_files");
+        db_bind_int(st, ":year", p->year);
+        while (sqlite3_step(st) == SQLITE_ROW)
+            sb_printf(&files, "%s%s", files.len ? ", " : "", db_col_text(st, 0));
+        sqlite3_finalize(st);
+        sb_printf(&sb, "; årsmål enligt kommunfullmäktige (%s)", files.len ? files.buf : "inget årsmål inläst");
+    }
+    table_set_source(t, sb.buf);
+    sb_free(&sb);
+    sb_free(&files);
+}
+
+static struct table *titled(const char *name, const char *what, const struct period *p,
+                            const char *sheet)
+{
+    struct strbuf title = STRBUF_INIT;
+    sb_printf(&title, "%s ", what);
+    period_label(p, &title);
+    if (p->defaulted)
+        sb_printf(&title, " (till och med %s, det senaste datumet i de inlästa exporterna)", p->through);
+    struct table *t = table_new(name, title.buf);
+    table_set_sheet(t, sheet);
+    sb_free(&title);
+    return t;
+}
+
+/* Tabell 1. */
+static struct table *tabell1(const struct figures *f, const struct period *p)
+{
+    static const char *const cols[] = { "Mål", "Förmedlade", "Kvar till mål", "Andel av mål (%)" };
+    struct table *t = titled("arsmal", "Förmedlade lägenheter", p, "Årsmål");
+    table_set_cols(t, 4, cols);
+    table_set_stub(t, "Boendeform");
+    for (int r = 0; r < NROWS; r++) {
+        table_add_row(t, t1_rows[r]);
+        table_count(t, (size_t)r, 1, f->n[r]);
+        if (!f->has_mal[r])
+            continue;
+        table_count(t, (size_t)r, 0, f->mal[r]);
+        table_count(t, (size_t)r, 2, f->mal[r] > f->n[r] ? f->mal[r] - f->n[r] : 0);
+        if (f->mal[r] > 0)
+            table_share(t, (size_t)r, 3, 100.0 * (double)f->n[r] / (double)f->mal[r]);
+    }
+    t->total_row = R_TOTALT;
+    table_add_note(t, "FoT är försöks- och träningslägenheter; jourlägenheter räknas som "
+                      "träningslägenheter. En lägenhet räknas som förmedlad på sitt kontraktsdatum.");
+    table_add_note(t, "Tomt mål betyder att kommunfullmäktige inte har satt något mål för "
+                      "boendeformen det året. Kvar till mål är 0 när målet är nått.");
+    static const int rows[] = { R_FOT, R_BOFORST, R_GENOMGANG };
+    static const int chart_cols[] = { 0, 1 };
+    table_set_chart(t, CHART_BAR, "mal", "Lägenheter", 3, rows, 2, chart_cols);
+    return t;
+}
+
+/* Per month with cumulative sum and an even pace towards the total target. */
+static int per_month(struct report *rep, sqlite3 *db, const struct period *p,
+                     const struct figures *f, struct strbuf *err)
+{
+    static const char *const cols[] = {
+        "FoT", "Bostad Först", "Genomgångsbostad", "Totalt", "Kumulativt", "Jämn takt mot mål",
+    };
+    struct table *t = titled("per_manad", "Förmedlade lägenheter per månad", p, "Per månad");
+    table_set_cols(t, 6, cols);
+    table_set_stub(t, "Månad");
+    int last = period_month(p);
+    long n[13][3];
+    memset(n, 0, sizeof n);
+    sqlite3_stmt *st = db_prepare(db, SQL, "per_month");
+    bind_period(st, p);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int m = sqlite3_column_int(st, 0);
+        for (int k = 0; k < 3; k++)
+            if (m >= 1 && m <= 12 && strcmp(db_col_text(st, 1), categories[k]) == 0)
+                n[m][k] += sqlite3_column_int(st, 2);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        table_free(t);
+        return db_error(db, err);
+    }
+    long cum = 0;
+    int day = 0, dy = period_days_in_year(p->year);
+    for (int m = 1; m <= last; m++) {
+        struct strbuf label = STRBUF_INIT;
+        sb_adds(&label, month_name(m));
+        int end = m == last ? period_day_of_year(p) - day : month_days(p->year, m);
+        if (m == last && end != month_days(p->year, m))
+            sb_printf(&label, " (t.o.m. %d)", end);
+        day += end;
+        int r = table_add_row(t, label.buf);
+        sb_free(&label);
+        long tot = 0;
+        for (int k = 0; k < 3; k++) {
+            table_count(t, (size_t)r, (size_t)k, n[m][k]);
+            tot += n[m][k];
+        }
+        cum += tot;
+        table_count(t, (size_t)r, 3, tot);
+        table_count(t, (size_t)r, 4, cum);
+        if (f->has_mal[R_TOTALT])
+            table_count(t, (size_t)r, 5, llround((double)f->mal[R_TOTALT] * day / dy));
+    }
+    table_add_note(t, "Jämn takt mot mål: årsmålet Totalt fördelat jämnt över årets dagar, "
+                      "till och med månadens sista dag (eller periodens sista dag).");
+    set_source(t, db, p, 1);
+    int rows[12], chart_cols[] = { 4, 5 };
+    for (int i = 0; i < last; i++)
+        rows[i] = i;
+    table_set_chart(t, CHART_LINE, "kumulativt", "Förmedlade lägenheter, kumulativt",
+                    (size_t)last, rows, f->has_mal[R_TOTALT] ? 2 : 1, chart_cols);
+    report_add(rep, t);
+    return 0;
+}
+
+/* A year-end forecast at the pace so far. */
+static struct table *forecast(const struct figures *f, const struct period *p)
+{
+    static const char *const cols[] = {
+        "Förmedlade", "Prognos helår", "Mål", "Prognos andel av mål (%)",
+    };
+    static const int rows[] = { R_FOT, R_BOFORST, R_GENOMGANG, R_TOTALT };
+    struct table *t = titled("prognos", "Prognos för helåret efter", p, "Prognos");
+    table_set_cols(t, 4, cols);
+    table_set_stub(t, "Boendeform");
+    int doy = period_day_of_year(p), dy = period_days_in_year(p->year);
+    for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+        int r = rows[i];
+        table_add_row(t, t1_rows[r]);
+        long prog = llround((double)f->n[r] * dy / doy);
+        table_count(t, i, 0, f->n[r]);
+        table_count(t, i, 1, prog);
+        if (f->has_mal[r]) {
+            table_count(t, i, 2, f->mal[r]);
+            if (f->mal[r] > 0)
+                table_share(t, i, 3, 100.0 * (double)prog / (double)f->mal[r]);
+        }
+    }
+    t->total_row = 3;
+    char note[256];
+    snprintf(note, sizeof note,
+             "Prognosen räknar upp det som förmedlats hittills i samma takt till helår: "
+             "förmedlade × %d / %d dagar. Den tar inte hänsyn till säsong.", dy, doy);
+    table_add_note(t, note);
+    return t;
+}
+
+/* The same period of the previous year. */
+static struct table *previous_year(const struct figures *cur, const struct figures *prev,
+                                   const struct period *p, const struct period *pp)
+{
+    struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+    period_short(pp, &a);
+    period_short(p, &b);
+    const char *cols[] = { a.buf, b.buf, "Förändring", "Förändring (%)" };
+    struct table *t = titled("foregaende_ar", "Förmedlade lägenheter jämfört med samma period året före,", p,
+                             "Föregående år");
+    table_set_cols(t, 4, cols);
+    table_set_stub(t, "Boendeform");
+    for (int r = 0; r < NROWS; r++) {
+        table_add_row(t, t1_rows[r]);
+        table_count(t, (size_t)r, 0, prev->n[r]);
+        table_count(t, (size_t)r, 1, cur->n[r]);
+        table_count(t, (size_t)r, 2, cur->n[r] - prev->n[r]);
+        if (prev->n[r] > 0)
+            table_share(t, (size_t)r, 3, 100.0 * (double)(cur->n[r] - prev->n[r]) / (double)prev->n[r]);
+    }
+    t->total_row = R_TOTALT;
+    sb_free(&a);
+    sb_free(&b);
+    return t;
+}
+
+/* A cross table from statement NAME with the given columns and a Totalt column and row. */
+static int cross(struct report *rep, sqlite3 *db, const struct period *p, const char *stmt,
+                 const char *name, const char *what, const char *sheet, const char *stub,
+                 size_t ncols, const char *const *cols, int protect, struct strbuf *err)
+{
+    const char *all[8];
+    for (size_t i = 0; i < ncols; i++)
+        all[i] = cols[i];
+    all[ncols] = "Totalt";
+    struct table *t = titled(name, what, p, sheet);
+    table_set_cols(t, ncols + 1, all);
+    table_set_stub(t, stub);
+    sqlite3_stmt *st = db_prepare(db, SQL, stmt);
+    bind_period(st, p);
+    int rc = crosstab_fill(t, st, ncols, 1, 1, err);
+    sqlite3_finalize(st);
+    if (rc) {
+        table_free(t);
+        return -1;
+    }
+    t->protect = protect;
+    set_source(t, db, p, 0);
+    report_add(rep, t);
+    return 0;
+}
+
+/* Offers made in the period and their answers, with the share of Nej. */
+static int answers(struct report *rep, sqlite3 *db, const struct period *p, struct strbuf *err)
+{
+    static const char *const cols[] = { "Ja", "Nej", "Inväntar", "Erbjudanden", "Andel nej (%)" };
+    struct table *t = titled("svar", "Erbjudanden och svar per boendeform", p, "Svar");
+    table_set_cols(t, 5, cols);
+    table_set_stub(t, "Boendeform");
+    sqlite3_stmt *st = db_prepare(db, SQL, "answers");
+    bind_period(st, p);
+    int rc = crosstab_fill(t, st, 3, 1, 1, err);
+    sqlite3_finalize(st);
+    if (rc) {
+        table_free(t);
+        return -1;
+    }
+    for (size_t r = 0; r < t->nrows; r++) {
+        double nej = table_cell(t, r, 1)->v, all = table_cell(t, r, 3)->v;
+        if (all > 0)
+            table_share(t, r, 4, 100.0 * nej / all);
+        else
+            table_cell(t, r, 4)->kind = CELL_MISSING;
+    }
+    table_add_note(t, "Erbjudanden räknas på erbjudandedatum; svaret är det senast inlästa.");
+    set_source(t, db, p, 0);
+    report_add(rep, t);
+    return 0;
+}
+
+static int underlag(struct report *rep, sqlite3 *db, const struct period *p, struct strbuf *err)
+{
+    static const char *const cols[] = {
+        "Kontraktsdatum", "Boendeform", "Beställare", "Hyresvärd", "Källfil", "Rad i källfilen",
+    };
+    struct table *t = titled("underlag", "Underlag: varje förmedlad lägenhet som räknas,", p, "Underlag");
+    table_set_cols(t, 6, cols);
+    table_set_stub(t, "Ärendenummer");
+    t->workbook_only = 1;
+    sqlite3_stmt *st = db_prepare(db, SQL, "underlag");
+    bind_period(st, p);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int r = table_add_row(t, db_col_text(st, 0));
+        for (int c = 0; c < 5; c++)
+            table_text(t, (size_t)r, (size_t)c, db_col_text(st, c + 1));
+        table_count(t, (size_t)r, 5, sqlite3_column_int64(st, 6));
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        table_free(t);
+        return db_error(db, err);
+    }
+    table_add_note(t, "Internt underlag för spårbarhet: ska inte publiceras.");
+    set_source(t, db, p, 0);
+    report_add(rep, t);
+    return 0;
+}
+
+void arsmal_last_date(sqlite3 *db, char out[11])
+{
+    sqlite3_stmt *st = db_prepare(db, SQL, "last_date");
+    out[0] = '\0';
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        snprintf(out, 11, "%.10s", db_col_text(st, 0));
+    }
+    sqlite3_finalize(st);
+}
+
+int arsmal_add_tables(struct report *rep, sqlite3 *db, const struct period *p, struct strbuf *err)
+{
+    struct figures cur, prev;
+    struct period pp;
+    period_previous(p, &pp);
+    if (load_figures(db, p, &cur, err) || load_figures(db, &pp, &prev, err))
+        return -1;
+    struct table *t = tabell1(&cur, p);
+    set_source(t, db, p, 1);
+    report_add(rep, t);
+    if (per_month(rep, db, p, &cur, err))
+        return -1;
+    t = forecast(&cur, p);
+    set_source(t, db, p, 1);
+    report_add(rep, t);
+    if (cross(rep, db, p, "per_bestallare", "per_bestallare", "Förmedlade lägenheter per beställare",
+              "Per beställare", "Beställare", 3, categories, 1, err) ||
+        cross(rep, db, p, "per_hyresvard", "per_hyresvard", "Förmedlade lägenheter per hyresvärd",
+              "Per hyresvärd", "Hyresvärd", 3, categories, 0, err))
+        return -1;
+    t = previous_year(&cur, &prev, p, &pp);
+    set_source(t, db, p, 0);
+    report_add(rep, t);
+    static const char *const answer_cols[] = { "Ja", "Nej", "Inväntar" };
+    if (answers(rep, db, p, err) ||
+        cross(rep, db, p, "nej_orsak", "nej_orsak", "Skäl till nej per kategori",
+              "Nej-orsaker", "Nej-orsak", 3, categories, 0, err) ||
+        cross(rep, db, p, "answers_per_bestallare", "svar_per_bestallare",
+              "Erbjudanden och svar per beställare", "Svar per beställare", "Beställare", 3,
+              answer_cols, 1, err) ||
+        underlag(rep, db, p, err))
+        return -1;
+    return 0;
+}
+
+struct report *arsmal_report(sqlite3 *db, int year, const char *through, struct strbuf *err)
+{
+    char last[11];
+    struct period p;
+    arsmal_last_date(db, last);
+    if (period_make(&p, year, through, last, err))
+        return NULL;
+    char code[32];
+    snprintf(code, sizeof code, "%04d-%02d", year, period_month(&p));
+    struct strbuf title = STRBUF_INIT;
+    sb_adds(&title, "Årsmål för försöks- och träningslägenheter, Bostad Först och genomgångsbostäder, ");
+    period_label(&p, &title);
+    struct report *rep = report_new("arsmal", code, title.buf);
+    sb_free(&title);
+    if (arsmal_add_tables(rep, db, &p, err)) {
+        report_free(rep);
+        return NULL;
+    }
+    return rep;
+}

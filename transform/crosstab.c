@@ -1,0 +1,76 @@
+/*
+ * crosstab.c: (row, column, n) into a table (crosstab.h).
+ */
+#include "transform/crosstab.h"
+#include "common/db.h"
+
+#include <string.h>
+
+static int find_row(const struct table *t, const char *label)
+{
+    for (size_t r = 0; r < t->nrows; r++)
+        if (strcmp(t->rows[r], label) == 0)
+            return (int)r;
+    return -1;
+}
+
+static int find_col(const struct table *t, const char *label)
+{
+    for (size_t c = 0; c < t->ncols; c++)
+        if (strcmp(t->cols[c], label) == 0)
+            return (int)c;
+    return -1;
+}
+
+int table_add_total_row(struct table *t)
+{
+    int tr = table_add_row(t, "Totalt");
+    for (size_t c = 0; c < t->ncols; c++) {
+        double sum = 0;
+        for (size_t r = 0; r < (size_t)tr; r++)
+            sum += table_cell(t, r, c)->v;
+        table_count(t, (size_t)tr, c, (long long)sum);
+    }
+    t->total_row = tr;
+    return tr;
+}
+
+int crosstab_fill(struct table *t, sqlite3_stmt *st, size_t ndata, int total_col, int total_row,
+                  struct strbuf *err)
+{
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *rl = db_col_text(st, 0), *cl = db_col_text(st, 1);
+        int c = find_col(t, cl);
+        if (c < 0 || (size_t)c >= ndata) {
+            sb_printf(err, "tabellen %s saknar kolumnen \"%s\"", t->name, cl);
+            sqlite3_reset(st);
+            return -1;
+        }
+        int r = find_row(t, rl);
+        if (r < 0) {
+            r = table_add_row(t, rl);
+            for (size_t k = 0; k < t->ncols; k++)
+                table_count(t, (size_t)r, k, 0);
+        }
+        struct cell *x = table_cell(t, (size_t)r, (size_t)c);
+        x->v += (double)sqlite3_column_int64(st, 2);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        sb_printf(err, "databasfel: %s", sqlite3_errmsg(sqlite3_db_handle(st)));
+        return -1;
+    }
+    if (total_col) {
+        t->total_col = (int)ndata;
+        for (size_t r = 0; r < t->nrows; r++) {
+            double sum = 0;
+            for (size_t c = 0; c < ndata; c++)
+                sum += table_cell(t, r, c)->v;
+            table_count(t, r, ndata, (long long)sum);
+        }
+    }
+    if (total_row)
+        table_add_total_row(t);
+    return 0;
+}

@@ -1,0 +1,27 @@
+/*
+ * crosstab.h: a table filled from a statement that returns (row, column, n).
+ */
+#ifndef FOTSTAT_CROSSTAB_H
+#define FOTSTAT_CROSSTAB_H
+
+#include <sqlite3.h>
+
+#include "common/strbuf.h"
+#include "report/table.h"
+
+/*
+ * Steps st (bound by the caller) and adds its counts to the first ndata
+ * columns of t, whose columns are already set.  Rows appear in the order
+ * the statement first names them, each cell starting at 0.  A column label
+ * outside those is an error (a figure must never be dropped).  With
+ * total_col, column ndata is set to each row's sum (columns after it are
+ * the caller's); with total_row, a row "Totalt" is added.  Returns 0,
+ * or -1 with a message in err.  st is reset, not finalized.
+ */
+int crosstab_fill(struct table *t, sqlite3_stmt *st, size_t ndata, int total_col, int total_row,
+                  struct strbuf *err);
+
+/* Adds a row "Totalt" holding each column's sum of counts; returns its index. */
+int table_add_total_row(struct table *t);
+
+#endif

@@ -1,0 +1,130 @@
+/*
+ * period.c: report periods (period.h).
+ */
+#include "transform/period.h"
+#include "ingest/parse.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const months[12] = {
+    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+    "september", "oktober", "november", "december",
+};
+static const char *const months_short[12] = {
+    "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+};
+
+const char *month_name(int m)
+{
+    return m >= 1 && m <= 12 ? months[m - 1] : "?";
+}
+
+int month_days(int y, int m)
+{
+    int d = 28;
+    while (d < 31 && valid_ymd(y, m, d + 1))
+        d++;
+    return d;
+}
+
+int period_days_in_year(int year)
+{
+    return valid_ymd(year, 2, 29) ? 366 : 365;
+}
+
+static void ymd(const char *iso, int *y, int *m, int *d)
+{
+    *y = atoi(iso);
+    *m = atoi(iso + 5);
+    *d = atoi(iso + 8);
+}
+
+int period_month(const struct period *p)
+{
+    return atoi(p->through + 5);
+}
+
+int period_day_of_year(const struct period *p)
+{
+    int y, m, d, n = 0;
+    ymd(p->through, &y, &m, &d);
+    for (int i = 1; i < m; i++)
+        n += month_days(y, i);
+    return n + d;
+}
+
+static void set_date(char out[11], int y, int m, int d)
+{
+    char tmp[40];
+    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
+    memcpy(out, tmp, 10);
+    out[10] = '\0';
+}
+
+int period_make(struct period *p, int year, const char *through, const char *last_data,
+                struct strbuf *err)
+{
+    memset(p, 0, sizeof *p);
+    p->year = year;
+    set_date(p->from, year, 1, 1);
+    if (through) {
+        char d[11];
+        if (parse_date(through, d) || atoi(d) != year) {
+            sb_printf(err, "--through \"%s\" är inget datum i %d", through, year);
+            return -1;
+        }
+        memcpy(p->through, d, sizeof d);
+        return 0;
+    }
+    set_date(p->through, year, 12, 31);
+    if (last_data && *last_data && strcmp(last_data, p->from) >= 0 &&
+        strcmp(last_data, p->through) < 0) {
+        memcpy(p->through, last_data, 10);
+        p->through[10] = '\0';
+        p->defaulted = 1;
+    }
+    return 0;
+}
+
+void period_previous(const struct period *p, struct period *prev)
+{
+    int y, m, d;
+    ymd(p->through, &y, &m, &d);
+    memset(prev, 0, sizeof *prev);
+    prev->year = p->year - 1;
+    set_date(prev->from, prev->year, 1, 1);
+    if (m == 2 && d == 29)
+        d = 28;
+    set_date(prev->through, prev->year, m, d);
+}
+
+void period_label(const struct period *p, struct strbuf *sb)
+{
+    int y, m, d;
+    ymd(p->through, &y, &m, &d);
+    if (d == month_days(y, m)) {
+        if (m == 1)
+            sb_printf(sb, "januari %d", y);
+        else
+            sb_printf(sb, "januari–%s %d", months[m - 1], y);
+    } else {
+        sb_printf(sb, "1 januari–%d %s %d", d, months[m - 1], y);
+    }
+}
+
+void period_short(const struct period *p, struct strbuf *sb)
+{
+    int y, m, d;
+    ymd(p->through, &y, &m, &d);
+    if (d == month_days(y, m))
+    {
+        if (m == 1)
+            sb_printf(sb, "jan %d", y);
+        else
+            sb_printf(sb, "jan–%s %d", months_short[m - 1], y);
+    }
+    else
+        sb_printf(sb, "1 jan–%d %s %d", d, months_short[m - 1], y);
+}
