@@ -314,6 +314,69 @@ t_demo() {
     (cd "$T" && "$FOTSTAT" demo --out ut >/dev/null 2>&1) || fail "second demo run"
 }
 
+# ---- reports ------------------------------------------------------------------
+
+# Loads the sample once per test into $T/db.
+sample_db() { "$FOTSTAT" --db "$T/db" ingest "$ROOT/data/arsmal.csv" "$SAMPLE" >/dev/null 2>&1; }
+
+# cell FILE TABELL RAD KOLUMN: the varde of one figure in a tidy CSV.
+cell() { awk -F, -v t="$2" -v r="$3" -v k="$4" '$1 == t && $2 == r && $3 == k { sub(/\r$/, "", $4); print $4 }' "$1"; }
+
+t_report_arsmal_tabell1_seed() {
+    sample_db
+    fs report arsmal --year 2021 --through 2021-10-31 --format csv; expect_rc 0
+    c=$T/out
+    expect_eq "$(cell "$c" arsmal FoT Mål)/$(cell "$c" arsmal FoT Förmedlade)/$(cell "$c" arsmal FoT 'Andel av mål (%)')" "400/267/66.8" FoT
+    expect_eq "$(cell "$c" arsmal Genomgångsbostad Mål)/$(cell "$c" arsmal Genomgångsbostad Förmedlade)/$(cell "$c" arsmal Genomgångsbostad 'Kvar till mål')" "150/10/140" Genomgångsbostad
+    expect_eq "$(cell "$c" arsmal 'Bostad Först' Förmedlade)/$(cell "$c" arsmal 'Bostad Först' 'Andel av mål (%)')" "46/92.0" "Bostad Först"
+    expect_eq "$(cell "$c" arsmal Totalt Mål)/$(cell "$c" arsmal Totalt Förmedlade)/$(cell "$c" arsmal Totalt 'Kvar till mål')" "600/323/277" Totalt
+    expect_eq "$(cell "$c" arsmal Försökslägenhet Förmedlade)/$(cell "$c" arsmal Träningslägenhet Förmedlade)" "160/107" "jour under träning"
+    expect_eq "$(cell "$c" arsmal Försökslägenhet Mål)" "" "no target is empty, not 0"
+    fs report arsmal --year 2021 --through 2021-09-30 --format csv; expect_rc 0
+    expect_eq "$(cell "$T/out" arsmal Genomgångsbostad Förmedlade)" "9" "by 2021-09-30"
+}
+
+t_report_arsmal_golden_csv() {
+    sample_db
+    fs report arsmal --year 2021 --through 2021-10-31 --out "$T/ut" --format text; expect_rc 0
+    cmp -s "$T/ut/arsmal-2021-10.csv" "$ROOT/tests/golden/arsmal-2021-10.csv" || fail "arsmal-2021-10.csv differs from the golden file"
+    fs report arsmal --year 2020 --format csv; expect_rc 0
+    cmp -s "$T/out" "$ROOT/tests/golden/arsmal-2020-12.csv" || fail "2020 differs from the golden file"
+    expect_eq "$(cell "$T/out" arsmal FoT Mål)" "" "2020 set no FoT target"
+    expect_eq "$(cell "$T/out" arsmal Genomgångsbostad Mål)/$(cell "$T/out" arsmal Totalt Mål)" "100/500"
+}
+
+t_report_arsmal_text_title_and_default_through() {
+    sample_db
+    fs report arsmal --year 2021 --through 2021-10-31; expect_rc 0
+    grep -q "^Förmedlade lägenheter januari–oktober 2021$" "$T/out" || fail "title"
+    grep -q "^FoT  *400  *267  *133  *66,8 %$" "$T/out" || fail "Swedish figures: $(grep ^FoT "$T/out" | head -1)"
+    fs report arsmal --year 2022; expect_rc 0
+    grep -q "^Förmedlade lägenheter 1 januari–23 december 2022 (till och med 2022-12-23, det senaste datumet i de inlästa exporterna)$" "$T/out" \
+        || fail "default through: $(sed -n 3p "$T/out")"
+    fs report arsmal --year 2021 --through 2021-11-15; expect_rc 0
+    grep -q "^Förmedlade lägenheter 1 januari–15 november 2021$" "$T/out" || fail "mid-month title"
+}
+
+t_report_suppression_option() {
+    sample_db
+    fs report arsmal --year 2021 --through 2021-10-31 --format csv; expect_rc 0
+    expect_eq "$(cell "$T/out" svar_per_bestallare Bromma Nej)" ".." "protected by default"
+    expect_eq "$(cell "$T/out" svar_per_bestallare Totalt Nej)" "112" "city total never hidden"
+    fs report arsmal --year 2021 --through 2021-10-31 --format csv --suppress 0; expect_rc 0
+    expect_eq "$(cell "$T/out" svar_per_bestallare Bromma Nej)" "2" "--suppress 0"
+}
+
+t_report_usage_errors() {
+    sample_db
+    fs report; expect_rc 2; expect_err "ange vilken rapport"
+    fs report nosuch --year 2021; expect_rc 2; expect_err 'okänd rapport "nosuch"'
+    fs report arsmal; expect_rc 2; expect_err "arsmal kräver --year"
+    fs report arsmal --year 2021 --through 2021-02-30; expect_rc 2; expect_err '--through "2021-02-30" är inget datum i 2021'
+    fs report arsmal --year 2021 --format xml; expect_rc 2; expect_err "--format ska vara text eller csv"
+    fs report arsmal --year 2021 --suppress -1; expect_rc 2
+}
+
 for t in $(grep -o '^t_[a-z0-9_]*()' "$0" | tr -d '()'); do
     run_test "$t"
 done
