@@ -13,6 +13,7 @@
 #include "common/strbuf.h"
 #include "common/util.h"
 #include "ingest/ingest.h"
+#include "report/chart.h"
 #include "report/csvout.h"
 #include "report/output.h"
 #include "report/suppress.h"
@@ -288,13 +289,22 @@ static int cmd_report(const char *dbpath, int argc, char **argv)
         goto done;
     }
     suppress_report(rep, o.suppress);
+    rep->suppress = o.suppress;
+    long long created = report_stamp(rep);
     if (strcmp(o.format, "csv") == 0)
         csv_write_report(stdout, rep);
     else
         text_write_report(stdout, rep);
-    if (o.out && (ensure_dir(o.out) || output_csv(rep, o.out, &err))) {
+    if (o.out && (ensure_dir(o.out) || output_csv(rep, o.out, &err) ||
+                  output_xlsx(rep, o.out, created, &err))) {
         if (err.len)
             fprintf(stderr, "fotstat: %s\n", err.buf);
+        rc = EXIT_USAGE;
+    } else if (o.out && !chart_available()) {
+        fprintf(stderr, "fotstat: gnuplot finns inte, så diagrammen (PNG och SVG) skrevs inte; "
+                        "allt annat är skrivet (installera paketet gnuplot-nox)\n");
+    } else if (o.out && chart_write_report(rep, o.out, &err)) {
+        fprintf(stderr, "fotstat: %s\n", err.buf);
         rc = EXIT_USAGE;
     }
 done:

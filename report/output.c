@@ -3,6 +3,7 @@
  */
 #include "report/output.h"
 #include "report/csvout.h"
+#include "report/xlsx.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -44,6 +45,20 @@ int output_csv(const struct report *rep, const char *dir, struct strbuf *err)
     }
     rc = output_commit(tmp, final, err);
 done:
+    free(final);
+    free(tmp);
+    return rc;
+}
+
+int output_xlsx(const struct report *rep, const char *dir, long long created, struct strbuf *err)
+{
+    char *final = output_path(rep, dir, ".xlsx");
+    char *tmp = output_path(rep, dir, ".xlsx.tmp");
+    int rc = xlsx_write_report(rep, tmp, created, err);
+    if (rc == 0)
+        rc = output_commit(tmp, final, err);
+    else
+        unlink(tmp);
     free(final);
     free(tmp);
     return rc;

@@ -12,6 +12,9 @@
 /* Writes the tidy CSV to DIR/NAME-PERIOD.csv; returns 0 or -1 with err. */
 int output_csv(const struct report *rep, const char *dir, struct strbuf *err);
 
+/* Writes the workbook to DIR/NAME-PERIOD.xlsx; created is its time stamp. */
+int output_xlsx(const struct report *rep, const char *dir, long long created, struct strbuf *err);
+
 /*
  * Opens DIR/NAME-PERIOD-SUFFIX.tmp for writing, to be committed by
  * output_commit.  *final gets the final path (caller frees both paths).

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct table *table_new(const char *name, const char *title)
 {
@@ -161,6 +162,8 @@ void report_free(struct report *rep)
     for (size_t i = 0; i < rep->ntables; i++)
         table_free(rep->tables[i]);
     free(rep->tables);
+    table_free(rep->sources);
+    free(rep->made_at);
     free(rep->name);
     free(rep->period);
     free(rep->title);
@@ -170,4 +173,21 @@ void report_free(struct report *rep)
 double share_round(double pct)
 {
     return round(pct * 10.0) / 10.0;
+}
+
+long long report_stamp(struct report *rep)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    char *end = NULL;
+    long long t = sde && *sde ? strtoll(sde, &end, 10) : -1;
+    if (!sde || !*sde || *end || t < 0)
+        t = (long long)time(NULL);
+    time_t tt = (time_t)t;
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    char buf[64];
+    strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
+    free(rep->made_at);
+    rep->made_at = xstrdup(buf);
+    return t;
 }

@@ -94,12 +94,17 @@ struct report {
     char *title;        /* the report's title with its period */
     struct table **tables;
     size_t ntables;
+    struct table *sources;  /* every source file behind it, for "Om rapporten"; owned */
+    int suppress;           /* the small-count threshold applied (0: off) */
+    char *made_at;          /* when it was made, 'YYYY-MM-DD HH:MM UTC' */
 };
 
 struct report *report_new(const char *name, const char *period, const char *title);
 /* Appends t; the report owns it from now on. */
 void report_add(struct report *rep, struct table *t);
 void report_free(struct report *rep);
+/* Sets made_at from SOURCE_DATE_EPOCH when set (reproducible output), else the clock; returns the time. */
+long long report_stamp(struct report *rep);
 
 /* Rounds a share to one decimal, half away from zero, as it is shown. */
 double share_round(double pct);

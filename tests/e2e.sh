@@ -367,6 +367,83 @@ t_report_suppression_option() {
     expect_eq "$(cell "$T/out" svar_per_bestallare Bromma Nej)" "2" "--suppress 0"
 }
 
+PY=/usr/bin/python3
+
+t_report_workbook_read_back() {
+    sample_db
+    SOURCE_DATE_EPOCH=1700000000 fs report arsmal --year 2021 --through 2021-10-31 --out "$T/ut"; expect_rc 0
+    x=$T/ut/arsmal-2021-10.xlsx
+    [ -f "$x" ] || { fail "no workbook"; return; }
+    sha=$(q "$T/db" "SELECT sha256 FROM source_file WHERE name = 'bf-formedlingar-2021.csv'")
+    "$PY" "$ROOT/tests/xlsx_check.py" "$x" \
+        "sheets=Årsmål|Per månad|Prognos|Per beställare|Per hyresvärd|Föregående år|Svar|Nej-orsaker|Svar per beställare|Underlag|Om rapporten" \
+        "text=Årsmål!A1=Förmedlade lägenheter januari–oktober 2021" "text=Årsmål!B3=Mål" \
+        "cell=Årsmål!B4=400" "numeric=Årsmål!B4" "cell=Årsmål!C4=267" "cell=Årsmål!E4=0.668" \
+        "format=Årsmål!E4=0.0%" "format=Årsmål!C4=#,##0" "cell=Årsmål!C9=323" "cell=Årsmål!D9=277" \
+        "cell=Årsmål!B5=None" "frozen=Årsmål!B4" "text=Svar per beställare!C7=.." \
+        "charts=2" "sha=$sha" "text=Om rapporten!B5=2021-10" "text=Om rapporten!B6=2023-11-14 22:13 UTC" \
+        >"$T/py" 2>&1 || fail "$(cat "$T/py")"
+}
+
+t_report_workbook_reproducible() {
+    sample_db
+    SOURCE_DATE_EPOCH=1700000000 fs report arsmal --year 2021 --out "$T/a"; expect_rc 0
+    sleep 1
+    SOURCE_DATE_EPOCH=1700000000 fs report arsmal --year 2021 --out "$T/b"; expect_rc 0
+    cmp -s "$T/a/arsmal-2021-12.xlsx" "$T/b/arsmal-2021-12.xlsx" || fail "workbooks differ"
+    [ -z "$(ls "$T/a" | grep tmp)" ] || fail "temporary files left: $(ls "$T/a")"
+}
+
+t_report_formula_text_stays_text() {
+    printf '%s\n' "$BF_HEAD" >"$T/f.csv"
+    n=1
+    for h in '=1+2' '+46 8 123' '-1' '@SUM(A1)' "=cmd|' /C calc'!A0" "\`touch $T/pwned\`"; do
+        setf 5 "$h" "$(setf 1 "BF-$n" "$BF_GOOD")" >>"$T/f.csv"
+        n=$((n + 1))
+    done
+    fs ingest "$T/f.csv"; expect_rc 0
+    fs report arsmal --year 2021 --out "$T/ut"; expect_rc 0
+    x=$(ls "$T"/ut/*.xlsx)
+    "$PY" - "$x" >"$T/py" 2>&1 <<'PYEOF' || fail "$(cat "$T/py")"
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Per hyresvärd"]
+want = {"=1+2", "+46 8 123", "-1", "@SUM(A1)", "=cmd|' /C calc'!A0"}
+got = {c.value for c in ws["A"] if c.data_type == "s"}
+missing = want - got
+if missing:
+    print("not kept as text:", missing)
+    sys.exit(1)
+PYEOF
+    [ ! -e "$T/pwned" ] || fail "a label ran as a command"
+    for f in "$T"/ut/*.png; do
+        [ "$(head -c 8 "$f" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] || fail "$f is no PNG"
+    done
+    for f in "$T"/ut/*.svg; do
+        grep -q "<svg" "$f" || fail "$f is no SVG"
+        grep -q "</svg>" "$f" || fail "$f is cut"
+    done
+    [ "$(ls "$T"/ut/*.png | wc -l)" = 2 ] || fail "want 2 PNG charts"
+}
+
+t_report_charts_swedish() {
+    sample_db
+    fs report arsmal --year 2021 --through 2021-10-31 --out "$T/ut"; expect_rc 0
+    s=$T/ut/arsmal-2021-10-kumulativt.svg
+    grep -q "Förmedlade lägenheter per månad januari–oktober 2021" "$s" || fail "Swedish title in SVG"
+    grep -q "Jämn takt mot mål" "$s" || fail "series name"
+    grep -q "Källa: Bostadsförmedlingen" "$s" || fail "source line"
+}
+
+t_report_without_gnuplot() {
+    sample_db
+    mkdir "$T/bin"
+    PATH=$T/bin "$FOTSTAT" --db "$T/db" report arsmal --year 2021 --out "$T/ut" >"$T/out" 2>"$T/err"; rc=$?
+    expect_rc 0
+    expect_eq "$(grep -c "gnuplot finns inte" "$T/err")" "1" "said once"
+    [ -f "$T/ut/arsmal-2021-12.xlsx" ] && [ -f "$T/ut/arsmal-2021-12.csv" ] || fail "the rest was not written"
+    [ -z "$(ls "$T/ut" | grep -E 'png|svg')" ] || fail "charts without gnuplot?"
+}
+
 t_report_usage_errors() {
     sample_db
     fs report; expect_rc 2; expect_err "ange vilken rapport"

@@ -1,0 +1,30 @@
+/*
+ * sources.c: the files behind a report (sources.h).
+ */
+#include "transform/sources.h"
+#include "common/db.h"
+
+struct table *sources_table(sqlite3 *db, const char *kind1, const char *kind2, const char *kind3)
+{
+    static const char *const cols[] = {
+        "Sort", "SHA-256", "Rader lästa", "Inlästa", "Avvisade", "Inläst (UTC)",
+    };
+    struct table *t = table_new("kallfiler", "Källfiler");
+    table_set_cols(t, 6, cols);
+    table_set_stub(t, "Fil");
+    t->workbook_only = 1;
+    sqlite3_stmt *st = db_prepare(db, "transform/sql/sources.sql", "files");
+    db_bind_text(st, ":kind1", kind1);
+    db_bind_text(st, ":kind2", kind2);
+    db_bind_text(st, ":kind3", kind3);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        int r = table_add_row(t, db_col_text(st, 0));
+        table_text(t, (size_t)r, 0, db_col_text(st, 1));
+        table_text(t, (size_t)r, 1, db_col_text(st, 2));
+        for (int c = 0; c < 3; c++)
+            table_count(t, (size_t)r, (size_t)c + 2, sqlite3_column_int64(st, c + 3));
+        table_text(t, (size_t)r, 5, db_col_text(st, 6));
+    }
+    sqlite3_finalize(st);
+    return t;
+}

@@ -1,0 +1,15 @@
+/*
+ * sources.h: the table of source files a report names (name, kind,
+ * SHA-256, rows read, loaded and rejected), so every figure can be traced.
+ */
+#ifndef FOTSTAT_SOURCES_H
+#define FOTSTAT_SOURCES_H
+
+#include <sqlite3.h>
+
+#include "report/table.h"
+
+/* A table of the loaded files of up to three kinds (NULL for fewer). Caller owns it. */
+struct table *sources_table(sqlite3 *db, const char *kind1, const char *kind2, const char *kind3);
+
+#endif
