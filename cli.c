@@ -19,6 +19,7 @@
 #include "report/suppress.h"
 #include "report/text.h"
 #include "transform/arsmal.h"
+#include "transform/tertial.h"
 #include "transform/status.h"
 
 #include <errno.h>
@@ -47,8 +48,8 @@ static const char usage_main[] =
     "  ingest [--strict] FIL|MAPP...  läs in exporter (sorten känns igen på rubrikraden;\n"
     "                                 en mapp betyder dess *.csv-filer i namnordning)\n"
     "  status                         visa vad som är inläst: filer, rader, avvisade rader, period\n"
-    "  report NAMN [flaggor]          räkna fram en rapport: arsmal\n"
-    "  demo [--out MAPP]              exempelexporterna → ny databas → status, i MAPP\n"
+    "  report NAMN [flaggor]          räkna fram en rapport: arsmal, tertial\n"
+    "  demo [--out MAPP]              exempelexporterna → ny databas → alla rapporter, i MAPP\n"
     "\n"
     "Flaggor:\n"
     "  --db FIL       databasen (annars $FOTSTAT_DB, annars ./fotstat.db); skapas vid behov\n"
@@ -84,9 +85,13 @@ static const char usage_report[] =
     "      förmedlade lägenheter mot årsmålet (Tabell 1), per månad med jämn takt och\n"
     "      prognos, per beställare och hyresvärd, mot samma period året före, erbjudanden\n"
     "      och svar med nej-orsaker, och underlaget (bara i arbetsboken)\n"
+    "  tertial --year ÅÅÅÅ --tertial 1|2|3\n"
+    "      tertialrapporten: årsmålstabellerna till och med april, augusti eller december,\n"
+    "      jämfört med samma tertial året före, och SHIS inflyttade och beläggning\n"
     "\n"
     "Flaggor:\n"
     "  --year ÅÅÅÅ           året\n"
+    "  --tertial 1|2|3       tertialet (januari–april, –augusti, –december)\n"
     "  --through ÅÅÅÅ-MM-DD  räkna till och med detta datum (standard: årets slut, eller\n"
     "                        det senaste datumet i exporterna om det är tidigare)\n"
     "  --format text|csv     vad som skrivs till standard ut (standard: text)\n"
@@ -98,8 +103,9 @@ static const char usage_demo[] =
     "användning: fotstat demo [--out MAPP]\n"
     "\n"
     "Läser in de medföljande exempelexporterna och årsmålen i en ny databas\n"
-    "(MAPP/fotstat-demo.db, eller --db FIL) och visar status. MAPP är som standard\n"
-    "demo-ut.\n";
+    "(MAPP/fotstat-demo.db, eller --db FIL), visar status och skriver rapporterna\n"
+    "arsmal (januari–oktober 2021 och helåren 2020–2022) och tertial (2021, tertial\n"
+    "1–3) som CSV, arbetsbok och diagram i MAPP. MAPP är som standard demo-ut.\n";
 
 static void print_msg(void *ctx, const char *line)
 {
@@ -228,6 +234,7 @@ struct report_opts {
     const char *format;    /* "text" or "csv" */
     const char *out;       /* --out */
     int suppress;          /* --suppress, default 3 */
+    int tertial;           /* --tertial, 0 if not given */
 };
 
 /* Reads a whole number in [lo, hi]; returns 0 or -1. */
@@ -244,12 +251,56 @@ static int whole(const char *s, int lo, int hi, int *out)
 
 static int ensure_dir(const char *dir);
 
+/*
+ * Computes report NAME, protects it, prints it to standard output when
+ * `print` (as o->format says) and writes its files under o->out.
+ */
+static int run_report(sqlite3 *db, const char *name, const struct report_opts *o, int print)
+{
+    struct strbuf err = STRBUF_INIT;
+    struct report *rep = strcmp(name, "tertial") == 0
+                             ? tertial_report(db, o->year, o->tertial, &err)
+                             : arsmal_report(db, o->year, o->through, &err);
+    int rc = EXIT_OK;
+    if (!rep) {
+        fprintf(stderr, "fotstat: %s\n", err.buf);
+        sb_free(&err);
+        return EXIT_USAGE;
+    }
+    suppress_report(rep, o->suppress);
+    rep->suppress = o->suppress;
+    long long created = report_stamp(rep);
+    if (print && strcmp(o->format, "csv") == 0)
+        csv_write_report(stdout, rep);
+    else if (print)
+        text_write_report(stdout, rep);
+    if (o->out && (ensure_dir(o->out) || output_csv(rep, o->out, &err) ||
+                   output_xlsx(rep, o->out, created, &err))) {
+        if (err.len)
+            fprintf(stderr, "fotstat: %s\n", err.buf);
+        rc = EXIT_USAGE;
+    } else if (o->out && !chart_available()) {
+        static int said;
+        if (!said++)
+            fprintf(stderr, "fotstat: gnuplot finns inte, så diagrammen (PNG och SVG) skrevs inte; "
+                            "allt annat är skrivet (installera paketet gnuplot-nox)\n");
+    } else if (o->out && chart_write_report(rep, o->out, &err)) {
+        fprintf(stderr, "fotstat: %s\n", err.buf);
+        rc = EXIT_USAGE;
+    }
+    if (o->out && rc == EXIT_OK && !print)
+        printf("%s: skrev %s-%s.csv, .xlsx och diagram i %s\n", rep->title, rep->name, rep->period, o->out);
+    report_free(rep);
+    sb_free(&err);
+    return rc;
+}
+
 static int cmd_report(const char *dbpath, int argc, char **argv)
 {
     if (argc == 0)
         return usage_error(usage_report, "ange vilken rapport");
     const char *name = argv[0];
-    struct report_opts o = { 0, NULL, "text", NULL, 3 };
+    struct report_opts o = { 0, NULL, "text", NULL, 3, 0 };
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!v)
@@ -257,6 +308,9 @@ static int cmd_report(const char *dbpath, int argc, char **argv)
         if (strcmp(a, "--year") == 0) {
             if (whole(v, 1900, 2199, &o.year))
                 return usage_error(usage_report, "--year \"%s\" är inget år", v);
+        } else if (strcmp(a, "--tertial") == 0) {
+            if (whole(v, 1, 3, &o.tertial))
+                return usage_error(usage_report, "--tertial ska vara 1, 2 eller 3, inte \"%s\"", v);
         } else if (strcmp(a, "--through") == 0) {
             o.through = v;
         } else if (strcmp(a, "--format") == 0) {
@@ -273,43 +327,19 @@ static int cmd_report(const char *dbpath, int argc, char **argv)
         }
         i++;
     }
-    if (strcmp(name, "arsmal") != 0)
+    int is_tertial = strcmp(name, "tertial") == 0;
+    if (strcmp(name, "arsmal") != 0 && !is_tertial)
         return usage_error(usage_report, "okänd rapport \"%s\"", name);
     if (!o.year)
         return usage_error(usage_report, "%s kräver --year", name);
+    if (is_tertial && !o.tertial)
+        return usage_error(usage_report, "tertial kräver --tertial 1, 2 eller 3");
+    if (is_tertial && o.through)
+        return usage_error(usage_report, "tertial räknar alltid till tertialets slut; --through passar inte");
     sqlite3 *db;
     if (open_db(dbpath, &db))
         return EXIT_USAGE;
-    struct strbuf err = STRBUF_INIT;
-    struct report *rep = arsmal_report(db, o.year, o.through, &err);
-    int rc = EXIT_OK;
-    if (!rep) {
-        fprintf(stderr, "fotstat: %s\n", err.buf);
-        rc = EXIT_USAGE;
-        goto done;
-    }
-    suppress_report(rep, o.suppress);
-    rep->suppress = o.suppress;
-    long long created = report_stamp(rep);
-    if (strcmp(o.format, "csv") == 0)
-        csv_write_report(stdout, rep);
-    else
-        text_write_report(stdout, rep);
-    if (o.out && (ensure_dir(o.out) || output_csv(rep, o.out, &err) ||
-                  output_xlsx(rep, o.out, created, &err))) {
-        if (err.len)
-            fprintf(stderr, "fotstat: %s\n", err.buf);
-        rc = EXIT_USAGE;
-    } else if (o.out && !chart_available()) {
-        fprintf(stderr, "fotstat: gnuplot finns inte, så diagrammen (PNG och SVG) skrevs inte; "
-                        "allt annat är skrivet (installera paketet gnuplot-nox)\n");
-    } else if (o.out && chart_write_report(rep, o.out, &err)) {
-        fprintf(stderr, "fotstat: %s\n", err.buf);
-        rc = EXIT_USAGE;
-    }
-done:
-    report_free(rep);
-    sb_free(&err);
+    int rc = run_report(db, name, &o, 1);
     db_close(db);
     return rc;
 }
@@ -374,6 +404,17 @@ static int cmd_demo(const char *dbflag, int argc, char **argv)
         } else {
             printf("\n");
             rc = show_status(db, dbpath.buf);
+            /* The seed's Tabell 1 (January–October 2021), the full years, the tertials. */
+            static const struct { const char *name; int year; const char *through; int tertial; } runs[] = {
+                { "arsmal", 2021, "2021-10-31", 0 }, { "arsmal", 2020, NULL, 0 },
+                { "arsmal", 2021, NULL, 0 }, { "arsmal", 2022, NULL, 0 },
+                { "tertial", 2021, NULL, 1 }, { "tertial", 2021, NULL, 2 }, { "tertial", 2021, NULL, 3 },
+            };
+            printf("\nRapporter\n");
+            for (size_t i = 0; i < ARRAY_LEN(runs) && rc == EXIT_OK; i++) {
+                struct report_opts ro = { runs[i].year, runs[i].through, "text", out, 3, runs[i].tertial };
+                rc = run_report(db, runs[i].name, &ro, 0);
+            }
         }
         db_close(db);
     }

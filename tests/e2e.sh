@@ -311,6 +311,11 @@ t_demo() {
     expect_rc 0
     grep -q "^shis-placeringar  *1  *1 360  *1 " "$T/out" || fail "demo status: $(cat "$T/out" | head -20)"
     [ -f "$T/ut/fotstat-demo.db" ] || fail "no demo database"
+    for f in arsmal-2021-10.csv arsmal-2021-10.xlsx arsmal-2021-10-mal.png arsmal-2021-10-kumulativt.svg \
+             arsmal-2020-12.xlsx tertial-2021-T1.xlsx tertial-2021-T2.xlsx tertial-2021-T3.csv; do
+        [ -f "$T/ut/$f" ] || fail "demo wrote no $f"
+    done
+    cmp -s "$T/ut/arsmal-2021-10.csv" "$ROOT/tests/golden/arsmal-2021-10.csv" || fail "demo's Tabell 1 CSV"
     (cd "$T" && "$FOTSTAT" demo --out ut >/dev/null 2>&1) || fail "second demo run"
 }
 
@@ -442,6 +447,29 @@ t_report_without_gnuplot() {
     expect_eq "$(grep -c "gnuplot finns inte" "$T/err")" "1" "said once"
     [ -f "$T/ut/arsmal-2021-12.xlsx" ] && [ -f "$T/ut/arsmal-2021-12.csv" ] || fail "the rest was not written"
     [ -z "$(ls "$T/ut" | grep -E 'png|svg')" ] || fail "charts without gnuplot?"
+}
+
+t_report_tertial() {
+    sample_db
+    fs report tertial --year 2021 --tertial 2 --out "$T/ut" --format csv; expect_rc 0
+    c=$T/out
+    n=$(q "$T/db" "SELECT count(*) FROM bf_formedling WHERE kontraktsdatum BETWEEN '2021-01-01' AND '2021-08-31'")
+    expect_eq "$(cell "$c" arsmal Totalt Förmedlade)" "$n" "through the tertial's end"
+    p=$(q "$T/db" "SELECT count(*) FROM bf_formedling WHERE kontraktsdatum BETWEEN '2020-01-01' AND '2020-08-31'")
+    expect_eq "$(cell "$c" foregaende_ar Totalt 'jan–aug 2020')" "$p" "same tertial of the previous year"
+    i=$(q "$T/db" "SELECT count(*) FROM shis_placering WHERE inflyttningsdatum BETWEEN '2021-01-01' AND '2021-08-31'")
+    expect_eq "$(cell "$c" shis_inflyttade Totalt Totalt)" "$i" "SHIS inflyttade"
+    b=$(q "$T/db" "SELECT sum(belagda) FROM shis_bestand WHERE manad = '2021-08'")
+    expect_eq "$(cell "$c" shis_belaggning Totalt Belagda)" "$b" "SHIS belagda at the end of August"
+    cmp -s "$T/ut/tertial-2021-T2.csv" "$ROOT/tests/golden/tertial-2021-T2.csv" || fail "differs from the golden file"
+    "$PY" "$ROOT/tests/xlsx_check.py" "$T/ut/tertial-2021-T2.xlsx" \
+        "sheets=Årsmål|Per månad|Prognos|Per beställare|Per hyresvärd|Föregående år|Svar|Nej-orsaker|Svar per beställare|Underlag|SHIS inflyttade|SHIS beläggning|Om rapporten" \
+        "text=Årsmål!A1=Förmedlade lägenheter januari–augusti 2021" "text=Om rapporten!B5=2021-T2" \
+        >"$T/py" 2>&1 || fail "$(cat "$T/py")"
+    [ -f "$T/ut/tertial-2021-T2-kumulativt.png" ] || fail "no chart"
+    fs report tertial --year 2021 --tertial 4; expect_rc 2; expect_err "--tertial ska vara 1, 2 eller 3"
+    fs report tertial --year 2021; expect_rc 2; expect_err "tertial kräver --tertial"
+    fs report tertial --year 2021 --tertial 1 --through 2021-03-01; expect_rc 2
 }
 
 t_report_usage_errors() {

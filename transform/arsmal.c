@@ -408,7 +408,7 @@ struct report *arsmal_report(sqlite3 *db, int year, const char *through, struct 
     period_label(&p, &title);
     struct report *rep = report_new("arsmal", code, title.buf);
     sb_free(&title);
-    rep->sources = sources_table(db, "bf-formedlingar", "arsmal", NULL);
+    rep->sources = sources_table(db, "bf-formedlingar", "arsmal", NULL, NULL);
     if (arsmal_add_tables(rep, db, &p, err)) {
         report_free(rep);
         return NULL;

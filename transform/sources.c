@@ -4,7 +4,8 @@
 #include "transform/sources.h"
 #include "common/db.h"
 
-struct table *sources_table(sqlite3 *db, const char *kind1, const char *kind2, const char *kind3)
+struct table *sources_table(sqlite3 *db, const char *kind1, const char *kind2, const char *kind3,
+                            const char *kind4)
 {
     static const char *const cols[] = {
         "Sort", "SHA-256", "Rader lästa", "Inlästa", "Avvisade", "Inläst (UTC)",
@@ -17,6 +18,7 @@ struct table *sources_table(sqlite3 *db, const char *kind1, const char *kind2, c
     db_bind_text(st, ":kind1", kind1);
     db_bind_text(st, ":kind2", kind2);
     db_bind_text(st, ":kind3", kind3);
+    db_bind_text(st, ":kind4", kind4);
     while (sqlite3_step(st) == SQLITE_ROW) {
         int r = table_add_row(t, db_col_text(st, 0));
         table_text(t, (size_t)r, 0, db_col_text(st, 1));

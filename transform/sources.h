@@ -9,7 +9,8 @@
 
 #include "report/table.h"
 
-/* A table of the loaded files of up to three kinds (NULL for fewer). Caller owns it. */
-struct table *sources_table(sqlite3 *db, const char *kind1, const char *kind2, const char *kind3);
+/* A table of the loaded files of up to four kinds (NULL for fewer). Caller owns it. */
+struct table *sources_table(sqlite3 *db, const char *kind1, const char *kind2, const char *kind3,
+                            const char *kind4);
 
 #endif

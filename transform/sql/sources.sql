@@ -3,5 +3,5 @@
 -- name: files
 SELECT name, kind, sha256, rows_read, rows_loaded, rows_rejected, ingested_at
   FROM source_file
- WHERE kind IN (:kind1, :kind2, :kind3)
+ WHERE kind IN (:kind1, :kind2, :kind3, :kind4)
  ORDER BY id;

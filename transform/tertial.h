@@ -1,0 +1,17 @@
+/*
+ * tertial.h: the tertialrapport bundle: the årsmål tables through the
+ * tertial's end (January–April, –August, –December) with the same period
+ * of the previous year, and SHIS's use of its housing in the period.
+ */
+#ifndef FOTSTAT_TERTIAL_H
+#define FOTSTAT_TERTIAL_H
+
+#include <sqlite3.h>
+
+#include "common/strbuf.h"
+#include "report/table.h"
+
+/* The report for tertial 1..3 of year.  Caller frees; NULL with err on failure. */
+struct report *tertial_report(sqlite3 *db, int year, int tertial, struct strbuf *err);
+
+#endif
