@@ -106,16 +106,17 @@ static void add_chart(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet,
     worksheet_insert_chart_opt(ws, at_row, 0, ch, &opt);
 }
 
-/* One table on its own sheet. */
-static void write_table(lxw_workbook *wb, const struct table *t, const char *sheet,
-                        const struct fmts *f)
+/*
+ * Writes t's header at row `head` and its rows below it, and fits the
+ * columns to what they hold.  Returns the first row after the table.
+ */
+static lxw_row_t write_grid(lxw_worksheet *ws, const struct table *t, lxw_row_t head,
+                            const struct fmts *f)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
     struct strbuf sb = STRBUF_INIT;
-    worksheet_write_string(ws, 0, 0, t->title, f->title);
-    const lxw_row_t head = 2;
-    worksheet_write_string(ws, head, 0, t->stub ? t->stub : "", f->header);
-    size_t w0 = utf8_width(t->stub ? t->stub : "");
+    const char *stub = t->stub ? t->stub : "";
+    worksheet_write_string(ws, head, 0, stub, f->header);
+    size_t w0 = utf8_width(stub);
     for (size_t r = 0; r < t->nrows; r++) {
         worksheet_write_string(ws, head + 1 + (lxw_row_t)r, 0, t->rows[r],
                                (int)r == t->total_row ? f->bold : NULL);
@@ -137,15 +138,25 @@ static void write_table(lxw_workbook *wb, const struct table *t, const char *she
         }
         worksheet_set_column(ws, col, col, fit(w), NULL);
     }
+    sb_free(&sb);
+    return head + 1 + (lxw_row_t)t->nrows;
+}
+
+/* One table on its own sheet. */
+static void write_table(lxw_workbook *wb, const struct table *t, const char *sheet,
+                        const struct fmts *f)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
+    const lxw_row_t head = 2;
+    worksheet_write_string(ws, 0, 0, t->title, f->title);
+    lxw_row_t row = write_grid(ws, t, head, f) + 1;
     worksheet_freeze_panes(ws, head + 1, 1);
-    lxw_row_t row = head + 2 + (lxw_row_t)t->nrows;
     if (t->source)
         worksheet_write_string(ws, row++, 0, t->source, f->note);
     for (size_t i = 0; i < t->nnotes; i++)
         worksheet_write_string(ws, row++, 0, t->notes[i], f->note);
     if (t->chart.kind != CHART_NONE)
         add_chart(wb, ws, sheet, t, head, (lxw_col_t)t->ncols + 3, row + 1, f);
-    sb_free(&sb);
 }
 
 /* "Om rapporten": what, when, how, and from which files. */
@@ -167,40 +178,15 @@ static void write_about(lxw_workbook *wb, const struct report *rep, const struct
         { "Skydd för små tal", supp },
     };
     worksheet_write_string(ws, 0, 0, "Om rapporten", f->title);
-    for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
-        worksheet_write_string(ws, 2 + (lxw_row_t)i, 0, rows[i][0], f->bold);
-        worksheet_write_string(ws, 2 + (lxw_row_t)i, 1, rows[i][1], NULL);
+    lxw_row_t row = 2;
+    for (size_t i = 0; i < ARRAY_LEN(rows); i++, row++) {
+        worksheet_write_string(ws, row, 0, rows[i][0], f->bold);
+        worksheet_write_string(ws, row, 1, rows[i][1], NULL);
     }
-    worksheet_set_column(ws, 0, 0, 28, NULL);
-    const struct table *s = rep->sources;
-    if (!s)
-        return;
-    lxw_row_t head = 3 + (lxw_row_t)ARRAY_LEN(rows);
-    worksheet_write_string(ws, head - 1 + 1, 0, "Källfiler", f->title);
-    head += 1;
-    worksheet_write_string(ws, head, 0, s->stub, f->header);
-    size_t w[8] = { utf8_width(s->stub) };
-    for (size_t c = 0; c < s->ncols && c < 7; c++) {
-        worksheet_write_string(ws, head, (lxw_col_t)c + 1, s->cols[c], f->header);
-        w[c + 1] = utf8_width(s->cols[c]);
+    if (rep->sources) {
+        worksheet_write_string(ws, row + 1, 0, rep->sources->title, f->title);
+        write_grid(ws, rep->sources, row + 2, f);
     }
-    struct strbuf sb = STRBUF_INIT;
-    for (size_t r = 0; r < s->nrows; r++) {
-        worksheet_write_string(ws, head + 1 + (lxw_row_t)r, 0, s->rows[r], NULL);
-        if (utf8_width(s->rows[r]) > w[0])
-            w[0] = utf8_width(s->rows[r]);
-        for (size_t c = 0; c < s->ncols && c < 7; c++) {
-            const struct cell *x = table_cell(s, r, c);
-            write_cell(ws, head + 1 + (lxw_row_t)r, (lxw_col_t)c + 1, x, f);
-            sb_reset(&sb);
-            format_cell_sv(&sb, x);
-            if (utf8_width(sb.buf) > w[c + 1])
-                w[c + 1] = utf8_width(sb.buf);
-        }
-    }
-    sb_free(&sb);
-    for (size_t c = 0; c <= s->ncols && c < 8; c++)
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, fit(w[c] > 26 || c ? w[c] : 26), NULL);
 }
 
 int xlsx_write_report(const struct report *rep, const char *path, long long created,
