@@ -66,3 +66,24 @@ void format_cell_csv(struct strbuf *sb, const struct cell *x)
         break;
     }
 }
+
+size_t format_col_width(const struct table *t, int c)
+{
+    if (c < 0) {
+        size_t w = utf8_width(t->stub ? t->stub : "");
+        for (size_t r = 0; r < t->nrows; r++)
+            if (utf8_width(t->rows[r]) > w)
+                w = utf8_width(t->rows[r]);
+        return w;
+    }
+    struct strbuf sb = STRBUF_INIT;
+    size_t w = utf8_width(t->cols[c]);
+    for (size_t r = 0; r < t->nrows; r++) {
+        sb_reset(&sb);
+        format_cell_sv(&sb, table_cell(t, r, (size_t)c));
+        if (utf8_width(sb.buf) > w)
+            w = utf8_width(sb.buf);
+    }
+    sb_free(&sb);
+    return w;
+}

@@ -12,4 +12,10 @@ void format_cell_sv(struct strbuf *sb, const struct cell *x);
 /* Tidy CSV value: "1234", "66.8", "1234.5", "..", "" (unquoted). */
 void format_cell_csv(struct strbuf *sb, const struct cell *x);
 
+/*
+ * The width in characters of column c of t as the Swedish formats show it:
+ * its label or widest value.  c = -1 is the row-label column (stub and rows).
+ */
+size_t format_col_width(const struct table *t, int c);
+
 #endif

@@ -20,19 +20,8 @@ int text_write_table(FILE *f, const struct table *t)
     size_t nc = t->ncols + 1;
     size_t *w = xcalloc(nc, sizeof *w);
     struct strbuf sb = STRBUF_INIT;
-    w[0] = utf8_width(t->stub ? t->stub : "");
-    for (size_t r = 0; r < t->nrows; r++)
-        if (utf8_width(t->rows[r]) > w[0])
-            w[0] = utf8_width(t->rows[r]);
-    for (size_t c = 0; c < t->ncols; c++) {
-        w[c + 1] = utf8_width(t->cols[c]);
-        for (size_t r = 0; r < t->nrows; r++) {
-            sb_reset(&sb);
-            format_cell_sv(&sb, table_cell(t, r, c));
-            if (utf8_width(sb.buf) > w[c + 1])
-                w[c + 1] = utf8_width(sb.buf);
-        }
-    }
+    for (size_t c = 0; c < nc; c++)
+        w[c] = format_col_width(t, (int)c - 1);
     fprintf(f, "%s\n\n", t->title);
     const char *stub = t->stub ? t->stub : "";
     fputs(stub, f);

@@ -113,32 +113,18 @@ static void add_chart(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet,
 static lxw_row_t write_grid(lxw_worksheet *ws, const struct table *t, lxw_row_t head,
                             const struct fmts *f)
 {
-    struct strbuf sb = STRBUF_INIT;
-    const char *stub = t->stub ? t->stub : "";
-    worksheet_write_string(ws, head, 0, stub, f->header);
-    size_t w0 = utf8_width(stub);
-    for (size_t r = 0; r < t->nrows; r++) {
+    worksheet_write_string(ws, head, 0, t->stub ? t->stub : "", f->header);
+    for (size_t r = 0; r < t->nrows; r++)
         worksheet_write_string(ws, head + 1 + (lxw_row_t)r, 0, t->rows[r],
                                (int)r == t->total_row ? f->bold : NULL);
-        if (utf8_width(t->rows[r]) > w0)
-            w0 = utf8_width(t->rows[r]);
-    }
-    worksheet_set_column(ws, 0, 0, fit(w0), NULL);
+    worksheet_set_column(ws, 0, 0, fit(format_col_width(t, -1)), NULL);
     for (size_t c = 0; c < t->ncols; c++) {
         lxw_col_t col = (lxw_col_t)c + 1;
         worksheet_write_string(ws, head, col, t->cols[c], f->header);
-        size_t w = utf8_width(t->cols[c]);
-        for (size_t r = 0; r < t->nrows; r++) {
-            const struct cell *x = table_cell(t, r, c);
-            write_cell(ws, head + 1 + (lxw_row_t)r, col, x, f);
-            sb_reset(&sb);
-            format_cell_sv(&sb, x);
-            if (utf8_width(sb.buf) > w)
-                w = utf8_width(sb.buf);
-        }
-        worksheet_set_column(ws, col, col, fit(w), NULL);
+        for (size_t r = 0; r < t->nrows; r++)
+            write_cell(ws, head + 1 + (lxw_row_t)r, col, table_cell(t, r, c), f);
+        worksheet_set_column(ws, col, col, fit(format_col_width(t, (int)c)), NULL);
     }
-    sb_free(&sb);
     return head + 1 + (lxw_row_t)t->nrows;
 }
 

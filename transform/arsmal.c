@@ -84,46 +84,28 @@ static int load_figures(sqlite3 *db, const struct period *p, struct figures *f, 
 /* "Källa: …" naming the files behind the period's rows and targets. */
 static void set_source(struct table *t, sqlite3 *db, const struct period *p, int with_targets)
 {
-    struct strbuf sb = STRBUF_INIT, files = STRBUF_INIT;
+    struct strbuf sb = STRBUF_INIT;
     sqlite3_stmt *st = db_prepare(db, SQL, "bf_files");
     bind_period(st, p);
-    while (sqlite3_step(st) == SQLITE_ROW)
-        sb_printf(&files, "%s%s", files.len ? ", " : "", db_col_text(st, 0));
-    sqlite3_finalize(st);
-    sb_printf(&sb, "Källa: Bostadsförmedlingen i Stockholm AB (%s)", files.len ? files.buf : "inga filer");
+    sb_adds(&sb, "Källa: Bostadsförmedlingen i Stockholm AB (");
+    sources_names(st, &sb, "inga filer");
+    sb_addc(&sb, ')');
     if (with_targets) {
-        sb_reset(&files);
         st = db_prepare(db, SQL, "target_files");
         db_bind_int(st, ":year", p->year);
-        while (sqlite3_step(st) == SQLITE_ROW)
-            sb_printf(&files, "%s%s", files.len ? ", " : "", db_col_text(st, 0));
-        sqlite3_finalize(st);
-        sb_printf(&sb, "; årsmål enligt kommunfullmäktige (%s)", files.len ? files.buf : "inget årsmål inläst");
+        sb_adds(&sb, "; årsmål enligt kommunfullmäktige (");
+        sources_names(st, &sb, "inget årsmål inläst");
+        sb_addc(&sb, ')');
     }
     table_set_source(t, sb.buf);
     sb_free(&sb);
-    sb_free(&files);
-}
-
-static struct table *titled(const char *name, const char *what, const struct period *p,
-                            const char *sheet)
-{
-    struct strbuf title = STRBUF_INIT;
-    sb_printf(&title, "%s ", what);
-    period_label(p, &title);
-    if (p->defaulted)
-        sb_printf(&title, " (till och med %s, det senaste datumet i de inlästa exporterna)", p->through);
-    struct table *t = table_new(name, title.buf);
-    table_set_sheet(t, sheet);
-    sb_free(&title);
-    return t;
 }
 
 /* Tabell 1. */
 static struct table *tabell1(const struct figures *f, const struct period *p)
 {
     static const char *const cols[] = { "Mål", "Förmedlade", "Kvar till mål", "Andel av mål (%)" };
-    struct table *t = titled("arsmal", "Förmedlade lägenheter", p, "Årsmål");
+    struct table *t = period_table("arsmal", "Förmedlade lägenheter", p, "Årsmål");
     table_set_cols(t, 4, cols);
     table_set_stub(t, "Boendeform");
     for (int r = 0; r < NROWS; r++) {
@@ -154,7 +136,7 @@ static int per_month(struct report *rep, sqlite3 *db, const struct period *p,
     static const char *const cols[] = {
         "FoT", "Bostad Först", "Genomgångsbostad", "Totalt", "Kumulativt", "Jämn takt mot mål",
     };
-    struct table *t = titled("per_manad", "Förmedlade lägenheter per månad", p, "Per månad");
+    struct table *t = period_table("per_manad", "Förmedlade lägenheter per månad", p, "Per månad");
     table_set_cols(t, 6, cols);
     table_set_stub(t, "Månad");
     int last = period_month(p);
@@ -215,7 +197,7 @@ static struct table *forecast(const struct figures *f, const struct period *p)
         "Förmedlade", "Prognos helår", "Mål", "Prognos andel av mål (%)",
     };
     static const int rows[] = { R_FOT, R_BOFORST, R_GENOMGANG, R_TOTALT };
-    struct table *t = titled("prognos", "Prognos för helåret efter", p, "Prognos");
+    struct table *t = period_table("prognos", "Prognos för helåret efter", p, "Prognos");
     table_set_cols(t, 4, cols);
     table_set_stub(t, "Boendeform");
     int doy = period_day_of_year(p), dy = period_days_in_year(p->year);
@@ -248,7 +230,7 @@ static struct table *previous_year(const struct figures *cur, const struct figur
     period_short(pp, &a);
     period_short(p, &b);
     const char *cols[] = { a.buf, b.buf, "Förändring", "Förändring (%)" };
-    struct table *t = titled("foregaende_ar", "Förmedlade lägenheter jämfört med samma period året före,", p,
+    struct table *t = period_table("foregaende_ar", "Förmedlade lägenheter jämfört med samma period året före,", p,
                              "Föregående år");
     table_set_cols(t, 4, cols);
     table_set_stub(t, "Boendeform");
@@ -275,7 +257,7 @@ static int cross(struct report *rep, sqlite3 *db, const struct period *p, const 
     for (size_t i = 0; i < ncols; i++)
         all[i] = cols[i];
     all[ncols] = "Totalt";
-    struct table *t = titled(name, what, p, sheet);
+    struct table *t = period_table(name, what, p, sheet);
     table_set_cols(t, ncols + 1, all);
     table_set_stub(t, stub);
     sqlite3_stmt *st = db_prepare(db, SQL, stmt);
@@ -296,7 +278,7 @@ static int cross(struct report *rep, sqlite3 *db, const struct period *p, const 
 static int answers(struct report *rep, sqlite3 *db, const struct period *p, struct strbuf *err)
 {
     static const char *const cols[] = { "Ja", "Nej", "Inväntar", "Erbjudanden", "Andel nej (%)" };
-    struct table *t = titled("svar", "Erbjudanden och svar per boendeform", p, "Svar");
+    struct table *t = period_table("svar", "Erbjudanden och svar per boendeform", p, "Svar");
     table_set_cols(t, 5, cols);
     table_set_stub(t, "Boendeform");
     sqlite3_stmt *st = db_prepare(db, SQL, "answers");
@@ -325,7 +307,7 @@ static int underlag(struct report *rep, sqlite3 *db, const struct period *p, str
     static const char *const cols[] = {
         "Kontraktsdatum", "Boendeform", "Beställare", "Hyresvärd", "Källfil", "Rad i källfilen",
     };
-    struct table *t = titled("underlag", "Underlag: varje förmedlad lägenhet som räknas,", p, "Underlag");
+    struct table *t = period_table("underlag", "Underlag: varje förmedlad lägenhet som räknas,", p, "Underlag");
     table_set_cols(t, 6, cols);
     table_set_stub(t, "Ärendenummer");
     t->workbook_only = 1;

@@ -128,3 +128,17 @@ void period_short(const struct period *p, struct strbuf *sb)
     else
         sb_printf(sb, "1 jan–%d %s %d", d, months_short[m - 1], y);
 }
+
+struct table *period_table(const char *name, const char *what, const struct period *p,
+                           const char *sheet)
+{
+    struct strbuf title = STRBUF_INIT;
+    sb_printf(&title, "%s ", what);
+    period_label(p, &title);
+    if (p->defaulted)
+        sb_printf(&title, " (till och med %s, det senaste datumet i de inlästa exporterna)", p->through);
+    struct table *t = table_new(name, title.buf);
+    table_set_sheet(t, sheet);
+    sb_free(&title);
+    return t;
+}

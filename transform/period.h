@@ -5,6 +5,7 @@
 #define FOTSTAT_PERIOD_H
 
 #include "common/strbuf.h"
+#include "report/table.h"
 
 struct period {
     int year;
@@ -31,6 +32,12 @@ int period_day_of_year(const struct period *p);
 int period_days_in_year(int year);
 /* Month of through, 1..12. */
 int period_month(const struct period *p);
+/*
+ * A new table titled "WHAT <period>" (saying so when the period was cut at
+ * the last date in the exports), on sheet SHEET.  Caller owns it.
+ */
+struct table *period_table(const char *name, const char *what, const struct period *p,
+                           const char *sheet);
 /* The Swedish name of month m (1..12), lower case. */
 const char *month_name(int m);
 /* The last day of month m of year y. */

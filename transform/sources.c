@@ -30,3 +30,13 @@ struct table *sources_table(sqlite3 *db, const char *kind1, const char *kind2, c
     sqlite3_finalize(st);
     return t;
 }
+
+void sources_names(sqlite3_stmt *st, struct strbuf *sb, const char *none)
+{
+    size_t start = sb->len;
+    while (sqlite3_step(st) == SQLITE_ROW)
+        sb_printf(sb, "%s%s", sb->len > start ? ", " : "", db_col_text(st, 0));
+    sqlite3_finalize(st);
+    if (sb->len == start)
+        sb_adds(sb, none);
+}

@@ -7,10 +7,17 @@
 
 #include <sqlite3.h>
 
+#include "common/strbuf.h"
 #include "report/table.h"
 
 /* A table of the loaded files of up to four kinds (NULL for fewer). Caller owns it. */
 struct table *sources_table(sqlite3 *db, const char *kind1, const char *kind2, const char *kind3,
                             const char *kind4);
+
+/*
+ * Steps st (bound by the caller; first column a file name) and appends the
+ * names to sb, comma-separated, or `none` if there were none.  Finalizes st.
+ */
+void sources_names(sqlite3_stmt *st, struct strbuf *sb, const char *none);
 
 #endif

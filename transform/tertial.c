@@ -13,27 +13,19 @@
 
 static void shis_source(struct table *t, sqlite3 *db)
 {
-    struct strbuf sb = STRBUF_INIT;
-    sqlite3_stmt *st = db_prepare(db, SQL, "shis_files");
-    while (sqlite3_step(st) == SQLITE_ROW)
-        sb_printf(&sb, "%s%s", sb.len ? ", " : "", db_col_text(st, 0));
-    sqlite3_finalize(st);
     struct strbuf src = STRBUF_INIT;
-    sb_printf(&src, "Källa: SHIS (%s)", sb.len ? sb.buf : "inga filer");
+    sb_adds(&src, "Källa: SHIS (");
+    sources_names(db_prepare(db, SQL, "shis_files"), &src, "inga filer");
+    sb_addc(&src, ')');
     table_set_source(t, src.buf);
-    sb_free(&sb);
     sb_free(&src);
 }
 
 static int shis_moved_in(struct report *rep, sqlite3 *db, const struct period *p, struct strbuf *err)
 {
     static const char *const cols[] = { "I SHIS egna bestånd", "Via Bostadsförmedlingen", "Totalt" };
-    struct strbuf title = STRBUF_INIT;
-    sb_adds(&title, "Inflyttade hushåll i SHIS bostäder ");
-    period_label(p, &title);
-    struct table *t = table_new("shis_inflyttade", title.buf);
-    sb_free(&title);
-    table_set_sheet(t, "SHIS inflyttade");
+    struct table *t = period_table("shis_inflyttade", "Inflyttade hushåll i SHIS bostäder", p,
+                                   "SHIS inflyttade");
     table_set_cols(t, 3, cols);
     table_set_stub(t, "Boendeform");
     sqlite3_stmt *st = db_prepare(db, SQL, "shis_inflyttade");
