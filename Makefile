@@ -22,7 +22,8 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 DEPS_OK := build/.deps-ok
 
 SRC := $(sort $(wildcard common/*.c ingest/*.c transform/*.c report/*.c)) cli.c
-SQL := data/schema.sql data/reference.sql $(wildcard ingest/sql/*.sql) \
+SQL := data/schema.sql data/reference.sql $(sort $(wildcard data/migrations/*.sql)) \
+       $(wildcard ingest/sql/*.sql) \
        $(wildcard transform/sql/*.sql)
 HDR := $(wildcard common/*.h ingest/*.h transform/*.h report/*.h) cli.h
 UNIT := $(wildcard tests/unit_*.c) tests/unit.c
@@ -33,7 +34,7 @@ $(DEPS_OK): tools/deps.sh
 	@sh tools/deps.sh
 	@mkdir -p build && touch $@
 
-LIBS = $(shell pkg-config --libs $(PKGS)) -lcsv -lm
+LIBS = $(shell pkg-config --libs $(PKGS)) -lcsv -lglpk -lm
 
 build/embedded_sql.c: tools/embed.sh $(SQL) | $(DEPS_OK)
 	@mkdir -p build

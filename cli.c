@@ -13,11 +13,7 @@
 #include "common/strbuf.h"
 #include "common/util.h"
 #include "ingest/ingest.h"
-#include "report/chart.h"
-#include "report/csvout.h"
-#include "report/output.h"
-#include "report/suppress.h"
-#include "report/text.h"
+#include "report/pipeline.h"
 #include "transform/arsmal.h"
 #include "transform/tertial.h"
 #include "transform/status.h"
@@ -55,6 +51,10 @@ static const char usage_main[] =
     "  --db FIL       databasen (annars $FOTSTAT_DB, annars ./fotstat.db); skapas vid behov\n"
     "  --help         den här texten; \"fotstat KOMMANDO --help\" beskriver ett kommando\n"
     "  --version      visa versionen\n"
+    "\n"
+    "Miljö:\n"
+    "  FOTSTAT_DB        databasen, om --db inte anges\n"
+    "  FOTSTAT_KEY_FILE  nyckeln för pseudonymer av personnummer (annars DATABAS.key)\n"
     "\n"
     "Slutstatus: 0 klart; 1 ingest klar men rader avvisades; 2 fel användning, eller en\n"
     "fil eller databas som inte gick att använda.\n";
@@ -139,14 +139,27 @@ static int wants_help(int argc, char **argv)
     return 0;
 }
 
-static int open_db(const char *path, sqlite3 **db)
+/* Opens the database for writing (ro = 0) or, for status and reports, read-only. */
+static int open_db(const char *path, sqlite3 **db, int ro)
 {
     struct strbuf err = STRBUF_INIT;
-    int rc = db_open(path, db, &err);
+    int rc = ro ? db_open_ro(path, db, &err) : db_open(path, db, &err);
     if (rc)
         fprintf(stderr, "fotstat: %s\n", err.buf);
     sb_free(&err);
     return rc;
+}
+
+/* The pseudonym key: $FOTSTAT_KEY_FILE, else DBPATH.key beside the database; caller frees. */
+static char *key_file(const char *dbpath)
+{
+    const char *env = getenv("FOTSTAT_KEY_FILE");
+    struct strbuf sb = STRBUF_INIT;
+    if (env && *env)
+        sb_adds(&sb, env);
+    else
+        sb_printf(&sb, "%s.key", dbpath);
+    return sb_detach(&sb);
 }
 
 static int cmd_ingest(const char *dbpath, int argc, char **argv)
@@ -166,10 +179,13 @@ static int cmd_ingest(const char *dbpath, int argc, char **argv)
     if (i == argc)
         return usage_error(usage_ingest, "ange minst en fil eller mapp");
     sqlite3 *db;
-    if (open_db(dbpath, &db))
+    if (open_db(dbpath, &db, 0))
         return EXIT_USAGE;
+    char *key = key_file(dbpath);
+    o.key_file = key;
     int rc = ingest_paths(db, argv + i, argc - i, &o);
     db_close(db);
+    free(key);
     return rc;
 }
 
@@ -220,8 +236,12 @@ static int cmd_status(const char *dbpath, int argc, char **argv)
 {
     if (argc > 0)
         return usage_error(usage_status, "okänt argument \"%s\"", argv[0]);
+    if (!db_exists(dbpath)) {
+        printf("Inga filer är inlästa ännu: databasen %s finns inte.\n", dbpath);
+        return EXIT_OK;
+    }
     sqlite3 *db;
-    if (open_db(dbpath, &db))
+    if (open_db(dbpath, &db, 1))
         return EXIT_USAGE;
     int rc = show_status(db, dbpath);
     db_close(db);
@@ -249,48 +269,46 @@ static int whole(const char *s, int lo, int hi, int *out)
     return 0;
 }
 
-static int ensure_dir(const char *dir);
+/* What a report run needs to compute its report: the pipeline's build callback context. */
+struct report_job {
+    sqlite3 *db;
+    const char *name;
+    const struct report_opts *o;
+};
+
+static struct report *build_report(void *ctx, struct strbuf *err)
+{
+    const struct report_job *j = ctx;
+    if (strcmp(j->name, "tertial") == 0)
+        return tertial_report(j->db, j->o->year, j->o->tertial, err);
+    return arsmal_report(j->db, j->o->year, j->o->through, err);
+}
 
 /*
- * Computes report NAME, protects it, prints it to standard output when
- * `print` (as o->format says) and writes its files under o->out.
+ * Runs report NAME through the pipeline (compute, protect, audit, render,
+ * write): printed to standard output when `print` (as o->format says), and
+ * its files written under o->out.
  */
 static int run_report(sqlite3 *db, const char *name, const struct report_opts *o, int print)
 {
     struct strbuf err = STRBUF_INIT;
-    struct report *rep = strcmp(name, "tertial") == 0
-                             ? tertial_report(db, o->year, o->tertial, &err)
-                             : arsmal_report(db, o->year, o->through, &err);
+    struct report_job job = { db, name, o };
+    struct pipeline_opts po = { o->suppress, print ? o->format : NULL, stdout, o->out };
+    struct pipeline_result res;
     int rc = EXIT_OK;
-    if (!rep) {
+    if (pipeline_run(build_report, &job, &po, &res, &err)) {
         fprintf(stderr, "fotstat: %s\n", err.buf);
-        sb_free(&err);
-        return EXIT_USAGE;
-    }
-    suppress_report(rep, o->suppress);
-    rep->suppress = o->suppress;
-    long long created = report_stamp(rep);
-    if (print && strcmp(o->format, "csv") == 0)
-        csv_write_report(stdout, rep);
-    else if (print)
-        text_write_report(stdout, rep);
-    if (o->out && (ensure_dir(o->out) || output_csv(rep, o->out, &err) ||
-                   output_xlsx(rep, o->out, created, &err))) {
-        if (err.len)
-            fprintf(stderr, "fotstat: %s\n", err.buf);
         rc = EXIT_USAGE;
-    } else if (o->out && !chart_available()) {
+    } else {
         static int said;
-        if (!said++)
+        if (res.charts_skipped && !said++)
             fprintf(stderr, "fotstat: gnuplot finns inte, så diagrammen (PNG och SVG) skrevs inte; "
                             "allt annat är skrivet (installera paketet gnuplot-nox)\n");
-    } else if (o->out && chart_write_report(rep, o->out, &err)) {
-        fprintf(stderr, "fotstat: %s\n", err.buf);
-        rc = EXIT_USAGE;
+        if (res.files && !print)
+            printf("%s: skrev %s.csv, .xlsx och diagram i %s\n", res.title, res.files, o->out);
     }
-    if (o->out && rc == EXIT_OK && !print)
-        printf("%s: skrev %s-%s.csv, .xlsx och diagram i %s\n", rep->title, rep->name, rep->period, o->out);
-    report_free(rep);
+    free(res.title);
+    free(res.files);
     sb_free(&err);
     return rc;
 }
@@ -337,7 +355,7 @@ static int cmd_report(const char *dbpath, int argc, char **argv)
     if (is_tertial && o.through)
         return usage_error(usage_report, "tertial räknar alltid till tertialets slut; --through passar inte");
     sqlite3 *db;
-    if (open_db(dbpath, &db))
+    if (open_db(dbpath, &db, 1))
         return EXIT_USAGE;
     int rc = run_report(db, name, &o, 1);
     db_close(db);
@@ -380,7 +398,7 @@ static int cmd_demo(const char *dbflag, int argc, char **argv)
         return EXIT_USAGE;
     }
     if (!dbflag) {
-        static const char *const suffix[] = { "", "-wal", "-shm" };
+        static const char *const suffix[] = { "", "-journal", "-wal", "-shm" };
         for (size_t i = 0; i < ARRAY_LEN(suffix); i++) {
             struct strbuf p = STRBUF_INIT;
             sb_printf(&p, "%s%s", dbpath.buf, suffix[i]);
@@ -393,9 +411,11 @@ static int cmd_demo(const char *dbflag, int argc, char **argv)
     char *paths[] = { targets.buf, sample.buf };
     sqlite3 *db;
     int rc = EXIT_USAGE;
-    if (open_db(dbpath.buf, &db) == 0) {
+    char *key = key_file(dbpath.buf);
+    if (open_db(dbpath.buf, &db, 0) == 0) {
         struct ingest_opts o = { 0 };
         o.msg = print_msg;
+        o.key_file = key;
         printf("Läser in exempelexporterna från %s\n", data);
         fflush(stdout);
         int irc = ingest_paths(db, paths, 2, &o);
@@ -418,6 +438,7 @@ static int cmd_demo(const char *dbflag, int argc, char **argv)
         }
         db_close(db);
     }
+    free(key);
     sb_free(&dbpath);
     sb_free(&targets);
     sb_free(&sample);

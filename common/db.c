@@ -5,13 +5,19 @@
 #include "common/embedded.h"
 #include "common/util.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* Migration n brings the schema from version n-1 to n; its files run in order. */
 static const char *const migrations[][3] = {
     /* 1 */ { "data/schema.sql", "data/reference.sql", NULL },
+    /* 2 */ { "data/migrations/002_pseudonyms.sql", NULL, NULL },
 };
 
 static int exec_text(sqlite3 *db, const char *sql, struct strbuf *err)
@@ -71,11 +77,67 @@ fail:
     return -1;
 }
 
+/* Rewrites err as "kan inte använda databasen PATH: <err>". */
+static void prefix_err(struct strbuf *err, const char *path)
+{
+    struct strbuf tmp = STRBUF_INIT;
+    sb_printf(&tmp, "kan inte använda databasen \"%s\": %s", path, err->buf);
+    sb_reset(err);
+    sb_adds(err, tmp.buf);
+    sb_free(&tmp);
+}
+
+/*
+ * Creates the database file, empty and readable by its owner alone, if it
+ * does not exist.  SQLite gives its journal the database's permissions, so
+ * they too stay private; permissions set on an existing file are kept.
+ */
+static int create_private(const char *path, struct strbuf *err)
+{
+    int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        if (errno == EEXIST)
+            return 0;
+        sb_printf(err, "kan inte skapa databasen \"%s\": %s", path, strerror(errno));
+        return -1;
+    }
+    int rc = fchmod(fd, 0600);   /* whatever the umask */
+    close(fd);
+    if (rc) {
+        sb_printf(err, "kan inte skydda databasen \"%s\": %s", path, strerror(errno));
+        unlink(path);
+        return -1;
+    }
+    return 0;
+}
+
+/* The folder a path lies in, for messages and permission checks; caller frees. */
+static char *folder_of(const char *path)
+{
+    char *copy = xstrdup(path);
+    char *dir = xstrdup(dirname(copy));
+    free(copy);
+    return dir;
+}
+
 int db_open(const char *path, sqlite3 **out, struct strbuf *err)
 {
     sqlite3 *db = NULL;
     *out = NULL;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+    int in_memory = strcmp(path, ":memory:") == 0;   /* the tests' databases: no file */
+    if (!in_memory && create_private(path, err))
+        return -1;
+    char *dir = folder_of(path);
+    int can_write = in_memory || (access(path, W_OK) == 0 && access(dir, W_OK | X_OK) == 0);
+    if (!can_write) {
+        sb_printf(err, "databasen \"%s\" kan bara läsas: inläsning kräver skrivrätt till "
+                  "databasen och till mappen \"%s\" (rapporter och status går att ta fram ändå)",
+                  path, dir);
+        free(dir);
+        return -1;
+    }
+    free(dir);
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
         sb_printf(err, "kan inte öppna databasen \"%s\": %s", path,
                   db ? sqlite3_errmsg(db) : "slut på minne");
         sqlite3_close(db);
@@ -83,20 +145,102 @@ int db_open(const char *path, sqlite3 **out, struct strbuf *err)
     }
     sqlite3_busy_timeout(db, 10000);
     sqlite3_extended_result_codes(db, 1);
-    if (exec_text(db, "PRAGMA journal_mode = WAL", err) ||
+    /*
+     * A rollback journal, not WAL: a reader without write permission, or on
+     * a network drive where WAL's shared memory does not work, can then read
+     * the database without creating any file beside it.
+     */
+    if (exec_text(db, "PRAGMA journal_mode = DELETE", err) ||
         exec_text(db, "PRAGMA synchronous = FULL", err) ||
         exec_text(db, "PRAGMA foreign_keys = ON", err) ||
         migrate(db, err)) {
-        struct strbuf tmp = STRBUF_INIT;
-        sb_printf(&tmp, "kan inte använda databasen \"%s\": %s", path, err->buf);
-        sb_reset(err);
-        sb_adds(err, tmp.buf);
-        sb_free(&tmp);
+        prefix_err(err, path);
         sqlite3_close(db);
         return -1;
     }
     *out = db;
     return 0;
+}
+
+int db_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* Opens path read-only and reads its schema version into *v; returns 0 or an SQLite code. */
+static int open_ro(const char *path, sqlite3 **db, int *v)
+{
+    *db = NULL;
+    int rc = sqlite3_open_v2(path, db, SQLITE_OPEN_READONLY, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    sqlite3_busy_timeout(*db, 10000);
+    sqlite3_extended_result_codes(*db, 1);
+    sqlite3_stmt *st;
+    rc = sqlite3_prepare_v2(*db, "PRAGMA user_version", -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        *v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+        rc = rc == SQLITE_ROW ? SQLITE_OK : sqlite3_extended_errcode(*db);
+        sqlite3_finalize(st);
+    }
+    return rc;
+}
+
+int db_open_ro(const char *path, sqlite3 **out, struct strbuf *err)
+{
+    sqlite3 *db = NULL;
+    int v = 0;
+    *out = NULL;
+    if (!db_exists(path)) {
+        sb_printf(err, "databasen \"%s\" finns inte; läs in exporterna först (fotstat ingest)", path);
+        return -1;
+    }
+    int rc = open_ro(path, &db, &v);
+    /*
+     * An interrupted ingest left a journal to roll back, or the schema is
+     * older than this program: one who may write the database mends it
+     * once through a writing connection; anyone else is told what to do.
+     */
+    int mend = rc == SQLITE_READONLY_ROLLBACK || (rc == SQLITE_OK && v > 0 && v < DB_SCHEMA_VERSION);
+    if (mend) {
+        sqlite3_close(db);
+        db = NULL;
+        sqlite3 *w;
+        struct strbuf werr = STRBUF_INIT;
+        if (access(path, W_OK) != 0 || db_open(path, &w, &werr) != 0) {
+            if (rc == SQLITE_READONLY_ROLLBACK)
+                sb_printf(err, "kan inte läsa databasen \"%s\": en inläsning avbröts och måste "
+                          "rullas tillbaka av någon med skrivrätt (nästa fotstat ingest gör det)", path);
+            else
+                sb_printf(err, "databasen \"%s\" har schemaversion %d och behöver uppgraderas till "
+                          "%d av någon med skrivrätt (nästa fotstat ingest gör det)",
+                          path, v, DB_SCHEMA_VERSION);
+            sb_free(&werr);
+            return -1;
+        }
+        sb_free(&werr);
+        db_close(w);
+        rc = open_ro(path, &db, &v);
+    }
+    if (rc != SQLITE_OK) {
+        sb_printf(err, "kan inte läsa databasen \"%s\": %s", path,
+                  db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        sqlite3_close(db);
+        return -1;
+    }
+    if (v == 0) {
+        sb_printf(err, "\"%s\" är ingen fotstat-databas", path);
+    } else if (v > DB_SCHEMA_VERSION) {
+        sb_printf(err, "databasen \"%s\" har schemaversion %d men denna fotstat förstår högst %d; "
+                  "använd en nyare fotstat", path, v, DB_SCHEMA_VERSION);
+    } else {
+        *out = db;
+        return 0;
+    }
+    sqlite3_close(db);
+    return -1;
 }
 
 void db_close(sqlite3 *db)

@@ -20,15 +20,29 @@
 #include "common/strbuf.h"
 
 /* The schema version this build writes and understands (PRAGMA user_version). */
-#define DB_SCHEMA_VERSION 1
+#define DB_SCHEMA_VERSION 2
 
 /*
- * Opens (creating if need be) the database at PATH, sets WAL,
- * synchronous=FULL, a busy timeout and foreign keys, and brings the schema
- * up to DB_SCHEMA_VERSION.  Returns 0 and the handle in *out, or -1 with a
- * Swedish message in err (and *out NULL).
+ * Opens the database at PATH for writing, creating it readable by its
+ * owner alone (mode 0600 whatever the umask) if it does not exist, with a
+ * rollback journal, synchronous=FULL, a busy timeout and foreign keys, and
+ * brings the schema up to DB_SCHEMA_VERSION.  Refuses, with a message, a
+ * database or folder the user may not write.  Returns 0 and the handle in
+ * *out, or -1 with a Swedish message in err (and *out NULL).
  */
 int db_open(const char *path, sqlite3 **out, struct strbuf *err);
+
+/*
+ * Opens an existing database read-only, for status and reports: nothing
+ * is created or changed beside it, and a user who may only read the file
+ * can use it.  An interrupted ingest or an older schema is mended through
+ * db_open when the user may write, and explained otherwise.  Returns 0, or
+ * -1 with a Swedish message in err.
+ */
+int db_open_ro(const char *path, sqlite3 **out, struct strbuf *err);
+
+/* True if a file exists at path. */
+int db_exists(const char *path);
 void db_close(sqlite3 *db);
 
 /*

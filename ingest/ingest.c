@@ -8,6 +8,7 @@
 #include "ingest/codes.h"
 #include "ingest/kinds.h"
 #include "ingest/parse.h"
+#include "ingest/pseudonym.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -51,6 +52,8 @@ struct load {
     struct value *vals;           /* one per column of k */
     struct rowerr err;
     int fatal;                    /* the file cannot be loaded; message already given */
+    struct pseudo *pseudo;        /* the key, when the file has a Personnummer column */
+    int pnr_field;                /* the header field of Personnummer, or -1 */
     long shown;                   /* rejected-row messages given */
 };
 
@@ -239,11 +242,6 @@ static int on_header(struct load *L, long line, size_t n, char *const *fields)
     for (size_t i = 0; i < n; i++) {
         char key[64];
         fold_key(fields[i], key, sizeof key);
-        if (strcmp(key, "personnummer") == 0) {
-            say(L->o, "%s:1: Personnummer: kolumnen kan inte läsas in ännu, eftersom fotstat "
-                "inte pseudonymiserar personnummer än; ta bort kolumnen ur exporten", L->path);
-            return -1;
-        }
         for (size_t j = 0; j < i; j++) {
             char other[64];
             fold_key(fields[j], other, sizeof other);
@@ -302,6 +300,26 @@ static int on_header(struct load *L, long line, size_t n, char *const *fields)
     for (size_t c = 0; c < k->ncols; c++)
         if (k->cols[c].type == COL_ROUND)
             L->pidx_round_month = param(L, ":omgang_manad");
+    L->pnr_field = -1;
+    for (size_t c = 0; c < k->ncols; c++)
+        if (k->cols[c].type == COL_PNR && L->map[c] >= 0)
+            L->pnr_field = L->map[c];
+    if (L->pnr_field >= 0) {
+        struct strbuf err = STRBUF_INIT;
+        int created = 0;
+        if (!L->o->key_file)
+            sb_adds(&err, "ingen nyckelfil för pseudonymer är angiven");
+        if (!L->o->key_file || pseudo_open(L->db, L->o->key_file, &L->pseudo, &created, &err)) {
+            say(L->o, "%s:1: Personnummer: %s", L->path, err.buf);
+            sb_free(&err);
+            return -1;
+        }
+        sb_free(&err);
+        if (created)
+            say(L->o, "%s: skapade nyckeln för pseudonymer i \"%s\" (bara du kan läsa den); spara "
+                "en kopia säkert, för utan den går nya personnummer inte att koppla till de gamla",
+                L->path, L->o->key_file);
+    }
     L->pidx_file = param(L, ":file_id");
     L->pidx_line = param(L, ":line");
     return 0;
@@ -322,6 +340,9 @@ static void bind_value(sqlite3_stmt *st, int i, const struct colspec *c, const s
     case COL_DATE:
     case COL_MONTH:
         sqlite3_bind_text(st, i, v->date, -1, SQLITE_STATIC);
+        break;
+    case COL_PNR:
+        sqlite3_bind_text(st, i, v->pnr, -1, SQLITE_STATIC);   /* the pseudonym by now */
         break;
     case COL_ROUND:
     case COL_YEAR:
@@ -345,6 +366,8 @@ static const char *value_text(const struct colspec *c, const struct value *v, ch
     case COL_DATE:
     case COL_MONTH:
         return v->date;
+    case COL_PNR:
+        return "";
     default:
         snprintf(buf, 32, "%lld", (long long)v->i);
         return buf;
@@ -409,6 +432,8 @@ static int on_record(void *ctx, long line, size_t n, char *const *fields, const 
     L->r->rows_read++;
     const struct kind *k = L->k;
     if (n != L->nheader) {
+        if (L->pnr_field >= 0 && (size_t)L->pnr_field < n)
+            sodium_memzero(fields[L->pnr_field], strlen(fields[L->pnr_field]));
         struct strbuf m = STRBUF_INIT;
         sb_printf(&m, "raden har %zu fält men rubriken har %zu", n, L->nheader);
         int rc = reject_row(L, line, NULL, m.buf);
@@ -428,8 +453,23 @@ static int on_record(void *ctx, long line, size_t n, char *const *fields, const 
             bad = 1;
         }
     }
+    if (L->pnr_field >= 0) {
+        /* The number is not kept a moment longer than it takes to check it. */
+        sodium_memzero(fields[L->pnr_field], strlen(fields[L->pnr_field]));
+    }
     if (!bad && k->check && k->check(L->vals, &L->err))
         bad = 1;
+    for (size_t c = 0; c < k->ncols; c++) {
+        struct value *v = &L->vals[c];
+        if (k->cols[c].type != COL_PNR || !v->present)
+            continue;
+        char hex[PSEUDO_HEX];
+        if (!bad)
+            pseudo_make(L->pseudo, v->pnr, hex);
+        sodium_memzero(v->pnr, sizeof v->pnr);
+        if (!bad)
+            memcpy(v->pnr, hex, sizeof hex);
+    }
     if (bad)
         return reject_row(L, line, L->err.column, L->err.msg.buf) ? 1 : 0;
 
@@ -466,7 +506,11 @@ static void load_free(struct load *L)
     L->upsert = L->first_line = L->reject = NULL;
     free(L->map);
     free(L->pidx);
+    if (L->vals && L->k)
+        sodium_memzero(L->vals, L->k->ncols * sizeof *L->vals);
     free(L->vals);
+    pseudo_free(L->pseudo);
+    L->pseudo = NULL;
     L->map = L->pidx = NULL;
     L->vals = NULL;
 }

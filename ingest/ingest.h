@@ -27,6 +27,7 @@ enum {
 struct ingest_opts {
     int strict;             /* a rejected row rejects the whole file */
     long max_row_msgs;      /* rejected-row messages shown per file (0: the default, 100) */
+    const char *key_file;   /* the pseudonym key (pseudonym.h); needed only for Personnummer */
     /* Receives each message, one line without newline, in Swedish. */
     void (*msg)(void *ctx, const char *line);
     void *msg_ctx;

@@ -5,6 +5,7 @@
 #include "common/util.h"
 #include "ingest/parse.h"
 
+#include <sodium.h>
 #include <string.h>
 
 #define REQ COLF_REQUIRED
@@ -14,7 +15,7 @@
 
 enum { BF_ARENDE, BF_ERBJ, BF_BOFORM, BF_BEST, BF_HYRESVARD, BF_SVAR, BF_OMR,
        BF_RUM, BF_YTA, BF_HYRA, BF_SVARSDATUM, BF_NEJORSAK, BF_KONTRAKT,
-       BF_HUSHALL, BF_BARN, BF_KONTROLL, BF_AVSLUT, BF_AVSLUTSORSAK };
+       BF_HUSHALL, BF_BARN, BF_KONTROLL, BF_AVSLUT, BF_AVSLUTSORSAK, BF_PNR };
 
 static const struct colspec bf_cols[] = {
     [BF_ARENDE]   = { "Ärendenummer", ":arendenummer", COL_TEXT, KEY, NULL, 0, 0 },
@@ -36,6 +37,7 @@ static const struct colspec bf_cols[] = {
     [BF_KONTROLL] = { "Kontrollstation", ":kontrollstation", COL_DATE, 0, NULL, 0, 0 },
     [BF_AVSLUT]   = { "Avslutsdatum", ":avslutsdatum", COL_DATE, 0, NULL, 0, 0 },
     [BF_AVSLUTSORSAK] = { "Avslutsorsak", ":avslutsorsak", COL_CODE, 0, "avslutsorsak", 0, 0 },
+    [BF_PNR]      = { "Personnummer", ":pseudonym", COL_PNR, 0, NULL, 0, 0 },
 };
 
 /* Sets err to "COLUMN: text" style parts; always returns -1 for tail calls. */
@@ -92,7 +94,7 @@ static const struct kind kind_bf = {
 
 /* ---- shis-placeringar ------------------------------------------------ */
 
-enum { PL_ID, PL_IN, PL_BOFORM, PL_BESTAND, PL_REMITT, PL_UT, PL_HUSHALL, PL_BARN, PL_BF };
+enum { PL_ID, PL_IN, PL_BOFORM, PL_BESTAND, PL_REMITT, PL_UT, PL_HUSHALL, PL_BARN, PL_BF, PL_PNR };
 
 static const struct colspec pl_cols[] = {
     [PL_ID]      = { "Placeringsid", ":placeringsid", COL_TEXT, KEY, NULL, 0, 0 },
@@ -104,6 +106,7 @@ static const struct colspec pl_cols[] = {
     [PL_HUSHALL] = { "Hushållstyp", ":hushallstyp", COL_CODE, 0, "hushallstyp", 0, 0 },
     [PL_BARN]    = { "Antal barn", ":antal_barn", COL_INT, COLF_MIN, NULL, 0, 0 },
     [PL_BF]      = { "BF-ärendenummer", ":bf_arendenummer", COL_TEXT, 0, NULL, 0, 0 },
+    [PL_PNR]     = { "Personnummer", ":pseudonym", COL_PNR, 0, NULL, 0, 0 },
 };
 
 static int pl_check(const struct value *v, struct rowerr *err)
@@ -166,6 +169,7 @@ static const struct colspec ka_cols[] = {
     { "Nyanländ", ":nyanland", COL_YESNO, REQ, NULL, 0, 0 },
     { "Boendesituation", ":boendesituation", COL_CODE, REQ, "boendesituation", 0, 0 },
     { "Orsak", ":orsak", COL_CODE, 0, "orsak", 0, 0 },
+    { "Personnummer", ":pseudonym", COL_PNR, 0, NULL, 0, 0 },
 };
 
 static const struct kind kind_ka = {
@@ -281,6 +285,20 @@ int cell_parse(const struct colspec *c, const char *cell, struct codes *codes,
             return bad(err, c, "ska vara Ja eller Nej, inte", cell);
         v->i = yes;
         return 0;
+    }
+    case COL_PNR: {
+        /* Never quoted back: at most the birth date part may be shown. */
+        char birth[9];
+        if (pnr_check(cell, v->pnr, birth) == 0)
+            return 0;
+        err->column = c->name;
+        if (birth[0])
+            sb_printf(&err->msg, "ogiltigt personnummer (födelsedatum %s): datumet eller "
+                                 "kontrollsiffran stämmer inte", birth);
+        else
+            sb_adds(&err->msg, "ogiltigt personnummer: ska vara ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN");
+        sodium_memzero(birth, sizeof birth);
+        return -1;
     }
     case COL_CODE:
         v->text = codes_match(codes, c->list, cell);

@@ -25,6 +25,7 @@ enum coltype {
     COL_DEC,     /* decimal within (min, max) or [min, max] by flags */
     COL_YESNO,   /* Ja/Nej, stored 1/0 */
     COL_CODE,    /* one label of code list `list` */
+    COL_PNR,     /* personnummer: checked, then bound as its pseudonym (pseudonym.h) */
 };
 
 enum {
@@ -52,6 +53,7 @@ struct value {
     char date[11];       /* COL_DATE: 'YYYY-MM-DD'; COL_MONTH/COL_ROUND: 'YYYY-MM' or "" */
     int64_t i;           /* COL_INT, COL_YEAR, COL_YESNO, COL_ROUND (year) */
     double d;            /* COL_DEC */
+    char pnr[65];        /* COL_PNR: the twelve-digit number, then its pseudonym; wiped after use */
 };
 
 /* Where a row broke a rule: the column (NULL for the whole row) and why, in Swedish. */

@@ -87,7 +87,7 @@ static int run_gnuplot(const char *script, struct strbuf *err)
 
 /* Writes the data file and the script for t's chart, runs gnuplot for one format. */
 static int draw(const struct report *rep, const struct table *t, const char *dir, const char *ext,
-                struct strbuf *err)
+                struct output_set *set, struct strbuf *err)
 {
     const struct chart_spec *cs = &t->chart;
     struct strbuf suffix = STRBUF_INIT, script = STRBUF_INIT;
@@ -163,11 +163,9 @@ static int draw(const struct report *rep, const struct table *t, const char *dir
         sb_printf(err, "kan inte skriva \"%s\"", gp);
         goto done;
     }
-    if (run_gnuplot(gp, err)) {
-        unlink(tmp);
-        goto done;
-    }
-    rc = output_commit(tmp, final, err);
+    output_add(set, tmp, final);
+    tmp = final = NULL;
+    rc = run_gnuplot(gp, err);
 done:
     unlink(data);
     unlink(gp);
@@ -180,13 +178,14 @@ done:
     return rc;
 }
 
-int chart_write_report(const struct report *rep, const char *dir, struct strbuf *err)
+int chart_write_report(const struct report *rep, const char *dir, struct output_set *set,
+                       struct strbuf *err)
 {
     for (size_t i = 0; i < rep->ntables; i++) {
         const struct table *t = rep->tables[i];
         if (t->chart.kind == CHART_NONE)
             continue;
-        if (draw(rep, t, dir, "png", err) || draw(rep, t, dir, "svg", err))
+        if (draw(rep, t, dir, "png", set, err) || draw(rep, t, dir, "svg", set, err))
             return -1;
     }
     return 0;

@@ -12,13 +12,15 @@
 #define FOTSTAT_CHART_H
 
 #include "common/strbuf.h"
+#include "report/output.h"
 #include "report/table.h"
 
 /* True if gnuplot can be run (looked up on PATH once). */
 int chart_available(void);
 
 /* Writes DIR/REPORT-PERIOD-NAME.png and .svg for every table with a chart. Returns 0 or -1 with err. */
-int chart_write_report(const struct report *rep, const char *dir, struct strbuf *err);
+int chart_write_report(const struct report *rep, const char *dir, struct output_set *set,
+                       struct strbuf *err);
 
 /* Appends s to sb as a gnuplot single-quoted string ('' for a quote, controls as blanks). */
 void gnuplot_quote(struct strbuf *sb, const char *s);

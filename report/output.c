@@ -1,7 +1,8 @@
 /*
- * output.c: report files written atomically (output.h).
+ * output.c: report files written all or none (output.h).
  */
 #include "report/output.h"
+#include "common/util.h"
 #include "report/csvout.h"
 #include "report/xlsx.h"
 
@@ -18,48 +19,75 @@ char *output_path(const struct report *rep, const char *dir, const char *suffix)
     return sb_detach(&sb);
 }
 
-int output_commit(const char *tmp, const char *final, struct strbuf *err)
+void output_add(struct output_set *set, char *tmp, char *final)
 {
-    if (rename(tmp, final) == 0)
-        return 0;
-    sb_printf(err, "kan inte skriva \"%s\": %s", final, strerror(errno));
-    unlink(tmp);
-    return -1;
+    set->tmp = xrealloc(set->tmp, (set->n + 1) * sizeof *set->tmp);
+    set->final = xrealloc(set->final, (set->n + 1) * sizeof *set->final);
+    set->tmp[set->n] = tmp;
+    set->final[set->n] = final;
+    set->n++;
 }
 
-int output_csv(const struct report *rep, const char *dir, struct strbuf *err)
+static void set_clear(struct output_set *set)
+{
+    for (size_t i = 0; i < set->n; i++) {
+        free(set->tmp[i]);
+        free(set->final[i]);
+    }
+    free(set->tmp);
+    free(set->final);
+    set->tmp = set->final = NULL;
+    set->n = 0;
+}
+
+void output_abort(struct output_set *set)
+{
+    for (size_t i = 0; i < set->n; i++)
+        unlink(set->tmp[i]);
+    set_clear(set);
+}
+
+int output_commit(struct output_set *set, struct strbuf *err)
+{
+    for (size_t i = 0; i < set->n; i++) {
+        if (rename(set->tmp[i], set->final[i]) != 0) {
+            sb_printf(err, "kan inte skriva \"%s\": %s", set->final[i], strerror(errno));
+            /* Whatever was not renamed yet goes; what was is complete. */
+            for (size_t j = i; j < set->n; j++)
+                unlink(set->tmp[j]);
+            set_clear(set);
+            return -1;
+        }
+    }
+    set_clear(set);
+    return 0;
+}
+
+int output_csv(const struct report *rep, const char *dir, struct output_set *set, struct strbuf *err)
 {
     char *final = output_path(rep, dir, ".csv");
     char *tmp = output_path(rep, dir, ".csv.tmp");
-    int rc = -1;
     FILE *f = fopen(tmp, "wb");
     if (!f) {
         sb_printf(err, "kan inte skriva \"%s\": %s", tmp, strerror(errno));
-        goto done;
+        free(final);
+        free(tmp);
+        return -1;
     }
+    output_add(set, tmp, final);
     int bad = csv_write_report(f, rep);
     if (fclose(f) != 0 || bad) {
         sb_printf(err, "kan inte skriva \"%s\"", tmp);
-        unlink(tmp);
-        goto done;
+        return -1;
     }
-    rc = output_commit(tmp, final, err);
-done:
-    free(final);
-    free(tmp);
-    return rc;
+    return 0;
 }
 
-int output_xlsx(const struct report *rep, const char *dir, long long created, struct strbuf *err)
+int output_xlsx(const struct report *rep, const char *dir, long long created,
+                struct output_set *set, struct strbuf *err)
 {
     char *final = output_path(rep, dir, ".xlsx");
     char *tmp = output_path(rep, dir, ".xlsx.tmp");
-    int rc = xlsx_write_report(rep, tmp, created, err);
-    if (rc == 0)
-        rc = output_commit(tmp, final, err);
-    else
-        unlink(tmp);
-    free(final);
-    free(tmp);
-    return rc;
+    output_add(set, tmp, final);
+    return xlsx_write_report(rep, tmp, created, err);
 }

@@ -1,26 +1,44 @@
 /*
  * output.h: a report's files under --out: REPORT-PERIOD.csv, the workbook
- * and the charts, each written to a temporary name and renamed, so that a
- * reader never sees half a file.
+ * and the charts.  Each is written to a temporary name beside its final
+ * one and added to an output_set; when every file of the run is written,
+ * output_commit renames them all into place, and on any failure
+ * output_abort removes them, so a run writes all of its files or none, and
+ * a reader never sees half a file.
+ *
+ *   struct output_set set = OUTPUT_SET_INIT;
+ *   if (output_csv(rep, dir, &set, &err) || output_commit(&set, &err))
+ *       output_abort(&set);
  */
 #ifndef FOTSTAT_OUTPUT_H
 #define FOTSTAT_OUTPUT_H
 
+#include <stddef.h>
+
 #include "common/strbuf.h"
 #include "report/table.h"
 
-/* Writes the tidy CSV to DIR/NAME-PERIOD.csv; returns 0 or -1 with err. */
-int output_csv(const struct report *rep, const char *dir, struct strbuf *err);
+/* Files written under temporary names, waiting to be renamed into place. */
+struct output_set {
+    char **tmp;         /* temporary paths, owned */
+    char **final;       /* their final paths, owned */
+    size_t n;
+};
+#define OUTPUT_SET_INIT { NULL, NULL, 0 }
 
-/* Writes the workbook to DIR/NAME-PERIOD.xlsx; created is its time stamp. */
-int output_xlsx(const struct report *rep, const char *dir, long long created, struct strbuf *err);
-
-/*
- * Opens DIR/NAME-PERIOD-SUFFIX.tmp for writing, to be committed by
- * output_commit.  *final gets the final path (caller frees both paths).
- */
+/* DIR/NAME-PERIOD-SUFFIX, e.g. suffix ".csv"; the caller frees it. */
 char *output_path(const struct report *rep, const char *dir, const char *suffix);
-/* Renames tmp to final; returns 0 or -1 with err. */
-int output_commit(const char *tmp, const char *final, struct strbuf *err);
+/* Adds a written temporary file and its final path; the set owns both strings. */
+void output_add(struct output_set *set, char *tmp, char *final);
+/* Renames every file of the set into place and empties it; returns 0 or -1 with err. */
+int output_commit(struct output_set *set, struct strbuf *err);
+/* Removes every temporary file of the set and empties it. */
+void output_abort(struct output_set *set);
+
+/* Writes the tidy CSV as DIR/NAME-PERIOD.csv into the set; returns 0 or -1 with err. */
+int output_csv(const struct report *rep, const char *dir, struct output_set *set, struct strbuf *err);
+/* Writes the workbook as DIR/NAME-PERIOD.xlsx into the set; created is its time stamp. */
+int output_xlsx(const struct report *rep, const char *dir, long long created,
+                struct output_set *set, struct strbuf *err);
 
 #endif

@@ -1,21 +1,35 @@
 /*
- * suppress.h: small-count protection (PRODUCT.md).
+ * suppress.h: small-count protection (PRODUCT.md), proved by the audit.
  *
- * In a table marked `protect`, counts from 1 to n-1 outside the totals are
- * hidden (primary); where a row or column with a total has exactly one
- * hidden cell, the smallest other count there is hidden too (secondary),
- * repeated until nothing changes, so no hidden cell can be worked out from
- * a total.  Totals are never hidden.  Shares in a row with a hidden count
- * are hidden with it.  A protected table gets a note saying so.
+ * In a table marked `protect`, a count from 1 to n-1 is hidden (primary),
+ * unless it is a city-wide total (the table's total row).  Then further
+ * counts are hidden (complementary suppression) until the LP audit of
+ * audit.h finds that an intruder who knows every published figure of the
+ * report, and that counts are ≥ 0, is left with at least n possible values
+ * for every hidden count.  Tables that count the same population
+ * (struct table_link) are audited together.  Complements are never zeros
+ * (a zero in a line whose total is zero is known anyway) and never
+ * city-wide totals; the search tries the cheapest cells first (single
+ * cells, then the rectangles of the hypercube method, inner cells before a
+ * stadsdel's total), and then shows again every complement that the audit
+ * finds it can do without, so the pattern is minimal.  A share is hidden
+ * with the count it is made of or a share of.
  */
 #ifndef FOTSTAT_SUPPRESS_H
 #define FOTSTAT_SUPPRESS_H
 
+#include "common/strbuf.h"
 #include "report/table.h"
 
-/* Applies the rule with threshold n (0 turns it off); returns the cells hidden. */
-int suppress_table(struct table *t, int n);
-/* Applies it to every table of the report. */
-void suppress_report(struct report *rep, int n);
+/*
+ * Protects and audits tables[0..n-1] with threshold `limit` (0 or 1 turns
+ * protection off and says so under each protected table), sets each
+ * protected table's `audit` and adds the notes.  Returns 0, or -1 with a
+ * Swedish message naming the table that cannot be protected.
+ */
+int suppress_tables(struct table *const *tables, size_t n, int limit, struct strbuf *err);
+
+/* The same for every table of the report; also fills rep->audit for "Om rapporten". */
+int suppress_report(struct report *rep, int limit, struct strbuf *err);
 
 #endif

@@ -45,6 +45,9 @@ void table_free(struct table *t)
     free(t->chart.ylabel);
     free(t->chart.cols);
     free(t->chart.rows);
+    free(t->link.population);
+    free(t->link.rdim);
+    free(t->link.cdim);
     free(t);
 }
 
@@ -85,6 +88,9 @@ static void set(struct table *t, size_t r, size_t c, enum cell_kind k, double v)
     x->text = NULL;
     x->kind = k;
     x->v = v;
+    x->orig = k;
+    x->primary = 0;
+    x->has_ref = 0;
 }
 
 void table_count(struct table *t, size_t r, size_t c, long long v)
@@ -108,10 +114,58 @@ void table_text(struct table *t, size_t r, size_t c, const char *s)
     table_cell(t, r, c)->text = xstrdup(s ? s : "");
 }
 
+void table_share_of(struct table *t, size_t r, size_t c, double pct, size_t nr, size_t nc,
+                    size_t dr, size_t dc)
+{
+    table_cell(t, nr, nc);   /* both must lie in the table */
+    table_cell(t, dr, dc);
+    table_share(t, r, c, pct);
+    struct cell *x = table_cell(t, r, c);
+    x->has_ref = 1;
+    x->num_r = (int)nr;
+    x->num_c = (int)nc;
+    x->den_r = (int)dr;
+    x->den_c = (int)dc;
+}
+
+void cell_hide(struct cell *x)
+{
+    if (x->kind == CELL_PROTECTED)
+        return;
+    x->orig = x->kind;
+    x->kind = CELL_PROTECTED;
+}
+
+void cell_show(struct cell *x)
+{
+    if (x->kind == CELL_PROTECTED)
+        x->kind = x->orig;
+    x->primary = 0;
+}
+
+enum cell_kind cell_figure(const struct cell *x)
+{
+    return x->kind == CELL_PROTECTED ? x->orig : x->kind;
+}
+
 static void replace(char **dst, const char *s)
 {
     free(*dst);
     *dst = s ? xstrdup(s) : NULL;
+}
+
+void table_link(struct table *t, const char *population, const char *rdim, const char *cdim)
+{
+    replace(&t->link.population, population);
+    replace(&t->link.rdim, rdim);
+    replace(&t->link.cdim, cdim);
+}
+
+void table_link_skip(struct table *t, size_t c)
+{
+    if (c >= 64)
+        abort();
+    t->link.skip |= 1ULL << c;
 }
 
 void table_set_sheet(struct table *t, const char *sheet) { replace(&t->sheet, sheet); }
@@ -163,6 +217,7 @@ void report_free(struct report *rep)
         table_free(rep->tables[i]);
     free(rep->tables);
     table_free(rep->sources);
+    table_free(rep->audit);
     free(rep->made_at);
     free(rep->name);
     free(rep->period);

@@ -29,8 +29,14 @@ enum cell_kind {
 
 struct cell {
     enum cell_kind kind;
-    double v;           /* the value of a count, share or amount */
+    double v;           /* the value of a count, share or amount; kept when hidden */
     char *text;         /* CELL_TEXT: owned */
+    enum cell_kind orig; /* CELL_PROTECTED: the kind it had before it was hidden */
+    int primary;        /* hidden as a small count itself, not as a complement */
+    int exempt;         /* a small count shown: the city-wide totals alone give it away */
+    int has_ref;        /* a share with a known numerator and denominator (below) */
+    int num_r, num_c;   /* the count the share is made of ... */
+    int den_r, den_c;   /* ... and the count it is a share of */
 };
 
 /* A table's chart, where the report has one: drawn from the table's own cells. */
@@ -44,6 +50,29 @@ struct chart_spec {
     size_t ncols;
     int *rows;          /* the rows drawn, as categories or points in time */
     size_t nrows;
+};
+
+/*
+ * How a table breaks a population down, so that the disclosure audit can
+ * put together every table of a report that counts the same units
+ * (audit.h).  Rows are the values of variable rdim (the total row: all of
+ * them); columns the values of cdim (the total column: all), or, with cdim
+ * NULL, each column counts the row's whole population.  Columns in `skip`
+ * are not counts of it (cumulative sums, targets).
+ */
+struct table_link {
+    char *population;   /* e.g. "förmedlade"; NULL: the table is audited on its own */
+    char *rdim, *cdim;  /* e.g. "beställare", "kategori" */
+    unsigned long long skip;  /* bit c set: column c is not a count of the population */
+};
+
+/* What the audit found for a protected table (audit.h). */
+struct table_audit {
+    int done;           /* the table was audited */
+    int hidden;         /* hidden counts */
+    int hidden_shares;  /* hidden shares */
+    long min_values;    /* the fewest possible values an intruder is left with for a hidden count */
+    int exempt;         /* small counts shown because the city-wide totals give them away anyway */
 };
 
 struct table {
@@ -64,6 +93,8 @@ struct table {
     int total_col;      /* index of the total column, or -1 */
     int workbook_only;  /* written to the workbook only (Underlag) */
     struct chart_spec chart;
+    struct table_link link;
+    struct table_audit audit;
 };
 
 /* Returns a new empty table; name and title are copied. */
@@ -79,6 +110,18 @@ void table_count(struct table *t, size_t r, size_t c, long long v);
 void table_share(struct table *t, size_t r, size_t c, double pct);
 void table_amount(struct table *t, size_t r, size_t c, double v);
 void table_text(struct table *t, size_t r, size_t c, const char *s);
+/* A share pct = 100 × (nr, nc) / (dr, dc), both counts of t: hidden whenever either is. */
+void table_share_of(struct table *t, size_t r, size_t c, double pct, size_t nr, size_t nc,
+                    size_t dr, size_t dc);
+/* Declares how t breaks down `population` (struct table_link); copies the names. */
+void table_link(struct table *t, const char *population, const char *rdim, const char *cdim);
+/* Column c of a linked table is not a count of its population. */
+void table_link_skip(struct table *t, size_t c);
+/* Hides a cell, remembering what it was; shows it again. */
+void cell_hide(struct cell *x);
+void cell_show(struct cell *x);
+/* The kind of the figure behind a cell, hidden or not. */
+enum cell_kind cell_figure(const struct cell *x);
 
 void table_set_sheet(struct table *t, const char *sheet);
 void table_set_stub(struct table *t, const char *stub);
@@ -96,6 +139,7 @@ struct report {
     size_t ntables;
     struct table *sources;  /* every source file behind it, for "Om rapporten"; owned */
     int suppress;           /* the small-count threshold applied (0: off) */
+    struct table *audit;    /* the audit of each protected table, for "Om rapporten"; owned */
     char *made_at;          /* when it was made, 'YYYY-MM-DD HH:MM UTC' */
 };
 

@@ -169,6 +169,15 @@ static void write_about(lxw_workbook *wb, const struct report *rep, const struct
         worksheet_write_string(ws, row, 0, rows[i][0], f->bold);
         worksheet_write_string(ws, row, 1, rows[i][1], NULL);
     }
+    if (rep->audit && rep->audit->nrows) {
+        worksheet_write_string(ws, row + 1, 0, rep->audit->title, f->title);
+        row = write_grid(ws, rep->audit, row + 2, f) + 1;
+        worksheet_write_string(ws, row++, 0, "Varje skyddad tabell granskas med linjärprogrammering (GLPK) "
+                               "mot allt rapporten publicerar, tillsammans med tabellerna som räknar samma "
+                               "enheter: för varje dolt antal det minsta och största värde de publicerade "
+                               "talen tillåter. Intervallens gränser anges inte, bara hur många värden de rymmer.",
+                               f->note);
+    }
     if (rep->sources) {
         worksheet_write_string(ws, row + 1, 0, rep->sources->title, f->title);
         write_grid(ws, rep->sources, row + 2, f);

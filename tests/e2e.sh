@@ -182,11 +182,6 @@ t_file_unterminated_quote() {
 t_file_not_text() { printf '%s\n%s\nab\000cd\n' "$BF_HEAD" "$BF_GOOD" >"$T/f.csv"; file_fails "$T/f.csv" "f.csv:3: filen är inte text"; }
 t_file_empty() { : >"$T/f.csv"; file_fails "$T/f.csv" "f.csv: filen är tom"; }
 t_file_missing() { file_fails "$T/none.csv" "none.csv: kan inte öppna: filen finns inte"; }
-t_file_personnummer() {
-    printf '%s;Personnummer\n%s;19121212-1212\n' "$BF_HEAD" "$BF_GOOD" >"$T/f.csv"
-    file_fails "$T/f.csv" "f.csv:1: Personnummer: kolumnen kan inte läsas in ännu"
-    grep -q 1212 "$T/err" && fail "the personnummer was echoed"
-}
 t_file_duplicate_column() { printf '%s;Svar\n%s;Ja\n' "$BF_HEAD" "$BF_GOOD" >"$T/f.csv"; file_fails "$T/f.csv" 'f.csv:1: kolumnen "Svar" finns två gånger'; }
 t_strict_rejects_file() {
     printf '%s\n%s\n%s\n' "$AM_HEAD" "$AM_GOOD" "2020;Totalt;-1" >"$T/f.csv"
@@ -286,10 +281,17 @@ t_killed_ingest_leaves_nothing() {
     expect_eq "$n" "$f" "rows and the file record agree"
 }
 
-t_wal_and_status_empty() {
+t_status_without_database_creates_nothing() {
     fs status; expect_rc 0
-    grep -q "Inga filer är inlästa ännu" "$T/out" || fail "empty status"
-    expect_eq "$(q "$T/db" "PRAGMA journal_mode")" "wal"
+    grep -q "Inga filer är inlästa ännu: databasen $T/db finns inte" "$T/out" || fail "empty status: $(cat "$T/out")"
+    [ ! -e "$T/db" ] || fail "status created a database"
+    fs report arsmal --year 2021; expect_rc 2; expect_err "finns inte; läs in exporterna först"
+    [ ! -e "$T/db" ] || fail "a report created a database"
+    printf '%s\n%s\n' "$AM_HEAD" "$AM_GOOD" >"$T/f.csv"
+    fs ingest "$T/f.csv"; expect_rc 0
+    expect_eq "$(q "$T/db" "PRAGMA journal_mode")" "delete" "a rollback journal, readable without writing"
+    expect_eq "$(q "$T/db" "PRAGMA user_version")" "2"
+    [ ! -e "$T/db-wal" ] && [ ! -e "$T/db-shm" ] && [ ! -e "$T/db-journal" ] || fail "files left beside the database: $(ls "$T")"
 }
 
 t_cli_help_version_usage() {
@@ -302,7 +304,8 @@ t_cli_help_version_usage() {
     fs frobnicate; expect_rc 2; expect_err 'okänt kommando "frobnicate"'
     fs ingest; expect_rc 2; expect_err "ange minst en fil eller mapp"
     fs ingest --loose x.csv; expect_rc 2; expect_err 'okänd flagga "--loose"'
-    FOTSTAT_DB=$T/env.db "$FOTSTAT" status >/dev/null 2>&1
+    printf '%s\n%s\n' "$AM_HEAD" "$AM_GOOD" >"$T/f.csv"
+    FOTSTAT_DB=$T/env.db "$FOTSTAT" ingest "$T/f.csv" >/dev/null 2>&1
     [ -f "$T/env.db" ] || fail "FOTSTAT_DB not used"
 }
 
@@ -317,6 +320,171 @@ t_demo() {
     done
     cmp -s "$T/ut/arsmal-2021-10.csv" "$ROOT/tests/golden/arsmal-2021-10.csv" || fail "demo's Tabell 1 CSV"
     (cd "$T" && "$FOTSTAT" demo --out ut >/dev/null 2>&1) || fail "second demo run"
+}
+
+
+# ---- protection ------------------------------------------------------------------
+
+# Every protected table of every report, attacked from its published tidy CSV
+# by an LP that shares no code with fotstat (SciPy's HiGHS).
+t_report_protection_attacked() {
+    (cd "$T" && "$FOTSTAT" demo --out ut >/dev/null 2>&1) || { fail "demo"; return; }
+    "$PY" "$ROOT/tests/attack.py" 3 "$T"/ut/*.csv >"$T/py" 2>&1 || fail "$(grep -v ^attacked "$T/py" | head -5)"
+    grep -q "tables attacked, 0 counts disclosed" "$T/py" || fail "no attack ran: $(tail -1 "$T/py")"
+    db=$T/ut/fotstat-demo.db
+    for args in "arsmal --year 2021" "arsmal --year 2022" "arsmal --year 2021 --through 2021-01-31" \
+                "tertial --year 2021 --tertial 1" "tertial --year 2021 --tertial 3"; do
+        # shellcheck disable=SC2086
+        "$FOTSTAT" --db "$db" report $args --suppress 5 --format csv >"$T/s5.csv" 2>"$T/err" || { fail "$args: $(cat "$T/err")"; continue; }
+        "$PY" "$ROOT/tests/attack.py" 5 "$T/s5.csv" >"$T/py" 2>&1 || fail "--suppress 5 $args: $(grep -v ^attacked "$T/py" | head -3)"
+    done
+}
+
+t_report_protection_stated() {
+    sample_db
+    SOURCE_DATE_EPOCH=1700000000 fs report arsmal --year 2021 --out "$T/ut"; expect_rc 0
+    grep -A22 "^Erbjudanden och svar per beställare" "$T/out" >"$T/t"
+    grep -q "^Bromma  *\\.\\.  *\\.\\.  *0  *20$" "$T/t" || fail "Bromma: $(grep ^Bromma "$T/t")"
+    grep -q "^Totalt  *389  *129  *0  *518$" "$T/t" || fail "city totals"
+    grep -q "Granskad med linjärprogrammering (GLPK): 8 dolda antal; de publicerade talen lämnar minst 8 möjliga värden" "$T/t" \
+        || fail "audit note: $(grep Granskad "$T/t")"
+    "$PY" - "$T/ut/arsmal-2021-12.xlsx" >"$T/py" 2>&1 <<'PYEOF' || fail "$(cat "$T/py")"
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Om rapporten"]
+rows = [[c.value for c in r] for r in ws.iter_rows()]
+flat = [v for r in rows for v in r]
+assert "Granskning av skyddet för små tal" in flat, "no audit table"
+svar = [r for r in rows if r[0] == "Svar per beställare"]
+assert svar and svar[0][1:6] == [8, 0, 8, 3, 0], svar
+assert svar[0][6] == "Svar", svar
+PYEOF
+}
+
+# One förmedling: its beställare is the whole city, so its small count is
+# already public in the city-wide totals; it is shown and the note says why.
+t_report_count_implied_by_city_totals() {
+    printf '%s\n%s\n' "$BF_HEAD" "$BF_GOOD" >"$T/f.csv"
+    fs ingest "$T/f.csv"; expect_rc 0
+    fs report arsmal --year 2021 --format csv; expect_rc 0
+    expect_eq "$(cell "$T/out" per_bestallare Bromma FoT)" "1" "shown: it is the city's FoT"
+    fs report arsmal --year 2021; expect_rc 0
+    grep -q "2 antal under 3 visas ändå: de framgår redan av totalerna för hela staden" "$T/out" || fail "note: $(grep -i "framgår" "$T/out")"
+}
+
+# ---- personnummer, private files, read-only use --------------------------------------
+
+PNRS='198112189876 811218-9876 8112189876 19121212-1212 121212+1212 1212121212 701063-2391 7010632391 121212-1213 1212121213'
+
+# pnr_leaks FILE...: fails naming each file where any form of the test numbers stands.
+pnr_leaks() {
+    for f in "$@"; do
+        [ -e "$f" ] || continue
+        for n in $PNRS; do
+            if grep -aqF -- "$n" "$f"; then fail "$n in $(basename "$f")"; fi
+        done
+    done
+}
+
+pnr_files() {
+    printf '%s;Personnummer\n' "$BF_HEAD" >"$T/bf.csv"
+    n=1
+    for p in 198112189876 811218-9876 19121212-1212 701063-2391 121212-1213; do
+        printf '%s;%s\n' "$(setf 1 "BF-$n" "$BF_GOOD")" "$p" >>"$T/bf.csv"
+        n=$((n + 1))
+    done
+    printf '%s;Personnummer\n%s;8112189876\n%s;1212121213\n' "$PL_HEAD" "$PL_GOOD" "$(setf 1 P-2 "$PL_GOOD")" >"$T/pl.csv"
+    printf '%s;Personnummer\n%s;121212+1212\n' "$KA_HEAD" "$KA_GOOD" >"$T/ka.csv"
+}
+
+t_pnr_pseudonyms() {
+    pnr_files
+    fs ingest "$T/bf.csv" "$T/pl.csv" "$T/ka.csv"; expect_rc 1
+    expect_err "bf.csv:6: Personnummer: ogiltigt personnummer (födelsedatum 121212)"
+    expect_err "pl.csv:3: Personnummer: ogiltigt personnummer (födelsedatum 121212)"
+    expect_err "skapade nyckeln för pseudonymer i \"$T/db.key\""
+    expect_eq "$(stat -c %a "$T/db.key")" "600" "key mode"
+    expect_eq "$(tr -d '\n' <"$T/db.key" | wc -c)" "64" "a 32-byte key in hex"
+    p1=$(q "$T/db" "SELECT pseudonym FROM bf_formedling WHERE arendenummer = 'BF-1'")
+    expect_eq "$(printf %s "$p1" | grep -cE '^[0-9a-f]{64}$')" "1" "a hex HMAC"
+    expect_eq "$(q "$T/db" "SELECT count(DISTINCT pseudonym) FROM bf_formedling WHERE arendenummer IN ('BF-1', 'BF-2')")" "1" "12 and 10 digits: one person"
+    expect_eq "$(q "$T/db" "SELECT pseudonym FROM shis_placering WHERE placeringsid = 'P-1'")" "$p1" "the same person in SHIS's export"
+    expect_eq "$(q "$T/db" "SELECT count(DISTINCT pseudonym) FROM bf_formedling")" "3" "three people"
+    expect_eq "$(q "$T/db" "SELECT k.pseudonym = b.pseudonym FROM kartlaggning k, bf_formedling b WHERE b.arendenummer = 'BF-3'")" "1" "121212+1212 is 19121212-1212"
+    expect_eq "$(q "$T/db" "SELECT count(*) FROM rejected_row WHERE column_name = 'Personnummer'")" "2"
+    # The numbers reach nothing: the database, its journal, any output, any message.
+    fs report arsmal --year 2021 --suppress 0 --out "$T/ut"
+    fs status
+    for x in "$T"/ut/*.xlsx; do unzip -p "$x" >"$x.unzipped" 2>/dev/null; done
+    sqlite3 "$T/db" .dump >"$T/dump.sql"
+    pnr_leaks "$T/db" "$T/db-journal" "$T/db-wal" "$T/dump.sql" "$T/err" "$T/out" "$T"/ut/*
+}
+
+t_pnr_key_missing_or_wrong() {
+    pnr_files
+    fs ingest "$T/ka.csv"; expect_rc 0
+    mv "$T/db.key" "$T/kept.key"
+    fs ingest "$T/pl.csv"; expect_rc 2
+    expect_err "databasen innehåller pseudonymer, men nyckeln de gjordes med saknas"
+    [ ! -e "$T/db.key" ] || fail "a new key was made"
+    head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$T/other.key"
+    FOTSTAT_KEY_FILE=$T/other.key fs ingest "$T/pl.csv"; expect_rc 2
+    expect_err "är inte den nyckel databasens pseudonymer gjordes med"
+    expect_eq "$(q "$T/db" "SELECT count(*) FROM shis_placering")" "0" "nothing loaded"
+    FOTSTAT_KEY_FILE=$T/kept.key fs ingest "$T/pl.csv"; expect_rc 1
+    expect_eq "$(q "$T/db" "SELECT count(*) FROM shis_placering s, kartlaggning k WHERE s.pseudonym = k.pseudonym")" "0"
+    printf 'not a key\n' >"$T/bad.key"
+    FOTSTAT_KEY_FILE=$T/bad.key fs ingest "$T/bf.csv"; expect_rc 2; expect_err "nyckelfilen \"$T/bad.key\" är trasig"
+}
+
+t_private_files() {
+    pnr_files
+    (umask 000; "$FOTSTAT" --db "$T/db" ingest "$T/ka.csv" >/dev/null 2>&1)
+    expect_eq "$(stat -c %a "$T/db")" "600" "database mode under umask 000"
+    expect_eq "$(stat -c %a "$T/db.key")" "600" "key mode under umask 000"
+    chmod 640 "$T/db"
+    (umask 000; "$FOTSTAT" --db "$T/db" ingest "$T/pl.csv" >/dev/null 2>&1)
+    expect_eq "$(stat -c %a "$T/db")" "640" "the user's permissions are kept"
+    expect_eq "$(q "$T/db" "SELECT count(*) FROM shis_placering")" "1"
+    # The journal SQLite writes during an ingest takes the database's mode.
+    { printf '%s\n' "$PL_HEAD"; seq 1 200000 | awk '{ printf "Q-%d;2021-03-01;;Vuxen;Eget;Farsta;Ensamstående man;0;\n", $1 }'; } >"$T/big.csv"
+    chmod 600 "$T/db"
+    (umask 000; "$FOTSTAT" --db "$T/db" ingest "$T/big.csv" >/dev/null 2>&1) &
+    pid=$!
+    mode=""
+    for _ in $(seq 1 300); do
+        if [ -e "$T/db-journal" ]; then mode=$(stat -c %a "$T/db-journal" 2>/dev/null); [ -n "$mode" ] && break; fi
+        sleep 0.01
+    done
+    wait "$pid"
+    [ -z "$mode" ] || expect_eq "$mode" "600" "journal mode"
+}
+
+# A colleague who may read the database but not write it or its folder.
+t_readonly_use() {
+    mkdir "$T/ro"
+    "$FOTSTAT" --db "$T/ro/db" ingest "$ROOT/data/arsmal.csv" "$SAMPLE" >/dev/null 2>&1
+    chmod 644 "$T/ro/db"
+    before=$(ls -la "$T/ro" | md5sum; sha256sum "$T/ro/db")
+    if [ "$(id -u)" = 0 ]; then
+        chmod 755 "$WORK" "$T" "$T/ro"
+        as() { setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@"; }
+    else
+        chmod 555 "$T/ro"
+        chmod 444 "$T/ro/db"
+        as() { "$@"; }
+    fi
+    (cd / && as "$FOTSTAT" --db "$T/ro/db" status >"$T/out" 2>"$T/err"); rc=$?
+    expect_rc 0
+    grep -q "^bf-formedlingar  *5 " "$T/out" || fail "status: $(head -3 "$T/out") $(cat "$T/err")"
+    (cd / && as "$FOTSTAT" --db "$T/ro/db" report arsmal --year 2021 --format csv >"$T/out" 2>"$T/err"); rc=$?
+    expect_rc 0
+    expect_eq "$(cell "$T/out" arsmal Totalt Förmedlade)" "386"
+    (cd / && as "$FOTSTAT" --db "$T/ro/db" ingest "$ROOT/data/arsmal.csv" >"$T/out" 2>"$T/err"); rc=$?
+    expect_rc 2
+    expect_err "kan bara läsas: inläsning kräver skrivrätt"
+    after=$(ls -la "$T/ro" | md5sum; sha256sum "$T/ro/db")
+    expect_eq "$after" "$before" "nothing changed beside the database"
+    chmod 755 "$T/ro"
 }
 
 # ---- reports ------------------------------------------------------------------

@@ -178,6 +178,10 @@ static int per_month(struct report *rep, sqlite3 *db, const struct period *p,
         if (f->has_mal[R_TOTALT])
             table_count(t, (size_t)r, 5, llround((double)f->mal[R_TOTALT] * day / dy));
     }
+    t->total_col = 3;
+    table_link(t, "förmedlade", "månad", "kategori");
+    table_link_skip(t, 4);
+    table_link_skip(t, 5);
     table_add_note(t, "Jämn takt mot mål: årsmålet Totalt fördelat jämnt över årets dagar, "
                       "till och med månadens sista dag (eller periodens sista dag).");
     set_source(t, db, p, 1);
@@ -249,9 +253,15 @@ static struct table *previous_year(const struct figures *cur, const struct figur
 }
 
 /* A cross table from statement NAME with the given columns and a Totalt column and row. */
+/* What a cross table counts, for the audit: population, row and column variables. */
+struct link {
+    const char *population, *rdim, *cdim;
+};
+
 static int cross(struct report *rep, sqlite3 *db, const struct period *p, const char *stmt,
                  const char *name, const char *what, const char *sheet, const char *stub,
-                 size_t ncols, const char *const *cols, int protect, struct strbuf *err)
+                 size_t ncols, const char *const *cols, int protect, const struct link *link,
+                 struct strbuf *err)
 {
     const char *all[8];
     for (size_t i = 0; i < ncols; i++)
@@ -269,6 +279,7 @@ static int cross(struct report *rep, sqlite3 *db, const struct period *p, const 
         return -1;
     }
     t->protect = protect;
+    table_link(t, link->population, link->rdim, link->cdim);
     set_source(t, db, p, 0);
     report_add(rep, t);
     return 0;
@@ -292,10 +303,11 @@ static int answers(struct report *rep, sqlite3 *db, const struct period *p, stru
     for (size_t r = 0; r < t->nrows; r++) {
         double nej = table_cell(t, r, 1)->v, all = table_cell(t, r, 3)->v;
         if (all > 0)
-            table_share(t, r, 4, 100.0 * nej / all);
+            table_share_of(t, r, 4, 100.0 * nej / all, r, 1, r, 3);
         else
             table_cell(t, r, 4)->kind = CELL_MISSING;
     }
+    table_link(t, "erbjudanden", "boendeform", "svar");
     table_add_note(t, "Erbjudanden räknas på erbjudandedatum; svaret är det senast inlästa.");
     set_source(t, db, p, 0);
     report_add(rep, t);
@@ -348,6 +360,17 @@ int arsmal_add_tables(struct report *rep, sqlite3 *db, const struct period *p, s
     period_previous(p, &pp);
     if (load_figures(db, p, &cur, err) || load_figures(db, &pp, &prev, err))
         return -1;
+    /*
+     * Tables that break down the same units are audited together: the
+     * förmedlade by beställare, hyresvärd and month; the offers by
+     * boendeform and beställare.  Tabell 1, the forecast and the previous
+     * year publish only city-wide totals by category, which the Totalt
+     * rows of the linked tables already give.
+     */
+    static const struct link formedlade_bestallare = { "förmedlade", "beställare", "kategori" },
+                             formedlade_hyresvard = { "förmedlade", "hyresvärd", "kategori" },
+                             erbjudanden_bestallare = { "erbjudanden", "beställare", "svar" },
+                             nej = { "nej", "nej-orsak", "kategori" };
     struct table *t = tabell1(&cur, p);
     set_source(t, db, p, 1);
     report_add(rep, t);
@@ -357,9 +380,9 @@ int arsmal_add_tables(struct report *rep, sqlite3 *db, const struct period *p, s
     set_source(t, db, p, 1);
     report_add(rep, t);
     if (cross(rep, db, p, "per_bestallare", "per_bestallare", "Förmedlade lägenheter per beställare",
-              "Per beställare", "Beställare", 3, categories, 1, err) ||
+              "Per beställare", "Beställare", 3, categories, 1, &formedlade_bestallare, err) ||
         cross(rep, db, p, "per_hyresvard", "per_hyresvard", "Förmedlade lägenheter per hyresvärd",
-              "Per hyresvärd", "Hyresvärd", 3, categories, 0, err))
+              "Per hyresvärd", "Hyresvärd", 3, categories, 0, &formedlade_hyresvard, err))
         return -1;
     t = previous_year(&cur, &prev, p, &pp);
     set_source(t, db, p, 0);
@@ -367,10 +390,10 @@ int arsmal_add_tables(struct report *rep, sqlite3 *db, const struct period *p, s
     static const char *const answer_cols[] = { "Ja", "Nej", "Inväntar" };
     if (answers(rep, db, p, err) ||
         cross(rep, db, p, "nej_orsak", "nej_orsak", "Skäl till nej per kategori",
-              "Nej-orsaker", "Nej-orsak", 3, categories, 0, err) ||
+              "Nej-orsaker", "Nej-orsak", 3, categories, 0, &nej, err) ||
         cross(rep, db, p, "answers_per_bestallare", "svar_per_bestallare",
               "Erbjudanden och svar per beställare", "Svar per beställare", "Beställare", 3,
-              answer_cols, 1, err) ||
+              answer_cols, 1, &erbjudanden_bestallare, err) ||
         underlag(rep, db, p, err))
         return -1;
     return 0;

@@ -7,11 +7,11 @@
 INSERT INTO bf_formedling (arendenummer, erbjudandedatum, boendeform, bestallare,
     hyresvard, stadsdelsomrade, antal_rum, yta, hyra, svar, svarsdatum, nej_orsak,
     kontraktsdatum, hushallstyp, antal_barn, kontrollstation, avslutsdatum,
-    avslutsorsak, source_file_id, source_line)
+    avslutsorsak, pseudonym, source_file_id, source_line)
 VALUES (:arendenummer, :erbjudandedatum, :boendeform, :bestallare,
     :hyresvard, :stadsdelsomrade, :antal_rum, :yta, :hyra, :svar, :svarsdatum, :nej_orsak,
     :kontraktsdatum, :hushallstyp, :antal_barn, :kontrollstation, :avslutsdatum,
-    :avslutsorsak, :file_id, :line)
+    :avslutsorsak, :pseudonym, :file_id, :line)
 ON CONFLICT (arendenummer) DO UPDATE SET
     erbjudandedatum = excluded.erbjudandedatum, boendeform = excluded.boendeform,
     bestallare = excluded.bestallare, hyresvard = excluded.hyresvard,
@@ -21,6 +21,7 @@ ON CONFLICT (arendenummer) DO UPDATE SET
     kontraktsdatum = excluded.kontraktsdatum, hushallstyp = excluded.hushallstyp,
     antal_barn = excluded.antal_barn, kontrollstation = excluded.kontrollstation,
     avslutsdatum = excluded.avslutsdatum, avslutsorsak = excluded.avslutsorsak,
+    pseudonym = excluded.pseudonym,
     source_file_id = excluded.source_file_id, source_line = excluded.source_line
 WHERE bf_formedling.source_file_id <> excluded.source_file_id;
 

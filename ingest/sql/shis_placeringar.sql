@@ -3,16 +3,17 @@
 -- name: upsert
 INSERT INTO shis_placering (placeringsid, inflyttningsdatum, utflyttningsdatum,
     boendeform, bestand, remitterande_stadsdel, hushallstyp, antal_barn,
-    bf_arendenummer, source_file_id, source_line)
+    bf_arendenummer, pseudonym, source_file_id, source_line)
 VALUES (:placeringsid, :inflyttningsdatum, :utflyttningsdatum,
     :boendeform, :bestand, :remitterande_stadsdel, :hushallstyp, :antal_barn,
-    :bf_arendenummer, :file_id, :line)
+    :bf_arendenummer, :pseudonym, :file_id, :line)
 ON CONFLICT (placeringsid) DO UPDATE SET
     inflyttningsdatum = excluded.inflyttningsdatum,
     utflyttningsdatum = excluded.utflyttningsdatum, boendeform = excluded.boendeform,
     bestand = excluded.bestand, remitterande_stadsdel = excluded.remitterande_stadsdel,
     hushallstyp = excluded.hushallstyp, antal_barn = excluded.antal_barn,
     bf_arendenummer = excluded.bf_arendenummer,
+    pseudonym = excluded.pseudonym,
     source_file_id = excluded.source_file_id, source_line = excluded.source_line
 WHERE shis_placering.source_file_id <> excluded.source_file_id;
 

@@ -1,0 +1,353 @@
+/*
+ * audit.c: the disclosure audit by linear programming with GLPK (audit.h).
+ */
+#include "report/audit.h"
+#include "common/util.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Largest cross-classification audited: far above any table of the city's. */
+#define MAX_JOINT 400000
+
+/* A variable of the cross-classification and the labels of its values. */
+struct dim {
+    char *name;
+    char **vals;
+    size_t n, cap;
+};
+
+/* Where a row or a column of a table sits in the cross-classification. */
+enum role { ROLE_NONE, ROLE_ALL, ROLE_VALUE };
+
+struct audit_model {
+    glp_prob *lp;
+    struct table *const *tables;
+    size_t ntables;
+    struct dim *dims;
+    size_t ndims;
+    int *rdim, *cdim;       /* per table: the dim of its rows, of its columns (-1: none) */
+    int **rval, **cval;     /* per table: each row's and column's value index, -1 for all */
+    size_t njoint;
+    int *coord;             /* njoint × ndims: the value of each dim in each joint cell */
+    int **cellrow;          /* per table, per cell: its LP row (1-based), 0 if not modelled */
+    int **sharerow;         /* per table, per cell: a share's first LP row (lower bound), 0 if none */
+    int *obj;               /* the columns (1-based) with objective 1 now */
+    size_t nobj;
+};
+
+static int dim_find(struct audit_model *m, const char *name)
+{
+    for (size_t i = 0; i < m->ndims; i++)
+        if (strcmp(m->dims[i].name, name) == 0)
+            return (int)i;
+    m->dims = xrealloc(m->dims, (m->ndims + 1) * sizeof *m->dims);
+    memset(&m->dims[m->ndims], 0, sizeof *m->dims);
+    m->dims[m->ndims].name = xstrdup(name);
+    return (int)m->ndims++;
+}
+
+static int dim_value(struct dim *d, const char *label)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if (strcmp(d->vals[i], label) == 0)
+            return (int)i;
+    if (d->n == d->cap) {
+        d->cap = d->cap ? 2 * d->cap : 16;
+        d->vals = xrealloc(d->vals, d->cap * sizeof *d->vals);
+    }
+    d->vals[d->n] = xstrdup(label);
+    return (int)d->n++;
+}
+
+static int col_skipped(const struct table *t, size_t c)
+{
+    return c < 64 && (t->link.skip >> c & 1);
+}
+
+int audit_is_count(const struct table *t, size_t r, size_t c)
+{
+    return r < t->nrows && c < t->ncols && !col_skipped(t, c) &&
+           cell_figure(table_cell(t, r, c)) == CELL_COUNT;
+}
+
+static enum role row_role(const struct table *t, size_t r)
+{
+    return (int)r == t->total_row ? ROLE_ALL : ROLE_VALUE;
+}
+
+static enum role col_role(const struct table *t, size_t c)
+{
+    if (col_skipped(t, c))
+        return ROLE_NONE;
+    if ((t->link.population && !t->link.cdim) || (int)c == t->total_col)
+        return ROLE_ALL;
+    return ROLE_VALUE;
+}
+
+/* Places each table's rows and columns on the dims. */
+static void build_dims(struct audit_model *m)
+{
+    m->rdim = xcalloc(m->ntables, sizeof *m->rdim);
+    m->cdim = xcalloc(m->ntables, sizeof *m->cdim);
+    m->rval = xcalloc(m->ntables, sizeof *m->rval);
+    m->cval = xcalloc(m->ntables, sizeof *m->cval);
+    for (size_t ti = 0; ti < m->ntables; ti++) {
+        const struct table *t = m->tables[ti];
+        struct strbuf rn = STRBUF_INIT, cn = STRBUF_INIT;
+        if (t->link.population) {
+            sb_adds(&rn, t->link.rdim ? t->link.rdim : "rad");
+            if (t->link.cdim)
+                sb_adds(&cn, t->link.cdim);
+        } else {
+            /* A table audited alone: its rows and columns are its own. */
+            sb_printf(&rn, "\001rader %zu", ti);
+            sb_printf(&cn, "\001kolumner %zu", ti);
+        }
+        m->rdim[ti] = dim_find(m, rn.buf);
+        m->cdim[ti] = cn.len ? dim_find(m, cn.buf) : -1;
+        sb_free(&rn);
+        sb_free(&cn);
+        m->rval[ti] = xcalloc(t->nrows, sizeof **m->rval);
+        m->cval[ti] = xcalloc(t->ncols, sizeof **m->cval);
+        for (size_t r = 0; r < t->nrows; r++)
+            m->rval[ti][r] = row_role(t, r) == ROLE_VALUE
+                                 ? dim_value(&m->dims[m->rdim[ti]], t->rows[r]) : -1;
+        for (size_t c = 0; c < t->ncols; c++)
+            m->cval[ti][c] = col_role(t, c) == ROLE_VALUE
+                                 ? dim_value(&m->dims[m->cdim[ti]], t->cols[c]) : -1;
+    }
+}
+
+/* True if joint cell j lies in cell (r, c) of table ti. */
+static int in_cell(const struct audit_model *m, size_t ti, size_t r, size_t c, size_t j)
+{
+    const int *co = m->coord + j * m->ndims;
+    int rv = m->rval[ti][r], cv = m->cval[ti][c];
+    return (rv < 0 || co[m->rdim[ti]] == rv) && (cv < 0 || co[m->cdim[ti]] == cv);
+}
+
+/* A growing sparse matrix in GLPK's 1-based triplets. */
+struct triplets {
+    int *ia, *ja;
+    double *ar;
+    size_t n, cap;
+};
+
+static void trip_add(struct triplets *tr, int i, int j, double v)
+{
+    if (tr->n + 2 > tr->cap) {
+        tr->cap = tr->cap ? 2 * tr->cap : 1024;
+        tr->ia = xrealloc(tr->ia, tr->cap * sizeof *tr->ia);
+        tr->ja = xrealloc(tr->ja, tr->cap * sizeof *tr->ja);
+        tr->ar = xrealloc(tr->ar, tr->cap * sizeof *tr->ar);
+    }
+    tr->n++;   /* index 0 stays unused, as GLPK wants */
+    tr->ia[tr->n] = i;
+    tr->ja[tr->n] = j;
+    tr->ar[tr->n] = v;
+}
+
+/* Adds LP rows for share (r, c) of table ti: num − lo·den ≥ 0 and num − hi·den ≤ 0. */
+static void add_share_rows(struct audit_model *m, struct triplets *tr, size_t ti, size_t r, size_t c)
+{
+    const struct table *t = m->tables[ti];
+    const struct cell *x = table_cell(t, r, c);
+    size_t nr = (size_t)x->num_r, nc = (size_t)x->num_c, dr = (size_t)x->den_r, dc = (size_t)x->den_c;
+    if (!audit_is_count(t, nr, nc) || !audit_is_count(t, dr, dc))
+        return;
+    double lo = (x->v - 0.05) / 100.0, hi = (x->v + 0.05) / 100.0;
+    if (lo < 0)
+        lo = 0;
+    int row = glp_add_rows(m->lp, 2);
+    m->sharerow[ti][r * t->ncols + c] = row;
+    for (size_t j = 0; j < m->njoint; j++) {
+        int in_n = in_cell(m, ti, nr, nc, j), in_d = in_cell(m, ti, dr, dc, j);
+        if (in_n || in_d) {
+            trip_add(tr, row, (int)j + 1, in_n - lo * in_d);
+            trip_add(tr, row + 1, (int)j + 1, in_n - hi * in_d);
+        }
+    }
+}
+
+struct audit_model *audit_model_new(struct table *const *tables, size_t n, struct strbuf *err)
+{
+    static int quiet;
+    if (!quiet++)
+        glp_term_out(GLP_OFF);
+    struct audit_model *m = xcalloc(1, sizeof *m);
+    m->tables = tables;
+    m->ntables = n;
+    build_dims(m);
+    m->njoint = 1;
+    for (size_t d = 0; d < m->ndims; d++) {
+        size_t k = m->dims[d].n ? m->dims[d].n : 1;
+        if (m->njoint > MAX_JOINT / k) {
+            sb_printf(err, "tabellerna är för stora för granskningen (fler än %d kombinationer)", MAX_JOINT);
+            audit_model_free(m);
+            return NULL;
+        }
+        m->njoint *= k;
+    }
+    m->coord = xcalloc(m->njoint * (m->ndims ? m->ndims : 1), sizeof *m->coord);
+    for (size_t j = 0; j < m->njoint; j++) {
+        size_t rest = j;
+        for (size_t d = 0; d < m->ndims; d++) {
+            size_t k = m->dims[d].n ? m->dims[d].n : 1;
+            m->coord[j * m->ndims + d] = (int)(rest % k);
+            rest /= k;
+        }
+    }
+    m->lp = glp_create_prob();
+    glp_add_cols(m->lp, (int)m->njoint);
+    for (size_t j = 1; j <= m->njoint; j++)
+        glp_set_col_bnds(m->lp, (int)j, GLP_LO, 0.0, 0.0);
+    m->cellrow = xcalloc(n, sizeof *m->cellrow);
+    m->sharerow = xcalloc(n, sizeof *m->sharerow);
+    struct triplets tr = { NULL, NULL, NULL, 0, 0 };
+    for (size_t ti = 0; ti < n; ti++) {
+        const struct table *t = tables[ti];
+        m->cellrow[ti] = xcalloc(t->nrows * t->ncols + 1, sizeof **m->cellrow);
+        m->sharerow[ti] = xcalloc(t->nrows * t->ncols + 1, sizeof **m->sharerow);
+        for (size_t r = 0; r < t->nrows; r++)
+            for (size_t c = 0; c < t->ncols; c++) {
+                if (!audit_is_count(t, r, c))
+                    continue;
+                int row = glp_add_rows(m->lp, 1);
+                m->cellrow[ti][r * t->ncols + c] = row;
+                for (size_t j = 0; j < m->njoint; j++)
+                    if (in_cell(m, ti, r, c, j))
+                        trip_add(&tr, row, (int)j + 1, 1.0);
+            }
+        for (size_t r = 0; r < t->nrows; r++)
+            for (size_t c = 0; c < t->ncols; c++) {
+                const struct cell *x = table_cell(t, r, c);
+                if (cell_figure(x) == CELL_SHARE && x->has_ref)
+                    add_share_rows(m, &tr, ti, r, c);
+            }
+    }
+    glp_load_matrix(m->lp, (int)tr.n, tr.ia, tr.ja, tr.ar);
+    free(tr.ia);
+    free(tr.ja);
+    free(tr.ar);
+    m->obj = xcalloc(m->njoint + 1, sizeof *m->obj);
+    audit_model_sync(m);
+    glp_adv_basis(m->lp, 0);
+    return m;
+}
+
+void audit_model_free(struct audit_model *m)
+{
+    if (!m)
+        return;
+    if (m->lp)
+        glp_delete_prob(m->lp);
+    for (size_t d = 0; d < m->ndims; d++) {
+        for (size_t i = 0; i < m->dims[d].n; i++)
+            free(m->dims[d].vals[i]);
+        free(m->dims[d].vals);
+        free(m->dims[d].name);
+    }
+    for (size_t ti = 0; ti < m->ntables; ti++) {
+        if (m->rval)
+            free(m->rval[ti]);
+        if (m->cval)
+            free(m->cval[ti]);
+        if (m->cellrow)
+            free(m->cellrow[ti]);
+        if (m->sharerow)
+            free(m->sharerow[ti]);
+    }
+    free(m->dims);
+    free(m->rdim);
+    free(m->cdim);
+    free(m->rval);
+    free(m->cval);
+    free(m->coord);
+    free(m->cellrow);
+    free(m->sharerow);
+    free(m->obj);
+    free(m);
+}
+
+void audit_model_sync(struct audit_model *m)
+{
+    for (size_t ti = 0; ti < m->ntables; ti++) {
+        const struct table *t = m->tables[ti];
+        for (size_t i = 0; i < t->nrows * t->ncols; i++) {
+            const struct cell *x = &t->cells[i];
+            int hidden = x->kind == CELL_PROTECTED;
+            if (m->cellrow[ti][i]) {
+                if (hidden)
+                    glp_set_row_bnds(m->lp, m->cellrow[ti][i], GLP_FR, 0.0, 0.0);
+                else
+                    glp_set_row_bnds(m->lp, m->cellrow[ti][i], GLP_FX, x->v, x->v);
+            }
+            if (m->sharerow[ti][i]) {
+                int row = m->sharerow[ti][i];
+                glp_set_row_bnds(m->lp, row, hidden ? GLP_FR : GLP_LO, 0.0, 0.0);
+                glp_set_row_bnds(m->lp, row + 1, hidden ? GLP_FR : GLP_UP, 0.0, 0.0);
+            }
+        }
+    }
+}
+
+/* Optimises the current objective in direction dir; *val gets ±HUGE_VAL when unbounded. */
+static int solve(struct audit_model *m, int dir, double *val)
+{
+    glp_smcp p;
+    glp_init_smcp(&p);
+    p.msg_lev = GLP_MSG_OFF;
+    p.presolve = GLP_OFF;
+    glp_set_obj_dir(m->lp, dir);
+    int rc = glp_simplex(m->lp, &p);
+    if (rc != 0) {
+        /* A basis gone bad after bounds changed: start again from a fresh one. */
+        glp_adv_basis(m->lp, 0);
+        rc = glp_simplex(m->lp, &p);
+    }
+    if (rc != 0)
+        return -1;
+    switch (glp_get_status(m->lp)) {
+    case GLP_OPT:
+        *val = glp_get_obj_val(m->lp);
+        return 0;
+    case GLP_UNBND:
+        *val = dir == GLP_MAX ? HUGE_VAL : -HUGE_VAL;
+        return 0;
+    default:
+        return -1;
+    }
+}
+
+int audit_model_values(struct audit_model *m, size_t ti, size_t r, size_t c, long *values,
+                       double *lo, double *hi)
+{
+    if (ti >= m->ntables || !audit_is_count(m->tables[ti], r, c))
+        return -1;
+    for (size_t i = 0; i < m->nobj; i++)
+        glp_set_obj_coef(m->lp, m->obj[i], 0.0);
+    m->nobj = 0;
+    for (size_t j = 0; j < m->njoint; j++)
+        if (in_cell(m, ti, r, c, j)) {
+            glp_set_obj_coef(m->lp, (int)j + 1, 1.0);
+            m->obj[m->nobj++] = (int)j + 1;
+        }
+    double a, b;
+    if (solve(m, GLP_MIN, &a) || solve(m, GLP_MAX, &b))
+        return -1;
+    if (lo)
+        *lo = a;
+    if (hi)
+        *hi = b;
+    if (isinf(b)) {
+        *values = AUDIT_UNBOUNDED;
+        return 0;
+    }
+    /* The whole numbers in [a, b], forgiving the solver's rounding. */
+    double first = ceil(a - 1e-6), last = floor(b + 1e-6);
+    *values = last >= first ? (long)(last - first) + 1 : 0;
+    return 0;
+}

@@ -1,0 +1,70 @@
+/*
+ * pipeline.c: compute, protect, audit, render, write (pipeline.h).
+ */
+#include "report/pipeline.h"
+#include "common/util.h"
+#include "report/chart.h"
+#include "report/csvout.h"
+#include "report/output.h"
+#include "report/suppress.h"
+#include "report/text.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Creates dir (one level) if it does not exist. */
+static int ensure_dir(const char *dir, struct strbuf *err)
+{
+    if (mkdir(dir, 0777) == 0 || errno == EEXIST)
+        return 0;
+    sb_printf(err, "kan inte skapa mappen \"%s\": %s", dir, strerror(errno));
+    return -1;
+}
+
+/* Writes every file of the report under dir, or none of them. */
+static int write_files(const struct report *rep, const char *dir, long long created,
+                       struct pipeline_result *res, struct strbuf *err)
+{
+    struct output_set set = OUTPUT_SET_INIT;
+    if (ensure_dir(dir, err))
+        return -1;
+    int rc = output_csv(rep, dir, &set, err) || output_xlsx(rep, dir, created, &set, err);
+    if (!rc && chart_available())
+        rc = chart_write_report(rep, dir, &set, err);
+    else if (!rc)
+        res->charts_skipped = 1;
+    if (rc || output_commit(&set, err)) {
+        output_abort(&set);
+        return -1;
+    }
+    return 0;
+}
+
+int pipeline_run(report_build_fn build, void *ctx, const struct pipeline_opts *o,
+                 struct pipeline_result *res, struct strbuf *err)
+{
+    memset(res, 0, sizeof *res);
+    struct report *rep = build(ctx, err);
+    if (!rep)
+        return -1;
+    int rc = suppress_report(rep, o->suppress, err);
+    long long created = report_stamp(rep);
+    if (rc == 0 && o->format) {
+        rc = strcmp(o->format, "csv") == 0 ? csv_write_report(o->out, rep)
+                                           : text_write_report(o->out, rep);
+        if (rc)
+            sb_printf(err, "kan inte skriva rapporten: %s", strerror(errno));
+    }
+    if (rc == 0 && o->dir) {
+        rc = write_files(rep, o->dir, created, res, err);
+        if (rc == 0) {
+            struct strbuf sb = STRBUF_INIT;
+            sb_printf(&sb, "%s-%s", rep->name, rep->period);
+            res->files = sb_detach(&sb);
+        }
+    }
+    res->title = xstrdup(rep->title);
+    report_free(rep);
+    return rc;
+}

@@ -1,0 +1,40 @@
+/*
+ * pipeline.h: one report run, in its steps: compute (the report's build
+ * function, from transform/), protect and audit (suppress.c, audit.c),
+ * render (text or tidy CSV to a stream) and write (CSV, workbook and
+ * charts under a folder, all or none).  A table that cannot be protected
+ * stops the run before anything is rendered or written.
+ *
+ *   struct pipeline_opts o = { 3, "text", stdout, "ut" };
+ *   struct pipeline_result res;
+ *   if (pipeline_run(build, ctx, &o, &res, &err)) ... err says why
+ */
+#ifndef FOTSTAT_PIPELINE_H
+#define FOTSTAT_PIPELINE_H
+
+#include <stdio.h>
+
+#include "common/strbuf.h"
+#include "report/table.h"
+
+/* Computes a report; returns it (the caller frees it) or NULL with a Swedish message in err. */
+typedef struct report *(*report_build_fn)(void *ctx, struct strbuf *err);
+
+struct pipeline_opts {
+    int suppress;           /* small-count threshold (0: off) */
+    const char *format;     /* "text" or "csv" to `out`; NULL renders nothing */
+    FILE *out;              /* where the rendering goes */
+    const char *dir;        /* --out: the folder for the files, or NULL */
+};
+
+struct pipeline_result {
+    char *title;            /* the report's title (owned; free it) */
+    char *files;            /* "NAME-PERIOD" of the files written, or NULL (owned) */
+    int charts_skipped;     /* gnuplot is missing, so no charts were drawn */
+};
+
+/* Runs one report.  Returns 0, or -1 with a Swedish message in err. */
+int pipeline_run(report_build_fn build, void *ctx, const struct pipeline_opts *o,
+                 struct pipeline_result *res, struct strbuf *err);
+
+#endif
