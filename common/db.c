@@ -197,6 +197,11 @@ int db_open_ro(const char *path, sqlite3 **out, struct strbuf *err)
         sb_printf(err, "databasen \"%s\" finns inte; läs in exporterna först (fotstat ingest)", path);
         return -1;
     }
+    if (access(path, R_OK) != 0) {
+        sb_printf(err, "kan inte läsa databasen \"%s\": %s", path,
+                  errno == EACCES ? "behörighet saknas" : strerror(errno));
+        return -1;
+    }
     int rc = open_ro(path, &db, &v);
     /*
      * An interrupted ingest left a journal to roll back, or the schema is

@@ -337,8 +337,8 @@ TEST(rectangle_of_small_counts)
     table_free(t);
 }
 
-/* A share beside a hidden count gives the count away unless it is hidden too. */
-TEST(share_beside_a_hidden_count)
+/* Households by type: Antal and its share of the Totalt row. */
+static struct table *share_table(void)
 {
     struct table *t = table_new("hushallstyp", "Hushållstyp");
     static const char *const cols[] = { "Antal", "Andel (%)" };
@@ -355,23 +355,18 @@ TEST(share_beside_a_hidden_count)
     for (size_t i = 0; i < 5; i++)
         table_share_of(t, i, 1, 100.0 * table_cell(t, i, 0)->v / 145, i, 0, 4, 0);
     t->protect = 1;
+    return t;
+}
+
+/* A share beside a hidden count gives the count away unless it is hidden too. */
+TEST(share_beside_a_hidden_count)
+{
+    struct table *t = share_table();
     hide(t, 1, 0), hide(t, 2, 0);         /* counts hidden, shares left: 2/145 = 1,4 % */
     CHECK_INT(attack(&t, 1), 1);
     table_free(t);
 
-    t = table_new("hushallstyp", "Hushållstyp");
-    table_set_cols(t, 2, cols);
-    for (size_t i = 0; i < 4; i++) {
-        char label[8];
-        snprintf(label, sizeof label, "r%zu", i);
-        table_add_row(t, label);
-        table_count(t, i, 0, n[i]);
-    }
-    t->total_row = table_add_row(t, "Totalt");
-    table_count(t, 4, 0, 145);
-    for (size_t i = 0; i < 5; i++)
-        table_share_of(t, i, 1, 100.0 * table_cell(t, i, 0)->v / 145, i, 0, 4, 0);
-    t->protect = 1;
+    t = share_table();
     CHECK_INT(protect(t, 3), 0);
     CHECK(hidden(t, 1, 0) && hidden(t, 1, 1));
     CHECK(!hidden(t, 4, 0) && !hidden(t, 4, 1));
