@@ -177,15 +177,7 @@ static int open_ro(const char *path, sqlite3 **db, int *v)
         return rc;
     sqlite3_busy_timeout(*db, 10000);
     sqlite3_extended_result_codes(*db, 1);
-    sqlite3_stmt *st;
-    rc = sqlite3_prepare_v2(*db, "PRAGMA user_version", -1, &st, NULL);
-    if (rc == SQLITE_OK) {
-        rc = sqlite3_step(st);
-        *v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-        rc = rc == SQLITE_ROW ? SQLITE_OK : sqlite3_extended_errcode(*db);
-        sqlite3_finalize(st);
-    }
-    return rc;
+    return user_version(*db, v) ? sqlite3_extended_errcode(*db) : SQLITE_OK;
 }
 
 int db_open_ro(const char *path, sqlite3 **out, struct strbuf *err)

@@ -53,7 +53,8 @@ struct load {
     struct rowerr err;
     int fatal;                    /* the file cannot be loaded; message already given */
     struct pseudo *pseudo;        /* the key, when the file has a Personnummer column */
-    int pnr_field;                /* the header field of Personnummer, or -1 */
+    int pnr_col;                  /* index in k->cols of Personnummer when the header has it, or -1 */
+    int pnr_field;                /* its header field, or -1 */
     long shown;                   /* rejected-row messages given */
 };
 
@@ -300,10 +301,12 @@ static int on_header(struct load *L, long line, size_t n, char *const *fields)
     for (size_t c = 0; c < k->ncols; c++)
         if (k->cols[c].type == COL_ROUND)
             L->pidx_round_month = param(L, ":omgang_manad");
-    L->pnr_field = -1;
+    L->pnr_col = L->pnr_field = -1;
     for (size_t c = 0; c < k->ncols; c++)
-        if (k->cols[c].type == COL_PNR && L->map[c] >= 0)
+        if (k->cols[c].type == COL_PNR && L->map[c] >= 0) {
+            L->pnr_col = (int)c;
             L->pnr_field = L->map[c];
+        }
     if (L->pnr_field >= 0) {
         struct strbuf err = STRBUF_INIT;
         int created = 0;
@@ -408,6 +411,13 @@ static void trim_in_place(char *s)
     cell_trim(s, s, n + 1);
 }
 
+/* The number is not kept a moment longer than it takes to check it. */
+static void wipe_pnr_field(const struct load *L, size_t n, char *const *fields)
+{
+    if (L->pnr_field >= 0 && (size_t)L->pnr_field < n)
+        sodium_memzero(fields[L->pnr_field], strlen(fields[L->pnr_field]));
+}
+
 static int on_record(void *ctx, long line, size_t n, char *const *fields, const size_t *lens)
 {
     struct load *L = ctx;
@@ -432,8 +442,7 @@ static int on_record(void *ctx, long line, size_t n, char *const *fields, const 
     L->r->rows_read++;
     const struct kind *k = L->k;
     if (n != L->nheader) {
-        if (L->pnr_field >= 0 && (size_t)L->pnr_field < n)
-            sodium_memzero(fields[L->pnr_field], strlen(fields[L->pnr_field]));
+        wipe_pnr_field(L, n, fields);
         struct strbuf m = STRBUF_INIT;
         sb_printf(&m, "raden har %zu fält men rubriken har %zu", n, L->nheader);
         int rc = reject_row(L, line, NULL, m.buf);
@@ -453,16 +462,12 @@ static int on_record(void *ctx, long line, size_t n, char *const *fields, const 
             bad = 1;
         }
     }
-    if (L->pnr_field >= 0) {
-        /* The number is not kept a moment longer than it takes to check it. */
-        sodium_memzero(fields[L->pnr_field], strlen(fields[L->pnr_field]));
-    }
+    wipe_pnr_field(L, n, fields);
     if (!bad && k->check && k->check(L->vals, &L->err))
         bad = 1;
-    for (size_t c = 0; c < k->ncols; c++) {
-        struct value *v = &L->vals[c];
-        if (k->cols[c].type != COL_PNR || !v->present)
-            continue;
+    if (L->pnr_col >= 0 && L->vals[L->pnr_col].present) {
+        /* Checked: the number becomes its pseudonym, and nothing else of it is kept. */
+        struct value *v = &L->vals[L->pnr_col];
         char hex[PSEUDO_HEX];
         if (!bad)
             pseudo_make(L->pseudo, v->pnr, hex);

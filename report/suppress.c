@@ -409,8 +409,6 @@ static int protect_group(const struct group *g, int limit, struct strbuf *err)
     for (size_t ti = 0; ti < g->n && rc == 0; ti++) {
         if (!g->t[ti]->protect)
             continue;
-        for (size_t i = 0; i < g->t[ti]->nrows * g->t[ti]->ncols; i++)
-            g->t[ti]->cells[i].exempt = 0;
         struct group one = { &g->t[ti], 1 };
         size_t w;
         struct audit_model *m = audit_model_new(one.t, 1, err);

@@ -208,7 +208,7 @@ static long attack(struct table *const *tables, size_t n)
         }
     }
     search(in, 0);
-    long fewest = in->nvar ? LONG_MAX : LONG_MAX;
+    long fewest = LONG_MAX;
     if (in->solutions == 0)
         fewest = 0;
     for (size_t k = 0; k < in->nvar && in->solutions; k++) {
