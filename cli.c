@@ -14,8 +14,9 @@
 #include "common/util.h"
 #include "ingest/ingest.h"
 #include "report/pipeline.h"
-#include "transform/arsmal.h"
-#include "transform/tertial.h"
+#include "report/table.h"
+#include "report/text.h"
+#include "transform/registry.h"
 #include "transform/status.h"
 
 #include <errno.h>
@@ -33,7 +34,7 @@
 
 enum { EXIT_OK = 0, EXIT_REJECTED = 1, EXIT_USAGE = 2 };
 
-static const char usage_main[] =
+static const char usage_main_fmt[] =
     "användning: fotstat [--db FIL] KOMMANDO ...\n"
     "\n"
     "Läser exporter från Bostadsförmedlingen, SHIS och kartläggningen av\n"
@@ -44,7 +45,7 @@ static const char usage_main[] =
     "  ingest [--strict] FIL|MAPP...  läs in exporter (sorten känns igen på rubrikraden;\n"
     "                                 en mapp betyder dess *.csv-filer i namnordning)\n"
     "  status                         visa vad som är inläst: filer, rader, avvisade rader, period\n"
-    "  report NAMN [flaggor]          räkna fram en rapport: arsmal, tertial\n"
+    "  report NAMN [flaggor]          räkna fram en rapport: %s\n"
     "  demo [--out MAPP]              exempelexporterna → ny databas → alla rapporter, i MAPP\n"
     "\n"
     "Flaggor:\n"
@@ -77,35 +78,23 @@ static const char usage_status[] =
     "Visar per exportsort antal filer, rader i databasen, avvisade rader och den\n"
     "period raderna täcker, och därefter varje inläst fil.\n";
 
-static const char usage_report[] =
-    "användning: fotstat [--db FIL] report NAMN [flaggor]\n"
-    "\n"
-    "Rapporter:\n"
-    "  arsmal --year ÅÅÅÅ [--through ÅÅÅÅ-MM-DD]\n"
-    "      förmedlade lägenheter mot årsmålet (Tabell 1), per månad med jämn takt och\n"
-    "      prognos, per beställare och hyresvärd, mot samma period året före, erbjudanden\n"
-    "      och svar med nej-orsaker, och underlaget (bara i arbetsboken)\n"
-    "  tertial --year ÅÅÅÅ --tertial 1|2|3\n"
-    "      tertialrapporten: årsmålstabellerna till och med april, augusti eller december,\n"
-    "      jämfört med samma tertial året före, och SHIS inflyttade och beläggning\n"
-    "\n"
-    "Flaggor:\n"
-    "  --year ÅÅÅÅ           året\n"
-    "  --tertial 1|2|3       tertialet (januari–april, –augusti, –december)\n"
-    "  --through ÅÅÅÅ-MM-DD  räkna till och med detta datum (standard: årets slut, eller\n"
-    "                        det senaste datumet i exporterna om det är tidigare)\n"
+static const char usage_report_common[] =
     "  --format text|csv     vad som skrivs till standard ut (standard: text)\n"
-    "  --out MAPP            skriv också filerna RAPPORT-PERIOD.csv m.fl. i MAPP\n"
+    "  --out MAPP            skriv också RAPPORT-PERIOD.csv, .xlsx och diagrammen i MAPP\n"
     "  --suppress N          skydd för små tal: antal 1 till N-1 visas som \"..\"\n"
     "                        (standard 3; 0 stänger av skyddet)\n";
 
-static const char usage_demo[] =
+static const char usage_demo_head[] =
     "användning: fotstat demo [--out MAPP]\n"
     "\n"
     "Läser in de medföljande exempelexporterna och årsmålen i en ny databas\n"
     "(MAPP/fotstat-demo.db, eller --db FIL), visar status och skriver rapporterna\n"
-    "arsmal (januari–oktober 2021 och helåren 2020–2022) och tertial (2021, tertial\n"
-    "1–3) som CSV, arbetsbok och diagram i MAPP. MAPP är som standard demo-ut.\n";
+    "som CSV, arbetsbok och diagram i MAPP (som standard demo-ut):\n";
+
+/* The usage texts made from the report registry; built once, never freed. */
+static const char *usage_main_text(void);
+static const char *usage_report_text(void);
+static const char *usage_demo_text(void);
 
 static void print_msg(void *ctx, const char *line)
 {
@@ -189,46 +178,23 @@ static int cmd_ingest(const char *dbpath, int argc, char **argv)
     return rc;
 }
 
-static void print_kind(void *ctx, const struct status_kind *k)
-{
-    char a[32], b[32], c[32];
-    (void)ctx;
-    struct strbuf period = STRBUF_INIT;
-    if (k->rows)
-        sb_printf(&period, "%s – %s", k->first, k->last);
-    else
-        sb_adds(&period, "–");
-    printf("%-18s %5s %9s %9s   %s\n", k->kind, fmt_thousands(k->files, a),
-           fmt_thousands(k->rows, b), fmt_thousands(k->rejected, c), period.buf);
-    sb_free(&period);
-}
-
-static void print_file(void *ctx, const struct status_file *f)
-{
-    char a[32], b[32], c[32];
-    int *first = ctx;
-    if (*first) {
-        printf("\nInlästa filer\n");
-        printf("%-34s %-17s %9s %9s %9s  %-13s %-5s %-12s %s\n", "Fil", "Sort", "Lästa",
-               "Inlästa", "Avvisade", "Kodning", "Avgr.", "SHA-256", "Inläst (UTC)");
-        *first = 0;
-    }
-    printf("%-34s %-17s %9s %9s %9s  %-13s %-5s %-12s %s\n", f->name, f->kind,
-           fmt_thousands(f->read, a), fmt_thousands(f->loaded, b), fmt_thousands(f->rejected, c),
-           f->encoding, f->delim, f->sha12, f->ingested_at);
-}
-
 static int show_status(sqlite3 *db, const char *dbpath)
 {
-    int first = 1;
-    printf("Inläst i %s\n\n", dbpath);
-    printf("%-18s %5s %9s %9s   %s\n", "Sort", "Filer", "Rader", "Avvisade", "Period");
-    if (status_query(db, print_kind, print_file, &first)) {
-        fprintf(stderr, "fotstat: databasfel: %s\n", sqlite3_errmsg(db));
+    struct table *kinds, *files;
+    struct strbuf err = STRBUF_INIT;
+    if (status_tables(db, &kinds, &files, &err)) {
+        fprintf(stderr, "fotstat: %s\n", err.buf);
+        sb_free(&err);
         return EXIT_USAGE;
     }
-    if (first)
-        printf("\nInga filer är inlästa ännu.\n");
+    printf("Inläst i %s\n\n", dbpath);
+    text_write_table(stdout, kinds);
+    if (files)
+        text_write_table(stdout, files);
+    else
+        printf("Inga filer är inlästa ännu.\n");
+    table_free(kinds);
+    table_free(files);
     return EXIT_OK;
 }
 
@@ -248,13 +214,12 @@ static int cmd_status(const char *dbpath, int argc, char **argv)
     return rc;
 }
 
+/* The options of one report run: the period (registry.h) and what to write. */
 struct report_opts {
-    int year;              /* --year, 0 if not given */
-    const char *through;   /* --through */
+    struct report_args args;
     const char *format;    /* "text" or "csv" */
     const char *out;       /* --out */
     int suppress;          /* --suppress, default 3 */
-    int tertial;           /* --tertial, 0 if not given */
 };
 
 /* Reads a whole number in [lo, hi]; returns 0 or -1. */
@@ -272,27 +237,26 @@ static int whole(const char *s, int lo, int hi, int *out)
 /* What a report run needs to compute its report: the pipeline's build callback context. */
 struct report_job {
     sqlite3 *db;
-    const char *name;
+    const struct report_def *def;
     const struct report_opts *o;
 };
 
 static struct report *build_report(void *ctx, struct strbuf *err)
 {
     const struct report_job *j = ctx;
-    if (strcmp(j->name, "tertial") == 0)
-        return tertial_report(j->db, j->o->year, j->o->tertial, err);
-    return arsmal_report(j->db, j->o->year, j->o->through, err);
+    return j->def->build(j->db, &j->o->args, err);
 }
 
 /*
- * Runs report NAME through the pipeline (compute, protect, audit, render,
+ * Runs report DEF through the pipeline (compute, protect, audit, render,
  * write): printed to standard output when `print` (as o->format says), and
  * its files written under o->out.
  */
-static int run_report(sqlite3 *db, const char *name, const struct report_opts *o, int print)
+static int run_report(sqlite3 *db, const struct report_def *def, const struct report_opts *o,
+                      int print)
 {
     struct strbuf err = STRBUF_INIT;
-    struct report_job job = { db, name, o };
+    struct report_job job = { db, def, o };
     struct pipeline_opts po = { o->suppress, print ? o->format : NULL, stdout, o->out };
     struct pipeline_result res;
     int rc = EXIT_OK;
@@ -313,53 +277,181 @@ static int run_report(sqlite3 *db, const char *name, const struct report_opts *o
     return rc;
 }
 
+/* Parses the value of period option opt into a; returns 0 or a usage error's status. */
+static int period_option(const struct report_option *opt, const char *v, struct report_args *a)
+{
+    switch (opt->bit) {
+    case OPT_YEAR:
+        if (whole(v, 1900, 2199, &a->year))
+            return usage_error(usage_report_text(), "--year \"%s\" är inget år", v);
+        break;
+    case OPT_TERTIAL:
+        if (whole(v, 1, 3, &a->tertial))
+            return usage_error(usage_report_text(), "--tertial ska vara 1, 2 eller 3, inte \"%s\"", v);
+        break;
+    case OPT_THROUGH:
+        a->through = v;
+        break;
+    case OPT_MONTH:
+        a->month = v;
+        break;
+    }
+    return 0;
+}
+
 static int cmd_report(const char *dbpath, int argc, char **argv)
 {
     if (argc == 0)
-        return usage_error(usage_report, "ange vilken rapport");
-    const char *name = argv[0];
-    struct report_opts o = { 0, NULL, "text", NULL, 3, 0 };
+        return usage_error(usage_report_text(), "ange vilken rapport");
+    const struct report_def *def = report_find(argv[0]);
+    if (!def)
+        return usage_error(usage_report_text(), "okänd rapport \"%s\"", argv[0]);
+    struct report_opts o = { { 0, NULL, 0, NULL }, "text", NULL, 3 };
+    unsigned given = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        const struct report_option *opt = report_option_find(a);
+        int common = strcmp(a, "--format") == 0 || strcmp(a, "--out") == 0 ||
+                     strcmp(a, "--suppress") == 0;
+        if (!opt && !common)
+            return usage_error(usage_report_text(), "okänd flagga \"%s\"", a);
         if (!v)
-            return usage_error(usage_report, "%s kräver ett värde, eller är okänd", a);
-        if (strcmp(a, "--year") == 0) {
-            if (whole(v, 1900, 2199, &o.year))
-                return usage_error(usage_report, "--year \"%s\" är inget år", v);
-        } else if (strcmp(a, "--tertial") == 0) {
-            if (whole(v, 1, 3, &o.tertial))
-                return usage_error(usage_report, "--tertial ska vara 1, 2 eller 3, inte \"%s\"", v);
-        } else if (strcmp(a, "--through") == 0) {
-            o.through = v;
+            return usage_error(usage_report_text(), "%s kräver ett värde", a);
+        if (opt) {
+            if (!(def->takes & opt->bit))
+                return usage_error(usage_report_text(), "%s passar inte till rapporten %s", a,
+                                   def->name);
+            int rc = period_option(opt, v, &o.args);
+            if (rc)
+                return rc;
+            given |= opt->bit;
         } else if (strcmp(a, "--format") == 0) {
             if (strcmp(v, "text") != 0 && strcmp(v, "csv") != 0)
-                return usage_error(usage_report, "--format ska vara text eller csv, inte \"%s\"", v);
+                return usage_error(usage_report_text(), "--format ska vara text eller csv, inte \"%s\"", v);
             o.format = v;
         } else if (strcmp(a, "--out") == 0) {
             o.out = v;
-        } else if (strcmp(a, "--suppress") == 0) {
-            if (whole(v, 0, 1000, &o.suppress))
-                return usage_error(usage_report, "--suppress \"%s\" är inget heltal 0–1000", v);
-        } else {
-            return usage_error(usage_report, "okänd flagga \"%s\"", a);
+        } else if (whole(v, 0, 1000, &o.suppress)) {
+            return usage_error(usage_report_text(), "--suppress \"%s\" är inget heltal 0–1000", v);
         }
         i++;
     }
-    int is_tertial = strcmp(name, "tertial") == 0;
-    if (strcmp(name, "arsmal") != 0 && !is_tertial)
-        return usage_error(usage_report, "okänd rapport \"%s\"", name);
-    if (!o.year)
-        return usage_error(usage_report, "%s kräver --year", name);
-    if (is_tertial && !o.tertial)
-        return usage_error(usage_report, "tertial kräver --tertial 1, 2 eller 3");
-    if (is_tertial && o.through)
-        return usage_error(usage_report, "tertial räknar alltid till tertialets slut; --through passar inte");
+    for (size_t k = 0; k < report_noptions; k++)
+        if ((def->requires & report_options[k].bit) && !(given & report_options[k].bit))
+            return usage_error(usage_report_text(), "%s kräver %s", def->name, report_options[k].flag);
     sqlite3 *db;
     if (open_db(dbpath, &db, 1))
         return EXIT_USAGE;
-    int rc = run_report(db, name, &o, 1);
+    int rc = run_report(db, def, &o, 1);
     db_close(db);
     return rc;
+}
+
+/* One demo run as the command line would write it: "arsmal --year 2021 --through 2021-10-31". */
+static void demo_line(struct strbuf *sb, const struct report_def *d, const struct report_args *a)
+{
+    sb_adds(sb, d->name);
+    if (a->year)
+        sb_printf(sb, " --year %d", a->year);
+    if (a->tertial)
+        sb_printf(sb, " --tertial %d", a->tertial);
+    if (a->month)
+        sb_printf(sb, " --month %s", a->month);
+    if (a->through)
+        sb_printf(sb, " --through %s", a->through);
+}
+
+static const char *usage_main_text(void)
+{
+    static struct strbuf sb = STRBUF_INIT, names = STRBUF_INIT;
+    if (!sb.len) {
+        for (size_t i = 0; i < report_ndefs; i++)
+            sb_printf(&names, "%s%s", i ? ", " : "", report_defs[i].name);
+        sb_printf(&sb, usage_main_fmt, names.buf);
+        sb_free(&names);
+    }
+    return sb.buf;
+}
+
+/* Appends text wrapped at 78 columns, each line indented by `indent` spaces. */
+static void wrap(struct strbuf *sb, const char *text, int indent)
+{
+    size_t col = 0;
+    const char *p = text;
+    while (*p) {
+        const char *e = strchr(p, ' ');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        size_t w = 0;
+        for (size_t k = 0; k < n; k++)
+            w += ((unsigned char)p[k] & 0xC0) != 0x80;
+        if (col == 0 || col + 1 + w > 78) {
+            if (col)
+                sb_addc(sb, '\n');
+            sb_printf(sb, "%*s", indent, "");
+            col = (size_t)indent;
+        } else {
+            sb_addc(sb, ' ');
+            col++;
+        }
+        sb_add(sb, p, n);
+        col += w;
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+    sb_addc(sb, '\n');
+}
+
+static const char *usage_report_text(void)
+{
+    static struct strbuf sb = STRBUF_INIT;
+    if (sb.len)
+        return sb.buf;
+    sb_adds(&sb, "användning: fotstat [--db FIL] report NAMN [flaggor]\n\nRapporter:\n");
+    for (size_t i = 0; i < report_ndefs; i++) {
+        sb_printf(&sb, "  %s ", report_defs[i].name);
+        report_synopsis(&report_defs[i], &sb);
+        sb_addc(&sb, '\n');
+        wrap(&sb, report_defs[i].description, 6);
+    }
+    sb_adds(&sb, "\nFlaggor:\n");
+    unsigned taken = 0;
+    for (size_t i = 0; i < report_ndefs; i++)
+        taken |= report_defs[i].takes;
+    for (size_t k = 0; k < report_noptions; k++) {
+        if (!(taken & report_options[k].bit))
+            continue;
+        struct strbuf head = STRBUF_INIT;
+        sb_printf(&head, "  %s %s", report_options[k].flag, report_options[k].arg);
+        size_t w = 0;
+        for (const char *c = head.buf; *c; c++)
+            w += ((unsigned char)*c & 0xC0) != 0x80;
+        sb_printf(&sb, "%s%*s", head.buf, w < 24 ? (int)(24 - w) : 1, "");
+        struct strbuf rest = STRBUF_INIT;
+        wrap(&rest, report_options[k].help, 24);
+        sb_adds(&sb, rest.buf + 24);   /* the first line continues the flag's */
+        sb_free(&rest);
+        sb_free(&head);
+    }
+    sb_adds(&sb, usage_report_common);
+    sb_adds(&sb, "\nEn flagga som inte passar till rapporten är ett fel, inte något som hoppas över.\n"
+                 "En period som de inlästa exporterna inte täcker alls vägras (slutstatus 2).\n");
+    return sb.buf;
+}
+
+static const char *usage_demo_text(void)
+{
+    static struct strbuf sb = STRBUF_INIT;
+    if (sb.len)
+        return sb.buf;
+    sb_adds(&sb, usage_demo_head);
+    for (size_t i = 0; i < report_ndefs; i++)
+        for (const struct report_args *a = report_defs[i].demo; a && a->year; a++) {
+            sb_adds(&sb, "  fotstat report ");
+            demo_line(&sb, &report_defs[i], a);
+            sb_addc(&sb, '\n');
+        }
+    return sb.buf;
 }
 
 /* Creates dir (one level) if it does not exist. */
@@ -378,7 +470,7 @@ static int cmd_demo(const char *dbflag, int argc, char **argv)
         if (strcmp(argv[i], "--out") == 0 && i + 1 < argc)
             out = argv[++i];
         else
-            return usage_error(usage_demo, "okänt argument \"%s\"", argv[i]);
+            return usage_error(usage_demo_text(), "okänt argument \"%s\"", argv[i]);
     }
     const char *data = getenv("FOTSTAT_DATA");
     if (!data || !*data)
@@ -424,17 +516,12 @@ static int cmd_demo(const char *dbflag, int argc, char **argv)
         } else {
             printf("\n");
             rc = show_status(db, dbpath.buf);
-            /* The seed's Tabell 1 (January–October 2021), the full years, the tertials. */
-            static const struct { const char *name; int year; const char *through; int tertial; } runs[] = {
-                { "arsmal", 2021, "2021-10-31", 0 }, { "arsmal", 2020, NULL, 0 },
-                { "arsmal", 2021, NULL, 0 }, { "arsmal", 2022, NULL, 0 },
-                { "tertial", 2021, NULL, 1 }, { "tertial", 2021, NULL, 2 }, { "tertial", 2021, NULL, 3 },
-            };
             printf("\nRapporter\n");
-            for (size_t i = 0; i < ARRAY_LEN(runs) && rc == EXIT_OK; i++) {
-                struct report_opts ro = { runs[i].year, runs[i].through, "text", out, 3, runs[i].tertial };
-                rc = run_report(db, runs[i].name, &ro, 0);
-            }
+            for (size_t i = 0; i < report_ndefs && rc == EXIT_OK; i++)
+                for (const struct report_args *a = report_defs[i].demo; a && a->year && rc == EXIT_OK; a++) {
+                    struct report_opts ro = { *a, "text", out, 3 };
+                    rc = run_report(db, &report_defs[i], &ro, 0);
+                }
         }
         db_close(db);
     }
@@ -456,22 +543,22 @@ int cli_main(int argc, char **argv)
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (strcmp(argv[i], "--db") == 0) {
             if (++i == argc)
-                return usage_error(usage_main, "--db kräver ett filnamn");
+                return usage_error(usage_main_text(), "--db kräver ett filnamn");
             dbflag = argv[i];
         } else if (strncmp(argv[i], "--db=", 5) == 0) {
             dbflag = argv[i] + 5;
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            fputs(usage_main, stdout);
+            fputs(usage_main_text(), stdout);
             return EXIT_OK;
         } else if (strcmp(argv[i], "--version") == 0) {
             printf("fotstat %s (SQLite %s)\n", FOTSTAT_VERSION, sqlite3_libversion());
             return EXIT_OK;
         } else {
-            return usage_error(usage_main, "okänd flagga \"%s\"", argv[i]);
+            return usage_error(usage_main_text(), "okänd flagga \"%s\"", argv[i]);
         }
     }
     if (i == argc)
-        return usage_error(usage_main, "ange ett kommando");
+        return usage_error(usage_main_text(), "ange ett kommando");
     const char *dbpath = dbflag;
     if (!dbpath)
         dbpath = getenv("FOTSTAT_DB");
@@ -480,12 +567,12 @@ int cli_main(int argc, char **argv)
     const char *cmd = argv[i++];
     int sub_argc = argc - i;
     char **sub_argv = argv + i;
-    static const struct {
+    const struct {
         const char *name;
         const char *usage;
     } help[] = {
-        { "ingest", usage_ingest }, { "status", usage_status }, { "report", usage_report },
-        { "demo", usage_demo },
+        { "ingest", usage_ingest }, { "status", usage_status }, { "report", usage_report_text() },
+        { "demo", usage_demo_text() },
     };
     for (size_t h = 0; h < ARRAY_LEN(help); h++) {
         if (strcmp(cmd, help[h].name) == 0 && wants_help(sub_argc, sub_argv)) {
@@ -501,5 +588,5 @@ int cli_main(int argc, char **argv)
         return cmd_report(dbpath, sub_argc, sub_argv);
     if (strcmp(cmd, "demo") == 0)
         return cmd_demo(dbflag, sub_argc, sub_argv);
-    return usage_error(usage_main, "okänt kommando \"%s\"", cmd);
+    return usage_error(usage_main_text(), "okänt kommando \"%s\"", cmd);
 }

@@ -1,5 +1,7 @@
 -- reference.sql: the code lists of EXPORTS.md, for the City of Stockholm.
--- Another municipality replaces the rows here (and its stadsdelsnämnder).
+-- Another municipality replaces the rows here (and its stadsdelsnämnder), and
+-- those of data/migrations/003_reference_names.sql: the names the reports
+-- print and the groupings of codes they show.
 
 INSERT INTO ref_kind (kind, title, sort) VALUES
     ('bf-formedlingar',  'Bostadsförmedlingen, erbjudanden och förmedlingar', 1),

@@ -19,6 +19,30 @@ static void sv_decimal(struct strbuf *sb, double v)
     sb_printf(sb, "%s,%lld", fmt_thousands(tenths / 10, buf), tenths % 10);
 }
 
+void format_one_line(struct strbuf *sb, const char *s)
+{
+    int space = 0;
+    for (; *s; s++) {
+        if ((unsigned char)*s < 0x20 || *s == 0x7f) {
+            space = 1;
+            continue;
+        }
+        if (space && sb->len && sb->buf[sb->len - 1] != ' ')
+            sb_addc(sb, ' ');
+        space = 0;
+        sb_addc(sb, *s);
+    }
+}
+
+size_t format_label_width(const char *s)
+{
+    struct strbuf sb = STRBUF_INIT;
+    format_one_line(&sb, s ? s : "");
+    size_t w = utf8_width(sb.buf);
+    sb_free(&sb);
+    return w;
+}
+
 void format_cell_sv(struct strbuf *sb, const struct cell *x)
 {
     char buf[32];
@@ -36,7 +60,7 @@ void format_cell_sv(struct strbuf *sb, const struct cell *x)
         sv_decimal(sb, x->v);
         break;
     case CELL_TEXT:
-        sb_adds(sb, x->text);
+        format_one_line(sb, x->text);
         break;
     case CELL_PROTECTED:
         sb_adds(sb, "..");
@@ -70,14 +94,14 @@ void format_cell_csv(struct strbuf *sb, const struct cell *x)
 size_t format_col_width(const struct table *t, int c)
 {
     if (c < 0) {
-        size_t w = utf8_width(t->stub ? t->stub : "");
+        size_t w = format_label_width(t->stub);
         for (size_t r = 0; r < t->nrows; r++)
-            if (utf8_width(t->rows[r]) > w)
-                w = utf8_width(t->rows[r]);
+            if (format_label_width(t->rows[r]) > w)
+                w = format_label_width(t->rows[r]);
         return w;
     }
     struct strbuf sb = STRBUF_INIT;
-    size_t w = utf8_width(t->cols[c]);
+    size_t w = format_label_width(t->cols[c]);
     for (size_t r = 0; r < t->nrows; r++) {
         sb_reset(&sb);
         format_cell_sv(&sb, table_cell(t, r, (size_t)c));

@@ -7,7 +7,16 @@
 #include "common/strbuf.h"
 #include "report/table.h"
 
-/* Swedish: "1 234", "66,8 %", "1 234,5", "..", "" for a missing figure. */
+/*
+ * Appends s on one line: each run of line breaks, tabs and other control
+ * characters becomes one space ("AB Familjebostäder⏎c/o …" → "AB
+ * Familjebostäder c/o …"), so text tables keep their columns.
+ */
+void format_one_line(struct strbuf *sb, const char *s);
+/* The width in characters of s as format_one_line writes it (NULL: 0). */
+size_t format_label_width(const char *s);
+
+/* Swedish: "1 234", "66,8 %", "1 234,5", "..", "" for a missing figure; text on one line. */
 void format_cell_sv(struct strbuf *sb, const struct cell *x);
 /* Tidy CSV value: "1234", "66.8", "1234.5", "..", "" (unquoted). */
 void format_cell_csv(struct strbuf *sb, const struct cell *x);

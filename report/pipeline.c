@@ -1,5 +1,5 @@
 /*
- * pipeline.c: compute, protect, audit, render, write (pipeline.h).
+ * pipeline.c: compute, protect, audit, summarize, render, write (pipeline.h).
  */
 #include "report/pipeline.h"
 #include "common/util.h"
@@ -49,6 +49,11 @@ int pipeline_run(report_build_fn build, void *ctx, const struct pipeline_opts *o
     if (!rep)
         return -1;
     int rc = suppress_report(rep, o->suppress, err);
+    if (rc == 0 && rep->summarize) {
+        struct strbuf sb = STRBUF_INIT;
+        rep->summarize(rep, &sb);
+        rep->summary = sb_detach(&sb);
+    }
     long long created = report_stamp(rep);
     if (rc == 0 && o->format) {
         rc = strcmp(o->format, "csv") == 0 ? csv_write_report(o->out, rep)

@@ -209,6 +209,36 @@ void report_add(struct report *rep, struct table *t)
     rep->tables[rep->ntables++] = t;
 }
 
+struct table *report_table(const struct report *rep, const char *name)
+{
+    for (size_t i = 0; i < rep->ntables; i++)
+        if (strcmp(rep->tables[i]->name, name) == 0)
+            return rep->tables[i];
+    return NULL;
+}
+
+int report_figure(const struct report *rep, const char *table, const char *row, const char *col,
+                  double *v)
+{
+    const struct table *t = report_table(rep, table);
+    if (!t)
+        return -1;
+    for (size_t r = 0; r < t->nrows; r++) {
+        if (strcmp(t->rows[r], row) != 0)
+            continue;
+        for (size_t c = 0; c < t->ncols; c++) {
+            if (strcmp(t->cols[c], col) != 0)
+                continue;
+            const struct cell *x = table_cell(t, r, c);
+            if (x->kind != CELL_COUNT && x->kind != CELL_SHARE)
+                return -1;
+            *v = x->v;
+            return 0;
+        }
+    }
+    return -1;
+}
+
 void report_free(struct report *rep)
 {
     if (!rep)
@@ -219,6 +249,9 @@ void report_free(struct report *rep)
     table_free(rep->sources);
     table_free(rep->audit);
     free(rep->made_at);
+    free(rep->summary);
+    free(rep->organisation);
+    free(rep->period_label);
     free(rep->name);
     free(rep->period);
     free(rep->title);

@@ -18,6 +18,8 @@
 
 #include <stddef.h>
 
+#include "common/strbuf.h"
+
 enum cell_kind {
     CELL_MISSING = 0,   /* the figure does not exist (no target set): empty */
     CELL_COUNT,         /* an integer count */
@@ -141,9 +143,27 @@ struct report {
     int suppress;           /* the small-count threshold applied (0: off) */
     struct table *audit;    /* the audit of each protected table, for "Om rapporten"; owned */
     char *made_at;          /* when it was made, 'YYYY-MM-DD HH:MM UTC' */
+    /*
+     * Writes the report's summary paragraph from the figures it publishes:
+     * called once the tables are protected, so that a hidden figure can be
+     * left out of the text too (report_figure).  NULL: no paragraph.
+     */
+    void (*summarize)(const struct report *rep, struct strbuf *sb);
+    char *summary;          /* the paragraph, once written, or NULL */
+    char *organisation;     /* who publishes it, for the workbook's properties (reference data) */
+    char *period_label;     /* the period as titles name it, "april 2021" (NULL: period) */
 };
 
 struct report *report_new(const char *name, const char *period, const char *title);
+/* The table named NAME, or NULL. */
+struct table *report_table(const struct report *rep, const char *name);
+/*
+ * The published value of cell (ROW, COL) of table TABLE, by labels: 0 and
+ * *v when it is a count or share that is shown; -1 when it is hidden,
+ * missing or not there.  Summaries quote figures only through this.
+ */
+int report_figure(const struct report *rep, const char *table, const char *row, const char *col,
+                  double *v);
 /* Appends t; the report owns it from now on. */
 void report_add(struct report *rep, struct table *t);
 void report_free(struct report *rep);

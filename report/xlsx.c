@@ -12,7 +12,7 @@
 
 /* The formats of one workbook. */
 struct fmts {
-    lxw_format *title, *header, *count, *share, *amount, *text, *protected_, *note, *bold;
+    lxw_format *title, *header, *count, *share, *amount, *text, *protected_, *note, *bold, *para;
 };
 
 static void make_formats(lxw_workbook *wb, struct fmts *f)
@@ -36,6 +36,55 @@ static void make_formats(lxw_workbook *wb, struct fmts *f)
     format_set_italic(f->note);
     f->bold = workbook_add_format(wb);
     format_set_bold(f->bold);
+    f->para = workbook_add_format(wb);
+    format_set_text_wrap(f->para);
+    format_set_align(f->para, LXW_ALIGN_VERTICAL_TOP);
+}
+
+/* Appends s to a header or footer, with Excel's control character & doubled. */
+static void hf_text(struct strbuf *sb, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '&')
+            sb_addc(sb, '&');
+        if ((unsigned char)*s >= 0x20)
+            sb_addc(sb, *s);
+    }
+}
+
+/*
+ * Print settings of a sheet: A4, one page wide (landscape when the sheet
+ * is wide), rows 0..repeat_to repeated on every page, and a header naming
+ * the report and a footer naming the sheet and the page, "sida 1 av 3".
+ */
+static void print_setup(lxw_worksheet *ws, const struct report *rep, const char *sheet,
+                        lxw_row_t repeat_to, double width_chars, lxw_row_t last_row,
+                        lxw_col_t last_col)
+{
+    worksheet_set_paper(ws, 9);   /* A4 */
+    if (width_chars > 95)
+        worksheet_set_landscape(ws);
+    else
+        worksheet_set_portrait(ws);
+    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_set_margins(ws, 0.5, 0.5, 0.75, 0.75);
+    if (repeat_to > 0)
+        worksheet_repeat_rows(ws, 0, repeat_to);
+    worksheet_print_area(ws, 0, 0, last_row, last_col);
+    struct strbuf h = STRBUF_INIT, ft = STRBUF_INIT;
+    sb_adds(&h, "&L&8");
+    hf_text(&h, rep->title);
+    if (h.len > 250)   /* Excel's limit is 255 characters */
+        h.len = 250, h.buf[h.len] = '\0';
+    sb_adds(&ft, "&L&8");
+    hf_text(&ft, rep->organisation ? rep->organisation : "");
+    sb_adds(&ft, " – fotstat&C&8");
+    hf_text(&ft, sheet);
+    sb_adds(&ft, "&R&8sida &P av &N");
+    worksheet_set_header(ws, h.buf);
+    worksheet_set_footer(ws, ft.buf);
+    sb_free(&h);
+    sb_free(&ft);
 }
 
 /* Writes one cell of the table grid at (row, col). */
@@ -70,7 +119,7 @@ static double fit(size_t chars)
     return w < 8 ? 8 : w > 60 ? 60 : w;
 }
 
-/* The table's chart, drawn from a data block written at (row0, col0). */
+/* The table's chart at at_row, drawn from a data block written at (row0, col0). */
 static void add_chart(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet,
                       const struct table *t, lxw_row_t row0, lxw_col_t col0,
                       lxw_row_t at_row, const struct fmts *f)
@@ -128,9 +177,36 @@ static lxw_row_t write_grid(lxw_worksheet *ws, const struct table *t, lxw_row_t 
     return head + 1 + (lxw_row_t)t->nrows;
 }
 
-/* One table on its own sheet. */
-static void write_table(lxw_workbook *wb, const struct table *t, const char *sheet,
-                        const struct fmts *f)
+/* The width in characters of t's columns as write_grid sets them. */
+static double grid_width(const struct table *t)
+{
+    double w = fit(format_col_width(t, -1));
+    for (size_t c = 0; c < t->ncols; c++)
+        w += fit(format_col_width(t, (int)c));
+    return w;
+}
+
+/* Rows a chart inserted with add_chart's scale covers (288 px × 1.4 at 20 px a row). */
+#define CHART_ROWS 21
+/* Columns of default width (64 px) a chart 768 px wide needs beyond the table. */
+static lxw_col_t chart_cols(const struct table *t)
+{
+    double px = 0;
+    lxw_col_t n = 0;
+    px += fit(format_col_width(t, -1)) * 7 + 5;
+    for (size_t c = 0; c < t->ncols; c++)
+        px += fit(format_col_width(t, (int)c)) * 7 + 5;
+    n = (lxw_col_t)t->ncols;
+    while (px < 768 + 16) {
+        px += 64;
+        n++;
+    }
+    return n;
+}
+
+/* One table on its own sheet, set up to print. */
+static void write_table(lxw_workbook *wb, const struct report *rep, const struct table *t,
+                        const char *sheet, const struct fmts *f)
 {
     lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
     const lxw_row_t head = 2;
@@ -141,14 +217,39 @@ static void write_table(lxw_workbook *wb, const struct table *t, const char *she
         worksheet_write_string(ws, row++, 0, t->source, f->note);
     for (size_t i = 0; i < t->nnotes; i++)
         worksheet_write_string(ws, row++, 0, t->notes[i], f->note);
-    if (t->chart.kind != CHART_NONE)
-        add_chart(wb, ws, sheet, t, head, (lxw_col_t)t->ncols + 3, row + 1, f);
+    lxw_col_t last_col = (lxw_col_t)t->ncols;
+    lxw_row_t last_row = row - 1;
+    if (t->chart.kind != CHART_NONE) {
+        /* The chart under the table, its data under the chart: all on the printed page. */
+        lxw_row_t data_row = row + 1 + CHART_ROWS + 1;
+        add_chart(wb, ws, sheet, t, data_row, 0, row + 1, f);
+        last_row = data_row + 1 + (lxw_row_t)t->chart.nrows;
+        if (chart_cols(t) > last_col)
+            last_col = chart_cols(t);
+    }
+    print_setup(ws, rep, sheet, head, grid_width(t), last_row, last_col);
+}
+
+/* The summary paragraph, on the first sheet: ready to copy into a tjänsteutlåtande. */
+static void write_summary(lxw_workbook *wb, const struct report *rep, const struct fmts *f)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "Sammanfattning");
+    worksheet_write_string(ws, 0, 0, rep->title, f->title);
+    worksheet_set_column(ws, 0, 0, 100, NULL);
+    /* About 95 characters a line at this width; the row grows to hold the text. */
+    size_t lines = utf8_width(rep->summary) / 90 + 2;
+    worksheet_set_row(ws, 2, 15.0 * (double)lines, NULL);
+    worksheet_write_string(ws, 2, 0, rep->summary, f->para);
+    worksheet_write_string(ws, 4, 0, "Varje tal i texten finns i rapportens tabeller; ett tal som är "
+                           "skyddat i tabellerna nämns inte i texten.", f->note);
+    print_setup(ws, rep, "Sammanfattning", 0, 100, 4, 0);
 }
 
 /* "Om rapporten": what, when, how, and from which files. */
 static void write_about(lxw_workbook *wb, const struct report *rep, const struct fmts *f)
 {
     lxw_worksheet *ws = workbook_add_worksheet(wb, "Om rapporten");
+    lxw_row_t about_last;
     char supp[160];
     if (rep->suppress > 1)
         snprintf(supp, sizeof supp, "antal 1–%d visas som \"..\", med sekundärt skydd; totaler för hela staden visas alltid",
@@ -178,10 +279,16 @@ static void write_about(lxw_workbook *wb, const struct report *rep, const struct
                                "talen tillåter. Intervallens gränser anges inte, bara hur många värden de rymmer.",
                                f->note);
     }
+    about_last = row;
     if (rep->sources) {
         worksheet_write_string(ws, row + 1, 0, rep->sources->title, f->title);
-        write_grid(ws, rep->sources, row + 2, f);
+        about_last = write_grid(ws, rep->sources, row + 2, f);
     }
+    lxw_col_t cols = rep->sources ? (lxw_col_t)rep->sources->ncols : 1;
+    if (rep->audit && rep->audit->ncols > cols)
+        cols = (lxw_col_t)rep->audit->ncols;
+    print_setup(ws, rep, "Om rapporten", 0, rep->sources ? grid_width(rep->sources) : 80,
+                about_last, cols);
 }
 
 int xlsx_write_report(const struct report *rep, const char *path, long long created,
@@ -202,18 +309,19 @@ int xlsx_write_report(const struct report *rep, const char *path, long long crea
     memset(&props, 0, sizeof props);
     props.title = rep->title;
     static char author[] = "fotstat";
-    static char company[] = "Stockholms stad, socialförvaltningen";
     props.author = author;
-    props.company = company;
+    props.company = rep->organisation ? rep->organisation : author;
     props.created = (time_t)created;
     workbook_set_properties(wb, &props);
     struct fmts f;
     make_formats(wb, &f);
+    if (rep->summary && *rep->summary)
+        write_summary(wb, rep, &f);
     for (size_t i = 0; i < rep->ntables; i++) {
         const struct table *t = rep->tables[i];
         char sheet[32];
         snprintf(sheet, sizeof sheet, "%.31s", t->sheet ? t->sheet : t->name);
-        write_table(wb, t, sheet, &f);
+        write_table(wb, rep, t, sheet, &f);
     }
     write_about(wb, rep, &f);
     lxw_error e = workbook_close(wb);

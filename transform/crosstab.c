@@ -22,6 +22,20 @@ static int find_col(const struct table *t, const char *label)
     return -1;
 }
 
+int crosstab_rows(struct table *t, sqlite3_stmt *st, struct strbuf *err)
+{
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int r = table_add_row(t, db_col_text(st, 0));
+        for (size_t k = 0; k < t->ncols; k++)
+            table_count(t, (size_t)r, k, 0);
+    }
+    if (rc != SQLITE_DONE)
+        sb_printf(err, "databasfel: %s", sqlite3_errmsg(sqlite3_db_handle(st)));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int table_add_total_row(struct table *t)
 {
     int tr = table_add_row(t, "Totalt");

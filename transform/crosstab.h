@@ -21,6 +21,13 @@
 int crosstab_fill(struct table *t, sqlite3_stmt *st, size_t ndata, int total_col, int total_row,
                   struct strbuf *err);
 
+/*
+ * Adds a row of zero counts for each label st returns (first column), so
+ * that a table shows every label of a code list, in the list's order.
+ * Finalizes st.  Returns 0, or -1 with a message in err.
+ */
+int crosstab_rows(struct table *t, sqlite3_stmt *st, struct strbuf *err);
+
 /* Adds a row "Totalt" holding each column's sum of counts; returns its index. */
 int table_add_total_row(struct table *t);
 

@@ -88,6 +88,35 @@ int period_make(struct period *p, int year, const char *through, const char *las
     return 0;
 }
 
+int period_make_month(struct period *p, const char *month, struct strbuf *err)
+{
+    memset(p, 0, sizeof *p);
+    char first[16], d[11];
+    int y, m;
+    if (strlen(month) != 7 || month[4] != '-' ||
+        snprintf(first, sizeof first, "%s-01", month) != 10 || parse_date(first, d)) {
+        sb_printf(err, "--month \"%s\" är ingen månad (ÅÅÅÅ-MM)", month);
+        return -1;
+    }
+    y = atoi(d);
+    m = atoi(d + 5);
+    p->kind = PERIOD_MONTH;
+    p->year = y;
+    set_date(p->from, y, m, 1);
+    set_date(p->through, y, m, month_days(y, m));
+    return 0;
+}
+
+void period_make_round(struct period *p, int year, int month)
+{
+    memset(p, 0, sizeof *p);
+    p->kind = PERIOD_ROUND;
+    p->year = year;
+    p->round_month = month >= 1 && month <= 12 ? month : 0;
+    set_date(p->from, year, 1, 1);
+    set_date(p->through, year, 12, 31);
+}
+
 void period_previous(const struct period *p, struct period *prev)
 {
     int y, m, d;
@@ -104,7 +133,14 @@ void period_label(const struct period *p, struct strbuf *sb)
 {
     int y, m, d;
     ymd(p->through, &y, &m, &d);
-    if (d == month_days(y, m)) {
+    if (p->kind == PERIOD_MONTH) {
+        sb_printf(sb, "%s %d", months[m - 1], y);
+    } else if (p->kind == PERIOD_ROUND) {
+        if (p->round_month)
+            sb_printf(sb, "%s %d", months[p->round_month - 1], y);
+        else
+            sb_printf(sb, "%d", y);
+    } else if (d == month_days(y, m)) {
         if (m == 1)
             sb_printf(sb, "januari %d", y);
         else
@@ -118,7 +154,13 @@ void period_short(const struct period *p, struct strbuf *sb)
 {
     int y, m, d;
     ymd(p->through, &y, &m, &d);
-    if (d == month_days(y, m))
+    if (p->kind == PERIOD_MONTH)
+        sb_printf(sb, "%s %d", months_short[m - 1], y);
+    else if (p->kind == PERIOD_ROUND && p->round_month)
+        sb_printf(sb, "%s %d", months_short[p->round_month - 1], y);
+    else if (p->kind == PERIOD_ROUND)
+        sb_printf(sb, "%d", y);
+    else if (d == month_days(y, m))
     {
         if (m == 1)
             sb_printf(sb, "jan %d", y);

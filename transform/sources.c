@@ -3,6 +3,10 @@
  */
 #include "transform/sources.h"
 #include "common/db.h"
+#include "common/util.h"
+#include "transform/coverage.h"
+
+#include <stdlib.h>
 
 struct table *sources_table(sqlite3 *db, const char *kind1, const char *kind2, const char *kind3,
                             const char *kind4)
@@ -39,4 +43,14 @@ void sources_names(sqlite3_stmt *st, struct strbuf *sb, const char *none)
     sqlite3_finalize(st);
     if (sb->len == start)
         sb_adds(sb, none);
+}
+
+void sources_publisher(struct report *rep, sqlite3 *db)
+{
+    struct strbuf a = STRBUF_INIT, b = STRBUF_INIT, sb = STRBUF_INIT;
+    sb_printf(&sb, "%s, %s", ref_name(db, "kommun", &a), ref_name(db, "forvaltning", &b));
+    free(rep->organisation);
+    rep->organisation = sb_detach(&sb);
+    sb_free(&a);
+    sb_free(&b);
 }

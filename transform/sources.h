@@ -20,4 +20,7 @@ struct table *sources_table(sqlite3 *db, const char *kind1, const char *kind2, c
  */
 void sources_names(sqlite3_stmt *st, struct strbuf *sb, const char *none);
 
+/* Sets rep->organisation, the publisher, from the reference data ("Stockholms stad, socialförvaltningen"). */
+void sources_publisher(struct report *rep, sqlite3 *db);
+
 #endif

@@ -1,35 +1,63 @@
 /*
- * status.c: the `status` command's figures (status.sql).
+ * status.c: the `status` command's tables (status.h), from status.sql.
  */
 #include "transform/status.h"
 #include "common/db.h"
 
-int status_query(sqlite3 *db,
-                 void (*fn)(void *ctx, const struct status_kind *k),
-                 void (*ffn)(void *ctx, const struct status_file *f), void *ctx)
+#define SQL "transform/sql/status.sql"
+
+int status_tables(sqlite3 *db, struct table **kinds, struct table **files, struct strbuf *err)
 {
-    sqlite3_stmt *st = db_prepare(db, "transform/sql/status.sql", "kinds");
+    static const char *const kcols[] = { "Filer", "Rader", "Avvisade", "Period" };
+    static const char *const fcols[] = {
+        "Sort", "Lästa", "Inlästa", "Avvisade", "Kodning", "Avgr.", "SHA-256", "Inläst (UTC)",
+    };
+    struct table *k = table_new("status", "Inläst per exportsort");
+    table_set_stub(k, "Sort");
+    table_set_cols(k, 4, kcols);
+    struct table *f = table_new("filer", "Inlästa filer");
+    table_set_stub(f, "Fil");
+    table_set_cols(f, 8, fcols);
+    *kinds = *files = NULL;
+    sqlite3_stmt *st = db_prepare(db, SQL, "kinds");
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct status_kind k = {
-            db_col_text(st, 0), db_col_text(st, 1), sqlite3_column_int(st, 2),
-            sqlite3_column_int(st, 3), sqlite3_column_int(st, 4),
-            db_col_text(st, 5), db_col_text(st, 6),
-        };
-        fn(ctx, &k);
+        size_t r = (size_t)table_add_row(k, db_col_text(st, 0));
+        for (int c = 0; c < 3; c++)
+            table_count(k, r, (size_t)c, sqlite3_column_int64(st, c + 2));
+        struct strbuf period = STRBUF_INIT;
+        if (sqlite3_column_int64(st, 3) > 0)
+            sb_printf(&period, "%s – %s", db_col_text(st, 5), db_col_text(st, 6));
+        else
+            sb_adds(&period, "–");
+        table_text(k, r, 3, period.buf);
+        sb_free(&period);
     }
     sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
+    if (rc == SQLITE_DONE) {
+        st = db_prepare(db, SQL, "files");
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            size_t r = (size_t)table_add_row(f, db_col_text(st, 0));
+            table_text(f, r, 0, db_col_text(st, 1));
+            for (int c = 0; c < 3; c++)
+                table_count(f, r, (size_t)c + 1, sqlite3_column_int64(st, c + 2));
+            table_text(f, r, 4, db_col_text(st, 5));
+            table_text(f, r, 5, db_col_text(st, 6));
+            table_text(f, r, 6, db_col_text(st, 7));
+            table_text(f, r, 7, db_col_text(st, 8));
+        }
+        sqlite3_finalize(st);
+    }
+    if (rc != SQLITE_DONE) {
+        sb_printf(err, "databasfel: %s", sqlite3_errmsg(db));
+        table_free(k);
+        table_free(f);
         return -1;
-    st = db_prepare(db, "transform/sql/status.sql", "files");
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct status_file f = {
-            db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 5), db_col_text(st, 6),
-            db_col_text(st, 7), db_col_text(st, 8),
-            sqlite3_column_int(st, 2), sqlite3_column_int(st, 3), sqlite3_column_int(st, 4),
-        };
-        ffn(ctx, &f);
     }
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    *kinds = k;
+    if (f->nrows)
+        *files = f;
+    else
+        table_free(f);
+    return 0;
 }

@@ -1,29 +1,22 @@
 /*
- * status.h: what the database holds, per export kind and per file.
+ * status.h: what the database holds, per export kind and per file, as two
+ * tables for the renderers (text_write_table draws them like every other
+ * table the tool prints).
  */
 #ifndef FOTSTAT_STATUS_H
 #define FOTSTAT_STATUS_H
 
 #include <sqlite3.h>
 
-struct status_kind {
-    const char *kind;       /* 'bf-formedlingar', ... */
-    const char *title;      /* Swedish description */
-    long files;             /* files loaded */
-    long rows;              /* rows in the database now (after replacement) */
-    long rejected;          /* rows rejected, over all files */
-    const char *first;      /* start of the period covered ("" if none) */
-    const char *last;       /* end of it */
-};
+#include "common/strbuf.h"
+#include "report/table.h"
 
-struct status_file {
-    const char *name, *kind, *encoding, *delim, *sha12, *ingested_at;
-    long read, loaded, rejected;
-};
-
-/* Calls fn for each kind, then ffn for each file; strings live for the call. Returns 0 or -1. */
-int status_query(sqlite3 *db,
-                 void (*fn)(void *ctx, const struct status_kind *k),
-                 void (*ffn)(void *ctx, const struct status_file *f), void *ctx);
+/*
+ * Sets *kinds to the table of export kinds (files, rows, rejected rows,
+ * period covered) and *files to the table of loaded files (NULL when none
+ * is loaded).  Returns 0, or -1 with a Swedish message in err.  The caller
+ * frees both.
+ */
+int status_tables(sqlite3 *db, struct table **kinds, struct table **files, struct strbuf *err);
 
 #endif

@@ -4,6 +4,7 @@
 #include "transform/tertial.h"
 #include "common/db.h"
 #include "transform/arsmal.h"
+#include "transform/coverage.h"
 #include "transform/crosstab.h"
 #include "transform/sources.h"
 
@@ -13,12 +14,13 @@
 
 static void shis_source(struct table *t, sqlite3 *db)
 {
-    struct strbuf src = STRBUF_INIT;
-    sb_adds(&src, "Källa: SHIS (");
+    struct strbuf src = STRBUF_INIT, name = STRBUF_INIT;
+    sb_printf(&src, "Källa: %s (", ref_name(db, "shis", &name));
     sources_names(db_prepare(db, SQL, "shis_files"), &src, "inga filer");
     sb_addc(&src, ')');
     table_set_source(t, src.buf);
     sb_free(&src);
+    sb_free(&name);
 }
 
 static int shis_moved_in(struct report *rep, sqlite3 *db, const struct period *p, struct strbuf *err)
@@ -28,6 +30,25 @@ static int shis_moved_in(struct report *rep, sqlite3 *db, const struct period *p
                                    "SHIS inflyttade");
     table_set_cols(t, 3, cols);
     table_set_stub(t, "Boendeform");
+    struct coverage cv;
+    if (coverage_load(db, "shis-placeringar", &cv, err)) {
+        table_free(t);
+        return -1;
+    }
+    if (!coverage_touches(&cv, p)) {
+        /* Nothing loaded for the period: say so, and print no figure as if it were one. */
+        struct strbuf note = STRBUF_INIT;
+        sb_adds(&note, "Inga placeringar från SHIS är inlästa ");
+        coverage_period(p, &note);
+        if (cv.any)
+            sb_printf(&note, " (exporterna täcker %s – %s)", cv.first, cv.last);
+        sb_adds(&note, ", så tabellen har inga siffror.");
+        table_add_note(t, note.buf);
+        sb_free(&note);
+        shis_source(t, db);
+        report_add(rep, t);
+        return 0;
+    }
     sqlite3_stmt *st = db_prepare(db, SQL, "shis_inflyttade");
     db_bind_text(st, ":from", p->from);
     db_bind_text(st, ":through", p->through);
@@ -37,6 +58,7 @@ static int shis_moved_in(struct report *rep, sqlite3 *db, const struct period *p
         table_free(t);
         return -1;
     }
+    coverage_note(&cv, p, t);
     shis_source(t, db);
     report_add(rep, t);
     return 0;
@@ -101,8 +123,9 @@ static int shis_stock(struct report *rep, sqlite3 *db, const struct period *p, s
     return 0;
 }
 
-struct report *tertial_report(sqlite3 *db, int year, int tertial, struct strbuf *err)
+struct report *tertial_report(sqlite3 *db, const struct report_args *a, struct strbuf *err)
 {
+    int year = a->year, tertial = a->tertial;
     static const char *const ends[] = { "-04-30", "-08-31", "-12-31" };
     if (tertial < 1 || tertial > 3) {
         sb_printf(err, "--tertial ska vara 1, 2 eller 3");
@@ -121,6 +144,7 @@ struct report *tertial_report(sqlite3 *db, int year, int tertial, struct strbuf 
     struct report *rep = report_new("tertial", code, title.buf);
     sb_free(&title);
     rep->sources = sources_table(db, "bf-formedlingar", "arsmal", "shis-placeringar", "shis-bestand");
+    sources_publisher(rep, db);
     if (arsmal_add_tables(rep, db, &p, err) || shis_moved_in(rep, db, &p, err) ||
         shis_stock(rep, db, &p, err)) {
         report_free(rep);

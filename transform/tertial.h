@@ -10,8 +10,9 @@
 
 #include "common/strbuf.h"
 #include "report/table.h"
+#include "transform/registry.h"
 
-/* The report for tertial 1..3 of year.  Caller frees; NULL with err on failure. */
-struct report *tertial_report(sqlite3 *db, int year, int tertial, struct strbuf *err);
+/* The report for --tertial 1..3 of --year.  Caller frees; NULL with err on failure. */
+struct report *tertial_report(sqlite3 *db, const struct report_args *a, struct strbuf *err);
 
 #endif

@@ -2,19 +2,22 @@
 -- row with a Kontraktsdatum, counted on that date (EXPORTS.md section 2).
 -- Periods are bound as ISO dates :from and :through, both inclusive.
 
--- name: last_date
--- The last date the loaded Bostadsförmedlingen exports cover.
-SELECT max(max(erbjudandedatum), coalesce(max(svarsdatum), ''), coalesce(max(kontraktsdatum), ''))
-  FROM bf_formedling;
+-- name: layout
+-- The rows of Tabell 1: label, whether it counts every boendeform, and
+-- whether it is the årsmål category of some boendeform.
+SELECT k.label, k.alla,
+       EXISTS (SELECT 1 FROM ref_bf_boendeform f WHERE f.kategori = k.label)
+  FROM ref_arsmal_kategori k
+ ORDER BY k.sort;
 
 -- name: per_form
 -- Förmedlade per boendeform in the period, with the form's årsmål category and Tabell 1 row.
-SELECT f.label, f.kategori, f.rad, count(b.arendenummer)
-  FROM ref_bf_boendeform f
-  LEFT JOIN bf_formedling b
-         ON b.boendeform = f.label AND b.kontraktsdatum BETWEEN :from AND :through
+-- A boendeform with none is not returned (its count is 0).
+SELECT f.label, f.kategori, f.rad, count(*)
+  FROM bf_formedling b JOIN ref_bf_boendeform f ON f.label = b.boendeform
+ WHERE b.kontraktsdatum BETWEEN :from AND :through
  GROUP BY f.label
- ORDER BY f.sort;
+ ORDER BY min(f.sort);
 
 -- name: targets
 SELECT kategori, mal FROM arsmal WHERE ar = :year;

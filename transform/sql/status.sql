@@ -1,6 +1,7 @@
 -- status.sql: what is loaded, for `fotstat status`.
 
 -- name: kinds
+-- Reads every row's index entry: status is about everything loaded.
 -- One row per export kind: files, rows now in the database, rows rejected
 -- over all loaded files, and the period the rows cover.
 SELECT k.kind,

@@ -1,0 +1,292 @@
+/*
+ * kartlaggning.c: the survey report (kartlaggning.h), from kartlaggning.sql.
+ */
+#include "transform/kartlaggning.h"
+#include "common/db.h"
+#include "common/util.h"
+#include "transform/coverage.h"
+#include "transform/crosstab.h"
+#include "transform/period.h"
+#include "transform/sources.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SQL "transform/sql/kartlaggning.sql"
+
+static int db_error(sqlite3 *db, struct strbuf *err)
+{
+    sb_printf(err, "databasfel: %s", sqlite3_errmsg(db));
+    return -1;
+}
+
+void kartlaggning_source(struct table *t, sqlite3 *db, int year, int all)
+{
+    struct strbuf sb = STRBUF_INIT, name = STRBUF_INIT;
+    sqlite3_stmt *st = db_prepare(db, SQL, "files");
+    db_bind_int(st, ":year", year);
+    db_bind_int(st, ":all", all);
+    sb_printf(&sb, "Källa: %s (", ref_name(db, "kartlaggning", &name));
+    sources_names(st, &sb, "inga filer");
+    sb_addc(&sb, ')');
+    table_set_source(t, sb.buf);
+    sb_free(&sb);
+    sb_free(&name);
+}
+
+/* Tabell 2: households not newly arrived by Boendesituation, every label, with shares. */
+static int boendesituation(struct report *rep, sqlite3 *db, const struct period *p,
+                           struct strbuf *err)
+{
+    static const char *const cols[] = { "Antal", "Andel (%)" };
+    struct strbuf title = STRBUF_INIT;
+    sb_adds(&title, "Aktuell boendesituation ");
+    period_label(p, &title);
+    sb_adds(&title, ", barnfamiljer som inte är nyanlända");
+    struct table *t = table_new("boendesituation", title.buf);
+    sb_free(&title);
+    table_set_sheet(t, "Boendesituation");
+    table_set_cols(t, 2, cols);
+    table_set_stub(t, "Boendesituation");
+    sqlite3_stmt *st = db_prepare(db, SQL, "boendesituation");
+    db_bind_int(st, ":year", p->year);
+    int rc = crosstab_rows(t, db_prepare(db, SQL, "situations"), err) ||
+             crosstab_fill(t, st, 1, 0, 1, err);
+    sqlite3_finalize(st);
+    if (rc) {
+        table_free(t);
+        return -1;
+    }
+    size_t tr = (size_t)t->total_row;
+    double all = table_cell(t, tr, 0)->v;
+    for (size_t r = 0; r < t->nrows; r++)
+        if (all > 0)
+            table_share_of(t, r, 1, 100.0 * table_cell(t, r, 0)->v / all, r, 0, tr, 0);
+    table_add_note(t, "Andel av alla barnfamiljer i kartläggningen som inte är nyanlända. "
+                      "Tabellen gäller hela staden och redovisas utan skydd för små tal, "
+                      "som Tabell 2 i svaret på skrivelsen.");
+    int rows[32];
+    size_t n = t->nrows - 1 < 32 ? t->nrows - 1 : 32;
+    for (size_t i = 0; i < n; i++)
+        rows[i] = (int)i;
+    static const int chart_cols[] = { 0 };
+    table_set_chart(t, CHART_BAR, "boendesituation", "Barnfamiljer", n, rows, 1, chart_cols);
+    kartlaggning_source(t, db, p->year, 0);
+    report_add(rep, t);
+    return 0;
+}
+
+/* The share in relatively stable housing, one row per round up to the year. */
+static int stadigvarande(struct report *rep, sqlite3 *db, const struct period *p,
+                         struct strbuf *err)
+{
+    static const char *const cols[] = { "Hushåll", "Stadigvarande", "Andel (%)" };
+    struct strbuf title = STRBUF_INIT;
+    sb_printf(&title, "Barnfamiljer i stadigvarande boende, kartläggningarna till och med %d", p->year);
+    struct table *t = table_new("stadigvarande", title.buf);
+    sb_free(&title);
+    table_set_sheet(t, "Stadigvarande");
+    table_set_cols(t, 3, cols);
+    table_set_stub(t, "Kartläggning");
+    sqlite3_stmt *st = db_prepare(db, SQL, "stadigvarande");
+    db_bind_int(st, ":year", p->year);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char label[16];
+        snprintf(label, sizeof label, "%d", sqlite3_column_int(st, 0));
+        int r = table_add_row(t, label);
+        long all = sqlite3_column_int64(st, 2), stable = sqlite3_column_int64(st, 3);
+        table_count(t, (size_t)r, 0, all);
+        table_count(t, (size_t)r, 1, stable);
+        if (all > 0)
+            table_share_of(t, (size_t)r, 2, 100.0 * (double)stable / (double)all, (size_t)r, 1,
+                           (size_t)r, 0);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        table_free(t);
+        return db_error(db, err);
+    }
+    table_add_note(t, "Barnfamiljer som inte är nyanlända. Stadigvarande boende är SHIS boende "
+                      "(för barnfamiljer eller för nyanlända), försökslägenhet och "
+                      "träningslägenhet; en jourlägenhet räknas inte dit.");
+    int rows[64];
+    size_t n = t->nrows < 64 ? t->nrows : 64;
+    for (size_t i = 0; i < n; i++)
+        rows[i] = (int)(t->nrows - n + i);
+    static const int chart_cols[] = { 2 };
+    table_set_chart(t, CHART_LINE, "stadigvarande", "Andel i stadigvarande boende (%)", n, rows, 1,
+                    chart_cols);
+    kartlaggning_source(t, db, p->year, 1);
+    report_add(rep, t);
+    return 0;
+}
+
+/* Newly arrived households and the share of them within SHIS. */
+static int nyanlanda(struct report *rep, sqlite3 *db, const struct period *p, struct strbuf *err)
+{
+    static const char *const cols[] = { "Antal", "Andel (%)" };
+    struct strbuf title = STRBUF_INIT;
+    sb_adds(&title, "Nyanlända barnfamiljer ");
+    period_label(p, &title);
+    struct table *t = table_new("nyanlanda", title.buf);
+    sb_free(&title);
+    table_set_sheet(t, "Nyanlända");
+    table_set_cols(t, 2, cols);
+    table_set_stub(t, "Nyanlända");
+    sqlite3_stmt *st = db_prepare(db, SQL, "nyanlanda");
+    db_bind_int(st, ":year", p->year);
+    int rc = sqlite3_step(st);
+    long all = 0, ny = 0, shis = 0;
+    if (rc == SQLITE_ROW) {
+        all = sqlite3_column_int64(st, 0);
+        ny = sqlite3_column_int64(st, 1);
+        shis = sqlite3_column_int64(st, 2);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW) {
+        table_free(t);
+        return db_error(db, err);
+    }
+    table_add_row(t, "Hushåll");
+    table_add_row(t, "Inom SHIS");
+    table_count(t, 0, 0, ny);
+    table_count(t, 1, 0, shis);
+    if (all > 0)
+        table_share(t, 0, 1, 100.0 * (double)ny / (double)all);
+    if (ny > 0)
+        table_share_of(t, 1, 1, 100.0 * (double)shis / (double)ny, 1, 0, 0, 0);
+    char note[200];
+    snprintf(note, sizeof note, "Hushållens andel är av alla %ld barnfamiljer i kartläggningen; "
+                                "andelen inom SHIS är av de nyanlända.", all);
+    table_add_note(t, note);
+    if (ny == 0)
+        table_add_note(t, "Ingen barnfamilj i omgången är uppgiven som nyanländ (kartläggningen "
+                          "2019 omfattade inte nyanlända hushåll).");
+    kartlaggning_source(t, db, p->year, 0);
+    report_add(rep, t);
+    return 0;
+}
+
+/* The round by stadsdel or by orsak, in three groups; protected. */
+static int by_group(struct report *rep, sqlite3 *db, const struct period *p, const char *stmt,
+                    const char *labels, const char *name, const char *what, const char *sheet,
+                    const char *stub, const char *dim, struct strbuf *err)
+{
+    static const char *const cols[] = { "Stadigvarande boende", "Annat boende", "Nyanlända", "Totalt" };
+    struct strbuf title = STRBUF_INIT;
+    sb_printf(&title, "%s ", what);
+    period_label(p, &title);
+    struct table *t = table_new(name, title.buf);
+    sb_free(&title);
+    table_set_sheet(t, sheet);
+    table_set_cols(t, 4, cols);
+    table_set_stub(t, stub);
+    sqlite3_stmt *st = db_prepare(db, SQL, stmt);
+    db_bind_int(st, ":year", p->year);
+    int rc = crosstab_rows(t, db_prepare(db, SQL, labels), err) || crosstab_fill(t, st, 3, 1, 1, err);
+    sqlite3_finalize(st);
+    if (rc) {
+        table_free(t);
+        return -1;
+    }
+    t->protect = 1;
+    table_link(t, "kartläggning", dim, "grupp");
+    table_add_note(t, "Stadigvarande och annat boende gäller barnfamiljer som inte är nyanlända.");
+    kartlaggning_source(t, db, p->year, 0);
+    report_add(rep, t);
+    return 0;
+}
+
+/* Rounds a percentage the way the seed writes it: "71 procent". */
+static long whole_pct(double v)
+{
+    return lround(v);
+}
+
+/*
+ * The paragraph, from the published figures only: a figure that is hidden
+ * or missing leaves its clause out.
+ */
+static void summarize(const struct report *rep, struct strbuf *sb)
+{
+    double all, ny, rest, stable_pct, stable, shis_pct;
+    const char *round = rep->period;
+    const struct table *st = report_table(rep, "stadigvarande");
+    const char *when = rep->period_label ? rep->period_label : rep->period;
+    char buf[32], buf2[32];
+    if (report_figure(rep, "per_stadsdel", "Totalt", "Totalt", &all) == 0) {
+        sb_printf(sb, "I kartläggningen %s ingick totalt %s barnfamiljer", when,
+                  fmt_thousands(llround(all), buf));
+        if (report_figure(rep, "nyanlanda", "Hushåll", "Antal", &ny) == 0 && ny > 0)
+            sb_printf(sb, ", av vilka %s uppgavs vara nyanlända", fmt_thousands(llround(ny), buf));
+        sb_adds(sb, ". ");
+    }
+    if (report_figure(rep, "boendesituation", "Totalt", "Antal", &rest) == 0 &&
+        report_figure(rep, "stadigvarande", round, "Andel (%)", &stable_pct) == 0 &&
+        report_figure(rep, "stadigvarande", round, "Stadigvarande", &stable) == 0) {
+        sb_printf(sb, "Av de %s barnfamiljer som inte uppgetts vara nyanlända befann sig %ld procent "
+                      "(%s) i boendelösningar som definieras som förhållandevis stadigvarande, som "
+                      "SHIS eller försöks- eller träningslägenhet.",
+                  fmt_thousands(llround(rest), buf), whole_pct(stable_pct),
+                  fmt_thousands(llround(stable), buf2));
+        /* The earlier rounds, latest first. */
+        for (size_t i = st ? st->nrows : 0, k = 0; i-- > 0;) {
+            double v;
+            if (strcmp(st->rows[i], round) == 0 ||
+                report_figure(rep, "stadigvarande", st->rows[i], "Andel (%)", &v))
+                continue;
+            if (k++ == 0)
+                sb_printf(sb, " I %s års kartläggning var motsvarande andel %ld procent", st->rows[i],
+                          whole_pct(v));
+            else
+                sb_printf(sb, ", i %s års %ld procent", st->rows[i], whole_pct(v));
+            if (i == 0)
+                sb_addc(sb, '.');
+        }
+        if (sb->len && sb->buf[sb->len - 1] != '.')
+            sb_addc(sb, '.');
+    }
+    if (report_figure(rep, "nyanlanda", "Inom SHIS", "Andel (%)", &shis_pct) == 0)
+        sb_printf(sb, " Bland nyanlända hushåll bodde %ld procent inom SHIS.", whole_pct(shis_pct));
+    /* Trim a leading or trailing space. */
+    while (sb->len && sb->buf[sb->len - 1] == ' ')
+        sb->buf[--sb->len] = '\0';
+    if (sb->len && sb->buf[0] == ' ')
+        memmove(sb->buf, sb->buf + 1, sb->len--);
+}
+
+struct report *kartlaggning_report(sqlite3 *db, const struct report_args *a, struct strbuf *err)
+{
+    long households;
+    int month;
+    if (coverage_round(db, a->year, &households, &month, err))
+        return NULL;
+    struct period p;
+    period_make_round(&p, a->year, month);
+    char code[16];
+    snprintf(code, sizeof code, "%d", a->year);
+    struct strbuf title = STRBUF_INIT;
+    sb_adds(&title, "Kartläggning av barnfamiljer i osäkra boendeförhållanden, ");
+    period_label(&p, &title);
+    struct report *rep = report_new("kartlaggning", code, title.buf);
+    sb_reset(&title);
+    period_label(&p, &title);
+    rep->period_label = sb_detach(&title);
+    rep->sources = sources_table(db, "kartlaggning", NULL, NULL, NULL);
+    sources_publisher(rep, db);
+    rep->summarize = summarize;
+    if (boendesituation(rep, db, &p, err) || stadigvarande(rep, db, &p, err) ||
+        nyanlanda(rep, db, &p, err) ||
+        by_group(rep, db, &p, "per_stadsdel", "stadsdelar", "per_stadsdel",
+                 "Barnfamiljer per stadsdel,", "Per stadsdel", "Stadsdel", "stadsdel", err) ||
+        by_group(rep, db, &p, "per_orsak", "orsaker", "per_orsak",
+                 "Barnfamiljer per orsak till boendesituationen,", "Per orsak", "Orsak", "orsak",
+                 err)) {
+        report_free(rep);
+        return NULL;
+    }
+    return rep;
+}

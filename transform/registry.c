@@ -1,0 +1,89 @@
+/*
+ * registry.c: the table of reports (registry.h).
+ */
+#include "transform/registry.h"
+#include "common/util.h"
+#include "transform/arsmal.h"
+#include "transform/jamstalldhet.h"
+#include "transform/kartlaggning.h"
+#include "transform/tertial.h"
+
+#include <string.h>
+
+const struct report_option report_options[] = {
+    { OPT_YEAR, "--year", "ÅÅÅÅ", "året" },
+    { OPT_TERTIAL, "--tertial", "1|2|3", "tertialet (januari–april, –augusti, –december)" },
+    { OPT_MONTH, "--month", "ÅÅÅÅ-MM", "månaden" },
+    { OPT_THROUGH, "--through", "ÅÅÅÅ-MM-DD",
+      "räkna till och med detta datum (standard: årets slut, eller det senaste datumet i "
+      "exporterna om det är tidigare)" },
+};
+const size_t report_noptions = ARRAY_LEN(report_options);
+
+/* The seed's Tabell 1 (January–October 2021) and the full years around it. */
+static const struct report_args arsmal_demo[] = {
+    { 2021, "2021-10-31", 0, NULL }, { 2020, NULL, 0, NULL }, { 2021, NULL, 0, NULL },
+    { 2022, NULL, 0, NULL }, { 0, NULL, 0, NULL },
+};
+static const struct report_args tertial_demo[] = {
+    { 2021, NULL, 1, NULL }, { 2021, NULL, 2, NULL }, { 2021, NULL, 3, NULL }, { 0, NULL, 0, NULL },
+};
+/* The seed's survey round (Tabell 2) and the one before it. */
+static const struct report_args survey_demo[] = {
+    { 2021, NULL, 0, NULL }, { 2019, NULL, 0, NULL }, { 0, NULL, 0, NULL },
+};
+static const struct report_args gender_demo[] = { { 2021, NULL, 0, NULL }, { 0, NULL, 0, NULL } };
+
+const struct report_def report_defs[] = {
+    { "arsmal",
+      "förmedlade lägenheter mot årsmålet (Tabell 1), per månad med jämn takt och prognos, "
+      "per beställare och hyresvärd, mot samma period året före, erbjudanden och svar med "
+      "nej-orsaker, och underlaget (bara i arbetsboken)",
+      OPT_YEAR | OPT_THROUGH, OPT_YEAR, arsmal_report, arsmal_demo },
+    { "tertial",
+      "tertialrapporten: årsmålstabellerna till och med april, augusti eller december, jämfört "
+      "med samma tertial året före, och SHIS inflyttade och beläggning",
+      OPT_YEAR | OPT_TERTIAL, OPT_YEAR | OPT_TERTIAL, tertial_report, tertial_demo },
+    { "kartlaggning",
+      "kartläggningen av barnfamiljer i osäkert boende: boendesituation (Tabell 2), andelen i "
+      "stadigvarande boende över omgångarna, nyanlända och andelen inom SHIS, per stadsdel och "
+      "per orsak",
+      OPT_YEAR, OPT_YEAR, kartlaggning_report, survey_demo },
+    { "jamstalldhet",
+      "jämställdhetsanalysen: hushållstyp i kartläggningen (årets och alla omgångar, per "
+      "boendesituation), förmedlade lägenheter och hur de avslutades per hushållstyp, SHIS "
+      "inflyttade per hushållstyp, kvinnor och män sida vid sida, och en sammanfattning att citera",
+      OPT_YEAR, OPT_YEAR, jamstalldhet_report, gender_demo },
+};
+const size_t report_ndefs = ARRAY_LEN(report_defs);
+
+const struct report_def *report_find(const char *name)
+{
+    for (size_t i = 0; i < report_ndefs; i++)
+        if (strcmp(report_defs[i].name, name) == 0)
+            return &report_defs[i];
+    return NULL;
+}
+
+const struct report_option *report_option_find(const char *flag)
+{
+    for (size_t i = 0; i < report_noptions; i++)
+        if (strcmp(report_options[i].flag, flag) == 0)
+            return &report_options[i];
+    return NULL;
+}
+
+void report_synopsis(const struct report_def *d, struct strbuf *sb)
+{
+    const char *sep = "";
+    for (size_t i = 0; i < report_noptions; i++) {
+        const struct report_option *o = &report_options[i];
+        if (!(d->takes & o->bit))
+            continue;
+        if (d->requires & o->bit)
+            sb_printf(sb, "%s%s %s", sep, o->flag, o->arg);
+        else
+            sb_printf(sb, "%s[%s %s]", sep, o->flag, o->arg);
+        sep = " ";
+    }
+}

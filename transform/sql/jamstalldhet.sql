@@ -1,0 +1,84 @@
+-- jamstalldhet.sql: the gender equality analysis.  The survey round is
+-- bound as :year and read through the primary key; förmedlingar and SHIS
+-- placements as the period :from – :through, through their date indexes.
+
+-- name: hushallstyper
+-- The household types of EXPORTS.md section 9, in order.
+SELECT label FROM ref_hushallstyp ORDER BY sort;
+
+-- name: kon
+-- The household types with one adult, and that adult's sex.
+SELECT label, kon FROM ref_hushallstyp WHERE kon IS NOT NULL ORDER BY sort;
+
+-- name: hushallstyp
+-- The round's households not newly arrived, by Hushållstyp.
+SELECT k.hushallstyp, 'Antal', count(*)
+  FROM kartlaggning k
+ WHERE k.omgang = :year AND k.nyanland = 0
+ GROUP BY 1;
+
+-- name: rounds
+-- The rounds up to :year.
+SELECT DISTINCT omgang FROM kartlaggning WHERE omgang <= :year ORDER BY omgang;
+
+-- name: hushallstyp_omgang
+-- One earlier or the current round's households not newly arrived, by Hushållstyp.
+SELECT k.hushallstyp, :col, count(*)
+  FROM kartlaggning k
+ WHERE k.omgang = :round AND k.nyanland = 0
+ GROUP BY 1;
+
+-- name: hushallstyp_boende
+-- The round's households not newly arrived, by boendesituation group and Hushållstyp.
+SELECT CASE WHEN r.stadigvarande = 1 THEN 'Stadigvarande boende' ELSE 'Annat boende' END,
+       k.hushallstyp, count(*)
+  FROM kartlaggning k JOIN ref_boendesituation r ON r.label = k.boendesituation
+ WHERE k.omgang = :year AND k.nyanland = 0
+ GROUP BY 1, 2;
+
+-- name: bf_boendeformer
+SELECT label FROM ref_bf_boendeform ORDER BY sort;
+
+-- name: formedlade
+-- Förmedlade lägenheter of the period by boendeform and Hushållstyp.
+SELECT b.boendeform, coalesce(b.hushallstyp, 'Uppgift saknas'), count(*)
+  FROM bf_formedling b
+ WHERE b.kontraktsdatum BETWEEN :from AND :through
+ GROUP BY 1, 2;
+
+-- name: utfall
+-- How an arrangement can stand at the period's end: running, or ended in one of the groups.
+SELECT 'Pågår'
+UNION ALL
+SELECT utfall FROM (SELECT utfall, min(sort) AS s FROM ref_avslutsorsak GROUP BY utfall ORDER BY s);
+
+-- name: avslut
+-- The same förmedlade by how their arrangement stood at :through.
+SELECT CASE WHEN b.avslutsdatum IS NULL OR b.avslutsdatum > :through THEN 'Pågår'
+            ELSE a.utfall END,
+       coalesce(b.hushallstyp, 'Uppgift saknas'), count(*)
+  FROM bf_formedling b LEFT JOIN ref_avslutsorsak a ON a.label = b.avslutsorsak
+ WHERE b.kontraktsdatum BETWEEN :from AND :through
+ GROUP BY 1, 2;
+
+-- name: shis_boendeformer
+SELECT label FROM ref_shis_boendeform ORDER BY sort;
+
+-- name: shis
+-- Households that moved into SHIS's housing in the period, by boendeform and Hushållstyp.
+SELECT p.boendeform, coalesce(p.hushallstyp, 'Uppgift saknas'), count(*)
+  FROM shis_placering p
+ WHERE p.inflyttningsdatum BETWEEN :from AND :through
+ GROUP BY 1, 2;
+
+-- name: bf_files
+SELECT DISTINCT s.name
+  FROM bf_formedling b JOIN source_file s ON s.id = b.source_file_id
+ WHERE b.kontraktsdatum BETWEEN :from AND :through
+ ORDER BY s.name;
+
+-- name: shis_files
+SELECT DISTINCT s.name
+  FROM shis_placering p JOIN source_file s ON s.id = p.source_file_id
+ WHERE p.inflyttningsdatum BETWEEN :from AND :through
+ ORDER BY s.name;
