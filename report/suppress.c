@@ -461,9 +461,9 @@ static void add_notes(struct table *t, int limit)
     table_add_note(t, sb.buf);
     if (a->exempt) {
         sb_reset(&sb);
-        sb_printf(&sb, "%d antal under %d visas ändå: de framgår redan av totalerna för hela staden "
-                       "(till exempel när en enda beställare står för hela stadens antal), och att dölja "
-                       "dem skyddar ingen.", a->exempt, limit);
+        sb_printf(&sb, "%d antal under %d visas ändå: totalerna för hela staden begränsar dem redan "
+                       "till färre än %d möjliga värden (till exempel när en enda beställare står för "
+                       "hela stadens antal), så att dölja dem skyddar ingen.", a->exempt, limit, limit);
         table_add_note(t, sb.buf);
     }
     sb_free(&sb);

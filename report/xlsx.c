@@ -12,7 +12,7 @@
 
 /* The formats of one workbook. */
 struct fmts {
-    lxw_format *title, *header, *count, *share, *amount, *text, *protected_, *note, *bold, *para;
+    lxw_format *title, *header, *count, *share, *amount, *text, *protected_, *note, *bold, *para, *wrapnote;
 };
 
 static void make_formats(lxw_workbook *wb, struct fmts *f)
@@ -36,6 +36,10 @@ static void make_formats(lxw_workbook *wb, struct fmts *f)
     format_set_italic(f->note);
     f->bold = workbook_add_format(wb);
     format_set_bold(f->bold);
+    f->wrapnote = workbook_add_format(wb);
+    format_set_italic(f->wrapnote);
+    format_set_text_wrap(f->wrapnote);
+    format_set_align(f->wrapnote, LXW_ALIGN_VERTICAL_TOP);
     f->para = workbook_add_format(wb);
     format_set_text_wrap(f->para);
     format_set_align(f->para, LXW_ALIGN_VERTICAL_TOP);
@@ -204,6 +208,20 @@ static lxw_col_t chart_cols(const struct table *t)
     return n;
 }
 
+/* A note in row `row`, merged over columns 0..last_col and wrapped to fit their width. */
+static void write_note(lxw_worksheet *ws, lxw_row_t row, lxw_col_t last_col, const char *text,
+                       double width, const struct fmts *f)
+{
+    size_t chars = utf8_width(text);
+    size_t lines = (size_t)((double)chars / (width > 10 ? width - 4 : 10)) + 1;
+    if (last_col > 0)
+        worksheet_merge_range(ws, row, 0, row, last_col, text, f->wrapnote);
+    else
+        worksheet_write_string(ws, row, 0, text, f->wrapnote);
+    if (lines > 1)
+        worksheet_set_row(ws, row, 15.0 * (double)lines, NULL);
+}
+
 /* One table on its own sheet, set up to print. */
 static void write_table(lxw_workbook *wb, const struct report *rep, const struct table *t,
                         const char *sheet, const struct fmts *f)
@@ -213,10 +231,12 @@ static void write_table(lxw_workbook *wb, const struct report *rep, const struct
     worksheet_write_string(ws, 0, 0, t->title, f->title);
     lxw_row_t row = write_grid(ws, t, head, f) + 1;
     worksheet_freeze_panes(ws, head + 1, 1);
+    /* Source and notes wrap within the table's width, so they print whole. */
+    double width = grid_width(t);
     if (t->source)
-        worksheet_write_string(ws, row++, 0, t->source, f->note);
+        write_note(ws, row++, (lxw_col_t)t->ncols, t->source, width, f);
     for (size_t i = 0; i < t->nnotes; i++)
-        worksheet_write_string(ws, row++, 0, t->notes[i], f->note);
+        write_note(ws, row++, (lxw_col_t)t->ncols, t->notes[i], width, f);
     lxw_col_t last_col = (lxw_col_t)t->ncols;
     lxw_row_t last_row = row - 1;
     if (t->chart.kind != CHART_NONE) {

@@ -368,7 +368,7 @@ t_report_count_implied_by_city_totals() {
     fs report arsmal --year 2021 --format csv; expect_rc 0
     expect_eq "$(cell "$T/out" per_bestallare Bromma FoT)" "1" "shown: it is the city's FoT"
     fs report arsmal --year 2021; expect_rc 0
-    grep -q "2 antal under 3 visas ändå: de framgår redan av totalerna för hela staden" "$T/out" || fail "note: $(grep -i "framgår" "$T/out")"
+    grep -q "2 antal under 3 visas ändå: totalerna för hela staden begränsar dem redan till färre än 3 möjliga värden" "$T/out" || fail "note: $(grep -i "visas ändå" "$T/out")"
 }
 
 # ---- personnummer, private files, read-only use --------------------------------------
@@ -651,6 +651,172 @@ t_report_usage_errors() {
     fs report arsmal --year 2021 --through 2021-02-30; expect_rc 2; expect_err '--through "2021-02-30" är inget datum i 2021'
     fs report arsmal --year 2021 --format xml; expect_rc 2; expect_err "--format ska vara text eller csv"
     fs report arsmal --year 2021 --suppress -1; expect_rc 2
+}
+
+# ---- kartläggning and jämställdhet -------------------------------------------------
+
+# The seed's Tabell 2, the trend 43/60/71 % and 89 % of the newly arrived in SHIS,
+# from the sample's three rounds.
+t_report_kartlaggning_seed() {
+    sample_db
+    SOURCE_DATE_EPOCH=1700000000 fs report kartlaggning --year 2021 --out "$T/ut" --format csv; expect_rc 0
+    c=$T/out
+    got=""
+    for r in "SHIS boende för barnfamiljer" "SHIS boende för nyanlända" Hotellrum; do
+        got="$got$(cell "$c" boendesituation "$r" Antal),"
+    done
+    got="$got$(grep -c '^boendesituation,"Tillfälligt inneboende/andrahandsboende, max tre månader",Antal,19' "$c"),"
+    for r in Försökslägenhet Jourlägenhet Träningslägenhet Vandrarhem Lägenhetshotell "Skyddat boende" \
+             "Behandlingshem/familjehem/stödboende" "Vet ej" Totalt; do
+        got="$got$(cell "$c" boendesituation "$r" Antal),"
+    done
+    expect_eq "$got" "146,27,10,1,15,14,25,7,6,17,4,10,300," "Tabell 2"
+    expect_eq "$(cell "$c" boendesituation Totalt 'Andel (%)')" "100.0" "Totalt 100"
+    expect_eq "$(awk -F, '$1 == "boendesituation" { n++ } END { print n }' "$c")" "26" "twelve labels and Totalt, two columns"
+    expect_eq "$(cell "$c" stadigvarande 2021 Hushåll)/$(cell "$c" stadigvarande 2021 Stadigvarande)/$(cell "$c" stadigvarande 2021 'Andel (%)')" "300/213/71.0" "2021"
+    expect_eq "$(cell "$c" stadigvarande 2019 'Andel (%)')/$(cell "$c" stadigvarande 2017 'Andel (%)')" "59.9/43.0" "the trend"
+    expect_eq "$(cell "$c" nyanlanda Hushåll Antal)/$(cell "$c" nyanlanda 'Inom SHIS' Antal)/$(cell "$c" nyanlanda 'Inom SHIS' 'Andel (%)')" "133/118/88.7" "nyanlända"
+    expect_eq "$(cell "$c" per_stadsdel Totalt Totalt)" "433" "every household"
+    grep -q '^per_stadsdel,[^,]*,[^,]*,\.\.' "$c" || fail "per stadsdel is not protected"
+    cmp -s "$T/ut/kartlaggning-2021.csv" "$ROOT/tests/golden/kartlaggning-2021.csv" || fail "differs from the golden file"
+    "$PY" "$ROOT/tests/attack.py" 3 "$c" >"$T/py" 2>&1 || fail "attack: $(grep -v ^attacked "$T/py" | head -3)"
+    for f in boendesituation stadigvarande; do
+        [ "$(head -c 8 "$T/ut/kartlaggning-2021-$f.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] || fail "$f.png"
+        grep -q '</svg>' "$T/ut/kartlaggning-2021-$f.svg" || fail "$f.svg"
+    done
+    grep -q "Aktuell boendesituation april 2021" "$T/ut/kartlaggning-2021-boendesituation.svg" || fail "chart title"
+    "$PY" "$ROOT/tests/xlsx_check.py" "$T/ut/kartlaggning-2021.xlsx" \
+        "sheets=Sammanfattning|Boendesituation|Stadigvarande|Nyanlända|Per stadsdel|Per orsak|Om rapporten" \
+        "contains=Sammanfattning!A3=71 procent" "contains=Sammanfattning!A3=I 2019 års kartläggning var motsvarande andel 60 procent, i 2017 års 43 procent" \
+        "contains=Sammanfattning!A3=89 procent inom SHIS" "cell=Boendesituation!B4=146" "numeric=Boendesituation!B4" \
+        "cell=Boendesituation!B16=300" "frozen=Boendesituation!B4" "charts=2" print=all \
+        >"$T/py" 2>&1 || fail "$(cat "$T/py")"
+    fs report kartlaggning --year 2021; expect_rc 0
+    grep -q "befann sig 71 procent (213)" "$T/out" || fail "paragraph in the text: $(sed -n 3,5p "$T/out")"
+}
+
+t_report_jamstalldhet() {
+    sample_db
+    SOURCE_DATE_EPOCH=1700000000 fs report jamstalldhet --year 2021 --out "$T/ut" --format csv; expect_rc 0
+    c=$T/out
+    expect_eq "$(cell "$c" hushallstyp 'Ensamstående kvinna med barn' Antal)/$(cell "$c" hushallstyp 'Ensamstående kvinna med barn' 'Andel (%)')/$(cell "$c" hushallstyp Totalt Antal)" "195/65.0/300" "65 % single women with children"
+    expect_eq "$(cell "$c" hushallstyp_omgangar 'Ensamstående kvinna med barn' 'Antal 2017')/$(cell "$c" hushallstyp_omgangar Totalt 'Antal 2019')" "250/364" "every round"
+    expect_eq "$(cell "$c" hushallstyp_boende Totalt Totalt)" "300" "by boendesituation"
+    n=$(q "$T/db" "SELECT count(*) FROM bf_formedling WHERE kontraktsdatum BETWEEN '2021-01-01' AND '2021-12-31'")
+    expect_eq "$(cell "$c" formedlade_hushallstyp Totalt Totalt)/$(cell "$c" formedlade_avslut Totalt Totalt)" "$n/$n" "förmedlade 2021"
+    w=$(q "$T/db" "SELECT count(*) FROM bf_formedling WHERE kontraktsdatum LIKE '2021-%' AND hushallstyp LIKE 'Ensamstående kvinna%'")
+    expect_eq "$(cell "$c" kvinnor_och_man 'Förmedlade lägenheter jan–dec 2021' 'Ensamstående kvinnor')" "$w" "women among förmedlade"
+    s=$(q "$T/db" "SELECT count(*) FROM shis_placering WHERE inflyttningsdatum LIKE '2021-%'")
+    expect_eq "$(cell "$c" shis_hushallstyp Totalt Totalt)" "$s" "SHIS 2021"
+    cmp -s "$T/ut/jamstalldhet-2021.csv" "$ROOT/tests/golden/jamstalldhet-2021.csv" || fail "differs from the golden file"
+    "$PY" "$ROOT/tests/attack.py" 3 "$c" >"$T/py" 2>&1 || fail "attack: $(grep -v ^attacked "$T/py" | head -3)"
+    grep -q "Kvinnor (%)" "$T/ut/jamstalldhet-2021-kvinnor-och-man.svg" && grep -q "Män (%)" "$T/ut/jamstalldhet-2021-kvinnor-och-man.svg" \
+        || fail "women and men side by side"
+    "$PY" "$ROOT/tests/xlsx_check.py" "$T/ut/jamstalldhet-2021.xlsx" \
+        "contains=Sammanfattning!A3=65 procent av de hushåll som rapporterats in som icke nyanlända av en ensamstående kvinna med barn (195 av 300)" \
+        "text=Sammanfattning!A1=Jämställdhetsanalys 2021: hushållstyp i kartläggningen, förmedlade lägenheter och SHIS" \
+        "charts=2" print=all >"$T/py" 2>&1 || fail "$(cat "$T/py")"
+}
+
+# A figure hidden in the tables is not given in the paragraph either.
+t_report_summary_leaves_out_hidden_figures() {
+    sample_db
+    fs report jamstalldhet --year 2021 --format csv; expect_rc 0
+    running=$(cell "$T/out" formedlade_avslut Pågår Totalt)
+    fs report jamstalldhet --year 2021; expect_rc 0
+    tr '\n' ' ' <"$T/out" | grep -q "pågick $running arrangemang" || fail "paragraph lacks the running arrangements ($running)"
+    fs report jamstalldhet --year 2021 --suppress 5 --format csv; expect_rc 0
+    expect_eq "$(cell "$T/out" formedlade_avslut Pågår Totalt)" ".." "hidden under --suppress 5"
+    fs report jamstalldhet --year 2021 --suppress 5; expect_rc 0
+    ! tr '\n' ' ' <"$T/out" | grep -q "pågick" || fail "a hidden figure is quoted: $(grep -o 'pågick[^.]*' "$T/out")"
+    tr '\n' ' ' <"$T/out" | grep -q "65 procent" || fail "the city-wide figures stay"
+}
+
+# ---- no silent zeros --------------------------------------------------------------
+
+t_report_periods_not_loaded_are_refused() {
+    sample_db
+    fs report arsmal --year 2035; expect_rc 2
+    expect_err "inga förmedlingar för 2035; exporterna täcker 2018-12-20 – 2022-12-23"
+    [ ! -s "$T/out" ] || fail "something printed: $(head -3 "$T/out")"
+    fs report tertial --year 2035 --tertial 1; expect_rc 2
+    expect_err "inga förmedlingar för januari–april 2035"
+    fs report kartlaggning --year 2020; expect_rc 2
+    expect_err "ingen kartläggning 2020; inlästa omgångar: 2017, 2019, 2021"
+    fs report jamstalldhet --year 2018; expect_rc 2
+    expect_err "ingen kartläggning 2018; inlästa omgångar: 2017, 2019, 2021"
+    fs report arsmal --year 2035 --out "$T/ut"; expect_rc 2
+    [ ! -e "$T/ut" ] || [ -z "$(ls "$T/ut")" ] || fail "files written for a refused period"
+    # Partly covered: the exports start on 2018-12-20, and 2017 is not loaded at all.
+    fs report arsmal --year 2018 --format csv; expect_rc 0
+    expect_eq "$(cell "$T/out" foregaende_ar Totalt 'jan–dec 2017')" "" "2017 is empty, not 0"
+    fs report arsmal --year 2018; expect_rc 0
+    grep -q "börjar 2018-12-20" "$T/out" || fail "no note on the partial period"
+    grep -q "Inga förmedlingar från jan–dec 2017 är inlästa" "$T/out" || fail "no note on the missing year"
+    # Nothing of the kind loaded at all.
+    printf '%s\n%s\n' "$AM_HEAD" "$AM_GOOD" >"$T/am.csv"
+    "$FOTSTAT" --db "$T/db2" ingest "$T/am.csv" >/dev/null 2>&1
+    "$FOTSTAT" --db "$T/db2" report arsmal --year 2021 >"$T/out" 2>"$T/err"; rc=$?
+    expect_rc 2; expect_err "inga förmedlingar för 2021; ingen export av sorten bf-formedlingar är inläst"
+    "$FOTSTAT" --db "$T/db2" report kartlaggning --year 2021 >"$T/out" 2>"$T/err"; rc=$?
+    expect_rc 2; expect_err "ingen kartläggning 2021; ingen kartläggning är inläst"
+}
+
+t_report_options_that_do_not_apply() {
+    sample_db
+    fs report arsmal --year 2021 --tertial 1; expect_rc 2; expect_err "--tertial passar inte till rapporten arsmal"
+    fs report kartlaggning --year 2021 --month 2021-04; expect_rc 2; expect_err "--month passar inte till rapporten kartlaggning"
+    fs report jamstalldhet --year 2021 --through 2021-06-30; expect_rc 2; expect_err "--through passar inte till rapporten jamstalldhet"
+    fs report kartlaggning; expect_rc 2; expect_err "kartlaggning kräver --year"
+    fs report --help; expect_rc 0
+    for r in arsmal tertial kartlaggning jamstalldhet; do
+        grep -q "^  $r --year" "$T/out" || fail "--help lacks $r"
+    done
+    ! grep -q -- "--month" "$T/out" || fail "--help lists an option no report takes"
+}
+
+# A Hyresvärd with a line break stays on one line in the text tables.
+t_report_text_keeps_columns() {
+    printf '%s\n' "$BF_HEAD" >"$T/f.csv"
+    printf '%s\n' "$(setf 5 '"AB Familjebostäder
+c/o Förvaltning Söder"' "$BF_GOOD")" >>"$T/f.csv"
+    fs ingest "$T/f.csv"; expect_rc 0
+    fs report arsmal --year 2021 --suppress 0; expect_rc 0
+    grep -q "^AB Familjebostäder c/o Förvaltning Söder  *1  *0  *0  *1$" "$T/out" \
+        || fail "line break in a text table: $(grep -A1 'AB Familjebostäder' "$T/out")"
+    ! grep -q "^c/o Förvaltning" "$T/out" || fail "a broken line"
+}
+
+# Names that belong to the municipality come from the reference data.
+t_report_names_from_reference_data() {
+    sample_db
+    sqlite3 "$T/db" "UPDATE ref_name SET label = 'Förmedlingen i Testby AB' WHERE key = 'bostadsformedling';
+                     UPDATE ref_name SET label = 'Testby kommun' WHERE key = 'kommun';
+                     UPDATE ref_arsmal_kategori SET label = 'Alla' WHERE label = 'Totalt';
+                     UPDATE arsmal SET kategori = 'Alla' WHERE kategori = 'Totalt'"
+    fs report arsmal --year 2021 --through 2021-10-31 --out "$T/ut"; expect_rc 0
+    grep -q "^Källa: Förmedlingen i Testby AB (" "$T/out" || fail "source from ref_name"
+    grep -q "^Alla  *600  *323 " "$T/out" || fail "Tabell 1's rows from ref_arsmal_kategori: $(grep -n 323 "$T/out" | head -2)"
+    "$PY" -c "import openpyxl,sys; wb=openpyxl.load_workbook(sys.argv[1]); sys.exit(0 if 'Testby kommun' in wb.worksheets[0].oddFooter.left.text else 1)" \
+        "$T/ut/arsmal-2021-10.xlsx" || fail "footer names the municipality from ref_name"
+}
+
+# Every workbook of the demo prints on A4, one page wide; printed to PDF by
+# LibreOffice, each sheet of a small table is one A4 page.
+t_workbooks_print() {
+    (cd "$T" && "$FOTSTAT" demo --out ut >/dev/null 2>&1) || { fail "demo"; return; }
+    for x in "$T"/ut/*.xlsx; do
+        "$PY" "$ROOT/tests/xlsx_check.py" "$x" print=all >"$T/py" 2>&1 || fail "$(basename "$x"): $(head -3 "$T/py")"
+    done
+    mkdir -p "$T/pdf"
+    HOME=$T timeout 300 soffice --headless --convert-to pdf --outdir "$T/pdf" "$T/ut/kartlaggning-2021.xlsx" >/dev/null 2>&1 \
+        || { fail "LibreOffice could not print the workbook"; return; }
+    info=$(pdfinfo "$T/pdf/kartlaggning-2021.pdf")
+    echo "$info" | grep -q "^Page size: *\(595\.[0-9]* x 841\.[0-9]*\|841\.[0-9]* x 595\.[0-9]*\) pts (A4)" || fail "not A4: $(echo "$info" | grep size)"
+    expect_eq "$(echo "$info" | awk '/^Pages:/ { print $2 }')" "7" "one page per sheet"
+    pdftotext -layout "$T/pdf/kartlaggning-2021.pdf" "$T/pdf/k.txt"
+    grep -q "sida 1 av 7" "$T/pdf/k.txt" || fail "no page footer in the PDF"
+    grep -q "Kartläggning av barnfamiljer i osäkra boendeförhållanden, april 2021" "$T/pdf/k.txt" || fail "no page header"
 }
 
 for t in $(grep -o '^t_[a-z0-9_]*()' "$0" | tr -d '()'); do

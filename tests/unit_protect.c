@@ -440,7 +440,7 @@ TEST(small_count_given_away_by_city_totals)
     CHECK_INT(protect(t, 3), 0);
     CHECK_INT(count_hidden(t), 0);
     CHECK_INT(t->audit.exempt, 1);
-    CHECK(t->nnotes == 3 && strstr(t->notes[2], "framgår redan av totalerna för hela staden"));
+    CHECK(t->nnotes == 3 && strstr(t->notes[2], "totalerna för hela staden begränsar dem redan"));
     table_free(t);
     /* With a second stadsdel the same count can be protected, and is. */
     static const char *const two[] = { "Bromma", "Farsta" };

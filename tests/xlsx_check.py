@@ -6,6 +6,11 @@ independent reader, and checks what PRODUCT.md promises of it.
 Checks: sheets=A|B|C   cell=SHEET!A1=VALUE (numbers compared as numbers)
         numeric=SHEET!A1  text=SHEET!A1=VALUE  format=SHEET!A1=FMT
         frozen=SHEET!B4   charts=N   sha=HEX (in "Om rapporten")
+        contains=SHEET!A1=TEXT  (the cell's text holds TEXT)
+        lacks=SHEET!A1=TEXT     (it does not)
+        print=all               (every sheet: A4, one page wide, header rows
+                                 repeated on table sheets, a header naming the
+                                 report and a footer with "sida &P av &N")
 Prints one line per failed check; exits 1 if any failed.
 """
 import sys
@@ -57,6 +62,28 @@ def main():
             names = [n for n in zipfile.ZipFile(path).namelist() if n.startswith("xl/charts/chart")]
             if len(names) != int(arg):
                 bad.append(f"{chk}: {len(names)} charts")
+        elif kind in ("contains", "lacks"):
+            where, want = arg.split("=", 1)
+            sheet, cell = ref(where)
+            got = str(wb[sheet][cell].value or "")
+            if (want in got) != (kind == "contains"):
+                bad.append(f"{chk}: got {got!r}")
+        elif kind == "print":
+            for ws in wb.worksheets:
+                ps = ws.page_setup
+                if str(ps.paperSize) != "9":
+                    bad.append(f"{ws.title}: paper {ps.paperSize}, not A4")
+                if not ws.sheet_properties.pageSetUpPr.fitToPage or ps.fitToWidth not in (None, 1, "1") \
+                        or ps.fitToHeight not in (0, "0"):
+                    bad.append(f"{ws.title}: not one page wide ({ps.fitToWidth}x{ps.fitToHeight})")
+                if ws.title not in ("Sammanfattning", "Om rapporten") and not ws.print_title_rows:
+                    bad.append(f"{ws.title}: header rows not repeated")
+                head = (ws.oddHeader.left.text or "")
+                foot = (ws.oddFooter.right.text or "")
+                if not head.strip():
+                    bad.append(f"{ws.title}: no page header naming the report")
+                if "&P" not in foot or "&N" not in foot or "sida" not in foot:
+                    bad.append(f"{ws.title}: footer {foot!r} lacks 'sida &P av &N'")
         elif kind == "sha":
             ws = wb["Om rapporten"]
             if not any(c.value == arg for row in ws.iter_rows() for c in row):
