@@ -8,6 +8,7 @@
 #include "report/table.h"
 #include "report/text.h"
 #include "tests/unit.h"
+#include "transform/period.h"
 
 #include <stdlib.h>
 
@@ -107,6 +108,78 @@ TEST(text_and_csv_renderers)
     report_free(rep);
 }
 
+/* Periods of one month and survey rounds, and their Swedish names. */
+TEST(period_month_and_round)
+{
+    struct period p;
+    struct strbuf sb = STRBUF_INIT, err = STRBUF_INIT;
+    CHECK_INT(period_make_month(&p, "2021-09", &err), 0);
+    CHECK_STR(p.from, "2021-09-01");
+    CHECK_STR(p.through, "2021-09-30");
+    period_label(&p, &sb);
+    CHECK_STR(sb.buf, "september 2021");
+    sb_reset(&sb);
+    period_short(&p, &sb);
+    CHECK_STR(sb.buf, "sep 2021");
+    CHECK_INT(period_make_month(&p, "2024-02", &err), 0);
+    CHECK_STR(p.through, "2024-02-29");
+    CHECK(period_make_month(&p, "2021-13", &err) != 0);
+    CHECK(strstr(err.buf, "--month \"2021-13\" är ingen månad") != NULL);
+    CHECK(period_make_month(&p, "202109", &err) != 0);
+    CHECK(period_make_month(&p, "2021-9", &err) != 0);
+    period_make_round(&p, 2021, 4);
+    sb_reset(&sb);
+    period_label(&p, &sb);
+    CHECK_STR(sb.buf, "april 2021");
+    CHECK_STR(p.from, "2021-01-01");
+    CHECK_STR(p.through, "2021-12-31");
+    period_make_round(&p, 2017, 0);
+    sb_reset(&sb);
+    period_label(&p, &sb);
+    CHECK_STR(sb.buf, "2017");
+    sb_free(&sb);
+    sb_free(&err);
+}
+
+/* A summary may quote a figure only while it is published. */
+TEST(report_figure_hides_what_the_table_hides)
+{
+    struct report *rep = report_new("x", "2021", "X");
+    struct table *t = table_new("t", "T");
+    static const char *const cols[] = { "Antal", "Andel (%)" };
+    table_set_cols(t, 2, cols);
+    table_add_row(t, "A");
+    table_add_row(t, "Totalt");
+    table_count(t, 0, 0, 2);
+    table_count(t, 1, 0, 10);
+    table_share_of(t, 0, 1, 20.0, 0, 0, 1, 0);
+    report_add(rep, t);
+    double v;
+    CHECK_INT(report_figure(rep, "t", "A", "Antal", &v), 0);
+    CHECK(v == 2);
+    CHECK_INT(report_figure(rep, "t", "A", "Andel (%)", &v), 0);
+    cell_hide(table_cell(t, 0, 0));
+    cell_hide(table_cell(t, 0, 1));
+    CHECK_INT(report_figure(rep, "t", "A", "Antal", &v), -1);
+    CHECK_INT(report_figure(rep, "t", "A", "Andel (%)", &v), -1);
+    CHECK_INT(report_figure(rep, "t", "Totalt", "Antal", &v), 0);
+    CHECK_INT(report_figure(rep, "t", "B", "Antal", &v), -1);
+    CHECK_INT(report_figure(rep, "u", "A", "Antal", &v), -1);
+    report_free(rep);
+}
+
+/* Text tables write every label and value on one line. */
+TEST(text_one_line)
+{
+    struct strbuf sb = STRBUF_INIT;
+    format_one_line(&sb, "AB Familjebostäder\r\nc/o Förvaltning\tSöder\n");
+    CHECK_STR(sb.buf, "AB Familjebostäder c/o Förvaltning Söder");
+    CHECK_INT(format_label_width("Å\nÖ"), 3);
+    sb_free(&sb);
+}
+
 const struct test report_tests[] = {
-    TEST_ENTRY(swedish_and_csv_formats), TEST_ENTRY(text_and_csv_renderers), TEST_END,
+    TEST_ENTRY(swedish_and_csv_formats), TEST_ENTRY(text_and_csv_renderers),
+    TEST_ENTRY(period_month_and_round), TEST_ENTRY(report_figure_hides_what_the_table_hides),
+    TEST_ENTRY(text_one_line), TEST_END,
 };
