@@ -381,9 +381,9 @@ static void wrap(struct strbuf *sb, const char *text, int indent)
     while (*p) {
         const char *e = strchr(p, ' ');
         size_t n = e ? (size_t)(e - p) : strlen(p);
-        size_t w = 0;
-        for (size_t k = 0; k < n; k++)
-            w += ((unsigned char)p[k] & 0xC0) != 0x80;
+        char *word = xstrndup(p, n);
+        size_t w = utf8_width(word);
+        free(word);
         if (col == 0 || col + 1 + w > 78) {
             if (col)
                 sb_addc(sb, '\n');
@@ -423,9 +423,7 @@ static const char *usage_report_text(void)
             continue;
         struct strbuf head = STRBUF_INIT;
         sb_printf(&head, "  %s %s", report_options[k].flag, report_options[k].arg);
-        size_t w = 0;
-        for (const char *c = head.buf; *c; c++)
-            w += ((unsigned char)*c & 0xC0) != 0x80;
+        size_t w = utf8_width(head.buf);
         sb_printf(&sb, "%s%*s", head.buf, w < 24 ? (int)(24 - w) : 1, "");
         struct strbuf rest = STRBUF_INIT;
         wrap(&rest, report_options[k].help, 24);

@@ -36,6 +36,15 @@ int crosstab_rows(struct table *t, sqlite3_stmt *st, struct strbuf *err)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
+void table_shares_of_total(struct table *t, size_t count_col, size_t share_col)
+{
+    size_t tr = (size_t)t->total_row;
+    double all = table_cell(t, tr, count_col)->v;
+    for (size_t r = 0; r < t->nrows && all > 0; r++)
+        table_share_of(t, r, share_col, 100.0 * table_cell(t, r, count_col)->v / all, r,
+                       count_col, tr, count_col);
+}
+
 int table_add_total_row(struct table *t)
 {
     int tr = table_add_row(t, "Totalt");

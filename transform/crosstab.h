@@ -28,6 +28,13 @@ int crosstab_fill(struct table *t, sqlite3_stmt *st, size_t ndata, int total_col
  */
 int crosstab_rows(struct table *t, sqlite3_stmt *st, struct strbuf *err);
 
+/*
+ * Sets column share_col of every row to its count in count_col as a share
+ * of the total row's (table_share_of, so it is hidden with its count);
+ * nothing when that total is 0.
+ */
+void table_shares_of_total(struct table *t, size_t count_col, size_t share_col);
+
 /* Adds a row "Totalt" holding each column's sum of counts; returns its index. */
 int table_add_total_row(struct table *t);
 

@@ -76,27 +76,12 @@ static void source(struct table *t, sqlite3 *db, const char *key, const char *st
     sb_free(&name);
 }
 
-/* A new table titled "WHAT PERIOD" on SHEET. */
-static struct table *titled(const char *name, const char *what, const struct period *p,
-                            const char *sheet)
-{
-    struct strbuf title = STRBUF_INIT;
-    sb_printf(&title, "%s ", what);
-    period_label(p, &title);
-    if (p->defaulted)
-        sb_printf(&title, " (till och med %s, det senaste datumet i de inlästa exporterna)", p->through);
-    struct table *t = table_new(name, title.buf);
-    sb_free(&title);
-    table_set_sheet(t, sheet);
-    return t;
-}
-
 /* The round's households not newly arrived by Hushållstyp, with shares: city-wide. */
 static int hushallstyp(struct report *rep, sqlite3 *db, const struct types *ty,
                        const struct period *round, struct strbuf *err)
 {
     static const char *const cols[] = { "Antal", "Andel (%)" };
-    struct table *t = titled("hushallstyp", "Barnfamiljer som inte är nyanlända per hushållstyp,",
+    struct table *t = period_table("hushallstyp", "Barnfamiljer som inte är nyanlända per hushållstyp,",
                              round, "Hushållstyp");
     table_set_cols(t, 2, cols);
     table_set_stub(t, "Hushållstyp");
@@ -112,11 +97,7 @@ static int hushallstyp(struct report *rep, sqlite3 *db, const struct types *ty,
         table_free(t);
         return -1;
     }
-    size_t tr = (size_t)t->total_row;
-    double all = table_cell(t, tr, 0)->v;
-    for (size_t r = 0; r < t->nrows; r++)
-        if (all > 0)
-            table_share_of(t, r, 1, 100.0 * table_cell(t, r, 0)->v / all, r, 0, tr, 0);
+    table_shares_of_total(t, 0, 1);
     table_link(t, "kartläggning, ej nyanlända", "hushållstyp", NULL);
     table_add_note(t, "Tabellen gäller hela staden och redovisas, som Tabell 2, utan skydd för "
                       "små tal; uppdelningen per boendesituation är skyddad.");
@@ -177,13 +158,9 @@ static int over_rounds(struct report *rep, sqlite3 *db, const struct types *ty, 
         return -1;
     }
     table_add_total_row(t);
-    size_t tr = (size_t)t->total_row;
     for (size_t i = 0; i < nr; i++) {
-        size_t c = 2 * i;
-        table_cell(t, tr, c + 1)->kind = CELL_MISSING;
-        double all = table_cell(t, tr, c)->v;
-        for (size_t r = 0; r < t->nrows && all > 0; r++)
-            table_share_of(t, r, c + 1, 100.0 * table_cell(t, r, c)->v / all, r, c, tr, c);
+        table_cell(t, (size_t)t->total_row, 2 * i + 1)->kind = CELL_MISSING;
+        table_shares_of_total(t, 2 * i, 2 * i + 1);
     }
     table_add_note(t, "Varje omgång gäller hela staden och redovisas utan skydd för små tal.");
     kartlaggning_source(t, db, year, 1);
@@ -221,7 +198,7 @@ struct breakdown {
 static struct table *breakdown(sqlite3 *db, const struct types *ty, const struct breakdown *b,
                                const struct period *p, struct strbuf *err)
 {
-    struct table *t = titled(b->name, b->what, p, b->sheet);
+    struct table *t = period_table(b->name, b->what, p, b->sheet);
     type_cols(t, ty, b->with_unknown);
     table_set_stub(t, b->stub);
     int rc = 0;
@@ -256,7 +233,7 @@ static struct table *breakdown(sqlite3 *db, const struct types *ty, const struct
 static struct table *not_covered(const struct breakdown *b, const struct coverage *cv,
                                  const struct period *p, const char *what)
 {
-    struct table *t = titled(b->name, b->what, p, b->sheet);
+    struct table *t = period_table(b->name, b->what, p, b->sheet);
     table_set_stub(t, b->stub);
     struct strbuf note = STRBUF_INIT;
     sb_printf(&note, "Inga %s är inlästa ", what);

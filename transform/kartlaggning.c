@@ -59,11 +59,7 @@ static int boendesituation(struct report *rep, sqlite3 *db, const struct period 
         table_free(t);
         return -1;
     }
-    size_t tr = (size_t)t->total_row;
-    double all = table_cell(t, tr, 0)->v;
-    for (size_t r = 0; r < t->nrows; r++)
-        if (all > 0)
-            table_share_of(t, r, 1, 100.0 * table_cell(t, r, 0)->v / all, r, 0, tr, 0);
+    table_shares_of_total(t, 0, 1);
     table_add_note(t, "Andel av alla barnfamiljer i kartläggningen som inte är nyanlända. "
                       "Tabellen gäller hela staden och redovisas utan skydd för små tal, "
                       "som Tabell 2 i svaret på skrivelsen.");
@@ -128,12 +124,7 @@ static int stadigvarande(struct report *rep, sqlite3 *db, const struct period *p
 static int nyanlanda(struct report *rep, sqlite3 *db, const struct period *p, struct strbuf *err)
 {
     static const char *const cols[] = { "Antal", "Andel (%)" };
-    struct strbuf title = STRBUF_INIT;
-    sb_adds(&title, "Nyanlända barnfamiljer ");
-    period_label(p, &title);
-    struct table *t = table_new("nyanlanda", title.buf);
-    sb_free(&title);
-    table_set_sheet(t, "Nyanlända");
+    struct table *t = period_table("nyanlanda", "Nyanlända barnfamiljer", p, "Nyanlända");
     table_set_cols(t, 2, cols);
     table_set_stub(t, "Nyanlända");
     sqlite3_stmt *st = db_prepare(db, SQL, "nyanlanda");
@@ -176,12 +167,7 @@ static int by_group(struct report *rep, sqlite3 *db, const struct period *p, con
                     const char *stub, const char *dim, struct strbuf *err)
 {
     static const char *const cols[] = { "Stadigvarande boende", "Annat boende", "Nyanlända", "Totalt" };
-    struct strbuf title = STRBUF_INIT;
-    sb_printf(&title, "%s ", what);
-    period_label(p, &title);
-    struct table *t = table_new(name, title.buf);
-    sb_free(&title);
-    table_set_sheet(t, sheet);
+    struct table *t = period_table(name, what, p, sheet);
     table_set_cols(t, 4, cols);
     table_set_stub(t, stub);
     sqlite3_stmt *st = db_prepare(db, SQL, stmt);
