@@ -331,3 +331,9 @@ const char *db_col_text(sqlite3_stmt *st, int col)
     const unsigned char *t = sqlite3_column_text(st, col);
     return t ? (const char *)t : "";
 }
+
+int db_error(sqlite3 *db, struct strbuf *err)
+{
+    sb_printf(err, "databasfel: %s", sqlite3_errmsg(db));
+    return -1;
+}

@@ -69,4 +69,7 @@ void db_rollback(sqlite3 *db);
 /* Column helpers that never return NULL text: "" for NULL. */
 const char *db_col_text(sqlite3_stmt *st, int col);
 
+/* Puts "databasfel: <SQLite's message>" in err and returns -1, for `return db_error(db, err);`. */
+int db_error(sqlite3 *db, struct strbuf *err);
+
 #endif

@@ -39,8 +39,6 @@ struct figures {
     int has_mal[MAXROWS];
 };
 
-static int db_error(sqlite3 *db, struct strbuf *err);
-
 static int load_layout(sqlite3 *db, struct layout *l, struct strbuf *err)
 {
     memset(l, 0, sizeof *l);
@@ -81,12 +79,6 @@ static void bind_period(sqlite3_stmt *st, const struct period *p)
     sqlite3_reset(st);
     db_bind_text(st, ":from", p->from);
     db_bind_text(st, ":through", p->through);
-}
-
-static int db_error(sqlite3 *db, struct strbuf *err)
-{
-    sb_printf(err, "databasfel: %s", sqlite3_errmsg(db));
-    return -1;
 }
 
 static int load_figures(sqlite3 *db, const struct layout *l, const struct period *p,

@@ -16,12 +16,6 @@
 
 #define SQL "transform/sql/kartlaggning.sql"
 
-static int db_error(sqlite3 *db, struct strbuf *err)
-{
-    sb_printf(err, "databasfel: %s", sqlite3_errmsg(db));
-    return -1;
-}
-
 void kartlaggning_source(struct table *t, sqlite3 *db, int year, int all)
 {
     struct strbuf sb = STRBUF_INIT, name = STRBUF_INIT;
