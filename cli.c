@@ -269,7 +269,7 @@ static int run_report(sqlite3 *db, const struct report_def *def, const struct re
             fprintf(stderr, "fotstat: gnuplot finns inte, så diagrammen (PNG och SVG) skrevs inte; "
                             "allt annat är skrivet (installera paketet gnuplot-nox)\n");
         if (res.files && !print)
-            printf("%s: skrev %s.csv, .xlsx och diagram i %s\n", res.title, res.files, o->out);
+            printf("%s: skrev %s.csv, .xlsx, .html och diagram i %s\n", res.title, res.files, o->out);
     }
     free(res.title);
     free(res.files);
@@ -444,7 +444,7 @@ static const char *usage_demo_text(void)
         return sb.buf;
     sb_adds(&sb, usage_demo_head);
     for (size_t i = 0; i < report_ndefs; i++)
-        for (const struct report_args *a = report_defs[i].demo; a && a->year; a++) {
+        for (const struct report_args *a = report_defs[i].demo; a && !DEMO_IS_END(a); a++) {
             sb_adds(&sb, "  fotstat report ");
             demo_line(&sb, &report_defs[i], a);
             sb_addc(&sb, '\n');
@@ -516,7 +516,7 @@ static int cmd_demo(const char *dbflag, int argc, char **argv)
             rc = show_status(db, dbpath.buf);
             printf("\nRapporter\n");
             for (size_t i = 0; i < report_ndefs && rc == EXIT_OK; i++)
-                for (const struct report_args *a = report_defs[i].demo; a && a->year && rc == EXIT_OK; a++) {
+                for (const struct report_args *a = report_defs[i].demo; a && !DEMO_IS_END(a) && rc == EXIT_OK; a++) {
                     struct report_opts ro = { *a, "text", out, 3 };
                     rc = run_report(db, &report_defs[i], &ro, 0);
                 }

@@ -19,6 +19,7 @@ static const char *const migrations[][3] = {
     /* 1 */ { "data/schema.sql", "data/reference.sql", NULL },
     /* 2 */ { "data/migrations/002_pseudonyms.sql", NULL, NULL },
     /* 3 */ { "data/migrations/003_reference_names.sql", NULL, NULL },
+    /* 4 */ { "data/migrations/004_followup_indexes.sql", NULL, NULL },
 };
 
 static int exec_text(sqlite3 *db, const char *sql, struct strbuf *err)

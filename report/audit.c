@@ -75,7 +75,13 @@ int audit_is_count(const struct table *t, size_t r, size_t c)
 
 static enum role row_role(const struct table *t, size_t r)
 {
-    return (int)r == t->total_row ? ROLE_ALL : ROLE_VALUE;
+    if ((int)r == t->total_row)
+        return ROLE_ALL;
+    /* A row with no count (a row of shares under the total) is no value of the row variable. */
+    for (size_t c = 0; c < t->ncols; c++)
+        if (cell_figure(table_cell(t, r, c)) == CELL_COUNT)
+            return ROLE_VALUE;
+    return ROLE_NONE;
 }
 
 static enum role col_role(const struct table *t, size_t c)

@@ -4,6 +4,7 @@
 #include "report/output.h"
 #include "common/util.h"
 #include "report/csvout.h"
+#include "report/html.h"
 #include "report/xlsx.h"
 
 #include <errno.h>
@@ -90,4 +91,66 @@ int output_xlsx(const struct report *rep, const char *dir, long long created,
     char *tmp = output_path(rep, dir, ".xlsx.tmp");
     output_add(set, tmp, final);
     return xlsx_write_report(rep, tmp, created, err);
+}
+
+/* Where the SVG of a table's chart was written in this run (html_svg_fn). */
+struct svg_lookup {
+    const struct report *rep;
+    const char *dir;
+    const struct output_set *set;
+};
+
+static char *read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    struct strbuf sb = STRBUF_INIT;
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        sb_add(&sb, buf, n);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        sb_free(&sb);
+        return NULL;
+    }
+    return sb_detach(&sb);
+}
+
+static char *chart_svg(void *ctx, const struct table *t)
+{
+    const struct svg_lookup *l = ctx;
+    struct strbuf suffix = STRBUF_INIT;
+    sb_printf(&suffix, "-%s.svg", t->chart.name);
+    char *final = output_path(l->rep, l->dir, suffix.buf);
+    char *svg = NULL;
+    for (size_t i = 0; i < l->set->n && !svg; i++)
+        if (strcmp(l->set->final[i], final) == 0)
+            svg = read_file(l->set->tmp[i]);
+    free(final);
+    sb_free(&suffix);
+    return svg;
+}
+
+int output_html(const struct report *rep, const char *dir, struct output_set *set, struct strbuf *err)
+{
+    char *final = output_path(rep, dir, ".html");
+    char *tmp = output_path(rep, dir, ".html.tmp");
+    FILE *f = fopen(tmp, "wb");
+    if (!f) {
+        sb_printf(err, "kan inte skriva \"%s\": %s", tmp, strerror(errno));
+        free(final);
+        free(tmp);
+        return -1;
+    }
+    struct svg_lookup l = { rep, dir, set };
+    int bad = html_write_report(f, rep, chart_svg, &l, err);
+    output_add(set, tmp, final);
+    if (fclose(f) != 0 && !bad) {
+        sb_printf(err, "kan inte skriva \"%s\": %s", tmp, strerror(errno));
+        bad = 1;
+    }
+    return bad ? -1 : 0;
 }

@@ -1,6 +1,6 @@
 /*
- * output.h: a report's files under --out: REPORT-PERIOD.csv, the workbook
- * and the charts.  Each is written to a temporary name beside its final
+ * output.h: a report's files under --out: REPORT-PERIOD.csv, the workbook,
+ * the charts and the HTML page.  Each is written to a temporary name beside its final
  * one and added to an output_set; when every file of the run is written,
  * output_commit renames them all into place, and on any failure
  * output_abort removes them, so a run writes all of its files or none, and
@@ -40,5 +40,11 @@ int output_csv(const struct report *rep, const char *dir, struct output_set *set
 /* Writes the workbook as DIR/NAME-PERIOD.xlsx into the set; created is its time stamp. */
 int output_xlsx(const struct report *rep, const char *dir, long long created,
                 struct output_set *set, struct strbuf *err);
+
+/*
+ * Writes the HTML page as DIR/NAME-PERIOD.html into the set, with the
+ * charts already in the set inline.  Returns 0 or -1 with err.
+ */
+int output_html(const struct report *rep, const char *dir, struct output_set *set, struct strbuf *err);
 
 #endif

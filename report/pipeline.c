@@ -34,6 +34,8 @@ static int write_files(const struct report *rep, const char *dir, long long crea
         rc = chart_write_report(rep, dir, &set, err);
     else if (!rc)
         res->charts_skipped = 1;
+    if (!rc)
+        rc = output_html(rep, dir, &set, err);
     if (rc || output_commit(&set, err)) {
         output_abort(&set);
         return -1;

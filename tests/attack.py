@@ -37,7 +37,7 @@ def tables(path):
 
 
 def attack(name, tab, n):
-    rows = tab["rows"]
+    rows = [r for r in tab["rows"] if not is_share(r)]
     cols = [c for c in tab["cols"] if not is_share(c)]
     v = tab["v"]
     hidden = [(r, c) for r in rows for c in cols if v.get((r, c)) == ".."]

@@ -308,7 +308,12 @@ static void refusals(int form, int n, long from, long to)
 }
 
 /* Writes the state of every offer made in [from, to] as known on `asof`. */
-static void write_bf(struct out *o, long from, long to, long asof)
+/*
+ * Writes the offers made in [from, to] as Bostadsförmedlingen knew them on
+ * `asof`; with contracts_only, only those with a contract by then (the
+ * follow-up export).
+ */
+static void write_bf(struct out *o, long from, long to, long asof, int contracts_only)
 {
     static const char *const cols[] = {
         "Ärendenummer", "Erbjudandedatum", "Boendeform", "Beställare", "Hyresvärd",
@@ -324,6 +329,8 @@ static void write_bf(struct out *o, long from, long to, long asof)
             continue;
         int answered = f->answered <= asof;
         int contracted = f->contract && f->contract <= asof && answered;
+        if (contracts_only && !contracted)
+            continue;
         field(o, f->id);
         field(o, date_str(f->offered, b));
         field(o, bf_form[f->form]);
@@ -406,19 +413,19 @@ static void gen_bf(const char *dir)
     }
 
     struct out o = open_out(dir, "bf-formedlingar-2019.csv", ';', 0, 1, 1);
-    write_bf(&o, D(2018, 12, 1), D(2019, 12, 31), D(2020, 1, 10));
+    write_bf(&o, D(2018, 12, 1), D(2019, 12, 31), D(2020, 1, 10), 0);
     fclose(o.f);
     o = open_out(dir, "bf-formedlingar-2020.csv", ';', 1, 1, 0);
-    write_bf(&o, D(2019, 12, 1), D(2020, 12, 31), D(2021, 1, 10));
+    write_bf(&o, D(2019, 12, 1), D(2020, 12, 31), D(2021, 1, 10), 0);
     fclose(o.f);
     o = open_out(dir, "bf-formedlingar-2021-09.csv", ';', 0, 0, 0);
-    write_bf(&o, D(2020, 12, 1), D(2021, 9, 30), D(2021, 9, 30));
+    write_bf(&o, D(2020, 12, 1), D(2021, 9, 30), D(2021, 9, 30), 0);
     fclose(o.f);
     o = open_out(dir, "bf-formedlingar-2021.csv", ',', 0, 0, 0);
-    write_bf(&o, D(2020, 12, 1), D(2021, 12, 31), D(2022, 1, 10));
+    write_bf(&o, D(2020, 12, 1), D(2021, 12, 31), D(2022, 1, 10), 0);
     fclose(o.f);
     o = open_out(dir, "bf-formedlingar-2022.csv", '\t', 0, 0, 0);
-    write_bf(&o, D(2021, 12, 1), D(2022, 12, 31), D(2023, 1, 10));
+    write_bf(&o, D(2021, 12, 1), D(2022, 12, 31), D(2023, 1, 10), 0);
     /* Three bad rows, as real exports have them. */
     fputs("BF-2022-90001\t2022-02-14\tFörsökslägenhet\tFarsta\tAB Stockholmshem\tFarsta\t1\t"
           "31,0\t5 210,00\tJa\t2022-02-20\t\t2022-02-30\tEnsamstående man\t0\t\t\t\n", o.f);
@@ -427,33 +434,125 @@ static void gen_bf(const char *dir)
     fputs("BF-2022-90003\t2022-04-11\tTräningslägenhet\tVasastan\tAB Familjebostäder\tNorrmalm\t1\t"
           "28,0\t4 990,00\tInväntar\t\t\t\t\t\t\t\t\n", o.f);
     fclose(o.f);
+    /*
+     * The follow-up export: every contract so far, as known in January 2023,
+     * with the Kontrollstation and Avslut that the yearly files were made
+     * too early to carry.  Ingested last (name order), its rows replace the
+     * earlier ones of the same Ärendenummer.
+     */
+    o = open_out(dir, "bf-formedlingar-uppfoljning-2023-01.csv", ';', 0, 0, 0);
+    write_bf(&o, D(2018, 12, 1), D(2022, 12, 31), D(2023, 1, 10), 1);
+    fclose(o.f);
 }
 
 /* ---- SHIS ------------------------------------------------------------------- */
 
 static const char *const shis_form[] = { "Barnfamilj", "Nyanlända", "Vuxen", "Ung vuxen" };
 
+/*
+ * Personnummer for the placements, from a stream of their own so that the
+ * other files do not change with them.  Each household has a number
+ * (birth date + serial + Luhn digit); some households come back to SHIS
+ * after moving out, which the returns table finds by pseudonym.
+ */
+static uint64_t pnr_state = 0x2545F4914F6CDD1DULL;
+
+static int pnr_uni(int lo, int hi)
+{
+    uint64_t z = (pnr_state += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    z ^= z >> 31;
+    return lo + (int)(z % (uint64_t)(hi - lo + 1));
+}
+
+/*
+ * Household h's number, YYYYMMDD-NNNC, valid by the Luhn rule: a
+ * samordningsnummer (day + 60), so that no sample row carries what looks
+ * like an ordinary personnummer.
+ */
+static void pnr_of(int h, char out[48])
+{
+    long born = D(1960, 1, 1) + (long)(h * 7919L % 14000L);
+    int y, m, d;
+    civil_from_days(born, &y, &m, &d);
+    char ten[48];
+    d += 60;
+    snprintf(ten, sizeof ten, "%02d%02d%02d%03d", y % 100, m, d, 100 + h % 900);
+    int sum = 0;
+    for (int i = 0; i < 9; i++) {
+        int v = (ten[i] - '0') * (i % 2 == 0 ? 2 : 1);
+        sum += v / 10 + v % 10;
+    }
+    snprintf(out, 48, "%04d%02d%02d-%.3s%d", y, m, d, ten + 6, (10 - sum % 10) % 10);
+}
+
+/* Households that moved out, for returns: household and day of moving out. */
+#define MAXGONE 2048
+static int gone_h[MAXGONE];
+static long gone_day[MAXGONE];
+static int ngone, nhouseholds;
+
+/* The household of a placement moving in on day `in`: now and then one that moved out before. */
+static int placement_household(long in)
+{
+    if (pnr_uni(1, 100) <= 12)
+        for (int i = 0; i < ngone; i++)
+            if (gone_day[i] < in && in - gone_day[i] <= 330) {
+                int h = gone_h[i];
+                gone_h[i] = gone_h[--ngone];
+                gone_day[i] = gone_day[ngone];
+                return h;
+            }
+    return ++nhouseholds;
+}
+
+static void placement_pnr(struct out *o, int h, long out)
+{
+    char pnr[48];
+    if (out && ngone < MAXGONE) {
+        gone_h[ngone] = h;
+        gone_day[ngone++] = out;
+    }
+    if (pnr_uni(1, 100) <= 4) {
+        field(o, NULL);    /* the export lacks it: the household cannot be followed */
+        return;
+    }
+    pnr_of(h, pnr);
+    field(o, pnr);
+}
+
 static void gen_shis(const char *dir)
 {
     struct out o = open_out(dir, "shis-placeringar.csv", ';', 0, 0, 0);
     static const char *const cols[] = {
         "Placeringsid", "Inflyttningsdatum", "Utflyttningsdatum", "Boendeform", "Bestånd",
-        "Remitterande stadsdel", "Hushållstyp", "Antal barn", "BF-ärendenummer", NULL,
+        "Remitterande stadsdel", "Hushållstyp", "Antal barn", "BF-ärendenummer", "Personnummer",
+        NULL,
     };
     header(&o, cols);
     char b[16];
     int n = 0;
-    /* Own stock: 2020 had 156 families; the rest by Stockholm's proportions. */
+    /*
+     * Own stock: 2020 had 156 families; the rest by Stockholm's proportions.
+     * In 2021, 72 families moved into SHIS's own stock from January to
+     * September; with the 9 genomgångsbostäder from Bostadsförmedlingen
+     * that is the seed's 81 families with children.
+     */
     static const int per_year[4][4] = {
-        { 149, 70, 58, 31 }, { 156, 55, 61, 29 }, { 161, 48, 57, 33 }, { 152, 52, 60, 30 },
+        { 149, 70, 58, 31 }, { 156, 55, 61, 29 }, { 100, 48, 57, 33 }, { 152, 52, 60, 30 },
     };
     for (int y = 2019; y <= 2022; y++) {
         for (int form = 0; form < 4; form++) {
             for (int i = 0; i < per_year[y - 2019][form]; i++) {
                 long in = D(y, 1, 1) + uni(0, 363);
+                if (y == 2021 && form == 0)    /* 72 by the end of September, then the rest */
+                    in = i < 72 ? D(2021, 1, 1) + (in - D(2021, 1, 1)) % 273
+                                : D(2021, 10, 1) + (in - D(2021, 1, 1)) % 92;
+                long out = chance(35) && in + 400 < D(2022, 12, 31) ? in + uni(120, 700) : 0;
                 fieldf(&o, "SHIS-%d-%04d", y, ++n);
                 field(&o, date_str(in, b));
-                field(&o, chance(35) && in + 400 < D(2022, 12, 31) ? date_str(in + uni(120, 700), b) : NULL);
+                field(&o, out ? date_str(out, b) : NULL);
                 field(&o, shis_form[form]);
                 field(&o, "Eget");
                 field(&o, chance(6) ? "Socialförvaltningen" : sdn[pick(sdn_w, NSDN)]);
@@ -467,11 +566,16 @@ static void gen_shis(const char *dir)
                     field(&o, "0");
                 }
                 field(&o, NULL);
+                placement_pnr(&o, placement_household(in), out);
                 endrow(&o);
             }
         }
     }
-    /* Genomgångsbostäder from Bostadsförmedlingen: one placement per contract, bar two. */
+    /*
+     * Genomgångsbostäder from Bostadsförmedlingen: one placement per
+     * contract, bar two, moving in the same month as the contract (so that
+     * the nine contracts to September 2021 are the nine placements).
+     */
     int skipped = 0;
     for (int i = 0; i < noffers; i++) {
         const struct offer *f = &offers[i];
@@ -481,8 +585,11 @@ static void gen_shis(const char *dir)
             skipped++;     /* not yet moved in: the reconciliation shows these */
             continue;
         }
-        long in = f->contract + uni(3, 25);
         int y, m, d;
+        civil_from_days(f->contract, &y, &m, &d);
+        long in = f->contract + uni(3, 25), month_end = (m == 12 ? D(y + 1, 1, 1) : D(y, m + 1, 1)) - 1;
+        if (in > month_end)
+            in = month_end;
         civil_from_days(in, &y, &m, &d);
         fieldf(&o, "SHIS-%d-%04d", y, ++n);
         field(&o, date_str(in, b));
@@ -493,10 +600,11 @@ static void gen_shis(const char *dir)
         field(&o, hushall[f->hushall]);
         fieldf(&o, "%d", f->barn);
         field(&o, f->id);
+        placement_pnr(&o, placement_household(in), 0);
         endrow(&o);
     }
     /* A bad row: an unknown boendeform. */
-    fputs("SHIS-2022-9001;2022-05-02;;Familj;Eget;Farsta;Par med barn;2;\n", o.f);
+    fputs("SHIS-2022-9001;2022-05-02;;Familj;Eget;Farsta;Par med barn;2;;\n", o.f);
     fclose(o.f);
 
     o = open_out(dir, "shis-bestand.csv", ';', 0, 0, 0);

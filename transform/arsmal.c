@@ -114,22 +114,17 @@ static int load_figures(sqlite3 *db, const struct layout *l, const struct period
 /* "Källa: …" naming the files behind the period's rows and targets. */
 static void set_source(struct table *t, sqlite3 *db, const struct period *p, int with_targets)
 {
-    struct strbuf sb = STRBUF_INIT, name = STRBUF_INIT;
+    struct strbuf sb = STRBUF_INIT;
     sqlite3_stmt *st = db_prepare(db, SQL, "bf_files");
     bind_period(st, p);
-    sb_printf(&sb, "Källa: %s (", ref_name(db, "bostadsformedling", &name));
-    sources_names(st, &sb, "inga filer");
-    sb_addc(&sb, ')');
+    sources_cite(&sb, db, "bostadsformedling", st, "inga filer");
     if (with_targets) {
         st = db_prepare(db, SQL, "target_files");
         db_bind_int(st, ":year", p->year);
-        sb_printf(&sb, "; %s (", ref_name(db, "arsmal", &name));
-        sources_names(st, &sb, "inget årsmål inläst");
-        sb_addc(&sb, ')');
+        sources_cite(&sb, db, "arsmal", st, "inget årsmål inläst");
     }
     table_set_source(t, sb.buf);
     sb_free(&sb);
-    sb_free(&name);
 }
 
 /* Tabell 1. */
@@ -468,7 +463,8 @@ struct report *arsmal_report(sqlite3 *db, const struct report_args *a, struct st
     period_label(&p, &title);
     struct report *rep = report_new("arsmal", code, title.buf);
     sb_free(&title);
-    rep->sources = sources_table(db, "bf-formedlingar", "arsmal", NULL, NULL);
+    static const char *const kinds[] = { "bf-formedlingar", "arsmal", NULL };
+    rep->sources = sources_table(db, kinds);
     sources_publisher(rep, db);
     if (arsmal_add_tables(rep, db, &p, err)) {
         report_free(rep);

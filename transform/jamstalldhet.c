@@ -64,16 +64,13 @@ static int load_types(sqlite3 *db, struct types *ty, struct strbuf *err)
 static void source(struct table *t, sqlite3 *db, const char *key, const char *stmt,
                    const struct period *p)
 {
-    struct strbuf sb = STRBUF_INIT, name = STRBUF_INIT;
+    struct strbuf sb = STRBUF_INIT;
     sqlite3_stmt *st = db_prepare(db, SQL, stmt);
     db_bind_text(st, ":from", p->from);
     db_bind_text(st, ":through", p->through);
-    sb_printf(&sb, "Källa: %s (", ref_name(db, key, &name));
-    sources_names(st, &sb, "inga filer");
-    sb_addc(&sb, ')');
+    sources_cite(&sb, db, key, st, "inga filer");
     table_set_source(t, sb.buf);
     sb_free(&sb);
-    sb_free(&name);
 }
 
 /* The round's households not newly arrived by Hushållstyp, with shares: city-wide. */
@@ -432,7 +429,8 @@ struct report *jamstalldhet_report(sqlite3 *db, const struct report_args *a, str
     sb_reset(&title);
     period_label(&round, &title);
     rep->period_label = sb_detach(&title);
-    rep->sources = sources_table(db, "kartlaggning", "bf-formedlingar", "shis-placeringar", NULL);
+    static const char *const kinds[] = { "kartlaggning", "bf-formedlingar", "shis-placeringar", NULL };
+    rep->sources = sources_table(db, kinds);
     sources_publisher(rep, db);
     rep->summarize = summarize;
 

@@ -18,16 +18,13 @@
 
 void kartlaggning_source(struct table *t, sqlite3 *db, int year, int all)
 {
-    struct strbuf sb = STRBUF_INIT, name = STRBUF_INIT;
+    struct strbuf sb = STRBUF_INIT;
     sqlite3_stmt *st = db_prepare(db, SQL, "files");
     db_bind_int(st, ":year", year);
     db_bind_int(st, ":all", all);
-    sb_printf(&sb, "Källa: %s (", ref_name(db, "kartlaggning", &name));
-    sources_names(st, &sb, "inga filer");
-    sb_addc(&sb, ')');
+    sources_cite(&sb, db, "kartlaggning", st, "inga filer");
     table_set_source(t, sb.buf);
     sb_free(&sb);
-    sb_free(&name);
 }
 
 /* Tabell 2: households not newly arrived by Boendesituation, every label, with shares. */
@@ -255,7 +252,8 @@ struct report *kartlaggning_report(sqlite3 *db, const struct report_args *a, str
     sb_reset(&title);
     period_label(&p, &title);
     rep->period_label = sb_detach(&title);
-    rep->sources = sources_table(db, "kartlaggning", NULL, NULL, NULL);
+    static const char *const kinds[] = { "kartlaggning", NULL };
+    rep->sources = sources_table(db, kinds);
     sources_publisher(rep, db);
     rep->summarize = summarize;
     if (boendesituation(rep, db, &p, err) || stadigvarande(rep, db, &p, err) ||

@@ -6,7 +6,9 @@
 #include "transform/arsmal.h"
 #include "transform/jamstalldhet.h"
 #include "transform/kartlaggning.h"
+#include "transform/shis.h"
 #include "transform/tertial.h"
+#include "transform/uppfoljning.h"
 
 #include <string.h>
 
@@ -23,16 +25,23 @@ const size_t report_noptions = ARRAY_LEN(report_options);
 /* The seed's Tabell 1 (January–October 2021) and the full years around it. */
 static const struct report_args arsmal_demo[] = {
     { 2021, "2021-10-31", 0, NULL }, { 2020, NULL, 0, NULL }, { 2021, NULL, 0, NULL },
-    { 2022, NULL, 0, NULL }, { 0, NULL, 0, NULL },
+    { 2022, NULL, 0, NULL }, DEMO_END,
 };
 static const struct report_args tertial_demo[] = {
-    { 2021, NULL, 1, NULL }, { 2021, NULL, 2, NULL }, { 2021, NULL, 3, NULL }, { 0, NULL, 0, NULL },
+    { 2021, NULL, 1, NULL }, { 2021, NULL, 2, NULL }, { 2021, NULL, 3, NULL }, DEMO_END,
 };
 /* The seed's survey round (Tabell 2) and the one before it. */
 static const struct report_args survey_demo[] = {
-    { 2021, NULL, 0, NULL }, { 2019, NULL, 0, NULL }, { 0, NULL, 0, NULL },
+    { 2021, NULL, 0, NULL }, { 2019, NULL, 0, NULL }, DEMO_END,
 };
-static const struct report_args gender_demo[] = { { 2021, NULL, 0, NULL }, { 0, NULL, 0, NULL } };
+static const struct report_args gender_demo[] = { { 2021, NULL, 0, NULL }, DEMO_END };
+/* The seed's SHIS figure (January–September 2021), and the default: the last month loaded. */
+static const struct report_args shis_demo[] = {
+    { 0, NULL, 0, "2021-09" }, { 0, NULL, 0, NULL }, DEMO_END,
+};
+static const struct report_args followup_demo[] = {
+    { 2021, NULL, 0, NULL }, { 2022, "2022-08-31", 0, NULL }, DEMO_END,
+};
 
 const struct report_def report_defs[] = {
     { "arsmal",
@@ -42,7 +51,8 @@ const struct report_def report_defs[] = {
       OPT_YEAR | OPT_THROUGH, OPT_YEAR, arsmal_report, arsmal_demo },
     { "tertial",
       "tertialrapporten: årsmålstabellerna till och med april, augusti eller december, jämfört "
-      "med samma tertial året före, och SHIS inflyttade och beläggning",
+      "med samma tertial året före, SHIS bestånd, beläggning och inflyttade (som shis-manad för "
+      "tertialets sista månad) och uppföljningen till tertialets slut",
       OPT_YEAR | OPT_TERTIAL, OPT_YEAR | OPT_TERTIAL, tertial_report, tertial_demo },
     { "kartlaggning",
       "kartläggningen av barnfamiljer i osäkert boende: boendesituation (Tabell 2), andelen i "
@@ -54,6 +64,19 @@ const struct report_def report_defs[] = {
       "boendesituation), förmedlade lägenheter och hur de avslutades per hushållstyp, SHIS "
       "inflyttade per hushållstyp, kvinnor och män sida vid sida, och en sammanfattning att citera",
       OPT_YEAR, OPT_YEAR, jamstalldhet_report, gender_demo },
+    { "shis-manad",
+      "SHIS månadsrapport till chefsnätverken: bestånd och beläggning med förändringen från "
+      "månaden före, beläggningen de senaste tolv månaderna, inflyttade i månaden och hittills i "
+      "år (totalt, via Bostadsförmedlingen och per remitterande stadsdel), avstämning mot "
+      "Bostadsförmedlingens genomgångsbostäder och återkomster inom tolv månader; utan --month "
+      "den senaste månaden i SHIS bestånd-export",
+      OPT_MONTH, 0, shis_manad_report, shis_demo },
+    { "uppfoljning",
+      "uppföljning: nyckeltal, pågående boenden per beställare och boendeform, avslutade per "
+      "avslutsorsak med andelen som hyresgästen tog över, tid till övertagande per kontraktsår, "
+      "och handläggarnas listor (försökslägenheter över tre år, boenden över ett år utan "
+      "kontrollstation); --year eller --through",
+      OPT_YEAR | OPT_THROUGH, 0, uppfoljning_report, followup_demo },
 };
 const size_t report_ndefs = ARRAY_LEN(report_defs);
 

@@ -46,13 +46,17 @@ struct report_args {
 /* Computes the report; NULL with a Swedish message in err on failure. Caller frees. */
 typedef struct report *(*report_fn)(sqlite3 *db, const struct report_args *a, struct strbuf *err);
 
+/* Ends a report's list of demo runs (a run may leave every option out). */
+#define DEMO_END { -1, NULL, 0, NULL }
+#define DEMO_IS_END(a) ((a)->year < 0)
+
 struct report_def {
     const char *name;           /* the command line's NAME, e.g. "arsmal" */
     const char *description;    /* Swedish, for --help */
     unsigned takes;             /* the period options it accepts */
     unsigned requires;          /* of those, the ones it must have */
     report_fn build;
-    const struct report_args *demo;   /* the demo's runs, ended by one with year 0 */
+    const struct report_args *demo;   /* the demo's runs, ended by DEMO_END */
 };
 
 extern const struct report_def report_defs[];

@@ -8,8 +8,7 @@
 
 #include <stdlib.h>
 
-struct table *sources_table(sqlite3 *db, const char *kind1, const char *kind2, const char *kind3,
-                            const char *kind4)
+struct table *sources_table(sqlite3 *db, const char *const *kinds)
 {
     static const char *const cols[] = {
         "Sort", "SHA-256", "Rader lästa", "Inlästa", "Avvisade", "Inläst (UTC)",
@@ -18,11 +17,14 @@ struct table *sources_table(sqlite3 *db, const char *kind1, const char *kind2, c
     table_set_cols(t, 6, cols);
     table_set_stub(t, "Fil");
     t->workbook_only = 1;
+    /* The kinds are the program's own names (letters and dashes), so no JSON escaping is needed. */
+    struct strbuf json = STRBUF_INIT;
+    sb_addc(&json, '[');
+    for (size_t i = 0; kinds[i]; i++)
+        sb_printf(&json, "%s\"%s\"", i ? "," : "", kinds[i]);
+    sb_addc(&json, ']');
     sqlite3_stmt *st = db_prepare(db, "transform/sql/sources.sql", "files");
-    db_bind_text(st, ":kind1", kind1);
-    db_bind_text(st, ":kind2", kind2);
-    db_bind_text(st, ":kind3", kind3);
-    db_bind_text(st, ":kind4", kind4);
+    db_bind_text(st, ":kinds", json.buf);
     while (sqlite3_step(st) == SQLITE_ROW) {
         int r = table_add_row(t, db_col_text(st, 0));
         table_text(t, (size_t)r, 0, db_col_text(st, 1));
@@ -32,17 +34,23 @@ struct table *sources_table(sqlite3 *db, const char *kind1, const char *kind2, c
         table_text(t, (size_t)r, 5, db_col_text(st, 6));
     }
     sqlite3_finalize(st);
+    sb_free(&json);
     return t;
 }
 
-void sources_names(sqlite3_stmt *st, struct strbuf *sb, const char *none)
+void sources_cite(struct strbuf *sb, sqlite3 *db, const char *key, sqlite3_stmt *st,
+                  const char *none)
 {
+    struct strbuf name = STRBUF_INIT;
+    sb_printf(sb, "%s%s (", sb->len ? "; " : "Källa: ", ref_name(db, key, &name));
     size_t start = sb->len;
     while (sqlite3_step(st) == SQLITE_ROW)
         sb_printf(sb, "%s%s", sb->len > start ? ", " : "", db_col_text(st, 0));
     sqlite3_finalize(st);
     if (sb->len == start)
         sb_adds(sb, none);
+    sb_addc(sb, ')');
+    sb_free(&name);
 }
 
 void sources_publisher(struct report *rep, sqlite3 *db)

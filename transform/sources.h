@@ -1,6 +1,19 @@
 /*
- * sources.h: the table of source files a report names (name, kind,
- * SHA-256, rows read, loaded and rejected), so every figure can be traced.
+ * sources.h: the files behind a report.  Two views of them: the table of
+ * every loaded file of the kinds a report reads (name, kind, SHA-256,
+ * rows read, loaded and rejected), for "Om rapporten"; and the "Källa:"
+ * line under each table, which names the organisation behind each export
+ * and the files the table's rows of the period came from.  Every report
+ * builds its source lines through sources_cite, so they read the same.
+ *
+ *   static const char *const kinds[] = { "bf-formedlingar", "arsmal", NULL };
+ *   rep->sources = sources_table(db, kinds);
+ *
+ *   struct strbuf src = STRBUF_INIT;
+ *   sources_cite(&src, db, "bostadsformedling", st_bf_files, "inga filer");
+ *   sources_cite(&src, db, "arsmal", st_target_files, "inget årsmål inläst");
+ *   table_set_source(t, src.buf);      "Källa: Bostadsförmedlingen … (a.csv); årsmål … (b.csv)"
+ *   sb_free(&src);
  */
 #ifndef FOTSTAT_SOURCES_H
 #define FOTSTAT_SOURCES_H
@@ -10,15 +23,17 @@
 #include "common/strbuf.h"
 #include "report/table.h"
 
-/* A table of the loaded files of up to four kinds (NULL for fewer). Caller owns it. */
-struct table *sources_table(sqlite3 *db, const char *kind1, const char *kind2, const char *kind3,
-                            const char *kind4);
+/* A table of the loaded files of the export kinds KINDS (ended by NULL). Caller owns it. */
+struct table *sources_table(sqlite3 *db, const char *const *kinds);
 
 /*
- * Steps st (bound by the caller; first column a file name) and appends the
- * names to sb, comma-separated, or `none` if there were none.  Finalizes st.
+ * Appends one source to the line in sb: "Källa: " before the first, "; "
+ * between, then the name ref_name gives KEY and, in parentheses, the file
+ * names st returns in its first column (st is bound by the caller and
+ * finalized here), or NONE when it returns none.
  */
-void sources_names(sqlite3_stmt *st, struct strbuf *sb, const char *none);
+void sources_cite(struct strbuf *sb, sqlite3 *db, const char *key, sqlite3_stmt *st,
+                  const char *none);
 
 /* Sets rep->organisation, the publisher, from the reference data ("Stockholms stad, socialförvaltningen"). */
 void sources_publisher(struct report *rep, sqlite3 *db);

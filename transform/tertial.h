@@ -1,7 +1,8 @@
 /*
  * tertial.h: the tertialrapport bundle: the årsmål tables through the
  * tertial's end (January–April, –August, –December) with the same period
- * of the previous year, and SHIS's use of its housing in the period.
+ * of the previous year, SHIS's tables for the tertial's last month (as in
+ * shis-manad) and the follow-up (uppfoljning) to the tertial's end.
  */
 #ifndef FOTSTAT_TERTIAL_H
 #define FOTSTAT_TERTIAL_H

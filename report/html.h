@@ -1,0 +1,46 @@
+/*
+ * html.h: a report as one self-contained HTML page, to be mailed or put on
+ * the intranet as it is (REPORT-PERIOD.html).
+ *
+ * One UTF-8 file: every table that is not workbook-only, with its title,
+ * its source and its notes, in the Swedish number formats of the text
+ * output; each chart inline as the SVG gnuplot drew; the summary; and what
+ * "Om rapporten" says in the workbook (period, time of making, protection
+ * rule, audit, source files).  The style is in the page, so nothing is
+ * fetched from elsewhere, and there is no script.  Every text from the
+ * data is escaped, so a Hyresvärd named "<script>" shows as those
+ * characters.  Readable on a phone (the tables scroll sideways) and
+ * printable (A4, no section split across a page where it can be helped).
+ */
+#ifndef FOTSTAT_HTML_H
+#define FOTSTAT_HTML_H
+
+#include <stdio.h>
+
+#include "common/strbuf.h"
+#include "report/table.h"
+
+/*
+ * The SVG of one chart, for embedding: called with the table whose chart
+ * it is; returns the file's contents (the caller frees them) or NULL when
+ * there is no drawing (gnuplot is missing).
+ */
+typedef char *(*html_svg_fn)(void *ctx, const struct table *t);
+
+/* Writes the page to f.  Returns 0, or -1 with a Swedish message in err. */
+int html_write_report(FILE *f, const struct report *rep, html_svg_fn svg, void *ctx,
+                      struct strbuf *err);
+
+/* Appends s to sb with &, <, >, " and ' escaped and control characters as blanks. */
+void html_escape(struct strbuf *sb, const char *s);
+
+/*
+ * Makes gnuplot's SVG document fit to stand inside a page as chart number
+ * n: drops the XML prologue and namespace declarations, and prefixes the
+ * ids and the references to them so that two charts on one page do not
+ * share ids.  Returns 0, or -1 when the SVG holds anything that is not a
+ * plain drawing (a script, an event handler, a reference outside itself).
+ */
+int html_svg_inline(const char *svg, int n, struct strbuf *out);
+
+#endif

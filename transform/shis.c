@@ -1,0 +1,658 @@
+/*
+ * shis.c: SHIS's monthly report (shis.h), from shis.sql.
+ */
+#include "transform/shis.h"
+#include "common/db.h"
+#include "common/util.h"
+#include "transform/coverage.h"
+#include "transform/crosstab.h"
+#include "transform/period.h"
+#include "transform/sources.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SQL "transform/sql/shis.sql"
+#define MAXFORMS 16
+
+/* What every table of one month's report needs. */
+struct shis {
+    sqlite3 *db;
+    struct period month;        /* the month itself */
+    struct period ytd;          /* January 1 to the month's last day */
+    char manad[8];              /* 'YYYY-MM' */
+    char *forms[MAXFORMS];      /* SHIS's boendeformer, in order */
+    size_t nforms;
+    struct coverage pl;         /* what the placement exports cover */
+    struct coverage bf;         /* what Bostadsförmedlingen's exports cover */
+};
+
+/* 'YYYY-MM' of the month `back` months before y-m. */
+static void month_before(int y, int m, int back, char out[16])
+{
+    int k = y * 12 + (m - 1) - back;
+    snprintf(out, 16, "%04d-%02d", k / 12, k % 12 + 1);
+}
+
+/* "september 2021" for 'YYYY-MM'. */
+static void month_label(const char *manad, struct strbuf *sb)
+{
+    sb_printf(sb, "%s %d", month_name(atoi(manad + 5)), atoi(manad));
+}
+
+static int form_index(const struct shis *s, const char *label)
+{
+    for (size_t i = 0; i < s->nforms; i++)
+        if (strcmp(s->forms[i], label) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Columns: every boendeform, then Totalt. */
+static void form_cols(struct table *t, const struct shis *s)
+{
+    const char *cols[MAXFORMS + 1];
+    for (size_t i = 0; i < s->nforms; i++)
+        cols[i] = s->forms[i];
+    cols[s->nforms] = "Totalt";
+    table_set_cols(t, s->nforms + 1, cols);
+}
+
+/* "Källa: SHIS (files of the placements from..through)". */
+static void cite_placements(struct table *t, const struct shis *s, const char *from,
+                            const char *through, int with_bf)
+{
+    struct strbuf sb = STRBUF_INIT;
+    sqlite3_stmt *st = db_prepare(s->db, SQL, "placering_files");
+    db_bind_text(st, ":from", from);
+    db_bind_text(st, ":through", through);
+    sources_cite(&sb, s->db, "shis", st, "inga filer");
+    if (with_bf) {
+        st = db_prepare(s->db, SQL, "genomgang_files");
+        db_bind_text(st, ":from", from);
+        db_bind_text(st, ":through", through);
+        sources_cite(&sb, s->db, "bostadsformedling", st, "inga filer");
+    }
+    table_set_source(t, sb.buf);
+    sb_free(&sb);
+}
+
+static void cite_stock(struct table *t, const struct shis *s, const char *first, const char *last)
+{
+    struct strbuf sb = STRBUF_INIT;
+    sqlite3_stmt *st = db_prepare(s->db, SQL, "bestand_files");
+    db_bind_text(st, ":first", first);
+    db_bind_text(st, ":last", last);
+    sources_cite(&sb, s->db, "shis", st, "inga filer");
+    table_set_source(t, sb.buf);
+    sb_free(&sb);
+}
+
+/*
+ * A table whose period the placement exports do not reach: a note that
+ * says so and no figures.  Returns 1 if so, 0 if the table can be filled
+ * (with a note when the exports cover the period only in part).
+ */
+static int not_covered(struct table *t, const struct coverage *cv, const struct period *p,
+                       const char *what)
+{
+    if (coverage_touches(cv, p)) {
+        coverage_note(cv, p, t);
+        return 0;
+    }
+    struct strbuf note = STRBUF_INIT;
+    sb_printf(&note, "Inga %s är inlästa ", what);
+    coverage_period(p, &note);
+    if (cv->any)
+        sb_printf(&note, " (exporterna täcker %s – %s)", cv->first, cv->last);
+    sb_adds(&note, ", så tabellen har inga siffror.");
+    table_add_note(t, note.buf);
+    sb_free(&note);
+    return 1;
+}
+
+/* bestand: the stock at the end of the month and the change from the month before. */
+static int stock(struct report *rep, const struct shis *s, struct strbuf *err)
+{
+    static const char *const cols[] = {
+        "Lägenheter", "Belagda", "Beläggning (%)", "Tomställda", "Väntande hushåll",
+        "Förändring lägenheter", "Förändring belagda",
+        "Förändring beläggning (procentenheter)", "Förändring väntande hushåll",
+    };
+    char prev[16];
+    month_before(s->month.year, period_month(&s->month), 1, prev);
+    struct strbuf title = STRBUF_INIT, missing = STRBUF_INIT, pmissing = STRBUF_INIT;
+    sb_adds(&title, "SHIS bestånd och beläggning i slutet av ");
+    month_label(s->manad, &title);
+    sb_adds(&title, ", med förändringen från ");
+    month_label(prev, &title);
+    struct table *t = table_new("bestand", title.buf);
+    table_set_sheet(t, "Bestånd");
+    table_set_cols(t, 9, cols);
+    table_set_stub(t, "Boendeform");
+
+    sqlite3_stmt *st = db_prepare(s->db, SQL, "bestand");
+    db_bind_text(st, ":manad", s->manad);
+    db_bind_text(st, ":prev", prev);
+    /* Sums now and before: apartments, occupied, waiting; and whether each is complete. */
+    long long now[3] = { 0 }, before[3] = { 0 };
+    int now_ok[3] = { 1, 1, 1 }, before_ok[3] = { 1, 1, 1 };
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        size_t r = (size_t)table_add_row(t, db_col_text(st, 0));
+        int has = sqlite3_column_type(st, 1) != SQLITE_NULL;
+        int had = sqlite3_column_type(st, 4) != SQLITE_NULL;
+        if (!has)
+            sb_printf(&missing, "%s%s", missing.len ? ", " : "", t->rows[r]);
+        if (!had)
+            sb_printf(&pmissing, "%s%s", pmissing.len ? ", " : "", t->rows[r]);
+        long long v[3], pv[3];
+        for (int k = 0; k < 3; k++) {
+            int ok = sqlite3_column_type(st, 1 + k) != SQLITE_NULL;
+            int pok = sqlite3_column_type(st, 4 + k) != SQLITE_NULL;
+            v[k] = sqlite3_column_int64(st, 1 + k);
+            pv[k] = sqlite3_column_int64(st, 4 + k);
+            now[k] += v[k];
+            before[k] += pv[k];
+            now_ok[k] &= ok;
+            before_ok[k] &= pok;
+            static const size_t at[3] = { 0, 1, 4 }, change[3] = { 5, 6, 8 };
+            if (ok)
+                table_count(t, r, at[k], v[k]);
+            if (ok && pok)
+                table_count(t, r, change[k], v[k] - pv[k]);
+        }
+        if (has) {
+            table_count(t, r, 3, v[0] - v[1]);
+            if (v[0] > 0)
+                table_share(t, r, 2, 100.0 * (double)v[1] / (double)v[0]);
+        }
+        if (has && had && v[0] > 0 && pv[0] > 0)
+            table_amount(t, r, 7, share_round(100.0 * (double)v[1] / (double)v[0]) -
+                                      share_round(100.0 * (double)pv[1] / (double)pv[0]));
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        table_free(t);
+        sb_free(&title);
+        sb_free(&missing);
+        sb_free(&pmissing);
+        return db_error(s->db, err);
+    }
+    size_t r = (size_t)table_add_row(t, "Totalt");
+    t->total_row = (int)r;
+    static const size_t at[3] = { 0, 1, 4 }, change[3] = { 5, 6, 8 };
+    for (int k = 0; k < 3; k++) {
+        if (now_ok[k])
+            table_count(t, r, at[k], now[k]);
+        if (now_ok[k] && before_ok[k])
+            table_count(t, r, change[k], now[k] - before[k]);
+    }
+    if (now_ok[0] && now_ok[1]) {
+        table_count(t, r, 3, now[0] - now[1]);
+        if (now[0] > 0)
+            table_share(t, r, 2, 100.0 * (double)now[1] / (double)now[0]);
+        if (before_ok[0] && before_ok[1] && now[0] > 0 && before[0] > 0)
+            table_amount(t, r, 7, share_round(100.0 * (double)now[1] / (double)now[0]) -
+                                      share_round(100.0 * (double)before[1] / (double)before[0]));
+    }
+    if (missing.len) {
+        struct strbuf n = STRBUF_INIT;
+        sb_printf(&n, "SHIS bestånd-export saknar %s för ", missing.buf);
+        month_label(s->manad, &n);
+        sb_adds(&n, "; de raderna och Totalt är tomma, inte noll.");
+        table_add_note(t, n.buf);
+        sb_free(&n);
+    }
+    if (pmissing.len) {
+        struct strbuf n = STRBUF_INIT;
+        sb_printf(&n, "Förändringen saknas för %s: ingen bestånd-export för ", pmissing.buf);
+        month_label(prev, &n);
+        sb_adds(&n, " är inläst.");
+        table_add_note(t, n.buf);
+        sb_free(&n);
+    }
+    table_add_note(t, "Beläggning är andelen belagda av lägenheterna i slutet av månaden. "
+                      "Förändringen i beläggning är skillnaden mellan de avrundade andelarna.");
+    cite_stock(t, s, prev, s->manad);
+    report_add(rep, t);
+    sb_free(&title);
+    sb_free(&missing);
+    sb_free(&pmissing);
+    return 0;
+}
+
+/* belaggning_12_manader: occupancy over the twelve months to the month, per boendeform. */
+static int occupancy(struct report *rep, const struct shis *s, struct strbuf *err)
+{
+    char months[12][16];
+    int y = s->month.year, m = period_month(&s->month);
+    for (int i = 0; i < 12; i++)
+        month_before(y, m, 11 - i, months[i]);
+    struct strbuf title = STRBUF_INIT;
+    sb_adds(&title, "SHIS beläggning (%) per månad, ");
+    month_label(months[0], &title);
+    sb_adds(&title, "–");
+    month_label(months[11], &title);
+    struct table *t = table_new("belaggning_12_manader", title.buf);
+    sb_free(&title);
+    table_set_sheet(t, "Beläggning 12 månader");
+    table_set_stub(t, "Månad");
+    form_cols(t, s);
+    size_t nf = s->nforms;
+    long long lgh[12][MAXFORMS + 1] = { { 0 } }, bel[12][MAXFORMS + 1] = { { 0 } };
+    int have[12][MAXFORMS] = { { 0 } };
+    sqlite3_stmt *st = db_prepare(s->db, SQL, "belaggning");
+    db_bind_text(st, ":first", months[0]);
+    db_bind_text(st, ":last", months[11]);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *manad = db_col_text(st, 0);
+        int f = form_index(s, db_col_text(st, 1));
+        for (int i = 0; i < 12 && f >= 0; i++)
+            if (strcmp(months[i], manad) == 0) {
+                lgh[i][f] = sqlite3_column_int64(st, 2);
+                bel[i][f] = sqlite3_column_int64(st, 3);
+                have[i][f] = 1;
+            }
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        table_free(t);
+        return db_error(s->db, err);
+    }
+    struct strbuf gaps = STRBUF_INIT;
+    for (int i = 0; i < 12; i++) {
+        struct strbuf label = STRBUF_INIT;
+        month_label(months[i], &label);
+        size_t r = (size_t)table_add_row(t, label.buf);
+        int all = 1;
+        for (size_t f = 0; f < nf; f++) {
+            if (have[i][f] && lgh[i][f] > 0)
+                table_share(t, r, f, 100.0 * (double)bel[i][f] / (double)lgh[i][f]);
+            all &= have[i][f];
+            lgh[i][nf] += lgh[i][f];
+            bel[i][nf] += bel[i][f];
+        }
+        if (all && lgh[i][nf] > 0)
+            table_share(t, r, nf, 100.0 * (double)bel[i][nf] / (double)lgh[i][nf]);
+        if (!all)
+            sb_printf(&gaps, "%s%s", gaps.len ? ", " : "", label.buf);
+        sb_free(&label);
+    }
+    if (gaps.len) {
+        struct strbuf n = STRBUF_INIT;
+        sb_printf(&n, "Bestånd saknas helt eller delvis för %s; de cellerna är tomma, inte noll.",
+                  gaps.buf);
+        table_add_note(t, n.buf);
+        sb_free(&n);
+    }
+    sb_free(&gaps);
+    int rows[12], cols[MAXFORMS + 1];
+    for (int i = 0; i < 12; i++)
+        rows[i] = i;
+    for (size_t f = 0; f <= nf; f++)
+        cols[f] = (int)f;
+    table_set_chart(t, CHART_LINE, "belaggning", "Beläggning (%)", 12, rows, nf + 1, cols);
+    cite_stock(t, s, months[0], months[11]);
+    report_add(rep, t);
+    return 0;
+}
+
+/* inflyttade: in the month, so far this year, and so far via Bostadsförmedlingen. */
+static int moved_in(struct report *rep, const struct shis *s, struct strbuf *err)
+{
+    static const char *const cols[] = {
+        "Månaden", "Hittills i år", "Hittills i år via Bostadsförmedlingen",
+    };
+    struct strbuf title = STRBUF_INIT;
+    sb_adds(&title, "Inflyttade hushåll i SHIS bostäder ");
+    month_label(s->manad, &title);
+    sb_adds(&title, " och hittills i år (");
+    period_label(&s->ytd, &title);
+    sb_addc(&title, ')');
+    struct table *t = table_new("inflyttade", title.buf);
+    sb_free(&title);
+    table_set_sheet(t, "Inflyttade");
+    table_set_cols(t, 3, cols);
+    table_set_stub(t, "Boendeform");
+    if (!not_covered(t, &s->pl, &s->ytd, "placeringar från SHIS")) {
+        for (size_t f = 0; f < s->nforms; f++) {
+            table_add_row(t, s->forms[f]);
+            for (size_t c = 0; c < 3; c++)
+                table_count(t, f, c, 0);
+        }
+        sqlite3_stmt *st = db_prepare(s->db, SQL, "inflyttade");
+        db_bind_text(st, ":month_from", s->month.from);
+        db_bind_text(st, ":from", s->ytd.from);
+        db_bind_text(st, ":through", s->ytd.through);
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            int f = form_index(s, db_col_text(st, 0));
+            for (size_t c = 0; c < 3 && f >= 0; c++)
+                table_count(t, (size_t)f, c, sqlite3_column_int64(st, (int)c + 1));
+        }
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE) {
+            table_free(t);
+            return db_error(s->db, err);
+        }
+        table_add_total_row(t);
+    }
+    cite_placements(t, s, s->ytd.from, s->ytd.through, 0);
+    report_add(rep, t);
+    return 0;
+}
+
+/* inflyttade_per_manad: January to the month, per boendeform. */
+static int moved_in_per_month(struct report *rep, const struct shis *s, struct strbuf *err)
+{
+    struct table *t = period_table("inflyttade_per_manad", "Inflyttade hushåll i SHIS bostäder per månad",
+                                   &s->ytd, "Inflyttade per månad");
+    table_set_stub(t, "Månad");
+    form_cols(t, s);
+    if (!not_covered(t, &s->pl, &s->ytd, "placeringar från SHIS")) {
+        int last = period_month(&s->month);
+        for (int m = 1; m <= last; m++) {
+            table_add_row(t, month_name(m));
+            for (size_t c = 0; c <= s->nforms; c++)
+                table_count(t, (size_t)m - 1, c, 0);
+        }
+        sqlite3_stmt *st = db_prepare(s->db, SQL, "per_manad");
+        db_bind_text(st, ":from", s->ytd.from);
+        db_bind_text(st, ":through", s->ytd.through);
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            int m = sqlite3_column_int(st, 0), f = form_index(s, db_col_text(st, 1));
+            if (m >= 1 && m <= last && f >= 0)
+                table_count(t, (size_t)m - 1, (size_t)f, sqlite3_column_int64(st, 2));
+        }
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE) {
+            table_free(t);
+            return db_error(s->db, err);
+        }
+        for (size_t r = 0; r < t->nrows; r++) {
+            double sum = 0;
+            for (size_t f = 0; f < s->nforms; f++)
+                sum += table_cell(t, r, f)->v;
+            table_count(t, r, s->nforms, (long long)sum);
+        }
+        t->total_col = (int)s->nforms;
+        table_add_total_row(t);
+        int rows[12], cols[MAXFORMS];
+        for (int i = 0; i < last; i++)
+            rows[i] = i;
+        for (size_t f = 0; f < s->nforms; f++)
+            cols[f] = (int)f;
+        table_set_chart(t, CHART_BAR, "inflyttade", "Inflyttade hushåll", (size_t)last, rows,
+                        s->nforms, cols);
+    }
+    cite_placements(t, s, s->ytd.from, s->ytd.through, 0);
+    report_add(rep, t);
+    return 0;
+}
+
+/* inflyttade_stadsdel: so far this year per remitterande stadsdel and boendeform; protected. */
+static int moved_in_per_unit(struct report *rep, const struct shis *s, struct strbuf *err)
+{
+    struct table *t = period_table("inflyttade_stadsdel",
+                                   "Inflyttade hushåll i SHIS bostäder per remitterande stadsdel",
+                                   &s->ytd, "Inflyttade per stadsdel");
+    table_set_stub(t, "Remitterande stadsdel");
+    form_cols(t, s);
+    t->protect = 1;
+    if (!not_covered(t, &s->pl, &s->ytd, "placeringar från SHIS")) {
+        if (crosstab_rows(t, db_prepare(s->db, SQL, "remittenter"), err)) {
+            table_free(t);
+            return -1;
+        }
+        sqlite3_stmt *st = db_prepare(s->db, SQL, "per_stadsdel");
+        db_bind_text(st, ":from", s->ytd.from);
+        db_bind_text(st, ":through", s->ytd.through);
+        int rc = crosstab_fill(t, st, s->nforms, 1, 1, err);
+        sqlite3_finalize(st);
+        if (rc) {
+            table_free(t);
+            return -1;
+        }
+    }
+    cite_placements(t, s, s->ytd.from, s->ytd.through, 0);
+    report_add(rep, t);
+    return 0;
+}
+
+/* Why a placement via Bostadsförmedlingen has no counterpart (via_bf's code). */
+static const char *const mismatch[] = {
+    NULL,
+    "BF-ärendenummer saknas i SHIS export",
+    "ärendet finns inte i Bostadsförmedlingens inlästa exporter",
+    "ärendet är ingen förmedlad genomgångsbostad hos Bostadsförmedlingen",
+};
+
+/* avstamning and avstamning_utan_motsvarighet. */
+static int reconcile(struct report *rep, const struct shis *s, struct strbuf *err)
+{
+    static const char *const rows[] = {
+        "Genomgångsbostäder förmedlade av Bostadsförmedlingen",
+        "– med placering hos SHIS",
+        "– utan placering hos SHIS",
+        "Placeringar hos SHIS via Bostadsförmedlingen",
+        "– med förmedlad genomgångsbostad",
+        "– utan motsvarighet hos Bostadsförmedlingen",
+    };
+    static const char *const lcols[] = { "Sida", "Ärendenummer", "Placeringsid", "Avvikelse" };
+    struct table *t = period_table("avstamning",
+                                   "Avstämning av SHIS placeringar via Bostadsförmedlingen mot "
+                                   "Bostadsförmedlingens förmedlade genomgångsbostäder",
+                                   &s->ytd, "Avstämning");
+    table_set_cols(t, 1, (const char *[]){ "Antal" });
+    table_set_stub(t, "");
+    struct table *l = period_table("avstamning_utan_motsvarighet",
+                                   "Genomgångsbostäder och placeringar utan motsvarighet",
+                                   &s->ytd, "Utan motsvarighet");
+    table_set_cols(l, 4, lcols);
+    table_set_stub(l, "Erbjudande eller placering");
+    int uncovered = not_covered(t, &s->pl, &s->ytd, "placeringar från SHIS") ||
+                    not_covered(t, &s->bf, &s->ytd, "förmedlingar från Bostadsförmedlingen");
+    if (uncovered) {
+        table_add_note(l, "Avstämningen kan inte göras för perioden; se tabellen ovan.");
+    } else {
+        long long n[6] = { 0 };
+        sqlite3_stmt *st = db_prepare(s->db, SQL, "genomgang");
+        db_bind_text(st, ":from", s->ytd.from);
+        db_bind_text(st, ":through", s->ytd.through);
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            n[0]++;
+            if (sqlite3_column_int(st, 1)) {
+                n[1]++;
+                continue;
+            }
+            n[2]++;
+            size_t r = (size_t)table_add_row(l, db_col_text(st, 0));
+            table_text(l, r, 0, "Bostadsförmedlingen");
+            table_text(l, r, 1, db_col_text(st, 0));
+            table_text(l, r, 3, "ingen placering hos SHIS");
+        }
+        sqlite3_finalize(st);
+        if (rc == SQLITE_DONE) {
+            st = db_prepare(s->db, SQL, "via_bf");
+            db_bind_text(st, ":from", s->ytd.from);
+            db_bind_text(st, ":through", s->ytd.through);
+            while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+                int why = sqlite3_column_int(st, 2);
+                n[3]++;
+                if (why == 0) {
+                    n[4]++;
+                    continue;
+                }
+                n[5]++;
+                size_t r = (size_t)table_add_row(l, db_col_text(st, 0));
+                table_text(l, r, 0, "SHIS");
+                if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+                    table_text(l, r, 1, db_col_text(st, 1));
+                table_text(l, r, 2, db_col_text(st, 0));
+                table_text(l, r, 3, why >= 1 && why <= 3 ? mismatch[why] : "okänd avvikelse");
+            }
+            sqlite3_finalize(st);
+        }
+        if (rc != SQLITE_DONE) {
+            table_free(t);
+            table_free(l);
+            return db_error(s->db, err);
+        }
+        for (size_t r = 0; r < 6; r++) {
+            table_add_row(t, rows[r]);
+            table_count(t, r, 0, n[r]);
+        }
+        table_add_note(t, "En placering räknas som motsvarighet när dess BF-ärendenummer är "
+                          "Ärendenumret på en genomgångsbostad som Bostadsförmedlingen har "
+                          "förmedlat (med Kontraktsdatum), oavsett när.");
+        table_add_note(t, "En genomgångsbostad som förmedlades i slutet av perioden kan sakna "
+                          "placering för att familjen ännu inte har flyttat in.");
+        if (l->nrows == 0)
+            table_add_note(l, "Alla har en motsvarighet på andra sidan.");
+        else
+            table_add_note(l, "Listan visar bara Ärendenummer och Placeringsid, inga andra "
+                              "uppgifter om hushållen.");
+    }
+    cite_placements(t, s, s->ytd.from, s->ytd.through, 1);
+    cite_placements(l, s, s->ytd.from, s->ytd.through, 1);
+    report_add(rep, t);
+    report_add(rep, l);
+    return 0;
+}
+
+/* aterkomster: households back in SHIS within twelve months of moving out. */
+static int returns(struct report *rep, const struct shis *s, struct strbuf *err)
+{
+    static const char *const rows[] = {
+        "Inflyttade hushåll",
+        "– utan personnummer i exporten (kan inte följas)",
+        "– med personnummer",
+        "Av dem: flyttade ut ur SHIS under de tolv månaderna före inflyttningen",
+    };
+    static const char *const cols[] = { "Antal", "Andel (%)" };
+    struct table *t = period_table("aterkomster",
+                                   "Återkomster: hushåll som flyttade in i SHIS bostäder och hade "
+                                   "flyttat ut ur SHIS inom tolv månader före,",
+                                   &s->ytd, "Återkomster");
+    table_set_cols(t, 2, cols);
+    table_set_stub(t, "");
+    char lookback[24];
+    snprintf(lookback, sizeof lookback, "%04d-01-01", s->ytd.year - 1);
+    if (!not_covered(t, &s->pl, &s->ytd, "placeringar från SHIS")) {
+        sqlite3_stmt *st = db_prepare(s->db, SQL, "aterkomster");
+        db_bind_text(st, ":from", s->ytd.from);
+        db_bind_text(st, ":through", s->ytd.through);
+        int rc = sqlite3_step(st);
+        if (rc != SQLITE_ROW) {
+            sqlite3_finalize(st);
+            table_free(t);
+            return db_error(s->db, err);
+        }
+        long long all = sqlite3_column_int64(st, 0), none = sqlite3_column_int64(st, 1);
+        long long back = sqlite3_column_int64(st, 2);
+        sqlite3_finalize(st);
+        long long v[4] = { all, none, all - none, back };
+        for (size_t r = 0; r < 4; r++) {
+            table_add_row(t, rows[r]);
+            table_count(t, r, 0, v[r]);
+        }
+        if (all > 0)
+            table_share_of(t, 1, 1, 100.0 * (double)none / (double)all, 1, 0, 0, 0);
+        if (all - none > 0)
+            table_share_of(t, 3, 1, 100.0 * (double)back / (double)(all - none), 3, 0, 2, 0);
+        table_add_note(t, "Hushållen följs med pseudonymen av huvudsökandens personnummer, "
+                          "aldrig med namn eller personnummer. Ett hushåll utan personnummer i "
+                          "exporten gissas inte fram utan räknas för sig. Andelen återkomster "
+                          "är av hushållen med personnummer.");
+        table_add_note(t, "En utflyttning och en inflyttning samma dag är ett byte av bostad "
+                          "inom SHIS, inte en återkomst.");
+        char start[24];
+        snprintf(start, sizeof start, "%04d-%s", s->ytd.year - 1, s->ytd.from + 5);
+        if (strcmp(s->pl.first, start) > 0) {
+            struct strbuf n = STRBUF_INIT;
+            sb_printf(&n, "SHIS inlästa exporter börjar %s, så utflyttningar före dess syns inte, "
+                          "och återkomsterna kan vara fler.", s->pl.first);
+            table_add_note(t, n.buf);
+            sb_free(&n);
+        }
+    }
+    cite_placements(t, s, lookback, s->ytd.through, 0);
+    report_add(rep, t);
+    return 0;
+}
+
+static void shis_free(struct shis *s)
+{
+    for (size_t i = 0; i < s->nforms; i++)
+        free(s->forms[i]);
+}
+
+int shis_add_tables(struct report *rep, sqlite3 *db, const char *manad, struct strbuf *err)
+{
+    struct shis s;
+    memset(&s, 0, sizeof s);
+    s.db = db;
+    if (period_make_month(&s.month, manad, err))
+        return -1;
+    snprintf(s.manad, sizeof s.manad, "%.7s", s.month.from);
+    if (period_make(&s.ytd, s.month.year, s.month.through, NULL, err))
+        return -1;
+    sqlite3_stmt *st = db_prepare(db, SQL, "forms");
+    while (sqlite3_step(st) == SQLITE_ROW && s.nforms < MAXFORMS)
+        s.forms[s.nforms++] = xstrdup(db_col_text(st, 0));
+    sqlite3_finalize(st);
+    int rc = coverage_load(db, "shis-placeringar", &s.pl, err) ||
+             coverage_load(db, "bf-formedlingar", &s.bf, err) || stock(rep, &s, err) ||
+             occupancy(rep, &s, err) || moved_in(rep, &s, err) ||
+             moved_in_per_month(rep, &s, err) || moved_in_per_unit(rep, &s, err) ||
+             reconcile(rep, &s, err) || returns(rep, &s, err);
+    shis_free(&s);
+    return rc ? -1 : 0;
+}
+
+struct report *shis_manad_report(sqlite3 *db, const struct report_args *a, struct strbuf *err)
+{
+    struct strbuf month = STRBUF_INIT;
+    if (a->month) {
+        sb_adds(&month, a->month);
+    } else {
+        sqlite3_stmt *st = db_prepare(db, SQL, "last_month");
+        if (sqlite3_step(st) == SQLITE_ROW)
+            sb_adds(&month, db_col_text(st, 0));
+        sqlite3_finalize(st);
+        if (!month.len) {
+            sb_adds(err, "ingen bestånd-export från SHIS är inläst, så det finns ingen månad att "
+                         "rapportera (ange --month ÅÅÅÅ-MM)");
+            sb_free(&month);
+            return NULL;
+        }
+    }
+    struct period p;
+    struct coverage be, pl;
+    if (period_make_month(&p, month.buf, err) || coverage_load(db, "shis-bestand", &be, err) ||
+        coverage_require(&be, &p, "uppgifter om SHIS bestånd", err) ||
+        coverage_load(db, "shis-placeringar", &pl, err) ||
+        coverage_require(&pl, &p, "placeringar från SHIS", err)) {
+        sb_free(&month);
+        return NULL;
+    }
+    struct strbuf title = STRBUF_INIT;
+    sb_adds(&title, "SHIS månadsrapport ");
+    period_label(&p, &title);
+    struct report *rep = report_new("shis-manad", month.buf, title.buf);
+    sb_free(&title);
+    sb_free(&month);
+    static const char *const kinds[] = { "shis-bestand", "shis-placeringar", "bf-formedlingar", NULL };
+    rep->sources = sources_table(db, kinds);
+    sources_publisher(rep, db);
+    if (shis_add_tables(rep, db, rep->period, err)) {
+        report_free(rep);
+        return NULL;
+    }
+    return rep;
+}

@@ -1,0 +1,114 @@
+-- shis.sql: SHIS's monthly report (shis-manad) and SHIS's part of the
+-- tertialrapport.  Periods are bound as ISO dates :from and :through
+-- (inclusive), months as 'YYYY-MM'.
+
+-- name: forms
+-- SHIS's boendeformer, in the order the reports show them.
+SELECT label FROM ref_shis_boendeform ORDER BY sort;
+
+-- name: remittenter
+-- Every unit that can remit a household to SHIS: the rows of the per-stadsdel table.
+SELECT label FROM ref_organisation WHERE typ <> 'SHIS' ORDER BY sort;
+
+-- name: last_month
+-- The last month SHIS's stock export covers: shis-manad's month when none is given.
+SELECT max(manad) FROM shis_bestand;
+
+-- name: bestand
+-- The stock at the end of :manad and of the month before, :prev, per boendeform;
+-- NULLs where the export has no row.
+SELECT f.label, b.lagenheter, b.belagda, b.vantande_hushall,
+       p.lagenheter, p.belagda, p.vantande_hushall
+  FROM ref_shis_boendeform f
+  LEFT JOIN shis_bestand b ON b.manad = :manad AND b.boendeform = f.label
+  LEFT JOIN shis_bestand p ON p.manad = :prev AND p.boendeform = f.label
+ ORDER BY f.sort;
+
+-- name: belaggning
+-- Apartments and occupied ones per month and boendeform, months :first to :last.
+SELECT manad, boendeform, lagenheter, belagda
+  FROM shis_bestand
+ WHERE manad BETWEEN :first AND :last;
+
+-- name: inflyttade
+-- Households that moved in, per boendeform: in the month (from :month_from),
+-- so far this year, and of those via Bostadsförmedlingen.
+SELECT boendeform, sum(inflyttningsdatum >= :month_from), count(*),
+       sum(bestand = 'Bostadsförmedlingen')
+  FROM shis_placering
+ WHERE inflyttningsdatum BETWEEN :from AND :through
+ GROUP BY boendeform;
+
+-- name: per_manad
+-- Households that moved in per month (1..12) and boendeform.
+SELECT CAST(substr(inflyttningsdatum, 6, 2) AS INTEGER), boendeform, count(*)
+  FROM shis_placering
+ WHERE inflyttningsdatum BETWEEN :from AND :through
+ GROUP BY 1, 2;
+
+-- name: per_stadsdel
+-- Households that moved in per remitterande stadsdel and boendeform.
+SELECT remitterande_stadsdel, boendeform, count(*)
+  FROM shis_placering
+ WHERE inflyttningsdatum BETWEEN :from AND :through
+ GROUP BY 1, 2;
+
+-- name: genomgang
+-- Bostadsförmedlingen's genomgångsbostäder förmedlade in the period, and
+-- whether SHIS has a placement behind each (by BF-ärendenummer).
+SELECT b.arendenummer,
+       EXISTS (SELECT 1 FROM shis_placering p WHERE p.bf_arendenummer = b.arendenummer)
+  FROM bf_formedling b JOIN ref_bf_boendeform f ON f.label = b.boendeform
+ WHERE f.kategori = 'Genomgångsbostad' AND b.kontraktsdatum BETWEEN :from AND :through
+ ORDER BY b.kontraktsdatum, b.arendenummer;
+
+-- name: via_bf
+-- SHIS's placements via Bostadsförmedlingen that moved in during the period,
+-- and what stands behind each: 0 a förmedlad genomgångsbostad, 1 no
+-- BF-ärendenummer, 2 no such offer loaded, 3 an offer of another kind or
+-- one without a contract.
+SELECT p.placeringsid, p.bf_arendenummer,
+       CASE WHEN p.bf_arendenummer IS NULL THEN 1
+            WHEN b.arendenummer IS NULL THEN 2
+            WHEN f.kategori <> 'Genomgångsbostad' OR b.kontraktsdatum IS NULL THEN 3
+            ELSE 0 END
+  FROM shis_placering p
+  LEFT JOIN bf_formedling b ON b.arendenummer = p.bf_arendenummer
+  LEFT JOIN ref_bf_boendeform f ON f.label = b.boendeform
+ WHERE p.bestand = 'Bostadsförmedlingen' AND p.inflyttningsdatum BETWEEN :from AND :through
+ ORDER BY p.inflyttningsdatum, p.placeringsid;
+
+-- name: aterkomster
+-- Households that moved in during the period; of them, those without a
+-- pseudonym (no Personnummer in the export: they cannot be followed), and
+-- those with one who had moved out of SHIS in the twelve months before.  A
+-- move out and in on the same day is a change of flat, not a return.
+SELECT count(*),
+       coalesce(sum(p.pseudonym IS NULL), 0),
+       coalesce(sum(p.pseudonym IS NOT NULL AND EXISTS (
+           SELECT 1 FROM shis_placering q
+            WHERE q.pseudonym = p.pseudonym AND q.placeringsid <> p.placeringsid
+              AND q.utflyttningsdatum >= date(p.inflyttningsdatum, '-12 months')
+              AND q.utflyttningsdatum < p.inflyttningsdatum)), 0)
+  FROM shis_placering p
+ WHERE p.inflyttningsdatum BETWEEN :from AND :through;
+
+-- name: placering_files
+SELECT DISTINCT s.name
+  FROM shis_placering p JOIN source_file s ON s.id = p.source_file_id
+ WHERE p.inflyttningsdatum BETWEEN :from AND :through
+ ORDER BY s.name;
+
+-- name: bestand_files
+SELECT DISTINCT s.name
+  FROM shis_bestand b JOIN source_file s ON s.id = b.source_file_id
+ WHERE b.manad BETWEEN :first AND :last
+ ORDER BY s.name;
+
+-- name: genomgang_files
+SELECT DISTINCT s.name
+  FROM bf_formedling b
+  JOIN ref_bf_boendeform f ON f.label = b.boendeform
+  JOIN source_file s ON s.id = b.source_file_id
+ WHERE f.kategori = 'Genomgångsbostad' AND b.kontraktsdatum BETWEEN :from AND :through
+ ORDER BY s.name;
