@@ -123,22 +123,23 @@ static void text_line(struct strbuf *sb, const char *s)
     sb_free(&one);
 }
 
+/* OPEN, the text on one line and escaped, CLOSE: "<p class=\"not\">…</p>\n". */
+static void element(struct strbuf *sb, const char *open, const char *text, const char *close)
+{
+    sb_adds(sb, open);
+    text_line(sb, text);
+    sb_adds(sb, close);
+}
+
 static void table_html(struct strbuf *sb, const struct table *t)
 {
-    sb_adds(sb, "<div class=\"tabell\"><table>\n<thead><tr><th scope=\"col\">");
-    text_line(sb, t->stub ? t->stub : "");
-    sb_adds(sb, "</th>");
-    for (size_t c = 0; c < t->ncols; c++) {
-        sb_adds(sb, "<th scope=\"col\">");
-        text_line(sb, t->cols[c]);
-        sb_adds(sb, "</th>");
-    }
+    element(sb, "<div class=\"tabell\"><table>\n<thead><tr><th scope=\"col\">", t->stub, "</th>");
+    for (size_t c = 0; c < t->ncols; c++)
+        element(sb, "<th scope=\"col\">", t->cols[c], "</th>");
     sb_adds(sb, "</tr></thead>\n<tbody>\n");
     for (size_t r = 0; r < t->nrows; r++) {
         sb_adds(sb, (int)r == t->total_row ? "<tr class=\"totalt\">" : "<tr>");
-        sb_adds(sb, "<th scope=\"row\">");
-        text_line(sb, t->rows[r]);
-        sb_adds(sb, "</th>");
+        element(sb, "<th scope=\"row\">", t->rows[r], "</th>");
         for (size_t c = 0; c < t->ncols; c++)
             cell_html(sb, table_cell(t, r, c));
         sb_adds(sb, "</tr>\n");
@@ -152,9 +153,7 @@ static int section_html(struct strbuf *sb, const struct table *t, int n, html_sv
 {
     sb_adds(sb, "<section id=\"");
     html_escape(sb, t->name);
-    sb_adds(sb, "\">\n<h2>");
-    text_line(sb, t->title);
-    sb_adds(sb, "</h2>\n");
+    element(sb, "\">\n<h2>", t->title, "</h2>\n");
     table_html(sb, t);
     if (t->chart.kind != CHART_NONE && svg) {
         char *drawing = svg(ctx, t);
@@ -170,16 +169,10 @@ static int section_html(struct strbuf *sb, const struct table *t, int n, html_sv
             sb_adds(sb, "\n</figure>\n");
         }
     }
-    if (t->source) {
-        sb_adds(sb, "<p class=\"kalla\">");
-        text_line(sb, t->source);
-        sb_adds(sb, "</p>\n");
-    }
-    for (size_t i = 0; i < t->nnotes; i++) {
-        sb_adds(sb, "<p class=\"not\">");
-        text_line(sb, t->notes[i]);
-        sb_adds(sb, "</p>\n");
-    }
+    if (t->source)
+        element(sb, "<p class=\"kalla\">", t->source, "</p>\n");
+    for (size_t i = 0; i < t->nnotes; i++)
+        element(sb, "<p class=\"not\">", t->notes[i], "</p>\n");
     sb_adds(sb, "</section>\n");
     return 0;
 }
@@ -200,18 +193,12 @@ static void about_html(struct strbuf *sb, const struct report *rep)
     else
         sb_adds(sb, "avstängt (--suppress 0): får inte publiceras.");
     sb_adds(sb, "</p>\n");
-    if (rep->audit && rep->audit->nrows) {
-        sb_adds(sb, "<h3>");
-        text_line(sb, rep->audit->title);
-        sb_adds(sb, "</h3>\n");
-        table_html(sb, rep->audit);
-    }
-    if (rep->sources && rep->sources->nrows) {
-        sb_adds(sb, "<h3>");
-        text_line(sb, rep->sources->title);
-        sb_adds(sb, "</h3>\n");
-        table_html(sb, rep->sources);
-    }
+    const struct table *parts[] = { rep->audit, rep->sources };
+    for (size_t i = 0; i < ARRAY_LEN(parts); i++)
+        if (parts[i] && parts[i]->nrows) {
+            element(sb, "<h3>", parts[i]->title, "</h3>\n");
+            table_html(sb, parts[i]);
+        }
     sb_adds(sb, "</section>\n");
 }
 
@@ -223,21 +210,15 @@ int html_write_report(FILE *f, const struct report *rep, html_svg_fn svg, void *
                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                  "<meta name=\"generator\" content=\"fotstat " FOTSTAT_VERSION "\">\n<title>");
     text_line(&sb, rep->title);
-    sb_printf(&sb, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>", style);
-    text_line(&sb, rep->title);
-    sb_adds(&sb, "</h1>\n<p class=\"meta\">");
-    if (rep->organisation) {
-        text_line(&sb, rep->organisation);
-        sb_adds(&sb, ". ");
-    }
+    sb_printf(&sb, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n", style);
+    element(&sb, "<h1>", rep->title, "</h1>\n<p class=\"meta\">");
+    if (rep->organisation)
+        element(&sb, "", rep->organisation, ". ");
     sb_adds(&sb, "Skapad ");
     html_escape(&sb, rep->made_at ? rep->made_at : "");
     sb_adds(&sb, ".</p>\n</header>\n<main>\n");
-    if (rep->summary && *rep->summary) {
-        sb_adds(&sb, "<p class=\"sammanfattning\">");
-        text_line(&sb, rep->summary);
-        sb_adds(&sb, "</p>\n");
-    }
+    if (rep->summary && *rep->summary)
+        element(&sb, "<p class=\"sammanfattning\">", rep->summary, "</p>\n");
     int rc = 0, charts = 0;
     for (size_t i = 0; i < rep->ntables && !rc; i++) {
         const struct table *t = rep->tables[i];

@@ -64,18 +64,32 @@ int output_commit(struct output_set *set, struct strbuf *err)
     return 0;
 }
 
+/* Opens DIR/NAME-PERIOD-SUFFIX's temporary file and adds it to the set; NULL with err. */
+static FILE *open_tmp(const struct report *rep, const char *dir, const char *suffix,
+                      struct output_set *set, const char **tmp, struct strbuf *err)
+{
+    struct strbuf t = STRBUF_INIT;
+    sb_printf(&t, "%s.tmp", suffix);
+    char *final = output_path(rep, dir, suffix), *path = output_path(rep, dir, t.buf);
+    sb_free(&t);
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        sb_printf(err, "kan inte skriva \"%s\": %s", path, strerror(errno));
+        free(final);
+        free(path);
+        return NULL;
+    }
+    output_add(set, path, final);
+    *tmp = path;
+    return f;
+}
+
 int output_csv(const struct report *rep, const char *dir, struct output_set *set, struct strbuf *err)
 {
-    char *final = output_path(rep, dir, ".csv");
-    char *tmp = output_path(rep, dir, ".csv.tmp");
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        sb_printf(err, "kan inte skriva \"%s\": %s", tmp, strerror(errno));
-        free(final);
-        free(tmp);
+    const char *tmp;
+    FILE *f = open_tmp(rep, dir, ".csv", set, &tmp, err);
+    if (!f)
         return -1;
-    }
-    output_add(set, tmp, final);
     int bad = csv_write_report(f, rep);
     if (fclose(f) != 0 || bad) {
         sb_printf(err, "kan inte skriva \"%s\"", tmp);
@@ -136,18 +150,12 @@ static char *chart_svg(void *ctx, const struct table *t)
 
 int output_html(const struct report *rep, const char *dir, struct output_set *set, struct strbuf *err)
 {
-    char *final = output_path(rep, dir, ".html");
-    char *tmp = output_path(rep, dir, ".html.tmp");
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        sb_printf(err, "kan inte skriva \"%s\": %s", tmp, strerror(errno));
-        free(final);
-        free(tmp);
+    const char *tmp;
+    FILE *f = open_tmp(rep, dir, ".html", set, &tmp, err);
+    if (!f)
         return -1;
-    }
     struct svg_lookup l = { rep, dir, set };
     int bad = html_write_report(f, rep, chart_svg, &l, err);
-    output_add(set, tmp, final);
     if (fclose(f) != 0 && !bad) {
         sb_printf(err, "kan inte skriva \"%s\": %s", tmp, strerror(errno));
         bad = 1;

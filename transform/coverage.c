@@ -41,6 +41,26 @@ int coverage_touches(const struct coverage *c, const struct period *p)
     return c->any && strcmp(c->first, p->through) <= 0 && strcmp(c->last, p->from) >= 0;
 }
 
+int coverage_table_note(const struct coverage *c, const struct period *p, const char *what,
+                        struct table *t)
+{
+    if (coverage_touches(c, p)) {
+        coverage_note(c, p, t);
+        return 0;
+    }
+    struct strbuf note = STRBUF_INIT;
+    sb_printf(&note, "Inga %s är inlästa ", what);
+    coverage_period(p, &note);
+    if (c->any)
+        sb_printf(&note, " (exporterna täcker %s – %s)", c->first, c->last);
+    else
+        sb_printf(&note, " (ingen export av sorten %s är inläst)", c->kind);
+    sb_adds(&note, ", så tabellen har inga siffror.");
+    table_add_note(t, note.buf);
+    sb_free(&note);
+    return 1;
+}
+
 void coverage_period(const struct period *p, struct strbuf *sb)
 {
     int whole_year = p->kind == PERIOD_ROUND ||

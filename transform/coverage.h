@@ -42,6 +42,15 @@ int coverage_require(const struct coverage *c, const struct period *p, const cha
 /* Adds a note to t when the exports cover only part of p (nothing when whole). */
 void coverage_note(const struct coverage *c, const struct period *p, struct table *t);
 
+/*
+ * For a table of a report that goes on without it: when the exports do not
+ * reach p at all, adds the note "Inga WHAT är inlästa för …, så tabellen har
+ * inga siffror." and returns 1 (leave the table without figures); else adds
+ * coverage_note's note, if any, and returns 0.
+ */
+int coverage_table_note(const struct coverage *c, const struct period *p, const char *what,
+                        struct table *t);
+
 /* "för 2035" or "för januari–april 2035": p as the messages name it. */
 void coverage_period(const struct period *p, struct strbuf *sb);
 

@@ -3,7 +3,9 @@
  */
 #include "transform/crosstab.h"
 #include "common/db.h"
+#include "common/util.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static int find_row(const struct table *t, const char *label)
@@ -30,6 +32,27 @@ int crosstab_rows(struct table *t, sqlite3_stmt *st, struct strbuf *err)
         for (size_t k = 0; k < t->ncols; k++)
             table_count(t, (size_t)r, k, 0);
     }
+    if (rc != SQLITE_DONE)
+        sb_printf(err, "databasfel: %s", sqlite3_errmsg(sqlite3_db_handle(st)));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int crosstab_cols(struct table *t, sqlite3_stmt *st, struct strbuf *err)
+{
+    const char **cols = NULL;
+    size_t n = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        cols = xrealloc(cols, (n + 2) * sizeof *cols);
+        cols[n++] = xstrdup(db_col_text(st, 0));
+    }
+    cols = xrealloc(cols, (n + 1) * sizeof *cols);
+    cols[n] = "Totalt";
+    table_set_cols(t, n + 1, cols);
+    for (size_t i = 0; i < n; i++)
+        free((char *)cols[i]);
+    free(cols);
     if (rc != SQLITE_DONE)
         sb_printf(err, "databasfel: %s", sqlite3_errmsg(sqlite3_db_handle(st)));
     sqlite3_finalize(st);

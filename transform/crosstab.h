@@ -29,6 +29,13 @@ int crosstab_fill(struct table *t, sqlite3_stmt *st, size_t ndata, int total_col
 int crosstab_rows(struct table *t, sqlite3_stmt *st, struct strbuf *err);
 
 /*
+ * Sets t's columns to the labels st returns (first column), in order, then
+ * "Totalt": the columns of a crosstab_fill with a total column.  Finalizes
+ * st.  Returns 0, or -1 with a message in err.
+ */
+int crosstab_cols(struct table *t, sqlite3_stmt *st, struct strbuf *err);
+
+/*
  * Sets column share_col of every row to its count in count_col as a share
  * of the total row's (table_share_of, so it is hidden with its count);
  * nothing when that total is 0.

@@ -232,16 +232,7 @@ static struct table *not_covered(const struct breakdown *b, const struct coverag
 {
     struct table *t = period_table(b->name, b->what, p, b->sheet);
     table_set_stub(t, b->stub);
-    struct strbuf note = STRBUF_INIT;
-    sb_printf(&note, "Inga %s är inlästa ", what);
-    coverage_period(p, &note);
-    if (cv->any)
-        sb_printf(&note, " (exporterna täcker %s – %s)", cv->first, cv->last);
-    else
-        sb_printf(&note, " (ingen export av sorten %s är inläst)", cv->kind);
-    sb_adds(&note, ", så tabellen har inga siffror.");
-    table_add_note(t, note.buf);
-    sb_free(&note);
+    coverage_table_note(cv, p, what, t);
     return t;
 }
 

@@ -89,29 +89,6 @@ static void cite_stock(struct table *t, const struct shis *s, const char *first,
     sb_free(&sb);
 }
 
-/*
- * A table whose period the placement exports do not reach: a note that
- * says so and no figures.  Returns 1 if so, 0 if the table can be filled
- * (with a note when the exports cover the period only in part).
- */
-static int not_covered(struct table *t, const struct coverage *cv, const struct period *p,
-                       const char *what)
-{
-    if (coverage_touches(cv, p)) {
-        coverage_note(cv, p, t);
-        return 0;
-    }
-    struct strbuf note = STRBUF_INIT;
-    sb_printf(&note, "Inga %s är inlästa ", what);
-    coverage_period(p, &note);
-    if (cv->any)
-        sb_printf(&note, " (exporterna täcker %s – %s)", cv->first, cv->last);
-    sb_adds(&note, ", så tabellen har inga siffror.");
-    table_add_note(t, note.buf);
-    sb_free(&note);
-    return 1;
-}
-
 /* bestand: the stock at the end of the month and the change from the month before. */
 static int stock(struct report *rep, const struct shis *s, struct strbuf *err)
 {
@@ -138,6 +115,8 @@ static int stock(struct report *rep, const struct shis *s, struct strbuf *err)
     /* Sums now and before: apartments, occupied, waiting; and whether each is complete. */
     long long now[3] = { 0 }, before[3] = { 0 };
     int now_ok[3] = { 1, 1, 1 }, before_ok[3] = { 1, 1, 1 };
+    /* The columns of apartments, occupied and waiting, and of their changes. */
+    static const size_t at[3] = { 0, 1, 4 }, change[3] = { 5, 6, 8 };
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         size_t r = (size_t)table_add_row(t, db_col_text(st, 0));
@@ -157,7 +136,6 @@ static int stock(struct report *rep, const struct shis *s, struct strbuf *err)
             before[k] += pv[k];
             now_ok[k] &= ok;
             before_ok[k] &= pok;
-            static const size_t at[3] = { 0, 1, 4 }, change[3] = { 5, 6, 8 };
             if (ok)
                 table_count(t, r, at[k], v[k]);
             if (ok && pok)
@@ -182,7 +160,6 @@ static int stock(struct report *rep, const struct shis *s, struct strbuf *err)
     }
     size_t r = (size_t)table_add_row(t, "Totalt");
     t->total_row = (int)r;
-    static const size_t at[3] = { 0, 1, 4 }, change[3] = { 5, 6, 8 };
     for (int k = 0; k < 3; k++) {
         if (now_ok[k])
             table_count(t, r, at[k], now[k]);
@@ -317,7 +294,7 @@ static int moved_in(struct report *rep, const struct shis *s, struct strbuf *err
     table_set_sheet(t, "Inflyttade");
     table_set_cols(t, 3, cols);
     table_set_stub(t, "Boendeform");
-    if (!not_covered(t, &s->pl, &s->ytd, "placeringar från SHIS")) {
+    if (!coverage_table_note(&s->pl, &s->ytd, "placeringar från SHIS", t)) {
         for (size_t f = 0; f < s->nforms; f++) {
             table_add_row(t, s->forms[f]);
             for (size_t c = 0; c < 3; c++)
@@ -352,7 +329,7 @@ static int moved_in_per_month(struct report *rep, const struct shis *s, struct s
                                    &s->ytd, "Inflyttade per månad");
     table_set_stub(t, "Månad");
     form_cols(t, s);
-    if (!not_covered(t, &s->pl, &s->ytd, "placeringar från SHIS")) {
+    if (!coverage_table_note(&s->pl, &s->ytd, "placeringar från SHIS", t)) {
         int last = period_month(&s->month);
         for (int m = 1; m <= last; m++) {
             table_add_row(t, month_name(m));
@@ -403,7 +380,7 @@ static int moved_in_per_unit(struct report *rep, const struct shis *s, struct st
     table_set_stub(t, "Remitterande stadsdel");
     form_cols(t, s);
     t->protect = 1;
-    if (!not_covered(t, &s->pl, &s->ytd, "placeringar från SHIS")) {
+    if (!coverage_table_note(&s->pl, &s->ytd, "placeringar från SHIS", t)) {
         if (crosstab_rows(t, db_prepare(s->db, SQL, "remittenter"), err)) {
             table_free(t);
             return -1;
@@ -454,8 +431,8 @@ static int reconcile(struct report *rep, const struct shis *s, struct strbuf *er
                                    &s->ytd, "Utan motsvarighet");
     table_set_cols(l, 4, lcols);
     table_set_stub(l, "Erbjudande eller placering");
-    int uncovered = not_covered(t, &s->pl, &s->ytd, "placeringar från SHIS") ||
-                    not_covered(t, &s->bf, &s->ytd, "förmedlingar från Bostadsförmedlingen");
+    int uncovered = coverage_table_note(&s->pl, &s->ytd, "placeringar från SHIS", t) ||
+                    coverage_table_note(&s->bf, &s->ytd, "förmedlingar från Bostadsförmedlingen", t);
     if (uncovered) {
         table_add_note(l, "Avstämningen kan inte göras för perioden; se tabellen ovan.");
     } else {
@@ -543,7 +520,7 @@ static int returns(struct report *rep, const struct shis *s, struct strbuf *err)
     table_set_stub(t, "");
     char lookback[24];
     snprintf(lookback, sizeof lookback, "%04d-01-01", s->ytd.year - 1);
-    if (!not_covered(t, &s->pl, &s->ytd, "placeringar från SHIS")) {
+    if (!coverage_table_note(&s->pl, &s->ytd, "placeringar från SHIS", t)) {
         sqlite3_stmt *st = db_prepare(s->db, SQL, "aterkomster");
         db_bind_text(st, ":from", s->ytd.from);
         db_bind_text(st, ":through", s->ytd.through);

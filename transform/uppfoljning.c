@@ -14,7 +14,6 @@
 #include <string.h>
 
 #define SQL "transform/sql/uppfoljning.sql"
-#define MAXCOLS 16
 #define DAYS_PER_MONTH (365.25 / 12.0)
 
 /* "31 december 2021" for an ISO date. */
@@ -42,27 +41,6 @@ static void cite_bf(struct table *t, sqlite3 *db, const char *name, const struct
     sb_free(&sb);
 }
 
-/* The labels statement NAME returns, as the table's columns, then Totalt. */
-static int label_cols(struct table *t, sqlite3 *db, const char *name, struct strbuf *err)
-{
-    const char *cols[MAXCOLS + 1];
-    char *owned[MAXCOLS];
-    size_t n = 0;
-    sqlite3_stmt *st = db_prepare(db, SQL, name);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < MAXCOLS) {
-        owned[n] = xstrdup(db_col_text(st, 0));
-        cols[n] = owned[n];
-        n++;
-    }
-    sqlite3_finalize(st);
-    cols[n] = "Totalt";
-    table_set_cols(t, n + 1, cols);
-    for (size_t i = 0; i < n; i++)
-        free(owned[i]);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(db, err);
-}
-
 /* A protected table: rows from ROWS, columns the boendeformer, counts from FILL. */
 static struct table *breakdown(sqlite3 *db, const struct period *p, struct table *t,
                                const char *stub, const char *rows, const char *fill,
@@ -70,7 +48,7 @@ static struct table *breakdown(sqlite3 *db, const struct period *p, struct table
 {
     table_set_stub(t, stub);
     t->protect = 1;
-    if (label_cols(t, db, "boendeformer", err) ||
+    if (crosstab_cols(t, db_prepare(db, SQL, "boendeformer"), err) ||
         crosstab_rows(t, db_prepare(db, SQL, rows), err)) {
         table_free(t);
         return NULL;
