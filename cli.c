@@ -155,6 +155,7 @@ static int cmd_ingest(const char *dbpath, int argc, char **argv)
 {
     struct ingest_opts o = { 0 };
     o.msg = print_msg;
+    o.progress = isatty(STDERR_FILENO) ? stderr : NULL;
     int i = 0;
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (strcmp(argv[i], "--strict") == 0)
@@ -505,6 +506,7 @@ static int cmd_demo(const char *dbflag, int argc, char **argv)
     if (open_db(dbpath.buf, &db, 0) == 0) {
         struct ingest_opts o = { 0 };
         o.msg = print_msg;
+        o.progress = isatty(STDERR_FILENO) ? stderr : NULL;
         o.key_file = key;
         printf("Läser in exempelexporterna från %s\n", data);
         fflush(stdout);

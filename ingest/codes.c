@@ -11,6 +11,7 @@
 #include <string.h>
 
 struct code {
+    size_t order;    /* position in the query's order: breaks ties as a linear search would */
     char *list;      /* list name, e.g. "hushallstyp" */
     char *key;       /* fold_key of the label or alias */
     char *label;     /* canonical label */
@@ -18,11 +19,25 @@ struct code {
 };
 
 struct codes {
-    struct code *v;
+    struct code *v;          /* sorted by list, key, order: codes_match searches by halves */
+    size_t *by_order;        /* by_order[i]: index in v of the i-th code as the query gave them */
     size_t n, cap;
     struct strbuf allowed;   /* scratch for codes_allowed */
     char *allowed_list;      /* the list allowed currently describes */
 };
+
+static int cmp_list_key(const struct code *e, const char *list, const char *key)
+{
+    int d = strcmp(e->list, list);
+    return d ? d : strcmp(e->key, key);
+}
+
+static int cmp_code(const void *a, const void *b)
+{
+    const struct code *x = a, *y = b;
+    int d = cmp_list_key(x, y->list, y->key);
+    return d ? d : (x->order > y->order) - (x->order < y->order);
+}
 
 struct codes *codes_load(sqlite3 *db)
 {
@@ -44,12 +59,17 @@ struct codes *codes_load(sqlite3 *db)
         e->key = xstrdup(key);
         e->label = xstrdup(label);
         e->is_alias = alias;
+        e->order = c->n - 1;
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) {
         codes_free(c);
         return NULL;
     }
+    qsort(c->v, c->n, sizeof *c->v, cmp_code);
+    c->by_order = xmalloc((c->n ? c->n : 1) * sizeof *c->by_order);
+    for (size_t i = 0; i < c->n; i++)
+        c->by_order[c->v[i].order] = i;
     return c;
 }
 
@@ -63,6 +83,7 @@ void codes_free(struct codes *c)
         free(c->v[i].label);
     }
     free(c->v);
+    free(c->by_order);
     free(c->allowed_list);
     sb_free(&c->allowed);
     free(c);
@@ -72,10 +93,15 @@ const char *codes_match(const struct codes *c, const char *list, const char *cel
 {
     char key[256];
     fold_key(cell, key, sizeof key);
-    for (size_t i = 0; i < c->n; i++)
-        if (strcmp(c->v[i].key, key) == 0 && strcmp(c->v[i].list, list) == 0)
-            return c->v[i].label;
-    return NULL;
+    size_t lo = 0, hi = c->n;          /* the first entry not below (list, key) */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cmp_list_key(&c->v[mid], list, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < c->n && cmp_list_key(&c->v[lo], list, key) == 0 ? c->v[lo].label : NULL;
 }
 
 const char *codes_allowed(struct codes *c, const char *list)
@@ -86,10 +112,11 @@ const char *codes_allowed(struct codes *c, const char *list)
     sb_reset(&m->allowed);
     free(m->allowed_list);
     m->allowed_list = xstrdup(list);
-    for (size_t i = 0; i < c->n; i++) {
-        if (c->v[i].is_alias || strcmp(c->v[i].list, list) != 0)
+    for (size_t o = 0; o < c->n; o++) {
+        const struct code *e = &c->v[c->by_order[o]];
+        if (e->is_alias || strcmp(e->list, list) != 0)
             continue;
-        sb_printf(&m->allowed, "%s\"%s\"", m->allowed.len ? ", " : "", c->v[i].label);
+        sb_printf(&m->allowed, "%s\"%s\"", m->allowed.len ? ", " : "", e->label);
     }
     return m->allowed.buf;
 }

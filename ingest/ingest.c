@@ -3,6 +3,7 @@
  */
 #include "ingest/ingest.h"
 #include "common/db.h"
+#include "common/sha256.h"
 #include "common/strbuf.h"
 #include "common/util.h"
 #include "ingest/codes.h"
@@ -19,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #define CHUNK 65536
 
@@ -29,8 +31,16 @@ struct scan {
     int is_utf8;            /* valid UTF-8 throughout */
     int bom;                /* starts with the UTF-8 BOM */
     long nul_line;          /* line of the first NUL byte, 0 if none */
+    long lines;             /* physical lines counted (up to the NUL, if any) */
     unsigned char head[4096]; /* first bytes, for the delimiter */
     size_t nhead;
+};
+
+/* Where a statement takes each column's value. */
+struct params {
+    int *col;                     /* col[i]: parameter index of k->cols[i] */
+    int round_month;              /* :omgang_manad for COL_ROUND, or 0 */
+    int file, line;
 };
 
 /* The state of loading one file, shared with the record callback. */
@@ -43,11 +53,9 @@ struct load {
     struct ingest_result *r;
     const struct kind *k;         /* NULL until the header is read */
     int *map;                     /* map[i]: field index of k->cols[i], or -1 */
-    int *pidx;                    /* pidx[i]: upsert parameter index of k->cols[i] */
-    int pidx_round_month;         /* :omgang_manad for COL_ROUND */
-    int pidx_file, pidx_line;
+    struct params ins, rep;       /* parameter indexes of the insert and replace statements */
     size_t nheader;               /* fields in the header */
-    sqlite3_stmt *upsert, *first_line, *reject;
+    sqlite3_stmt *insert, *replace, *first_line, *reject;
     sqlite3_int64 file_id;
     struct value *vals;           /* one per column of k */
     struct rowerr err;
@@ -56,13 +64,88 @@ struct load {
     int pnr_col;                  /* index in k->cols of Personnummer when the header has it, or -1 */
     int pnr_field;                /* its header field, or -1 */
     long shown;                   /* rejected-row messages given */
+    char **bulk_sql;              /* CREATE INDEX statements to run after the rows, or NULL */
+    size_t nbulk;
 };
+
+/*
+ * A file at least this many lines long, and at least half the size of what
+ * its table holds, is loaded with the table's secondary indexes dropped and
+ * built again after the rows: one sort per index instead of a b-tree
+ * descent per row and index, which scatters writes over the whole index
+ * once it outgrows the page cache.  Smaller files keep the indexes, so a
+ * month's export into ten years of history costs the month, not the years.
+ */
+#define BULK_MIN_LINES 20000
+
+/* A progress line on a terminal: shown after a second, then five times a second. */
+struct progress {
+    FILE *tty;
+    const char *path;
+    long long size;          /* bytes in the file */
+    double start, next;      /* seconds (monotonic) */
+    int shown;               /* the line is on the screen */
+};
+
+/* The one being shown, so that a message first erases it (ingest is one file at a time). */
+static struct progress *on_screen;
+
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void progress_erase(void)
+{
+    if (on_screen && on_screen->shown) {
+        fputs("\r\033[K", on_screen->tty);
+        fflush(on_screen->tty);
+        on_screen->shown = 0;
+    }
+}
+
+static void progress_start(struct progress *p, FILE *tty, const char *path, long long size)
+{
+    memset(p, 0, sizeof *p);
+    if (!tty)
+        return;
+    p->tty = tty;
+    p->path = path;
+    p->size = size;
+    p->start = now_s();
+    p->next = p->start + 1.0;
+    on_screen = p;
+}
+
+static void progress_update(struct progress *p, long long bytes, long rows)
+{
+    if (!p->tty)
+        return;
+    double t = now_s();
+    if (t < p->next)
+        return;
+    p->next = t + 0.2;
+    fprintf(p->tty, "\r\033[K%s: %ld rader, %.0f MB/s, %d %%", p->path, rows,
+            (double)bytes / 1e6 / (t - p->start), (int)(100.0 * (double)bytes / (double)p->size));
+    fflush(p->tty);
+    p->shown = 1;
+}
+
+static void progress_end(struct progress *p)
+{
+    if (on_screen == p)
+        progress_erase();
+    on_screen = NULL;
+}
 
 static void say(const struct ingest_opts *o, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 static void say(const struct ingest_opts *o, const char *fmt, ...)
 {
+    progress_erase();
     struct strbuf sb = STRBUF_INIT;
     va_list ap;
     va_start(ap, fmt);
@@ -87,34 +170,36 @@ static const char *errno_sv(int e)
 /* Pass one: digest, encoding, text or not.  Returns 0 or -1 (message given). */
 static int scan_file(FILE *f, const char *path, const struct ingest_opts *o, struct scan *s)
 {
-    crypto_hash_sha256_state h;
+    struct sha256 h;
     struct utf8_check u = UTF8_CHECK_INIT;
-    unsigned char buf[CHUNK], digest[crypto_hash_sha256_BYTES];
+    unsigned char buf[CHUNK], digest[SHA256_BYTES];
     long line = 1;
     size_t n;
     memset(s, 0, sizeof *s);
-    crypto_hash_sha256_init(&h);
+    sha256_init(&h);
     while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-        crypto_hash_sha256_update(&h, buf, n);
+        sha256_update(&h, buf, n);
         utf8_check_feed(&u, buf, n);
         if (s->nhead < sizeof s->head) {
             size_t k = sizeof s->head - s->nhead < n ? sizeof s->head - s->nhead : n;
             memcpy(s->head + s->nhead, buf, k);
             s->nhead += k;
         }
-        for (size_t i = 0; i < n && !s->nul_line; i++) {
-            if (buf[i] == '\n')
-                line++;
-            else if (buf[i] == '\0')
-                s->nul_line = line;
-        }
+        /* Lines: for the NUL's message, and the progress's and bulk load's estimate of rows. */
+        const unsigned char *nul = s->nul_line ? NULL : memchr(buf, '\0', n);
+        for (const unsigned char *p = buf, *end = nul ? nul : buf + n;
+             (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+            line++;
+        if (nul)
+            s->nul_line = line;
+        s->lines = line;
         s->size += (long long)n;
     }
     if (ferror(f)) {
         say(o, "%s: kan inte läsa filen: %s", path, errno_sv(errno));
         return -1;
     }
-    crypto_hash_sha256_final(&h, digest);
+    sha256_final(&h, digest);
     sodium_bin2hex(s->sha256, sizeof s->sha256, digest, sizeof digest);
     s->is_utf8 = utf8_check_ok(&u);
     s->bom = s->nhead >= 3 && s->head[0] == 0xEF && s->head[1] == 0xBB && s->head[2] == 0xBF;
@@ -226,14 +311,76 @@ static const struct kind *match_kind(struct load *L, char *const *fields, size_t
     return NULL;
 }
 
-static int param(struct load *L, const char *name)
+static int param(const struct kind *k, sqlite3_stmt *st, const char *name)
 {
-    int i = sqlite3_bind_parameter_index(L->upsert, name);
+    int i = sqlite3_bind_parameter_index(st, name);
     if (i == 0) {
-        fprintf(stderr, "fotstat: internal error: %s lacks %s\n", L->k->sqlfile, name);
+        fprintf(stderr, "fotstat: internal error: %s lacks %s\n", k->sqlfile, name);
         abort();
     }
     return i;
+}
+
+/* Finds where statement st takes each of kind k's columns. */
+static void params_find(struct params *p, const struct kind *k, sqlite3_stmt *st)
+{
+    p->col = xmalloc(k->ncols * sizeof *p->col);
+    p->round_month = 0;
+    for (size_t c = 0; c < k->ncols; c++) {
+        p->col[c] = param(k, st, k->cols[c].param);
+        if (k->cols[c].type == COL_ROUND)
+            p->round_month = param(k, st, ":omgang_manad");
+    }
+    p->file = param(k, st, ":file_id");
+    p->line = param(k, st, ":line");
+}
+
+/* Drops the table's secondary indexes if the file is large; bulk_end builds them again. */
+static int bulk_begin(struct load *L)
+{
+    long long before = 0;
+    if (L->scan->lines < BULK_MIN_LINES)
+        return 0;
+    sqlite3_stmt *st = db_prepare(L->db, "ingest/sql/bulk.sql", "rows_before");
+    db_bind_text(st, ":kind", L->k->name);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        before = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    if (L->scan->lines * 2 < before)
+        return 0;
+    /* Read them all first: the schema cannot change under a running SELECT of it. */
+    char **drop = NULL;
+    st = db_prepare(L->db, "ingest/sql/bulk.sql", "indexes");
+    db_bind_text(st, ":table", L->k->table);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        L->bulk_sql = xrealloc(L->bulk_sql, (L->nbulk + 1) * sizeof *L->bulk_sql);
+        drop = xrealloc(drop, (L->nbulk + 1) * sizeof *drop);
+        L->bulk_sql[L->nbulk] = xstrdup(db_col_text(st, 0));
+        drop[L->nbulk++] = xstrdup(db_col_text(st, 1));
+    }
+    int rc = sqlite3_finalize(st);
+    for (size_t i = 0; i < L->nbulk; i++) {
+        if (rc == SQLITE_OK)
+            rc = sqlite3_exec(L->db, drop[i], NULL, NULL, NULL);
+        free(drop[i]);
+    }
+    free(drop);
+    if (rc != SQLITE_OK) {
+        say(L->o, "%s: databasfel: %s", L->path, sqlite3_errmsg(L->db));
+        return -1;
+    }
+    return 0;
+}
+
+/* Builds the indexes bulk_begin dropped, in the same transaction. */
+static int bulk_end(struct load *L)
+{
+    for (size_t i = 0; i < L->nbulk; i++)
+        if (sqlite3_exec(L->db, L->bulk_sql[i], NULL, NULL, NULL) != SQLITE_OK) {
+            say(L->o, "%s: databasfel: %s", L->path, sqlite3_errmsg(L->db));
+            return -1;
+        }
+    return 0;
 }
 
 /* The header: kind, column map, the source_file row, the statements. */
@@ -259,7 +406,6 @@ static int on_header(struct load *L, long line, size_t n, char *const *fields)
     L->r->kind = k->name;
     L->nheader = n;
     L->map = xmalloc(k->ncols * sizeof *L->map);
-    L->pidx = xmalloc(k->ncols * sizeof *L->pidx);
     L->vals = xcalloc(k->ncols, sizeof *L->vals);
     struct strbuf unknown = STRBUF_INIT;
     for (size_t c = 0; c < k->ncols; c++)
@@ -292,15 +438,14 @@ static int on_header(struct load *L, long line, size_t n, char *const *fields)
         return -1;
     }
     L->file_id = sqlite3_last_insert_rowid(L->db);
-    L->upsert = db_prepare(L->db, k->sqlfile, "upsert");
+    L->insert = db_prepare(L->db, k->sqlfile, "insert");
+    L->replace = db_prepare(L->db, k->sqlfile, "replace");
     L->first_line = db_prepare(L->db, k->sqlfile, "first_line");
     L->reject = db_prepare(L->db, "ingest/sql/source_file.sql", "reject");
-    for (size_t c = 0; c < k->ncols; c++)
-        L->pidx[c] = param(L, k->cols[c].param);
-    L->pidx_round_month = 0;
-    for (size_t c = 0; c < k->ncols; c++)
-        if (k->cols[c].type == COL_ROUND)
-            L->pidx_round_month = param(L, ":omgang_manad");
+    params_find(&L->ins, k, L->insert);
+    params_find(&L->rep, k, L->replace);
+    if (bulk_begin(L))
+        return -1;
     L->pnr_col = L->pnr_field = -1;
     for (size_t c = 0; c < k->ncols; c++)
         if (k->cols[c].type == COL_PNR && L->map[c] >= 0) {
@@ -323,8 +468,6 @@ static int on_header(struct load *L, long line, size_t n, char *const *fields)
                 "en kopia säkert, för utan den går nya personnummer inte att koppla till de gamla",
                 L->path, L->o->key_file);
     }
-    L->pidx_file = param(L, ":file_id");
-    L->pidx_line = param(L, ":line");
     return 0;
 }
 
@@ -418,6 +561,29 @@ static void wipe_pnr_field(const struct load *L, size_t n, char *const *fields)
         sodium_memzero(fields[L->pnr_field], strlen(fields[L->pnr_field]));
 }
 
+/* Binds the row's values to st and runs it; returns SQLite's extended code. */
+static int bind_step(struct load *L, sqlite3_stmt *st, const struct params *p, long line)
+{
+    const struct kind *k = L->k;
+    sqlite3_reset(st);
+    for (size_t c = 0; c < k->ncols; c++) {
+        bind_value(st, p->col[c], &k->cols[c], &L->vals[c]);
+        if (k->cols[c].type == COL_ROUND) {
+            if (L->vals[c].date[0])
+                sqlite3_bind_text(st, p->round_month, L->vals[c].date, -1, SQLITE_STATIC);
+            else
+                sqlite3_bind_null(st, p->round_month);
+        }
+    }
+    sqlite3_bind_int64(st, p->file, L->file_id);
+    sqlite3_bind_int64(st, p->line, line);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE)
+        rc = sqlite3_extended_errcode(L->db);
+    sqlite3_reset(st);
+    return rc;
+}
+
 static int on_record(void *ctx, long line, size_t n, char *const *fields, const size_t *lens)
 {
     struct load *L = ctx;
@@ -478,26 +644,18 @@ static int on_record(void *ctx, long line, size_t n, char *const *fields, const 
     if (bad)
         return reject_row(L, line, L->err.column, L->err.msg.buf) ? 1 : 0;
 
-    sqlite3_stmt *st = L->upsert;
-    sqlite3_reset(st);
-    for (size_t c = 0; c < k->ncols; c++) {
-        bind_value(st, L->pidx[c], &k->cols[c], &L->vals[c]);
-        if (k->cols[c].type == COL_ROUND) {
-            if (L->vals[c].date[0])
-                sqlite3_bind_text(st, L->pidx_round_month, L->vals[c].date, -1, SQLITE_STATIC);
-            else
-                sqlite3_bind_null(st, L->pidx_round_month);
-        }
+    int rc = bind_step(L, L->insert, &L->ins, line);
+    if (rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+        /* The key is loaded: replace it, unless this file loaded it (a repeat). */
+        rc = bind_step(L, L->replace, &L->rep, line);
+        if (rc == SQLITE_DONE && sqlite3_changes(L->db) == 0)
+            return reject_repeat(L, line) ? 1 : 0;
     }
-    sqlite3_bind_int64(st, L->pidx_file, L->file_id);
-    sqlite3_bind_int64(st, L->pidx_line, line);
-    if (sqlite3_step(st) != SQLITE_DONE) {
+    if (rc != SQLITE_DONE) {
         say(L->o, "%s:%ld: databasfel: %s", L->path, line, sqlite3_errmsg(L->db));
         L->fatal = 1;
         return 1;
     }
-    if (sqlite3_changes(L->db) == 0)
-        return reject_repeat(L, line) ? 1 : 0;
     L->r->rows_loaded++;
     return 0;
 }
@@ -505,19 +663,27 @@ static int on_record(void *ctx, long line, size_t n, char *const *fields, const 
 /* Frees what the header set up; safe to call twice. */
 static void load_free(struct load *L)
 {
-    sqlite3_finalize(L->upsert);
+    sqlite3_finalize(L->insert);
+    sqlite3_finalize(L->replace);
     sqlite3_finalize(L->first_line);
     sqlite3_finalize(L->reject);
-    L->upsert = L->first_line = L->reject = NULL;
+    L->insert = L->replace = L->first_line = L->reject = NULL;
     free(L->map);
-    free(L->pidx);
+    free(L->ins.col);
+    free(L->rep.col);
+    L->ins.col = L->rep.col = NULL;
     if (L->vals && L->k)
         sodium_memzero(L->vals, L->k->ncols * sizeof *L->vals);
     free(L->vals);
     pseudo_free(L->pseudo);
     L->pseudo = NULL;
-    L->map = L->pidx = NULL;
+    L->map = NULL;
     L->vals = NULL;
+    for (size_t i = 0; i < L->nbulk; i++)
+        free(L->bulk_sql[i]);
+    free(L->bulk_sql);
+    L->bulk_sql = NULL;
+    L->nbulk = 0;
 }
 
 /* Pass two, inside the transaction.  Returns 0 if the file may be committed. */
@@ -527,13 +693,20 @@ static int parse_file(struct load *L, FILE *f)
     struct csvr *rd = csvr_new(&d, on_record, L);
     unsigned char buf[CHUNK];
     size_t n;
+    long long done = 0;
     enum csvr_status st = CSVR_OK;
+    struct progress pr;
     if (!rd) {
         say(L->o, "%s: slut på minne", L->path);
         return -1;
     }
-    while (st == CSVR_OK && (n = fread(buf, 1, sizeof buf, f)) > 0)
+    progress_start(&pr, L->o->progress, L->path, L->scan->size);
+    while (st == CSVR_OK && (n = fread(buf, 1, sizeof buf, f)) > 0) {
         st = csvr_feed(rd, buf, n);
+        done += (long long)n;
+        progress_update(&pr, done, L->r->rows_read);
+    }
+    progress_end(&pr);
     if (st == CSVR_OK && ferror(f)) {
         say(L->o, "%s: kan inte läsa filen: %s", L->path, errno_sv(errno));
         L->fatal = 1;
@@ -627,6 +800,8 @@ int ingest_file(sqlite3 *db, const char *path, const struct ingest_opts *o,
             path, r->rows_rejected);
         ok = 0;
     }
+    if (ok)
+        ok = bulk_end(&L) == 0;
     if (ok) {
         st = db_prepare(db, "ingest/sql/source_file.sql", "counts");
         db_bind_int(st, ":rows_read", r->rows_read);

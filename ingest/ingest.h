@@ -14,6 +14,7 @@
 #define FOTSTAT_INGEST_H
 
 #include <sqlite3.h>
+#include <stdio.h>
 
 #include "ingest/csvread.h"
 
@@ -28,6 +29,11 @@ struct ingest_opts {
     int strict;             /* a rejected row rejects the whole file */
     long max_row_msgs;      /* rejected-row messages shown per file (0: the default, 100) */
     const char *key_file;   /* the pseudonym key (pseudonym.h); needed only for Personnummer */
+    /*
+     * A terminal to show a long load's progress on (rows, MB/s, percent of
+     * the file), erased when the file is done; NULL in a pipe or a log.
+     */
+    FILE *progress;
     /* Receives each message, one line without newline, in Swedish. */
     void (*msg)(void *ctx, const char *line);
     void *msg_ctx;

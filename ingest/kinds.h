@@ -67,7 +67,7 @@ struct kind {
     const char *table;            /* fact table, for status */
     const struct colspec *cols;   /* the columns, required first */
     size_t ncols;
-    const char *sqlfile;          /* holds statements 'upsert' and 'first_line' */
+    const char *sqlfile;          /* holds statements 'insert', 'replace' and 'first_line' */
     /* Cross-field rules over v[] (indexed like cols); returns 0 or -1 with err. */
     int (*check)(const struct value *v, struct rowerr *err);
 };

@@ -3,6 +3,7 @@
  */
 #include "ingest/pseudonym.h"
 #include "common/db.h"
+#include "common/sha256.h"
 #include "common/util.h"
 
 #include <errno.h>
@@ -17,16 +18,24 @@
 
 struct pseudo {
     unsigned char key[KEY_BYTES];
+    struct hmac_sha256_key hk;   /* the key's HMAC states, made once: two compressions a number */
 };
 
 /* What the identifier is the HMAC of: names the key without revealing it. */
 static const char key_id_text[] = "fotstat: pseudonymnyckelns id";
 
-static void hmac_hex(const unsigned char *key, const void *msg, size_t len, char hex[PSEUDO_HEX])
+/* HMAC-SHA256 of msg under the key, as lower-case hex. */
+static void hmac_hex(const struct hmac_sha256_key *k, const void *msg, size_t len,
+                     char hex[PSEUDO_HEX])
 {
-    unsigned char mac[crypto_auth_hmacsha256_BYTES];
-    crypto_auth_hmacsha256(mac, msg, len, key);
-    sodium_bin2hex(hex, PSEUDO_HEX, mac, sizeof mac);
+    static const char digits[] = "0123456789abcdef";
+    unsigned char mac[SHA256_BYTES];
+    hmac_sha256(k, msg, len, mac);
+    for (size_t i = 0; i < sizeof mac; i++) {
+        hex[2 * i] = digits[mac[i] >> 4];
+        hex[2 * i + 1] = digits[mac[i] & 15];
+    }
+    hex[2 * sizeof mac] = '\0';
     sodium_memzero(mac, sizeof mac);
 }
 
@@ -104,7 +113,8 @@ int pseudo_open(sqlite3 *db, const char *key_path, struct pseudo **out, int *cre
         *created = rc == 0;
     }
     if (rc == 0) {
-        hmac_hex(p->key, key_id_text, sizeof key_id_text - 1, id);
+        hmac_sha256_key(&p->hk, p->key, KEY_BYTES);
+        hmac_hex(&p->hk, key_id_text, sizeof key_id_text - 1, id);
         if (stored[0] && strcmp(stored, id) != 0) {
             sb_printf(err, "nyckelfilen \"%s\" är inte den nyckel databasens pseudonymer gjordes med; "
                       "använd den rätta nyckelfilen (FOTSTAT_KEY_FILE)", key_path);
@@ -129,7 +139,7 @@ int pseudo_open(sqlite3 *db, const char *key_path, struct pseudo **out, int *cre
 
 void pseudo_make(const struct pseudo *p, const char *canon, char hex[PSEUDO_HEX])
 {
-    hmac_hex(p->key, canon, strlen(canon), hex);
+    hmac_hex(&p->hk, canon, strlen(canon), hex);
 }
 
 void pseudo_free(struct pseudo *p)

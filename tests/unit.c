@@ -6,7 +6,7 @@
 #include <sodium.h>
 #include <stdarg.h>
 
-extern const struct test parse_tests[], csvread_tests[], db_tests[], report_tests[],
+extern const struct test parse_tests[], sha256_tests[], csvread_tests[], db_tests[], report_tests[],
     protect_tests[], plan_tests[];
 
 int unit_failures;
@@ -26,7 +26,7 @@ void unit_fail(const char *file, int line, const char *fmt, ...)
 
 int main(void)
 {
-    const struct test *const suites[] = { parse_tests, csvread_tests, db_tests, report_tests,
+    const struct test *const suites[] = { parse_tests, sha256_tests, csvread_tests, db_tests, report_tests,
                                            protect_tests, plan_tests };
     int passed = 0, failed = 0;
     if (sodium_init() < 0)

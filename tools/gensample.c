@@ -737,8 +737,221 @@ static const struct round rounds[] = {
       { 18, 100, 4, 5, 0, 0, 0, 3, 3, 0, 0, 0 }, { 0, 0, 50, 10, 0, 70, 3 } },
 };
 
+/* ---- large exports for the benchmark -------------------------------------- */
+
+/*
+ * `gensample --bench KIND ROWS FIRST_YEAR LAST_YEAR FILE` writes one export of
+ * ROWS data rows spread over the years, streamed (memory does not grow with
+ * ROWS), with what real exports carry: about 5 % of the rows with a quoted
+ * field (a Hyresvärd with a quote, a delimiter or a line break), Hyra with a
+ * blank as thousands separator, dates as YYYY-MM-DD, YYYYMMDD and with a
+ * time of day, answers pending at the end, a Personnummer on most rows.
+ * Its own seed: the sample files do not change with it.
+ */
+
+/* A date in one of the forms the exports mix: mostly ISO, some compact, some with a time. */
+static const char *bench_date(long day, char buf[32])
+{
+    int y, m, d, r = uni(1, 100);
+    civil_from_days(day, &y, &m, &d);
+    if (r <= 85)
+        snprintf(buf, 32, "%04d-%02d-%02d", y, m, d);
+    else if (r <= 95)
+        snprintf(buf, 32, "%04d%02d%02d", y, m, d);
+    else
+        snprintf(buf, 32, "%04d-%02d-%02d %02d:%02d", y, m, d, uni(7, 17), uni(0, 59));
+    return buf;
+}
+
+/* A valid personnummer (Luhn) for a person born around 1940-2005, serial s. */
+static void bench_pnr(long s, char out[48])
+{
+    long born = D(1940, 1, 1) + (long)(rnd() % 23000);
+    int y, m, d;
+    civil_from_days(born, &y, &m, &d);
+    char ten[16];
+    snprintf(ten, sizeof ten, "%02d%02d%02d%03ld", y % 100, m, d, s % 1000);
+    int sum = 0;
+    for (int i = 0; i < 9; i++) {
+        int v = (ten[i] - '0') * (i % 2 == 0 ? 2 : 1);
+        sum += v / 10 + v % 10;
+    }
+    snprintf(out, 48, "%04d%02d%02d-%.3s%d", y, m, d, ten + 6, (10 - sum % 10) % 10);
+}
+
+/* The quoted Hyresvärd of about one row in twenty. */
+static const char *const bench_quoted[] = {
+    "Fastighets AB \"Förvaltaren\"", "Stockholmshem; Söderort", "AB Svenska Bostäder\nAvdelning Järva",
+};
+
+static void bench_bf(struct out *o, long rows, int y0, int y1)
+{
+    static const char *const cols[] = {
+        "Ärendenummer", "Erbjudandedatum", "Boendeform", "Beställare", "Hyresvärd",
+        "Stadsdelsområde", "Antal rum", "Yta", "Hyra", "Svar", "Svarsdatum", "Nej-orsak",
+        "Kontraktsdatum", "Hushållstyp", "Antal barn", "Kontrollstation", "Avslutsdatum",
+        "Avslutsorsak", "Personnummer", NULL,
+    };
+    static const int form_w[] = { 45, 25, 4, 10, 16 };
+    header(o, cols);
+    long first = D(y0, 1, 2), span = D(y1, 12, 20) - first, end = D(y1, 12, 31);
+    char b[32], pnr[48];
+    for (long i = 0; i < rows; i++) {
+        long offered = first + (long)((double)span * (double)i / (double)rows);
+        int y, m, d;
+        civil_from_days(offered, &y, &m, &d);
+        int form = pick(form_w, NFORM);
+        int r = uni(1, 100);
+        long answered = offered + uni(1, 20), contract = 0;
+        int svar = answered > end ? 2 : r <= 62 ? 0 : 1;     /* Ja, Nej, Inväntar */
+        if (svar == 0 && chance(90))
+            contract = answered + uni(0, 15);
+        if (contract > end)
+            contract = 0;
+        fieldf(o, "BF-%04d-%07ld", y, i + 1);
+        field(o, bench_date(offered, b));
+        field(o, bf_form[form]);
+        field(o, form == BOFORST ? "Socialförvaltningen" : form == GENOMGANG ? "SHIS"
+                 : sdn[pick(sdn_w, NSDN)]);
+        field(o, chance(5) ? bench_quoted[uni(0, 2)] : hyresvard[pick(hyresvard_w, 5)]);
+        field(o, sdn[pick(sdn_w, NSDN)]);
+        int rum = uni(1, 4), yta10 = rum * 220 + uni(40, 200), hyra100 = yta10 * uni(110, 150) * 10;
+        fieldf(o, "%d", rum);
+        fieldf(o, "%d,%d", yta10 / 10, yta10 % 10);
+        fieldf(o, "%d %03d,%02d", hyra100 / 100000, hyra100 / 100 % 1000, hyra100 % 100);
+        field(o, svar == 0 ? "Ja" : svar == 1 ? "Nej" : "Inväntar");
+        field(o, svar == 2 ? NULL : bench_date(answered, b));
+        field(o, svar == 1 ? nej_orsak[uni(0, 5)] : NULL);
+        field(o, contract ? bench_date(contract, b) : NULL);
+        field(o, contract ? hushall[uni(0, 6)] : NULL);
+        if (contract)
+            fieldf(o, "%d", uni(0, 3));
+        else
+            field(o, NULL);
+        long kontroll = contract && chance(80) ? contract + 365 + uni(-20, 40) : 0;
+        long avslut = contract && chance(30) ? contract + uni(90, 4 * 365) : 0;
+        field(o, kontroll && kontroll <= end ? bench_date(kontroll, b) : NULL);
+        field(o, avslut && avslut <= end ? bench_date(avslut, b) : NULL);
+        field(o, avslut && avslut <= end ? avslutsorsak[uni(0, 6)] : NULL);
+        if (chance(95)) {
+            bench_pnr(i, pnr);
+            field(o, pnr);
+        } else {
+            field(o, NULL);
+        }
+        endrow(o);
+    }
+}
+
+static void bench_shis(struct out *o, long rows, int y0, int y1)
+{
+    static const char *const cols[] = {
+        "Placeringsid", "Inflyttningsdatum", "Utflyttningsdatum", "Boendeform", "Bestånd",
+        "Remitterande stadsdel", "Hushållstyp", "Antal barn", "BF-ärendenummer", "Personnummer",
+        NULL,
+    };
+    header(o, cols);
+    long first = D(y0, 1, 1), span = D(y1, 12, 31) - first, end = D(y1, 12, 31);
+    char b[32], pnr[48];
+    for (long i = 0; i < rows; i++) {
+        long in = first + (long)((double)span * (double)i / (double)rows);
+        int y, m, d;
+        civil_from_days(in, &y, &m, &d);
+        long out = chance(35) ? in + uni(60, 900) : 0;
+        int bf = chance(8);
+        fieldf(o, "SHIS-%04d-%07ld", y, i + 1);
+        field(o, bench_date(in, b));
+        field(o, out && out <= end ? bench_date(out, b) : NULL);
+        field(o, bf ? "Barnfamilj" : shis_form[uni(0, 3)]);
+        field(o, bf ? "Bostadsförmedlingen" : "Eget");
+        field(o, chance(6) ? "Socialförvaltningen" : sdn[pick(sdn_w, NSDN)]);
+        field(o, hushall[uni(0, 6)]);
+        fieldf(o, "%d", uni(0, 4));
+        if (bf)
+            fieldf(o, "BF-%04d-%07ld", y, i + 1);
+        else
+            field(o, NULL);
+        if (chance(96)) {
+            bench_pnr(i, pnr);
+            field(o, pnr);
+        } else {
+            field(o, NULL);
+        }
+        endrow(o);
+    }
+}
+
+static void bench_survey(struct out *o, long rows, int y0, int y1)
+{
+    static const char *const cols[] = {
+        "Kartläggning", "Hushållsid", "Stadsdel", "Hushållstyp", "Antal barn", "Nyanländ",
+        "Boendesituation", "Orsak", "Personnummer", NULL,
+    };
+    header(o, cols);
+    char pnr[48];
+    int nyears = y1 - y0 + 1;
+    for (long i = 0; i < rows; i++) {
+        int y = y0 + (int)(i * nyears / rows);
+        fieldf(o, "%04d-04", y);
+        fieldf(o, "K%04d-%07ld", y, i + 1);
+        field(o, chance(5) ? "Socialförvaltningen" : sdn[pick(sdn_w, NSDN)]);
+        field(o, hushall[uni(2, 6)]);
+        fieldf(o, "%d", uni(1, 5));
+        field(o, chance(30) ? "Ja" : "Nej");
+        field(o, situation[uni(0, 11)]);
+        field(o, chance(90) ? orsak[uni(0, 4)] : NULL);
+        if (chance(95)) {
+            bench_pnr(i, pnr);
+            field(o, pnr);
+        } else {
+            field(o, NULL);
+        }
+        endrow(o);
+    }
+}
+
+static int bench_main(int argc, char **argv)
+{
+    if (argc != 7) {
+        fprintf(stderr, "användning: gensample --bench SORT RADER FÖRSTA_ÅR SISTA_ÅR FIL\n");
+        return 2;
+    }
+    long rows = atol(argv[3]);
+    int y0 = atoi(argv[4]), y1 = atoi(argv[5]);
+    if (rows < 1 || y0 < 1900 || y1 < y0 || y1 > 2100) {
+        fprintf(stderr, "gensample: ogiltiga rader eller år\n");
+        return 2;
+    }
+    rng_state = 0x5851F42D4C957F2DULL;
+    struct out o = { fopen(argv[6], "wb"), ';', 0, 0, 0 };
+    if (!o.f) {
+        perror(argv[6]);
+        return 1;
+    }
+    static char buf[1 << 16];
+    setvbuf(o.f, buf, _IOFBF, sizeof buf);
+    if (strcmp(argv[2], "bf-formedlingar") == 0)
+        bench_bf(&o, rows, y0, y1);
+    else if (strcmp(argv[2], "shis-placeringar") == 0)
+        bench_shis(&o, rows, y0, y1);
+    else if (strcmp(argv[2], "kartlaggning") == 0)
+        bench_survey(&o, rows, y0, y1);
+    else {
+        fprintf(stderr, "gensample: okänd sort %s (bf-formedlingar, shis-placeringar, kartlaggning)\n",
+                argv[2]);
+        return 2;
+    }
+    if (fclose(o.f) != 0) {
+        perror(argv[6]);
+        return 1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "--bench") == 0)
+        return bench_main(argc, argv);
     if (argc != 2) {
         fprintf(stderr, "användning: gensample MAPP\n");
         return 2;

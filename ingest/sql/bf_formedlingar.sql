@@ -1,9 +1,12 @@
 -- bf_formedlingar.sql: loading Bostadsförmedlingen's offers.
--- A key loaded from another file is replaced; from the same file it is a
+-- A new key is inserted.  When the insert fails on the key, `replace` runs:
+-- a key loaded from another file is replaced; from the same file it is a
 -- repeat, which the WHERE leaves unchanged (changes() = 0) for the ingest
--- to reject.
+-- to reject.  Two plain statements rather than one upsert: an upsert on a
+-- table with foreign keys needs a statement journal, which costs a copy
+-- of every page each row touches (see BENCHMARKS.md).
 
--- name: upsert
+-- name: insert
 INSERT INTO bf_formedling (arendenummer, erbjudandedatum, boendeform, bestallare,
     hyresvard, stadsdelsomrade, antal_rum, yta, hyra, svar, svarsdatum, nej_orsak,
     kontraktsdatum, hushallstyp, antal_barn, kontrollstation, avslutsdatum,
@@ -11,19 +14,21 @@ INSERT INTO bf_formedling (arendenummer, erbjudandedatum, boendeform, bestallare
 VALUES (:arendenummer, :erbjudandedatum, :boendeform, :bestallare,
     :hyresvard, :stadsdelsomrade, :antal_rum, :yta, :hyra, :svar, :svarsdatum, :nej_orsak,
     :kontraktsdatum, :hushallstyp, :antal_barn, :kontrollstation, :avslutsdatum,
-    :avslutsorsak, :pseudonym, :file_id, :line)
-ON CONFLICT (arendenummer) DO UPDATE SET
-    erbjudandedatum = excluded.erbjudandedatum, boendeform = excluded.boendeform,
-    bestallare = excluded.bestallare, hyresvard = excluded.hyresvard,
-    stadsdelsomrade = excluded.stadsdelsomrade, antal_rum = excluded.antal_rum,
-    yta = excluded.yta, hyra = excluded.hyra, svar = excluded.svar,
-    svarsdatum = excluded.svarsdatum, nej_orsak = excluded.nej_orsak,
-    kontraktsdatum = excluded.kontraktsdatum, hushallstyp = excluded.hushallstyp,
-    antal_barn = excluded.antal_barn, kontrollstation = excluded.kontrollstation,
-    avslutsdatum = excluded.avslutsdatum, avslutsorsak = excluded.avslutsorsak,
-    pseudonym = excluded.pseudonym,
-    source_file_id = excluded.source_file_id, source_line = excluded.source_line
-WHERE bf_formedling.source_file_id <> excluded.source_file_id;
+    :avslutsorsak, :pseudonym, :file_id, :line);
+
+-- name: replace
+UPDATE bf_formedling SET
+    erbjudandedatum = :erbjudandedatum, boendeform = :boendeform,
+    bestallare = :bestallare, hyresvard = :hyresvard,
+    stadsdelsomrade = :stadsdelsomrade, antal_rum = :antal_rum,
+    yta = :yta, hyra = :hyra, svar = :svar,
+    svarsdatum = :svarsdatum, nej_orsak = :nej_orsak,
+    kontraktsdatum = :kontraktsdatum, hushallstyp = :hushallstyp,
+    antal_barn = :antal_barn, kontrollstation = :kontrollstation,
+    avslutsdatum = :avslutsdatum, avslutsorsak = :avslutsorsak,
+    pseudonym = :pseudonym,
+    source_file_id = :file_id, source_line = :line
+ WHERE arendenummer = :arendenummer AND source_file_id <> :file_id;
 
 -- name: first_line
 SELECT source_line FROM bf_formedling
