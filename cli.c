@@ -10,6 +10,7 @@
  */
 #include "cli.h"
 #include "common/db.h"
+#include "common/sha256.h"
 #include "common/strbuf.h"
 #include "common/util.h"
 #include "ingest/ingest.h"
@@ -551,7 +552,8 @@ int cli_main(int argc, char **argv)
             fputs(usage_main_text(), stdout);
             return EXIT_OK;
         } else if (strcmp(argv[i], "--version") == 0) {
-            printf("fotstat %s (SQLite %s)\n", FOTSTAT_VERSION, sqlite3_libversion());
+            printf("fotstat %s (SQLite %s, SHA-256: %s)\n", FOTSTAT_VERSION, sqlite3_libversion(),
+                   sha256_impl());
             return EXIT_OK;
         } else {
             return usage_error(usage_main_text(), "okänd flagga \"%s\"", argv[i]);

@@ -131,6 +131,32 @@ static char *folder_of(const char *path)
  */
 #define DB_CACHE_KIB "-8192"
 
+/*
+ * FOTSTAT_PROFILE=1 in the environment: each statement's run time and its
+ * first line on stderr, for BENCHMARKS.md's "where the time goes".  The
+ * text is the statement as written (parameters unexpanded), so no value
+ * from the data is printed.
+ */
+static int profile_cb(unsigned type, void *ctx, void *p, void *x)
+{
+    (void)ctx;
+    if (type == SQLITE_TRACE_PROFILE) {
+        const char *sql = sqlite3_sql((sqlite3_stmt *)p);
+        double ms = (double)*(sqlite3_int64 *)x / 1e6;
+        if (ms >= 1.0)
+            fprintf(stderr, "profil: %9.1f ms  %.*s\n", ms,
+                    (int)strcspn(sql ? sql : "", "\n"), sql ? sql : "");
+    }
+    return 0;
+}
+
+static void profile_maybe(sqlite3 *db)
+{
+    const char *e = getenv("FOTSTAT_PROFILE");
+    if (e && *e && strcmp(e, "0") != 0)
+        sqlite3_trace_v2(db, SQLITE_TRACE_PROFILE, profile_cb, NULL);
+}
+
 int db_open(const char *path, sqlite3 **out, struct strbuf *err)
 {
     sqlite3 *db = NULL;
@@ -156,6 +182,7 @@ int db_open(const char *path, sqlite3 **out, struct strbuf *err)
     }
     sqlite3_busy_timeout(db, 10000);
     sqlite3_extended_result_codes(db, 1);
+    profile_maybe(db);
     /*
      * A rollback journal, not WAL: a reader without write permission, or on
      * a network drive where WAL's shared memory does not work, can then read
@@ -189,6 +216,8 @@ static int open_ro(const char *path, sqlite3 **db, int *v)
         return rc;
     sqlite3_busy_timeout(*db, 10000);
     sqlite3_extended_result_codes(*db, 1);
+    sqlite3_exec(*db, "PRAGMA cache_size = " DB_CACHE_KIB, NULL, NULL, NULL);
+    profile_maybe(*db);
     return user_version(*db, v) ? sqlite3_extended_errcode(*db) : SQLITE_OK;
 }
 

@@ -1,37 +1,186 @@
 #!/bin/sh
-# bench.sh: ingest speed and peak memory against file size, and SQLite's own
-# .import of the same file as the baseline.  Memory must not grow with the
-# file: compare the peak RSS of the two sizes.
+# bench.sh: fotstat's speed and memory against SQLite's own shell, on large
+# exports from the project's generator (tools/gensample.c --bench: quoted
+# fields with line breaks, Hyra with a blank as thousands separator, mixed
+# date forms, ten years, personnummer).  Whole processes, timed with
+# /usr/bin/time; every pair runs back to back (A B A B ...) so that both
+# sides see the same machine state; medians and spread (min-max).
+# Writes BENCHMARKS.md's measured section (between its markers) and prints it.
 #
-#   make bench
-set -u
+#   make bench                        1M and 10M rows, 3 runs (about 10 minutes)
+#   BENCH_RUNS=5 BENCH_BIG=0 make bench   more runs, without the 10M file
+#   BENCH_DIR=/mnt/x make bench       where the large files go (2.5 GB free needed)
+set -eu
 cd "$(dirname "$0")/.."
-W=$(mktemp -d /tmp/fotstat-bench.XXXXXX)
+ROOT=$(pwd)
+RUNS=${BENCH_RUNS:-3}
+BIG=${BENCH_BIG:-1}
+W=$(mktemp -d "${BENCH_DIR:-/tmp}/fotstat-bench.XXXXXX")
 trap 'rm -rf "$W"' EXIT
+FOT=$ROOT/fotstat
+GEN=$ROOT/build/gensample
+export FOTSTAT_KEY_FILE="$W/key"
+RES=$W/results        # lines: name seconds KiB
 
-gen() {   # gen ROWS FILE: a shis-placeringar export of ROWS rows
-    { echo 'Placeringsid;Inflyttningsdatum;Utflyttningsdatum;Boendeform;Bestånd;Remitterande stadsdel;Hushållstyp;Antal barn;BF-ärendenummer'
-      awk -v n="$1" 'BEGIN { split("Barnfamilj Nyanlända Vuxen", f, " ");
-          for (i = 1; i <= n; i++)
-              printf "P-%d;2021-%02d-%02d;;%s;Eget;Farsta;Par med barn;%d;\n", i, i % 12 + 1, i % 28 + 1, f[i % 3 + 1], i % 4 }'
-    } >"$2"
+say() { printf '%s\n' "$*" >&2; }
+
+# run NAME COMMAND...: one timed run, appended to $RES
+run() {
+    what=$1; shift
+    /usr/bin/time -f "%e %M" -o "$W/t" "$@" >/dev/null 2>"$W/err" || {
+        [ $? = 1 ] || { say "bench: $what failed:"; cat "$W/err" >&2; exit 1; }; }
+    echo "$what $(tail -n1 "$W/t")" >>"$RES"    # time puts a note of a non-zero exit first
 }
 
-measure() {   # measure LABEL COMMAND...: prints seconds and peak RSS
-    label=$1; shift
-    /usr/bin/time -f "%e %M" -o "$W/time" "$@" >/dev/null 2>&1
-    read -r secs kb <"$W/time"
-    echo "$label $secs $kb"
+# stat NAME FIELD: median, min and max of a measured name (FIELD 2 seconds, 3 KiB)
+stat() {
+    awk -v n="$1" -v f="$2" '$1 == n { v[++k] = $f }
+        END { if (!k) { print "- - -"; exit }
+              for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+              m = k % 2 ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2
+              print m, v[1], v[k] }' "$RES"
+}
+med() { stat "$1" "${2:-2}" | cut -d' ' -f1; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "-" && b + 0 > 0) printf "%.2f", a / b; else printf "-" }'; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+
+# A keyed table for the shell's .import, with the export's header as columns.
+import_sql() {   # import_sql FILE KEYCOLUMN
+    head -n1 "$1" | awk -F';' -v key="$2" '{
+        printf "CREATE TABLE p("
+        for (i = 1; i <= NF; i++) printf "%s\"%s\"%s", (i > 1 ? ", " : ""), $i, ($i == key ? " TEXT PRIMARY KEY" : "")
+        print ");" }'
+    printf '.mode csv\n.separator ;\n.import --skip 1 %s p\n' "$1"
 }
 
-printf '%-34s %10s %12s %12s\n' "what" "seconds" "rows/s" "peak RSS KiB"
-for n in 100000 1000000; do
-    gen "$n" "$W/p$n.csv"
-    rm -f "$W/db"*
-    set -- $(measure x ./fotstat --db "$W/db" ingest "$W/p$n.csv")
-    printf '%-34s %10s %12.0f %12s\n' "fotstat ingest, $n rows" "$2" "$(echo "$n / $2" | awk '{ print $1 / ($3 > 0 ? $3 : 0.001) }')" "$3"
-    rm -f "$W/raw.db"*
-    printf '.mode csv\n.separator ;\n.import %s p\n' "$W/p$n.csv" >"$W/imp"
-    set -- $(measure x sqlite3 "$W/raw.db" ".read $W/imp")
-    printf '%-34s %10s %12.0f %12s\n' "sqlite3 .import, $n rows" "$2" "$(echo "$n / $2" | awk '{ print $1 / ($3 > 0 ? $3 : 0.001) }')" "$3"
+say "bench: generating the exports in $W"
+$GEN --bench bf-formedlingar 1000000 2012 2021 "$W/bf1m.csv"
+$GEN --bench bf-formedlingar 200000 2020 2021 "$W/bf2y.csv"
+$GEN --bench shis-placeringar 1000000 2012 2021 "$W/shis1m.csv"
+$GEN --bench shis-placeringar 200000 2020 2021 "$W/shis2y.csv"
+$GEN --bench kartlaggning 1000000 2012 2021 "$W/kart1m.csv"
+[ "$BIG" = 0 ] || $GEN --bench bf-formedlingar 10000000 2012 2021 "$W/bf10m.csv"
+import_sql "$W/bf1m.csv" "Ärendenummer" >"$W/imp-bf1m.sql"
+import_sql "$W/bf10m.csv" "Ärendenummer" >"$W/imp-bf10m.sql" 2>/dev/null || true
+import_sql "$W/shis1m.csv" "Placeringsid" >"$W/imp-shis1m.sql"
+: >"$RES"
+
+# Ingest, paired with .import: fresh databases every run.
+for kind in bf1m shis1m kart1m; do
+    for i in $(seq "$RUNS"); do
+        say "bench: ingest $kind, run $i"
+        rm -f "$W/a.db"* "$W/key"
+        run "ingest-$kind" "$FOT" --db "$W/a.db" ingest "$W/$kind.csv"
+        if [ -f "$W/imp-$kind.sql" ]; then
+            rm -f "$W/b.db"*
+            run "import-$kind" sqlite3 "$W/b.db" ".read $W/imp-$kind.sql"
+        fi
+    done
 done
+if [ "$BIG" != 0 ]; then
+    say "bench: ingest bf10m"
+    rm -f "$W/a.db"* "$W/key" "$W/b.db"*
+    run ingest-bf10m "$FOT" --db "$W/a.db" ingest "$W/bf10m.csv"
+    rm -f "$W/a.db"*
+    run import-bf10m sqlite3 "$W/b.db" ".read $W/imp-bf10m.sql"
+    rm -f "$W/b.db"*
+fi
+
+# The databases the reports read: ten years, and the same two years alone.
+say "bench: loading the report databases"
+rm -f "$W/key" "$W/ten.db"* "$W/two.db"* "$W/imp.db"* "$W/impshis.db"*
+load() {   # load DB FILE...: exit 1 (some rows rejected) is fine, 2 is not
+    db=$1; shift
+    "$FOT" --db "$db" ingest "$@" >"$W/err" 2>&1 || [ $? = 1 ] || { cat "$W/err" >&2; exit 1; }
+}
+load "$W/ten.db" "$W/bf1m.csv" "$W/shis1m.csv" "$W/kart1m.csv" data/arsmal.csv data/sample/shis-bestand.csv
+load "$W/two.db" "$W/bf2y.csv" "$W/shis2y.csv" data/arsmal.csv data/sample/shis-bestand.csv
+sqlite3 "$W/imp.db" ".read $W/imp-bf1m.sql"
+sqlite3 "$W/impshis.db" ".read $W/imp-shis1m.sql"
+for i in $(seq "$RUNS"); do
+    say "bench: re-ingest, run $i"
+    run reingest-bf1m "$FOT" --db "$W/ten.db" ingest "$W/bf1m.csv"
+    run sha256sum-bf1m sha256sum "$W/bf1m.csv"
+done
+
+REPORTS="arsmal:--year:2021 tertial:--year:2021:--tertial:2 uppfoljning:--year:2021 shis-manad:--month:2021-09 jamstalldhet:--year:2021 kartlaggning:--year:2021"
+for i in $(seq "$RUNS"); do
+    say "bench: reports, run $i"
+    for r in $REPORTS; do
+        # shellcheck disable=SC2086
+        set -- $(echo "$r" | tr ':' ' ')
+        name=$1
+        run "report-$name-ten" "$FOT" --db "$W/ten.db" report "$@" --format csv
+        case $name in kartlaggning|jamstalldhet) ;; *)
+            # shellcheck disable=SC2086
+            run "report-$name-two" "$FOT" --db "$W/two.db" report "$@" --format csv ;;
+        esac
+        rm -rf "$W/out"
+        run "report-$name-out" "$FOT" --db "$W/ten.db" report "$@" --out "$W/out"
+    done
+    run scan-bf sqlite3 "$W/imp.db" "SELECT substr(Erbjudandedatum, 1, 4), Boendeform, count(*) FROM p GROUP BY 1, 2"
+    run scan-shis sqlite3 "$W/impshis.db" "SELECT substr(Inflyttningsdatum, 1, 4), Boendeform, count(*) FROM p GROUP BY 1, 2"
+done
+
+# ---- the measured section of BENCHMARKS.md --------------------------------
+row() {   # row LABEL NAME [REFNAME]
+    set -- "$1" "$(stat "$2" 2)" "$(stat "$2" 3)" "${3:-}"
+    printf '| %s | %s s (%s–%s) | %s MiB |' "$1" "$(echo "$2" | cut -d' ' -f1)" \
+        "$(echo "$2" | cut -d' ' -f2)" "$(echo "$2" | cut -d' ' -f3)" "$(mib "$(echo "$3" | cut -d' ' -f3)")"
+}
+{
+    echo "<!-- measured: written by tests/bench.sh -->"
+    echo "Measured $(date -u +%Y-%m-%d) by \`make bench\` ($RUNS runs per figure; median, then min–max; peak RSS is the largest run's)."
+    echo
+    echo "- Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); SHA-256: $("$FOT" --version 2>/dev/null | sed -n 's/.*SHA-256: *\([^)]*\).*/\1/p')"
+    echo "- Versions: fotstat $("$FOT" --version | head -1 | awk '{ print $2 }'), SQLite $(sqlite3 --version | cut -d' ' -f1) (shell and library), $(gcc --version | head -1)"
+    echo "- Files: $(ls -l "$W/bf1m.csv" | awk '{ printf "%.0f MB", $5 / 1e6 }') for 1M bf-formedlingar rows$( [ "$BIG" = 0 ] || ls -l "$W/bf10m.csv" | awk '{ printf ", %.0f MB for 10M", $5 / 1e6 }')"
+    echo
+    echo "| what | time | peak memory |"
+    echo "|---|---|---|"
+    for k in bf1m shis1m kart1m bf10m; do
+        [ "$(med "ingest-$k")" = - ] && continue
+        echo "$(row "fotstat ingest, $k" "ingest-$k")"
+        [ "$(med "import-$k")" = - ] || echo "$(row "sqlite3 .import into a keyed table, $k" "import-$k")"
+    done
+    echo "$(row "re-ingest of the same 1M bytes" reingest-bf1m)"
+    echo "$(row "sha256sum of the same file" sha256sum-bf1m)"
+    for r in $REPORTS; do
+        n=${r%%:*}
+        echo "$(row "report $n, ten years loaded" "report-$n-ten")"
+        [ "$(med "report-$n-two")" = - ] || echo "$(row "report $n, two years loaded" "report-$n-two")"
+        echo "$(row "report $n --out (workbook, charts, HTML)" "report-$n-out")"
+    done
+    echo "$(row "sqlite3 full-scan aggregate, bf 1M" scan-bf)"
+    echo "$(row "sqlite3 full-scan aggregate, shis 1M" scan-shis)"
+    echo
+    echo "| target | measured | met |"
+    echo "|---|---|---|"
+    t() {   # t TEXT VALUE LIMIT: VALUE <= LIMIT
+        printf '| %s | %s | %s |\n' "$1" "$2" "$(awk -v v="$2" -v l="$3" 'BEGIN { if (v == "-" || v == "") print "-"; else print (v + 0 <= l + 0 ? "ja" : "**nej**") }')"
+    }
+    t "ingest 1M / .import keyed (≤ 0.75)" "$(ratio "$(med ingest-bf1m)" "$(med import-bf1m)")" 0.75
+    t "peak memory, ingest 1M (≤ 32 MiB)" "$(mib "$(stat ingest-bf1m 3 | cut -d' ' -f3)")" 32
+    if [ "$BIG" != 0 ]; then
+        t "peak memory, ingest 10M (≤ 32 MiB)" "$(mib "$(stat ingest-bf10m 3 | cut -d' ' -f3)")" 32
+        t "ingest 10M / ingest 1M (≤ 11)" "$(ratio "$(med ingest-bf10m)" "$(med ingest-bf1m)")" 11
+    fi
+    t "re-ingest of the same 1M bytes, s (< 0.3)" "$(med reingest-bf1m)" 0.3
+    for r in $REPORTS; do
+        n=${r%%:*}
+        ref=scan-bf; [ "$n" = shis-manad ] && ref=scan-shis
+        t "report $n / full-scan aggregate (≤ 0.5)" "$(ratio "$(med "report-$n-ten")" "$(med "$ref")")" 0.5
+        [ "$(med "report-$n-two")" = - ] ||
+            t "report $n, ten years / two years (≤ 1.5)" "$(ratio "$(med "report-$n-ten")" "$(med "report-$n-two")")" 1.5
+        t "report $n, --out adds, s (≤ 1)" "$(awk -v a="$(med "report-$n-out")" -v b="$(med "report-$n-ten")" 'BEGIN { printf "%.2f", a - b }')" 1
+    done
+    echo "<!-- end measured -->"
+} >"$W/section.md"
+
+if [ -f BENCHMARKS.md ] && grep -q '^<!-- measured' BENCHMARKS.md; then
+    awk -v f="$W/section.md" '/^<!-- measured/ { while ((getline l < f) > 0) print l; skip = 1; next }
+        /^<!-- end measured/ { skip = 0; next } !skip' BENCHMARKS.md >"$W/B.md" && cp "$W/B.md" BENCHMARKS.md
+else
+    cat "$W/section.md" >>BENCHMARKS.md
+fi
+cat "$W/section.md"

@@ -829,7 +829,8 @@ static void bench_bf(struct out *o, long rows, int y0, int y1)
         else
             field(o, NULL);
         long kontroll = contract && chance(80) ? contract + 365 + uni(-20, 40) : 0;
-        long avslut = contract && chance(30) ? contract + uni(90, 4 * 365) : 0;
+        /* Most arrangements end within five years: the tenant takes over the contract, or it ends. */
+        long avslut = contract && chance(85) ? contract + uni(90, 5 * 365) : 0;
         field(o, kontroll && kontroll <= end ? bench_date(kontroll, b) : NULL);
         field(o, avslut && avslut <= end ? bench_date(avslut, b) : NULL);
         field(o, avslut && avslut <= end ? avslutsorsak[uni(0, 6)] : NULL);
