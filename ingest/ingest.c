@@ -186,15 +186,17 @@ static int scan_file(FILE *f, const char *path, const struct ingest_opts *o, str
             s->nhead += k;
         }
         /* Lines: for the NUL's message, and the progress's and bulk load's estimate of rows. */
-        const unsigned char *nul = s->nul_line ? NULL : memchr(buf, '\0', n);
-        for (const unsigned char *p = buf, *end = nul ? nul : buf + n;
-             (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
-            line++;
-        if (nul)
-            s->nul_line = line;
-        s->lines = line;
+        if (!s->nul_line) {
+            const unsigned char *nul = memchr(buf, '\0', n);
+            for (const unsigned char *p = buf, *end = nul ? nul : buf + n;
+                 (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+                line++;
+            if (nul)
+                s->nul_line = line;
+        }
         s->size += (long long)n;
     }
+    s->lines = line;
     if (ferror(f)) {
         say(o, "%s: kan inte läsa filen: %s", path, errno_sv(errno));
         return -1;
@@ -565,7 +567,6 @@ static void wipe_pnr_field(const struct load *L, size_t n, char *const *fields)
 static int bind_step(struct load *L, sqlite3_stmt *st, const struct params *p, long line)
 {
     const struct kind *k = L->k;
-    sqlite3_reset(st);
     for (size_t c = 0; c < k->ncols; c++) {
         bind_value(st, p->col[c], &k->cols[c], &L->vals[c]);
         if (k->cols[c].type == COL_ROUND) {
@@ -580,7 +581,7 @@ static int bind_step(struct load *L, sqlite3_stmt *st, const struct params *p, l
     int rc = sqlite3_step(st);
     if (rc != SQLITE_DONE)
         rc = sqlite3_extended_errcode(L->db);
-    sqlite3_reset(st);
+    sqlite3_reset(st);      /* ready for the next row; changes() and the error stay */
     return rc;
 }
 

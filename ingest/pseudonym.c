@@ -28,14 +28,9 @@ static const char key_id_text[] = "fotstat: pseudonymnyckelns id";
 static void hmac_hex(const struct hmac_sha256_key *k, const void *msg, size_t len,
                      char hex[PSEUDO_HEX])
 {
-    static const char digits[] = "0123456789abcdef";
     unsigned char mac[SHA256_BYTES];
     hmac_sha256(k, msg, len, mac);
-    for (size_t i = 0; i < sizeof mac; i++) {
-        hex[2 * i] = digits[mac[i] >> 4];
-        hex[2 * i + 1] = digits[mac[i] & 15];
-    }
-    hex[2 * sizeof mac] = '\0';
+    sodium_bin2hex(hex, PSEUDO_HEX, mac, sizeof mac);
     sodium_memzero(mac, sizeof mac);
 }
 

@@ -467,6 +467,22 @@ static int pnr_uni(int lo, int hi)
 }
 
 /*
+ * The number YYYYMMDD-NNNC of a birth date (day + 60 for a samordningsnummer)
+ * and a three-digit serial, C the Luhn digit over YYMMDDNNN.
+ */
+static void pnr_format(int y, int m, int d, int nnn, char out[48])
+{
+    char ten[48];
+    snprintf(ten, sizeof ten, "%02d%02d%02d%03d", y % 100, m, d, nnn);
+    int sum = 0;
+    for (int i = 0; i < 9; i++) {
+        int v = (ten[i] - '0') * (i % 2 == 0 ? 2 : 1);
+        sum += v / 10 + v % 10;
+    }
+    snprintf(out, 48, "%04d%02d%02d-%.3s%d", y, m, d, ten + 6, (10 - sum % 10) % 10);
+}
+
+/*
  * Household h's number, YYYYMMDD-NNNC, valid by the Luhn rule: a
  * samordningsnummer (day + 60), so that no sample row carries what looks
  * like an ordinary personnummer.
@@ -476,15 +492,7 @@ static void pnr_of(int h, char out[48])
     long born = D(1960, 1, 1) + (long)(h * 7919L % 14000L);
     int y, m, d;
     civil_from_days(born, &y, &m, &d);
-    char ten[48];
-    d += 60;
-    snprintf(ten, sizeof ten, "%02d%02d%02d%03d", y % 100, m, d, 100 + h % 900);
-    int sum = 0;
-    for (int i = 0; i < 9; i++) {
-        int v = (ten[i] - '0') * (i % 2 == 0 ? 2 : 1);
-        sum += v / 10 + v % 10;
-    }
-    snprintf(out, 48, "%04d%02d%02d-%.3s%d", y, m, d, ten + 6, (10 - sum % 10) % 10);
+    pnr_format(y, m, d + 60, 100 + h % 900, out);
 }
 
 /* Households that moved out, for returns: household and day of moving out. */
@@ -763,20 +771,21 @@ static const char *bench_date(long day, char buf[32])
     return buf;
 }
 
-/* A valid personnummer (Luhn) for a person born around 1940-2005, serial s. */
-static void bench_pnr(long s, char out[48])
+/*
+ * The Personnummer field: on pct percent of rows a valid number of someone
+ * born 1940-2002 with serial s, else empty.
+ */
+static void bench_pnr_field(struct out *o, long s, int pct)
 {
-    long born = D(1940, 1, 1) + (long)(rnd() % 23000);
-    int y, m, d;
-    civil_from_days(born, &y, &m, &d);
-    char ten[16];
-    snprintf(ten, sizeof ten, "%02d%02d%02d%03ld", y % 100, m, d, s % 1000);
-    int sum = 0;
-    for (int i = 0; i < 9; i++) {
-        int v = (ten[i] - '0') * (i % 2 == 0 ? 2 : 1);
-        sum += v / 10 + v % 10;
+    if (!chance(pct)) {
+        field(o, NULL);
+        return;
     }
-    snprintf(out, 48, "%04d%02d%02d-%.3s%d", y, m, d, ten + 6, (10 - sum % 10) % 10);
+    char pnr[48];
+    int y, m, d;
+    civil_from_days(D(1940, 1, 1) + (long)(rnd() % 23000), &y, &m, &d);
+    pnr_format(y, m, d, (int)(s % 1000), pnr);
+    field(o, pnr);
 }
 
 /* The quoted Hyresvärd of about one row in twenty. */
@@ -795,7 +804,7 @@ static void bench_bf(struct out *o, long rows, int y0, int y1)
     static const int form_w[] = { 45, 25, 4, 10, 16 };
     header(o, cols);
     long first = D(y0, 1, 2), span = D(y1, 12, 20) - first, end = D(y1, 12, 31);
-    char b[32], pnr[48];
+    char b[32];
     for (long i = 0; i < rows; i++) {
         long offered = first + (long)((double)span * (double)i / (double)rows);
         int y, m, d;
@@ -834,12 +843,7 @@ static void bench_bf(struct out *o, long rows, int y0, int y1)
         field(o, kontroll && kontroll <= end ? bench_date(kontroll, b) : NULL);
         field(o, avslut && avslut <= end ? bench_date(avslut, b) : NULL);
         field(o, avslut && avslut <= end ? avslutsorsak[uni(0, 6)] : NULL);
-        if (chance(95)) {
-            bench_pnr(i, pnr);
-            field(o, pnr);
-        } else {
-            field(o, NULL);
-        }
+        bench_pnr_field(o, i, 95);
         endrow(o);
     }
 }
@@ -853,7 +857,7 @@ static void bench_shis(struct out *o, long rows, int y0, int y1)
     };
     header(o, cols);
     long first = D(y0, 1, 1), span = D(y1, 12, 31) - first, end = D(y1, 12, 31);
-    char b[32], pnr[48];
+    char b[32];
     for (long i = 0; i < rows; i++) {
         long in = first + (long)((double)span * (double)i / (double)rows);
         int y, m, d;
@@ -872,12 +876,7 @@ static void bench_shis(struct out *o, long rows, int y0, int y1)
             fieldf(o, "BF-%04d-%07ld", y, i + 1);
         else
             field(o, NULL);
-        if (chance(96)) {
-            bench_pnr(i, pnr);
-            field(o, pnr);
-        } else {
-            field(o, NULL);
-        }
+        bench_pnr_field(o, i, 96);
         endrow(o);
     }
 }
@@ -889,7 +888,6 @@ static void bench_survey(struct out *o, long rows, int y0, int y1)
         "Boendesituation", "Orsak", "Personnummer", NULL,
     };
     header(o, cols);
-    char pnr[48];
     int nyears = y1 - y0 + 1;
     for (long i = 0; i < rows; i++) {
         int y = y0 + (int)(i * nyears / rows);
@@ -901,12 +899,7 @@ static void bench_survey(struct out *o, long rows, int y0, int y1)
         field(o, chance(30) ? "Ja" : "Nej");
         field(o, situation[uni(0, 11)]);
         field(o, chance(90) ? orsak[uni(0, 4)] : NULL);
-        if (chance(95)) {
-            bench_pnr(i, pnr);
-            field(o, pnr);
-        } else {
-            field(o, NULL);
-        }
+        bench_pnr_field(o, i, 95);
         endrow(o);
     }
 }
