@@ -14,7 +14,7 @@ PKGS    := sqlite3 xlsxwriter libsodium
 WARN    := -std=c17 -Wall -Wextra -Wpedantic -Wstrict-prototypes \
            -Wmissing-prototypes -Wwrite-strings -Wvla -Wshadow -Wformat=2 \
            -Wundef -fno-common -Werror
-CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DFOTSTAT_VERSION='"$(VERSION)"' \
+CPPFLAGS += -pthread -D_POSIX_C_SOURCE=200809L -DFOTSTAT_VERSION='"$(VERSION)"' \
             -DFOTSTAT_DATADIR='"$(CURDIR)/data"' -I.
 CFLAGS  ?= -O2 -g
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -34,7 +34,7 @@ $(DEPS_OK): tools/deps.sh
 	@sh tools/deps.sh
 	@mkdir -p build && touch $@
 
-LIBS = $(shell pkg-config --libs $(PKGS)) -lcsv -lglpk -lm
+LIBS = $(shell pkg-config --libs $(PKGS)) -lcsv -lglpk -lm -pthread
 
 build/embedded_sql.c: tools/embed.sh $(SQL) | $(DEPS_OK)
 	@mkdir -p build

@@ -174,7 +174,12 @@ int db_open(const char *path, sqlite3 **out, struct strbuf *err)
         return -1;
     }
     free(dir);
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+    /*
+     * NOMUTEX: an ingest hands the connection between its two threads, but
+     * never uses it from both at once (ingest.c), so SQLite need not lock
+     * its own mutex around every call.
+     */
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
         sb_printf(err, "kan inte öppna databasen \"%s\": %s", path,
                   db ? sqlite3_errmsg(db) : "slut på minne");
         sqlite3_close(db);

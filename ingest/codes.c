@@ -7,6 +7,7 @@
 #include "common/util.h"
 #include "ingest/parse.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,7 +19,22 @@ struct code {
     int is_alias;    /* 1 for an alias: left out of the allowed list */
 };
 
+/*
+ * The cells of a column repeat a handful of spellings, so codes_match
+ * remembers the last answers by the cell's exact bytes: a repeated cell
+ * costs a hash and two compares instead of folding and a search.
+ */
+#define MEMO_SLOTS 256
+#define MEMO_LIST 24
+#define MEMO_CELL 48
+struct memo {
+    char list[MEMO_LIST];    /* the list's name; "" in an unused slot */
+    char cell[MEMO_CELL];    /* the cell exactly as given */
+    const char *label;       /* codes_match's answer, NULL included */
+};
+
 struct codes {
+    struct memo memo[MEMO_SLOTS];
     struct code *v;          /* sorted by list, key, order: codes_match searches by halves */
     size_t *by_order;        /* by_order[i]: index in v of the i-th code as the query gave them */
     size_t n, cap;
@@ -89,7 +105,8 @@ void codes_free(struct codes *c)
     free(c);
 }
 
-const char *codes_match(const struct codes *c, const char *list, const char *cell)
+/* codes_match without the memo. */
+static const char *match_search(const struct codes *c, const char *list, const char *cell)
 {
     char key[256];
     fold_key(cell, key, sizeof key);
@@ -102,6 +119,25 @@ const char *codes_match(const struct codes *c, const char *list, const char *cel
             hi = mid;
     }
     return lo < c->n && cmp_list_key(&c->v[lo], list, key) == 0 ? c->v[lo].label : NULL;
+}
+
+const char *codes_match(struct codes *c, const char *list, const char *cell)
+{
+    uint32_t h = 2166136261u;          /* FNV-1a over list and cell */
+    size_t nl = 0, n = 0;
+    for (const unsigned char *p = (const unsigned char *)list; *p; p++, nl++)
+        h = (h ^ *p) * 16777619u;
+    for (const unsigned char *p = (const unsigned char *)cell; *p; p++, n++)
+        h = (h ^ *p) * 16777619u;
+    if (nl == 0 || nl >= MEMO_LIST || n >= MEMO_CELL)
+        return match_search(c, list, cell);
+    struct memo *m = &c->memo[h % MEMO_SLOTS];
+    if (memcmp(m->list, list, nl + 1) == 0 && memcmp(m->cell, cell, n + 1) == 0)
+        return m->label;
+    m->label = match_search(c, list, cell);
+    memcpy(m->list, list, nl + 1);
+    memcpy(m->cell, cell, n + 1);
+    return m->label;
 }
 
 const char *codes_allowed(struct codes *c, const char *list)

@@ -19,9 +19,10 @@ void codes_free(struct codes *c);
 
 /*
  * Returns the canonical label of cell in LIST (an alias gives its label),
- * or NULL if it is not one.  The pointer lives as long as c.
+ * or NULL if it is not one.  The pointer lives as long as c.  Not for
+ * two threads at once: it remembers its recent answers in c.
  */
-const char *codes_match(const struct codes *c, const char *list, const char *cell);
+const char *codes_match(struct codes *c, const char *list, const char *cell);
 
 /* The allowed labels of LIST, quoted and comma-separated, for messages. */
 const char *codes_allowed(struct codes *c, const char *list);

@@ -164,23 +164,28 @@ static void parse_piece(struct csvr *r, const unsigned char *s, size_t n)
 /* Splits UTF-8 bytes at line ends, tracking quote parity and record starts. */
 static void feed_utf8(struct csvr *r, const unsigned char *s, size_t n)
 {
-    size_t start = 0;
-    for (size_t i = 0; i < n && !r->status; i++) {
-        unsigned char c = s[i];
-        if (c == '"')
+    const unsigned char *p = s, *end = s + n;
+    while (p < end && !r->status) {
+        const unsigned char *nl = memchr(p, '\n', (size_t)(end - p));
+        const unsigned char *stop = nl ? nl : end;    /* the line's bytes before its '\n' */
+        for (const unsigned char *q = p; (q = memchr(q, '"', (size_t)(stop - q))) != NULL; q++)
             r->in_quotes = !r->in_quotes;
-        if (c == '\n') {
-            parse_piece(r, s + start, i + 1 - start);
-            start = i + 1;
-            if (r->status)
-                break;      /* the error belongs to this line */
-            r->line++;
-        } else if (c != '\r' && r->rec_line == 0) {
-            r->rec_line = r->line;
+        if (r->rec_line == 0)
+            for (const unsigned char *q = p; q < stop; q++)
+                if (*q != '\r') {
+                    r->rec_line = r->line;
+                    break;
+                }
+        if (!nl) {
+            parse_piece(r, p, (size_t)(end - p));
+            break;
         }
+        parse_piece(r, p, (size_t)(nl + 1 - p));
+        p = nl + 1;
+        if (r->status)
+            break;      /* the error belongs to this line */
+        r->line++;
     }
-    if (start < n)
-        parse_piece(r, s + start, n - start);
 }
 
 enum csvr_status csvr_feed(struct csvr *r, const void *buf, size_t n)

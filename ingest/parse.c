@@ -32,18 +32,22 @@ static size_t trimmed(const char *s, const char **b)
     size_t k;
     while ((k = blank_len(s)) > 0)
         s += k;
-    const char *end = s + strlen(s), *last = s;
-    for (const char *p = s; p < end;) {
-        k = blank_len(p);
-        if (k) {
-            p += k;
-        } else {
-            p++;
-            last = p;
-        }
+    /*
+     * From the end backwards: a trailing 0xA0 is a blank only after 0xC2,
+     * which in UTF-8 is always a lead byte, so this finds the same end as
+     * reading the blanks from the start would.
+     */
+    const unsigned char *u = (const unsigned char *)s, *end = u + strlen(s);
+    for (;;) {
+        if (end > u && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' || end[-1] == '\n'))
+            end--;
+        else if (end - u >= 2 && end[-1] == 0xA0 && end[-2] == 0xC2)
+            end -= 2;
+        else
+            break;
     }
     *b = s;
-    return (size_t)(last - s);
+    return (size_t)(end - u);
 }
 
 void cell_trim(const char *s, char *out, size_t cap)
@@ -224,9 +228,36 @@ int parse_int(const char *s, int64_t *out)
     return 0;
 }
 
+/*
+ * The double nearest to the decimal -dig.frac (neg) or dig.frac, as strtod
+ * would give it.  When the digits make an integer below 2^53 and the
+ * fraction has at most 22 digits, both the integer and the power of ten
+ * are exact doubles, and IEEE division rounds their quotient correctly:
+ * the same nearest double, without formatting a string to read back.
+ */
+static double decimal_value(int neg, const char *dig, const char *frac)
+{
+    static const double pow10[23] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+        1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
+    size_t nd = strlen(dig), nf = strlen(frac);
+    if (nd + nf <= 15) {
+        int64_t m = 0;
+        for (const char *p = dig; *p; p++)
+            m = m * 10 + (*p - '0');
+        for (const char *p = frac; *p; p++)
+            m = m * 10 + (*p - '0');
+        double v = (double)m / pow10[nf];
+        return neg ? -v : v;
+    }
+    /* Built with a point and read by strtod under the C locale fotstat keeps. */
+    char num[64];
+    snprintf(num, sizeof num, "%s%s%s%s", neg ? "-" : "", dig, nf ? "." : "", frac);
+    return strtod(num, NULL);
+}
+
 int parse_decimal(const char *s, double *out)
 {
-    char t[64], dig[32], num[64];
+    char t[64], dig[32];
     int neg;
     const char *p = number_head(s, t, dig, &neg);
     if (!p)
@@ -243,9 +274,7 @@ int parse_decimal(const char *s, double *out)
     }
     if (*p != '\0')
         return -1;
-    /* Built with a point and read by strtod under the C locale fotstat keeps. */
-    snprintf(num, sizeof num, "%s%s%s%s", neg ? "-" : "", dig, nfrac ? "." : "", frac);
-    *out = strtod(num, NULL);
+    *out = decimal_value(neg, dig, frac);
     return 0;
 }
 
@@ -349,6 +378,8 @@ int pnr_check(const char *s, char canon[13], char birth[9])
     }
     if (sum % 10 != 0)
         return -1;
-    snprintf(canon, 13, "%04d%s", y, ten + 2);
+    put_digits(canon, y, 4);
+    memcpy(canon + 4, ten + 2, 8);
+    canon[12] = '\0';
     return 0;
 }

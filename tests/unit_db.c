@@ -4,7 +4,11 @@
 #include "common/db.h"
 #include "common/util.h"
 #include "ingest/codes.h"
+#include "ingest/ingest.h"
+#include "ingest/kinds.h"
 #include "tests/unit.h"
+
+#include <stdio.h>
 
 #include <stdlib.h>
 #include <unistd.h>
@@ -92,7 +96,132 @@ TEST(code_lists_match_folded_and_aliases)
     sb_free(&err);
 }
 
+/*
+ * The ingest loads with SQLite's reference checks off (ingest/sql/bulk.sql)
+ * because it keeps them itself.  That holds only if every reference of a
+ * fact table is either source_file_id or a code column whose list is a
+ * subset of the referenced table: both are checked here, for every kind.
+ */
+TEST(ingest_keeps_every_reference)
+{
+    struct strbuf err = STRBUF_INIT;
+    sqlite3 *db;
+    CHECK_INT(db_open(":memory:", &db, &err), 0);
+    for (size_t k = 0; k < nkinds; k++) {
+        const struct kind *kd = kinds[k];
+        sqlite3_stmt *fk;
+        char *sql = sqlite3_mprintf("SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list('%q')",
+                                    kd->table);
+        CHECK_INT(sqlite3_prepare_v2(db, sql, -1, &fk, NULL), SQLITE_OK);
+        sqlite3_free(sql);
+        int refs = 0;
+        while (sqlite3_step(fk) == SQLITE_ROW) {
+            const char *from = db_col_text(fk, 0), *table = db_col_text(fk, 1), *to = db_col_text(fk, 2);
+            refs++;
+            if (strcmp(from, "source_file_id") == 0) {
+                CHECK_STR(table, "source_file");
+                continue;
+            }
+            const struct colspec *c = NULL;
+            for (size_t i = 0; i < kd->ncols; i++)
+                if (strcmp(kd->cols[i].param + 1, from) == 0)
+                    c = &kd->cols[i];
+            if (!c || c->type != COL_CODE) {
+                unit_fail(__FILE__, __LINE__, "%s.%s references %s but is not a code column",
+                          kd->table, from, table);
+                continue;
+            }
+            sqlite3_stmt *st;
+            sql = sqlite3_mprintf("SELECT count(*), sum(label NOT IN (SELECT \"%w\" FROM \"%w\")) "
+                                  "FROM ref_code WHERE list = ?1", to, table);
+            CHECK_INT(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+            sqlite3_free(sql);
+            sqlite3_bind_text(st, 1, c->list, -1, SQLITE_STATIC);
+            CHECK_INT(sqlite3_step(st), SQLITE_ROW);
+            if (sqlite3_column_int(st, 0) == 0 || sqlite3_column_int(st, 1) != 0)
+                unit_fail(__FILE__, __LINE__, "list %s (%d labels) is not within %s.%s (%d outside)",
+                          c->list, sqlite3_column_int(st, 0), table, to, sqlite3_column_int(st, 1));
+            sqlite3_finalize(st);
+        }
+        sqlite3_finalize(fk);
+        CHECK(refs > 0);
+    }
+    db_close(db);
+    sb_free(&err);
+}
+
+/* An ingest, loaded or failed, leaves SQLite's own reference checks on. */
+TEST(ingest_turns_references_back_on)
+{
+    struct strbuf err = STRBUF_INIT;
+    sqlite3 *db;
+    char *path = temp_db();
+    CHECK_INT(db_open(path, &db, &err), 0);
+    struct strbuf csv = STRBUF_INIT, key = STRBUF_INIT;
+    sb_printf(&csv, "%s.csv", path);
+    sb_printf(&key, "%s.key", path);
+    struct ingest_opts o = { .key_file = key.buf };
+    struct ingest_result r;
+    static const char *const files[] = { "År;Kategori;Mål\n2021;FoT;400\n", "Namn;Adress\nx;y\n" };
+    static const int want[] = { INGEST_OK, INGEST_FAILED };
+    for (size_t i = 0; i < 2; i++) {
+        FILE *f = fopen(csv.buf, "w");
+        CHECK(f != NULL);
+        if (!f)
+            break;
+        fputs(files[i], f);
+        fclose(f);
+        CHECK_INT(ingest_file(db, csv.buf, &o, &r), want[i]);
+        CHECK_INT(pragma(db, "PRAGMA foreign_keys"), 1);
+    }
+    CHECK_INT(pragma(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    CHECK_INT(pragma(db, "SELECT count(*) FROM arsmal"), 1);
+    db_close(db);
+    unlink(csv.buf);
+    unlink(path);
+    sb_free(&csv);
+    sb_free(&key);
+    sb_free(&err);
+    free(path);
+}
+
+/* The remembered answers of codes_match are the answers of the search. */
+TEST(code_match_memo_same_answers)
+{
+    struct strbuf err = STRBUF_INIT;
+    sqlite3 *db;
+    CHECK_INT(db_open(":memory:", &db, &err), 0);
+    struct codes *c = codes_load(db);
+    CHECK(c != NULL);
+    static const char *const lists[] = { "organisation", "stadsdelsnamnd", "remittent", "bf_boendeform" };
+    static const char *const cells[] = { "SHIS", "bromma", "Bromma ", "Försökslägenhet", "ÄLVSJÖ",
+                                         "Socialförvaltningen", "x", "" };
+    const char *first[4][8];
+    char cell[64];
+    /* Three rounds over every pair: the first asks the search, the others the memo. */
+    for (int round = 0; round < 3; round++)
+        for (size_t l = 0; l < 4; l++)
+            for (size_t i = 0; i < 8; i++) {
+                snprintf(cell, sizeof cell, "%s", cells[i]);    /* a buffer the memo must not keep */
+                const char *got = codes_match(c, lists[l], cell);
+                memset(cell, 'z', sizeof cell - 1);
+                if (round == 0)
+                    first[l][i] = got;
+                else if (got != first[l][i])
+                    unit_fail(__FILE__, __LINE__, "%s/%s: %s, first %s", lists[l], cells[i],
+                              got ? got : "NULL", first[l][i] ? first[l][i] : "NULL");
+            }
+    CHECK_STR(first[0][0], "SHIS");
+    CHECK(first[1][0] == NULL);
+    CHECK_STR(first[1][4], "Hägersten-Älvsjö");
+    CHECK(first[3][6] == NULL);
+    codes_free(c);
+    db_close(db);
+    sb_free(&err);
+}
+
 const struct test db_tests[] = {
     TEST_ENTRY(open_sets_durability_and_schema), TEST_ENTRY(foreign_keys_guard_codes),
-    TEST_ENTRY(code_lists_match_folded_and_aliases), TEST_END,
+    TEST_ENTRY(code_lists_match_folded_and_aliases), TEST_ENTRY(ingest_keeps_every_reference),
+    TEST_ENTRY(ingest_turns_references_back_on), TEST_ENTRY(code_match_memo_same_answers), TEST_END,
 };

@@ -4,6 +4,10 @@
 #include "ingest/parse.h"
 #include "tests/unit.h"
 
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
 TEST(date_formats)
 {
     char d[11];
@@ -107,8 +111,39 @@ TEST(personnummer_luhn)
     CHECK(pnr_check("abc", canon, birth) != 0); CHECK_STR(birth, "");
 }
 
+/* Decimals are read as strtod reads them, bit for bit: short ones without it. */
+TEST(decimals_as_strtod)
+{
+    unsigned long long x = 88172645463325252ull;     /* xorshift: the same numbers every run */
+    char cell[64], point[64];
+    for (int i = 0; i < 200000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        int nd = 1 + (int)(x % 15), nf = (int)((x >> 8) % 16);
+        char dig[16], frac[16];
+        for (int k = 0; k < nd; k++)
+            dig[k] = (char)('0' + (x >> ((k * 4 + 12) % 60)) % 10);
+        dig[nd] = '\0';
+        for (int k = 0; k < nf; k++)
+            frac[k] = (char)('0' + (x >> ((k * 3 + 5) % 60)) % 10);
+        frac[nf] = '\0';
+        int neg = (x >> 62) & 1;
+        snprintf(cell, sizeof cell, "%s%s%s%s", neg ? "-" : "", dig, nf ? "," : "", frac);
+        snprintf(point, sizeof point, "%s%s%s%s", neg ? "-" : "", dig, nf ? "." : "", frac);
+        double got, want = strtod(point, NULL);
+        if (parse_decimal(cell, &got) != 0 || memcmp(&got, &want, sizeof got) != 0) {
+            unit_fail(__FILE__, __LINE__, "%s: %.17g, strtod %.17g", cell, got, want);
+            break;
+        }
+    }
+    double v;
+    CHECK_INT(parse_decimal("-0", &v), 0); CHECK(v == 0 && signbit(v));
+    CHECK_INT(parse_decimal("0,1", &v), 0); CHECK(v == 0.1);
+    CHECK_INT(parse_decimal("999 999 999 999 999,999999999999999", &v), 0);
+    CHECK(v == strtod("999999999999999.999999999999999", NULL));
+}
+
 const struct test parse_tests[] = {
     TEST_ENTRY(date_formats), TEST_ENTRY(date_rejects), TEST_ENTRY(month_and_round),
-    TEST_ENTRY(integers), TEST_ENTRY(decimals), TEST_ENTRY(yes_no), TEST_ENTRY(fold_keys),
+    TEST_ENTRY(integers), TEST_ENTRY(decimals), TEST_ENTRY(decimals_as_strtod), TEST_ENTRY(yes_no), TEST_ENTRY(fold_keys),
     TEST_ENTRY(personnummer_luhn), TEST_END,
 };

@@ -17,3 +17,17 @@ SELECT s.sql, printf('DROP INDEX "%w"', s.name)
   JOIN sqlite_schema AS s ON s.type = 'index' AND s.name = il.name
  WHERE il.origin = 'c' AND il."unique" = 0
  ORDER BY s.name;
+
+-- name: references_by_ingest
+-- While a file loads, SQLite does not look up each row's references: the
+-- ingest guarantees them.  Every code column is matched against the code
+-- lists read inside the file's transaction from ref_code, a view over the
+-- very tables the columns reference (tests/unit_db.c proves each list a
+-- subset of its column's table), and source_file_id is the row the same
+-- transaction inserted.  Eight lookups a row cost about 0.7 s a million
+-- rows (BENCHMARKS.md).  Outside a transaction only, as SQLite requires.
+PRAGMA foreign_keys = OFF;
+
+-- name: references_by_sqlite
+-- Back to SQLite's own checks, for everything but the ingest's rows.
+PRAGMA foreign_keys = ON;
