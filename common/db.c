@@ -21,6 +21,7 @@ static const char *const migrations[][3] = {
     /* 3 */ { "data/migrations/003_reference_names.sql", NULL, NULL },
     /* 4 */ { "data/migrations/004_followup_indexes.sql", NULL, NULL },
     /* 5 */ { "data/migrations/005_ingest_indexes.sql", NULL, NULL },
+    /* 6 */ { "data/migrations/006_covering_indexes.sql", NULL, NULL },
 };
 
 static int exec_text(sqlite3 *db, const char *sql, struct strbuf *err)

@@ -20,7 +20,7 @@
 #include "common/strbuf.h"
 
 /* The schema version this build writes and understands (PRAGMA user_version). */
-#define DB_SCHEMA_VERSION 5
+#define DB_SCHEMA_VERSION 6
 
 /*
  * Opens the database at PATH for writing, creating it readable by its

@@ -72,9 +72,11 @@ SELECT p.boendeform, coalesce(p.hushallstyp, 'Uppgift saknas'), count(*)
  GROUP BY 1, 2;
 
 -- name: bf_files
-SELECT DISTINCT s.name
-  FROM bf_formedling b JOIN source_file s ON s.id = b.source_file_id
- WHERE b.kontraktsdatum BETWEEN :from AND :through
+-- Read from the covering index by Kontraktsdatum alone.
+SELECT s.name
+  FROM source_file s
+ WHERE s.id IN (SELECT source_file_id FROM bf_formedling
+                 WHERE kontraktsdatum BETWEEN :from AND :through)
  ORDER BY s.name;
 
 -- name: shis_files
