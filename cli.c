@@ -459,7 +459,7 @@ static int ensure_dir(const char *dir)
 {
     if (mkdir(dir, 0777) == 0 || errno == EEXIST)
         return 0;
-    fprintf(stderr, "fotstat: kan inte skapa mappen \"%s\": %s\n", dir, strerror(errno));
+    fprintf(stderr, "fotstat: kan inte skapa mappen \"%s\": %s\n", dir, errno_sv(errno));
     return -1;
 }
 
@@ -533,7 +533,27 @@ static int cmd_demo(const char *dbflag, int argc, char **argv)
     return rc;
 }
 
+static int run_command(int argc, char **argv);
+
+/*
+ * A report or status written to a full disk or a closed pipe must not end
+ * as a success: whatever the command did, standard output is flushed and
+ * checked before the exit status is given.
+ */
 int cli_main(int argc, char **argv)
+{
+    int rc = run_command(argc, argv);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        /* A command that failed has said why already. */
+        if (rc == EXIT_OK || rc == EXIT_REJECTED)
+            fprintf(stderr, "fotstat: kunde inte skriva till standard ut: %s; utdata är ofullständigt\n",
+                    errno_sv(errno));
+        return EXIT_USAGE;
+    }
+    return rc;
+}
+
+static int run_command(int argc, char **argv)
 {
     const char *dbflag = NULL;
     int i = 1;

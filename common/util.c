@@ -3,6 +3,8 @@
  */
 #include "common/util.h"
 
+#include <errno.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -153,4 +155,26 @@ char *fmt_thousands(long long n, char buf[32])
     }
     *p = '\0';
     return buf;
+}
+
+const char *errno_sv(int e)
+{
+    switch (e) {
+    case ENOENT: return "filen finns inte";
+    case EACCES:
+    case EPERM: return "behörighet saknas";
+    case EISDIR: return "är en mapp";
+    case ENOTDIR: return "en del av sökvägen är inte en mapp";
+    case EIO: return "in- eller utmatningsfel på disken";
+    case ENOSPC: return "disken är full";
+    case EDQUOT: return "diskkvoten är slut";
+    case EROFS: return "filsystemet är skrivskyddat";
+    case EPIPE: return "mottagaren har stängt";
+    case EEXIST: return "finns redan";
+    case ENOMEM: return "slut på minne";
+    case EMFILE:
+    case ENFILE: return "för många öppna filer";
+    case ENAMETOOLONG: return "namnet är för långt";
+    default: return strerror(e);
+    }
 }

@@ -47,4 +47,7 @@ size_t cp1252_to_utf8(unsigned char c, char out[3]);
 /* Writes n with Swedish digit grouping ("1 234", "-12 345") into buf; returns buf. */
 char *fmt_thousands(long long n, char buf[32]);
 
+/* What a failed system call's errno means, in Swedish, for a message. */
+const char *errno_sv(int e);
+
 #endif

@@ -197,16 +197,6 @@ static void say(const struct ingest_opts *o, const char *fmt, ...)
     sb_free(&sb);
 }
 
-static const char *errno_sv(int e)
-{
-    switch (e) {
-    case ENOENT: return "filen finns inte";
-    case EACCES: return "behörighet saknas";
-    case EISDIR: return "är en mapp";
-    case EIO: return "läsfel";
-    default: return strerror(e);
-    }
-}
 
 /* Pass one: digest, encoding, text or not.  Returns 0 or -1 (message given). */
 static int scan_file(FILE *f, const char *path, const struct ingest_opts *o, struct scan *s)
@@ -1110,7 +1100,8 @@ int ingest_paths(sqlite3 *db, char *const *paths, int n, const struct ingest_opt
         closedir(dir);
         if (nn == 0)
             say(o, "%s: mappen innehåller inga .csv-filer", paths[i]);
-        qsort(names, nn, sizeof *names, cmp_str);
+        if (nn)      /* qsort of a null array is undefined, even of none */
+            qsort(names, nn, sizeof *names, cmp_str);
         for (size_t j = 0; j < nn; j++) {
             int rc = ingest_one(db, names[j], o);
             worst = rc > worst ? rc : worst;

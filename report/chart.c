@@ -69,13 +69,13 @@ static int run_gnuplot(const char *script, struct strbuf *err)
     int rc = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
     if (rc != 0) {
-        sb_printf(err, "kan inte starta gnuplot: %s", strerror(rc));
+        sb_printf(err, "kan inte starta gnuplot: %s", errno_sv(rc));
         return -1;
     }
     int status;
     while (waitpid(pid, &status, 0) < 0)
         if (errno != EINTR) {
-            sb_printf(err, "gnuplot: %s", strerror(errno));
+            sb_printf(err, "gnuplot: %s", errno_sv(errno));
             return -1;
         }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
@@ -101,7 +101,7 @@ static int draw(const struct report *rep, const struct table *t, const char *dir
 
     FILE *f = fopen(data, "w");
     if (!f) {
-        sb_printf(err, "kan inte skriva \"%s\": %s", data, strerror(errno));
+        sb_printf(err, "kan inte skriva \"%s\": %s", data, errno_sv(errno));
         goto done;
     }
     for (size_t i = 0; i < cs->nrows; i++) {
@@ -157,9 +157,11 @@ static int draw(const struct report *rep, const struct table *t, const char *dir
     }
     sb_addc(s, '\n');
     f = fopen(gp, "w");
-    if (!f || fputs(s->buf, f) < 0 || fclose(f) != 0) {
-        if (f)
-            fclose(f);
+    int wrote = f && fputs(s->buf, f) >= 0;
+    /* fclose releases the stream even when it fails: closed once, whatever happened. */
+    if (f && fclose(f) != 0)
+        wrote = 0;
+    if (!wrote) {
         sb_printf(err, "kan inte skriva \"%s\"", gp);
         goto done;
     }

@@ -52,7 +52,7 @@ int output_commit(struct output_set *set, struct strbuf *err)
 {
     for (size_t i = 0; i < set->n; i++) {
         if (rename(set->tmp[i], set->final[i]) != 0) {
-            sb_printf(err, "kan inte skriva \"%s\": %s", set->final[i], strerror(errno));
+            sb_printf(err, "kan inte skriva \"%s\": %s", set->final[i], errno_sv(errno));
             /* Whatever was not renamed yet goes; what was is complete. */
             for (size_t j = i; j < set->n; j++)
                 unlink(set->tmp[j]);
@@ -74,7 +74,7 @@ static FILE *open_tmp(const struct report *rep, const char *dir, const char *suf
     sb_free(&t);
     FILE *f = fopen(path, "wb");
     if (!f) {
-        sb_printf(err, "kan inte skriva \"%s\": %s", path, strerror(errno));
+        sb_printf(err, "kan inte skriva \"%s\": %s", path, errno_sv(errno));
         free(final);
         free(path);
         return NULL;
@@ -157,7 +157,7 @@ int output_html(const struct report *rep, const char *dir, struct output_set *se
     struct svg_lookup l = { rep, dir, set };
     int bad = html_write_report(f, rep, chart_svg, &l, err);
     if (fclose(f) != 0 && !bad) {
-        sb_printf(err, "kan inte skriva \"%s\": %s", tmp, strerror(errno));
+        sb_printf(err, "kan inte skriva \"%s\": %s", tmp, errno_sv(errno));
         bad = 1;
     }
     return bad ? -1 : 0;

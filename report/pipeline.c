@@ -18,7 +18,7 @@ static int ensure_dir(const char *dir, struct strbuf *err)
 {
     if (mkdir(dir, 0777) == 0 || errno == EEXIST)
         return 0;
-    sb_printf(err, "kan inte skapa mappen \"%s\": %s", dir, strerror(errno));
+    sb_printf(err, "kan inte skapa mappen \"%s\": %s", dir, errno_sv(errno));
     return -1;
 }
 
@@ -61,7 +61,7 @@ int pipeline_run(report_build_fn build, void *ctx, const struct pipeline_opts *o
         rc = strcmp(o->format, "csv") == 0 ? csv_write_report(o->out, rep)
                                            : text_write_report(o->out, rep);
         if (rc)
-            sb_printf(err, "kan inte skriva rapporten: %s", strerror(errno));
+            sb_printf(err, "kan inte skriva rapporten: %s", errno_sv(errno));
     }
     if (rc == 0 && o->dir) {
         rc = write_files(rep, o->dir, created, res, err);

@@ -338,6 +338,24 @@ t_killed_ingest_leaves_nothing() {
     expect_eq "$n" "$f" "rows and the file record agree"
 }
 
+# Output that cannot be written is a failure, said in Swedish: a report or
+# status into a full disk does not exit 0.
+t_stdout_write_error_fails() {
+    [ -w /dev/full ] || return 0
+    printf '%s\n%s\n' "$AM_HEAD" "$AM_GOOD" >"$T/f.csv"
+    printf '%s\n%s\n' "$BF_HEAD" "$BF_GOOD" >"$T/g.csv"
+    fs ingest "$T/f.csv" "$T/g.csv"; expect_rc 0
+    "$FOTSTAT" --db "$T/db" report arsmal --year 2021 >/dev/null 2>"$T/err"; rc=$?
+    expect_rc 0
+    "$FOTSTAT" --db "$T/db" report arsmal --year 2021 >/dev/full 2>"$T/err"; rc=$?
+    expect_rc 2; expect_err "fotstat: kan inte skriva rapporten: disken är full"
+    expect_eq "$(wc -l <"$T/err" | tr -d ' ')" "1" "one message"
+    "$FOTSTAT" --db "$T/db" status >/dev/full 2>"$T/err"; rc=$?
+    expect_rc 2; expect_err "fotstat: kunde inte skriva till standard ut: disken är full; utdata är ofullständigt"
+    "$FOTSTAT" --db "$T/db" status >/dev/null 2>"$T/err"; rc=$?
+    expect_rc 0
+}
+
 t_status_without_database_creates_nothing() {
     fs status; expect_rc 0
     grep -q "Inga filer är inlästa ännu: databasen $T/db finns inte" "$T/out" || fail "empty status: $(cat "$T/out")"
