@@ -543,11 +543,12 @@ static int run_command(int argc, char **argv);
 int cli_main(int argc, char **argv)
 {
     int rc = run_command(argc, argv);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
+    int e = fflush(stdout) != 0 ? errno : 0;    /* errno says why only if this flush failed */
+    if (e || ferror(stdout)) {
         /* A command that failed has said why already. */
         if (rc == EXIT_OK || rc == EXIT_REJECTED)
             fprintf(stderr, "fotstat: kunde inte skriva till standard ut: %s; utdata är ofullständigt\n",
-                    errno_sv(errno));
+                    e ? errno_sv(e) : "skrivfel");
         return EXIT_USAGE;
     }
     return rc;

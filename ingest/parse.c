@@ -18,6 +18,20 @@ static size_t blank_len(const char *s)
     return 0;
 }
 
+/*
+ * Length of the blank that ends the n bytes at s, or 0.  A trailing 0xA0
+ * is a blank only after 0xC2, which in UTF-8 is always a lead byte, so
+ * reading blanks from the end finds the same ones as from the start.
+ */
+static size_t blank_before(const char *s, size_t n)
+{
+    if (n >= 1 && blank_len(s + n - 1) == 1)
+        return 1;
+    if (n >= 2 && blank_len(s + n - 2) == 2)
+        return 2;
+    return 0;
+}
+
 int cell_empty(const char *s)
 {
     size_t k;
@@ -32,22 +46,11 @@ static size_t trimmed(const char *s, const char **b)
     size_t k;
     while ((k = blank_len(s)) > 0)
         s += k;
-    /*
-     * From the end backwards: a trailing 0xA0 is a blank only after 0xC2,
-     * which in UTF-8 is always a lead byte, so this finds the same end as
-     * reading the blanks from the start would.
-     */
-    const unsigned char *u = (const unsigned char *)s, *end = u + strlen(s);
-    for (;;) {
-        if (end > u && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' || end[-1] == '\n'))
-            end--;
-        else if (end - u >= 2 && end[-1] == 0xA0 && end[-2] == 0xC2)
-            end -= 2;
-        else
-            break;
-    }
+    size_t n = strlen(s);
+    while ((k = blank_before(s, n)) > 0)
+        n -= k;
     *b = s;
-    return (size_t)(end - u);
+    return n;
 }
 
 void cell_trim(const char *s, char *out, size_t cap)
@@ -56,8 +59,15 @@ void cell_trim(const char *s, char *out, size_t cap)
     size_t n = trimmed(s, &b);
     if (n >= cap)
         n = cap - 1;
-    memcpy(out, b, n);
+    memmove(out, b, n);     /* out may be s itself (cell_trim_in_place) */
     out[n] = '\0';
+}
+
+void cell_trim_in_place(char *s, size_t n)
+{
+    if (n == 0 || (blank_len(s) == 0 && blank_before(s, n) == 0))
+        return;     /* most fields: nothing to trim */
+    cell_trim(s, s, n + 1);
 }
 
 int valid_ymd(int y, int m, int d)

@@ -18,6 +18,9 @@ int cell_empty(const char *s);
 /* Copies s without leading and trailing blanks into out (cap bytes, truncating). */
 void cell_trim(const char *s, char *out, size_t cap);
 
+/* Trims the field s of n bytes (its strlen) in place. */
+void cell_trim_in_place(char *s, size_t n);
+
 /* 'YYYY-MM-DD', 'YYYYMMDD' or 'YYYY-MM-DD HH:MM[:SS]' (time dropped), a real date. */
 int parse_date(const char *s, char out[11]);
 /* 'YYYY-MM'. */

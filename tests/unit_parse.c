@@ -85,6 +85,21 @@ TEST(yes_no)
     CHECK(parse_yesno("", &b) != 0);
 }
 
+/* Trimming in place: the blanks of either end, NBSP included, and nothing else. */
+TEST(trim_in_place)
+{
+    static const char *const cases[][2] = {
+        { "  Bromma \t", "Bromma" }, { "\xC2\xA0x y\xC2\xA0 ", "x y" }, { "Bromma", "Bromma" },
+        { " \r\n", "" }, { "a\xC2", "a\xC2" }, { "\xC2\xC2\xA0", "\xC2" }, { "", "" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "%s", cases[i][0]);
+        cell_trim_in_place(buf, strlen(buf));
+        CHECK_STR(buf, cases[i][1]);
+    }
+}
+
 TEST(fold_keys)
 {
     char k[64];
@@ -144,6 +159,6 @@ TEST(decimals_as_strtod)
 
 const struct test parse_tests[] = {
     TEST_ENTRY(date_formats), TEST_ENTRY(date_rejects), TEST_ENTRY(month_and_round),
-    TEST_ENTRY(integers), TEST_ENTRY(decimals), TEST_ENTRY(decimals_as_strtod), TEST_ENTRY(yes_no), TEST_ENTRY(fold_keys),
+    TEST_ENTRY(integers), TEST_ENTRY(decimals), TEST_ENTRY(decimals_as_strtod), TEST_ENTRY(yes_no), TEST_ENTRY(trim_in_place), TEST_ENTRY(fold_keys),
     TEST_ENTRY(personnummer_luhn), TEST_END,
 };
