@@ -18,6 +18,9 @@ struct csvr {
     long line;               /* physical line of the next byte, from 1 */
     long rec_line;           /* line the open record started on; 0 when none is open */
     int in_quotes;           /* inside a quoted field, by parity of '"' */
+    size_t rec_bytes;        /* bytes of the open record handed to libcsv so far */
+    int skipping;            /* the open record is over the limit: its bytes are dropped */
+    csvr_overlong_fn overlong; /* told of a dropped record; NULL: such a record is an error */
     struct strbuf rec;       /* the open record's fields, each NUL-terminated */
     size_t *offs;            /* start of field i in rec */
     size_t *lens;            /* length of field i */
@@ -112,16 +115,25 @@ static void on_record(int term, void *data)
     r->nfields = 0;
     sb_reset(&r->rec);
     r->rec_line = 0;
+    r->rec_bytes = 0;
+}
+
+/* A fresh libcsv state with the reader's options.  Returns 0, or -1 out of memory. */
+static int parser_init(struct csvr *r, char delim)
+{
+    if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+        return -1;
+    csv_set_delim(&r->p, (unsigned char)delim);
+    return 0;
 }
 
 struct csvr *csvr_new(const struct csv_dialect *d, csvr_record_fn fn, void *ctx)
 {
     struct csvr *r = xcalloc(1, sizeof *r);
-    if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+    if (parser_init(r, d->delim)) {
         free(r);
         return NULL;
     }
-    csv_set_delim(&r->p, (unsigned char)d->delim);
     r->fn = fn;
     r->ctx = ctx;
     r->enc = d->encoding;
@@ -145,6 +157,11 @@ void csvr_free(struct csvr *r)
     free(r);
 }
 
+void csvr_on_overlong(struct csvr *r, csvr_overlong_fn fn)
+{
+    r->overlong = fn;
+}
+
 long csvr_line(const struct csvr *r)
 {
     return r->line;
@@ -161,26 +178,88 @@ static void parse_piece(struct csvr *r, const unsigned char *s, size_t n)
     }
 }
 
-/* Splits UTF-8 bytes at line ends, tracking quote parity and record starts. */
+/* Flips the quote parity once for every '"' in [p, stop). */
+static void flip_quotes(struct csvr *r, const unsigned char *p, const unsigned char *stop)
+{
+    for (const unsigned char *q = p; (q = memchr(q, '"', (size_t)(stop - q))) != NULL; q++)
+        r->in_quotes = !r->in_quotes;
+}
+
+/*
+ * Whether [p, stop) starts a record for libcsv: anything but '\r' and the
+ * blanks it skips before a row (a space, and a tab that is not the
+ * delimiter).  A line of only those gives no record.
+ */
+static int starts_record(const struct csvr *r, const unsigned char *p, const unsigned char *stop)
+{
+    char delim = r->p.delim_char;
+    for (; p < stop; p++)
+        if (*p != '\r' && !((*p == ' ' || *p == '\t') && *p != (unsigned char)delim))
+            return 1;
+    return 0;
+}
+
+/*
+ * The over-long record has ended, outside quotes: libcsv's half of it is
+ * thrown away with a fresh parser, and the callback is told its line.
+ */
+static void skip_done(struct csvr *r)
+{
+    long line = r->rec_line;
+    char delim = (char)r->p.delim_char;
+    csv_free(&r->p);
+    r->skipping = 0;
+    r->nfields = 0;
+    sb_reset(&r->rec);
+    r->rec_line = 0;
+    r->rec_bytes = 0;
+    if (parser_init(r, delim))
+        r->status = CSVR_ENOMEM;
+    else if (line != 0 && r->overlong(r->ctx, line))   /* 0: only blanks, no record */
+        r->status = CSVR_ESTOPPED;
+}
+
+/*
+ * Splits UTF-8 bytes at line ends, tracking quote parity and record starts.
+ * A record that would pass CSVR_MAX_RECORD bytes stops being parsed: if a
+ * quote is open at that byte its end is in doubt and the file is refused
+ * (CSVR_ETOOLONG); otherwise its bytes are dropped up to the first line end
+ * outside quotes, and the overlong callback is told of it.
+ */
 static void feed_utf8(struct csvr *r, const unsigned char *s, size_t n)
 {
     const unsigned char *p = s, *end = s + n;
     while (p < end && !r->status) {
         const unsigned char *nl = memchr(p, '\n', (size_t)(end - p));
         const unsigned char *stop = nl ? nl : end;    /* the line's bytes before its '\n' */
-        for (const unsigned char *q = p; (q = memchr(q, '"', (size_t)(stop - q))) != NULL; q++)
-            r->in_quotes = !r->in_quotes;
-        if (r->rec_line == 0)
-            for (const unsigned char *q = p; q < stop; q++)
-                if (*q != '\r') {
+        const unsigned char *next = nl ? nl + 1 : end;
+        if (r->skipping) {
+            flip_quotes(r, p, stop);
+        } else {
+            if (r->rec_line == 0) {
+                r->rec_bytes = 0;
+                if (starts_record(r, p, stop))
                     r->rec_line = r->line;
-                    break;
+            }
+            size_t len = (size_t)(next - p), room = CSVR_MAX_RECORD - r->rec_bytes;
+            if (len > room) {
+                flip_quotes(r, p, p + room);
+                if (r->in_quotes || !r->overlong) {
+                    r->status = CSVR_ETOOLONG;
+                    break;      /* the error belongs to this line */
                 }
-        if (!nl) {
-            parse_piece(r, p, (size_t)(end - p));
-            break;
+                r->skipping = 1;
+                flip_quotes(r, p + room, stop);
+            } else {
+                flip_quotes(r, p, stop);
+                r->rec_bytes += len;
+                parse_piece(r, p, len);
+            }
         }
-        parse_piece(r, p, (size_t)(nl + 1 - p));
+        if (r->skipping && nl && !r->in_quotes)
+            skip_done(r);
+        if (!nl)
+            break;
         p = nl + 1;
         if (r->status)
             break;      /* the error belongs to this line */
@@ -229,6 +308,16 @@ enum csvr_status csvr_finish(struct csvr *r)
     }
     if (r->status)
         return r->status;
+    if (r->skipping) {
+        /* The file ends inside the dropped record: complete unless a quote is open. */
+        if (r->in_quotes) {
+            r->status = CSVR_EQUOTE;
+            r->line = r->rec_line;
+        } else {
+            skip_done(r);
+        }
+        return r->status;
+    }
     if (csv_fini(&r->p, on_field, on_record, r) != 0 && !r->status) {
         r->status = CSVR_EQUOTE;
         if (r->rec_line)

@@ -32,7 +32,7 @@ struct csv_dialect {
 enum csvr_status {
     CSVR_OK = 0,
     CSVR_EQUOTE,        /* broken quoting at csvr_line() */
-    CSVR_ETOOLONG,      /* a record over CSVR_MAX_RECORD bytes */
+    CSVR_ETOOLONG,      /* a record over CSVR_MAX_RECORD bytes, or one with a quote open there */
     CSVR_ENOMEM,
     CSVR_ESTOPPED,      /* the record callback asked to stop */
 };
@@ -49,10 +49,23 @@ enum csvr_status {
 typedef int (*csvr_record_fn)(void *ctx, long line, size_t nfields,
                               char *const *fields, const size_t *lens);
 
+/*
+ * Called for a record longer than CSVR_MAX_RECORD whose end is certain (no
+ * quote was open where it passed the limit): its bytes were dropped, and
+ * line is the physical line it starts on.  Return 0 to go on.
+ */
+typedef int (*csvr_overlong_fn)(void *ctx, long line);
+
 struct csvr;
 
 /* Returns a new reader; the caller frees it with csvr_free. */
 struct csvr *csvr_new(const struct csv_dialect *d, csvr_record_fn fn, void *ctx);
+/*
+ * Over-long records with a certain end are dropped and reported to fn
+ * instead of stopping the reader.  Without it, any over-long record is
+ * CSVR_ETOOLONG.
+ */
+void csvr_on_overlong(struct csvr *r, csvr_overlong_fn fn);
 /* Parses n more bytes.  Returns CSVR_OK or the (sticky) error. */
 enum csvr_status csvr_feed(struct csvr *r, const void *buf, size_t n);
 /* Ends the input: delivers a last record without a final newline. */

@@ -823,6 +823,26 @@ static int on_record(void *ctx, long line, size_t n, char *const *fields, const 
     return 0;
 }
 
+/* A record over CSVR_MAX_RECORD bytes, dropped by the reader: that row is rejected. */
+static int on_overlong(void *ctx, long line)
+{
+    struct load *L = ctx;
+    if (L->fatal)
+        return 1;
+    if (!L->k) {
+        say(L->o, "%s:%ld: rubrikraden är längre än %u byte", L->path, line, CSVR_MAX_RECORD);
+        L->fatal = 1;
+        return 1;
+    }
+    L->r->rows_read++;
+    next_slot(L);
+    struct strbuf m = STRBUF_INIT;
+    sb_printf(&m, "raden är längre än %u byte och läses inte in", CSVR_MAX_RECORD);
+    batch_add(L, line, NULL, m.buf);
+    sb_free(&m);
+    return 0;
+}
+
 /* Frees what the header set up; safe to call twice. */
 static void load_free(struct load *L)
 {
@@ -864,6 +884,8 @@ static int parse_file(struct load *L, FILE *f)
     struct csv_dialect d = { L->r->encoding, L->r->delim };
     struct csvr *rd = csvr_new(&d, on_record, L);
     unsigned char buf[CHUNK];
+    if (rd)
+        csvr_on_overlong(rd, on_overlong);
     size_t n;
     long long done = 0;
     enum csvr_status st = CSVR_OK;
@@ -899,7 +921,7 @@ static int parse_file(struct load *L, FILE *f)
             L->path, line);
         return -1;
     case CSVR_ETOOLONG:
-        say(L->o, "%s:%ld: raden är längre än %u byte; troligen saknas ett avslutande citattecken",
+        say(L->o, "%s:%ld: raden är längre än %u byte med ett citattecken öppet; troligen saknas ett avslutande citattecken",
             L->path, line, CSVR_MAX_RECORD);
         return -1;
     case CSVR_ENOMEM:

@@ -111,6 +111,103 @@ TEST(broken_quoting_is_an_error_with_its_line)
     }
 }
 
+/* Notes a dropped record as "LINE:<long>\n". */
+static int note_overlong(void *ctx, long line)
+{
+    sb_printf(ctx, "%ld:<long>\n", line);
+    return 0;
+}
+
+/* Parses in chunks with over-long records dropped. */
+static enum csvr_status run_overlong(const char *input, size_t len, size_t chunk,
+                                     struct strbuf *out, long *line)
+{
+    struct csv_dialect d = { CSV_UTF8, ';' };
+    struct csvr *r = csvr_new(&d, collect, out);
+    csvr_on_overlong(r, note_overlong);
+    enum csvr_status st = CSVR_OK;
+    for (size_t off = 0; off < len && st == CSVR_OK; off += chunk)
+        st = csvr_feed(r, input + off, len - off < chunk ? len - off : chunk);
+    if (st == CSVR_OK)
+        st = csvr_finish(r);
+    *line = csvr_line(r);
+    csvr_free(r);
+    return st;
+}
+
+/* "PRE" + n copies of c + "POST". */
+static char *with_run(const char *pre, char c, size_t n, const char *post, size_t *len)
+{
+    size_t a = strlen(pre), b = strlen(post);
+    char *s = malloc(a + n + b + 1);
+    memcpy(s, pre, a);
+    memset(s + a, c, n);
+    memcpy(s + a + n, post, b + 1);
+    *len = a + n + b;
+    return s;
+}
+
+TEST(overlong_record_dropped_when_its_end_is_certain)
+{
+    static const size_t chunks[] = { 1000, 4096, 65536, 1u << 21 };
+    struct {
+        const char *pre, *post, *want;
+        enum csvr_status st;
+        long line;
+    } cases[] = {
+        /* Unquoted: dropped, the next records keep their lines. */
+        { "a;b\n1;", "\n2;3\n", "1:a|b\n2:<long>\n3:2|3\n", CSVR_OK, 0 },
+        /* A quoted field after the limit, with a line end in it, still ends the record. */
+        { "a;b\n1;", ";\"x\ny\"\n2;3\n", "1:a|b\n2:<long>\n4:2|3\n", CSVR_OK, 0 },
+        /* The record began on a line before, in a closed quoted field. */
+        { "a;b\n\"p\nq\";", "\n2;3\n", "1:a|b\n2:<long>\n4:2|3\n", CSVR_OK, 0 },
+        /* At the end of the file, without a line end. */
+        { "a;b\n1;", "", "1:a|b\n2:<long>\n", CSVR_OK, 0 },
+        /* A quote open at the limit: the file is refused on the line it is found on. */
+        { "a;b\n1;\"", "\"\n2;3\n", "1:a|b\n", CSVR_ETOOLONG, 2 },
+        { "a;b\n\"p\n", "\"\n2;3\n", "1:a|b\n", CSVR_ETOOLONG, 3 },
+        /* Dropped, but a quote opened after the limit never closes. */
+        { "a;b\n1;", ";\"x\n2;3\n", "1:a|b\n", CSVR_EQUOTE, 2 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t len;
+        char *in = with_run(cases[i].pre, 'z', CSVR_MAX_RECORD + 10, cases[i].post, &len);
+        for (size_t c = 0; c < sizeof chunks / sizeof chunks[0]; c++) {
+            struct strbuf out = STRBUF_INIT;
+            long line;
+            enum csvr_status st = run_overlong(in, len, chunks[c], &out, &line);
+            if (st != cases[i].st || strcmp(out.buf, cases[i].want) != 0 ||
+                (cases[i].line && line != cases[i].line))
+                unit_fail(__FILE__, __LINE__, "case %zu chunk %zu: status %d line %ld, got\n%s",
+                          i, chunks[c], st, line, out.buf);
+            sb_free(&out);
+        }
+        free(in);
+    }
+    /* Without the callback, the same record is an error. */
+    size_t len;
+    char *in = with_run("a;b\n1;", 'z', CSVR_MAX_RECORD, "\n2;3\n", &len);
+    struct strbuf out = STRBUF_INIT;
+    long line;
+    CHECK_INT(run(in, len, CSV_UTF8, ';', 65536, &out, &line), CSVR_ETOOLONG);
+    CHECK_INT(line, 2);
+    sb_free(&out);
+    free(in);
+    /* Exactly at the limit is not over it. */
+    in = with_run("", 'z', CSVR_MAX_RECORD - 1, "\n2;3\n", &len);
+    CHECK_INT(run_overlong(in, len, 65536, &out, &line), CSVR_OK);
+    CHECK(out.len == CSVR_MAX_RECORD - 1 + strlen("1:\n2:2|3\n"));
+    sb_free(&out);
+    free(in);
+}
+
+TEST(blank_only_lines_start_no_record)
+{
+    /* libcsv skips a line of spaces (and of tabs, unless TAB is the delimiter). */
+    every_chunk("a;b\n   \n1;2\n \t \r\n3;4\n", CSV_UTF8, ';', "1:a|b\n3:1|2\n5:3|4\n");
+    every_chunk("a\tb\n\t\n1\t2\n", CSV_UTF8, '\t', "1:a|b\n2:|\n3:1|2\n");
+}
+
 TEST(delimiter_sniffing)
 {
     CHECK_INT(csv_sniff_delim((const unsigned char *)"a;b;c\n1,2", 9), ';');
@@ -125,5 +222,6 @@ const struct test csvread_tests[] = {
     TEST_ENTRY(plain_lf_and_crlf), TEST_ENTRY(quotes_and_embedded_newlines),
     TEST_ENTRY(blank_lines_keep_line_numbers), TEST_ENTRY(bom_dropped),
     TEST_ENTRY(windows_1252_converted), TEST_ENTRY(broken_quoting_is_an_error_with_its_line),
-    TEST_ENTRY(delimiter_sniffing), TEST_END,
+    TEST_ENTRY(overlong_record_dropped_when_its_end_is_certain),
+    TEST_ENTRY(blank_only_lines_start_no_record), TEST_ENTRY(delimiter_sniffing), TEST_END,
 };
