@@ -24,12 +24,81 @@ static const char *const migrations[][3] = {
     /* 6 */ { "data/migrations/006_covering_indexes.sql", NULL, NULL },
 };
 
+/* How long a statement waits for another run's lock, in ms (db_busy_ms). */
+static int busy_ms = DB_BUSY_DEFAULT_S * 1000;
+
+int db_busy_ms(void)
+{
+    const char *e = getenv("FOTSTAT_BUSY_TIMEOUT");
+    char *end;
+    if (e && *e) {
+        long s = strtol(e, &end, 10);
+        if (*end == '\0' && s >= 0 && s <= 86400)
+            return (int)(s * 1000);
+    }
+    return DB_BUSY_DEFAULT_S * 1000;
+}
+
+const char *db_errstr_sv(int code, int sys_errno)
+{
+    static _Thread_local char other[160];
+    switch (code & 0xff) {
+    case SQLITE_FULL:
+        return "disken är full; frigör utrymme och kör igen";
+    case SQLITE_NOMEM:
+        return "slut på minne";
+    case SQLITE_IOERR:
+        if (code == SQLITE_IOERR_NOMEM)
+            return "slut på minne";
+        if (sys_errno == ENOSPC || sys_errno == EDQUOT)
+            return "disken är full; frigör utrymme och kör igen";
+        if (sys_errno) {
+            snprintf(other, sizeof other, "läs- eller skrivfel på disken: %s", errno_sv(sys_errno));
+            return other;
+        }
+        return "läs- eller skrivfel på disken";
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        snprintf(other, sizeof other, "databasen är låst av en annan körning och var det fortfarande "
+                 "efter %d sekunder; försök igen när den är klar", busy_ms / 1000);
+        return other;
+    case SQLITE_READONLY:
+        return "databasen kan bara läsas";
+    case SQLITE_CORRUPT:
+        return "databasen är skadad; flytta undan den och läs in källfilerna igen i en ny databas";
+    case SQLITE_NOTADB:
+        return "filen är ingen SQLite-databas, eller dess början är skadad";
+    case SQLITE_CANTOPEN:
+        if (sys_errno) {
+            snprintf(other, sizeof other, "kan inte öppna databasfilen: %s", errno_sv(sys_errno));
+            return other;
+        }
+        return "kan inte öppna databasfilen eller dess journal";
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+        return "behörighet saknas";
+    case SQLITE_TOOBIG:
+        return "ett värde är för stort för databasen";
+    case SQLITE_INTERRUPT:
+        return "avbrutet";
+    default:
+        snprintf(other, sizeof other, "oväntat databasfel (SQLite-kod %d); rapportera det till "
+                 "fotstats förvaltare", code);
+        return other;
+    }
+}
+
+const char *db_errmsg_sv(sqlite3 *db)
+{
+    if (!db)
+        return "slut på minne";
+    return db_errstr_sv(sqlite3_extended_errcode(db), sqlite3_system_errno(db));
+}
+
 static int exec_text(sqlite3 *db, const char *sql, struct strbuf *err)
 {
-    char *msg = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        sb_printf(err, "databasfel: %s", msg ? msg : sqlite3_errmsg(db));
-        sqlite3_free(msg);
+    if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+        sb_adds(err, db_errmsg_sv(db));
         return -1;
     }
     return 0;
@@ -52,7 +121,7 @@ static int migrate(sqlite3 *db, struct strbuf *err)
     if (exec_text(db, "BEGIN IMMEDIATE", err))
         return -1;
     if (user_version(db, &v)) {
-        sb_printf(err, "filen är ingen fotstat-databas (%s)", sqlite3_errmsg(db));
+        sb_adds(err, db_errmsg_sv(db));
         goto fail;
     }
     if (v > DB_SCHEMA_VERSION) {
@@ -81,6 +150,84 @@ fail:
     return -1;
 }
 
+/*
+ * A database up to this size is checked whole on every open: a few
+ * milliseconds for a real municipality's years of exports.  A larger one
+ * (the benchmark's millions of rows, where a whole check takes about half
+ * a second per million) has its catalogue and its list of files checked;
+ * damage elsewhere is found, with the same advice, when a statement reads it.
+ */
+#define DB_CHECK_WHOLE_BYTES (32LL << 20)
+
+/* One integer from a pragma or query; -1 if it fails. */
+static long long query_int(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st;
+    long long v = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/*
+ * Says that the database at path is damaged and how to recover: set it
+ * aside and load its source files again, which are listed here if the list
+ * can still be read.
+ */
+static void damaged(sqlite3 *db, const char *path, struct strbuf *err)
+{
+    sb_printf(err, "databasen \"%s\" är skadad (PRAGMA quick_check hittade fel). Så återställer du "
+              "den: flytta undan filen och läs in källfilerna igen i en ny databas med samma namn "
+              "(fotstat --db %s ingest FIL ...)", path, path);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "SELECT name, ingested_at FROM source_file ORDER BY id", -1, &st,
+                           NULL) != SQLITE_OK) {
+        sb_adds(err, ". Listan över källfiler går inte att läsa ur den.");
+        return;
+    }
+    int n = 0, rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        sb_printf(err, "%s%s (inläst %s)", n++ ? ", " : ", i den ordning de lästes in: ",
+                  db_col_text(st, 0), db_col_text(st, 1));
+    if (rc != SQLITE_DONE)
+        sb_adds(err, n ? " (listan slutar här: resten går inte att läsa)" :
+                ". Listan över källfiler går inte att läsa ur den.");
+    else if (n == 0)
+        sb_adds(err, ". Databasen listar inga källfiler.");
+    else
+        sb_addc(err, '.');
+    sqlite3_finalize(st);
+}
+
+/*
+ * PRAGMA quick_check of an open database: all of it up to
+ * DB_CHECK_WHOLE_BYTES, else its catalogue and source_file.  Returns 0, or
+ * -1 with the damage and the way to recover in err.
+ */
+static int check_damage(sqlite3 *db, const char *path, struct strbuf *err)
+{
+    long long bytes = query_int(db, "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size");
+    const char *sql = bytes >= 0 && bytes <= DB_CHECK_WHOLE_BYTES ? "PRAGMA quick_check"
+                      : "PRAGMA quick_check(source_file)";
+    sqlite3_stmt *st;
+    int ok = 0, rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+            ok = strcmp(db_col_text(st, 0), "ok") == 0 && sqlite3_step(st) == SQLITE_DONE;
+        sqlite3_finalize(st);
+    }
+    if (ok)
+        return 0;
+    int code = sqlite3_extended_errcode(db);
+    if (rc == SQLITE_ROW || (code & 0xff) == SQLITE_CORRUPT) {
+        damaged(db, path, err);
+        return -1;
+    }
+    sb_printf(err, "kan inte kontrollera databasen \"%s\": %s", path, db_errmsg_sv(db));
+    return -1;
+}
+
 /* Rewrites err as "kan inte använda databasen PATH: <err>". */
 static void prefix_err(struct strbuf *err, const char *path)
 {
@@ -102,13 +249,13 @@ static int create_private(const char *path, struct strbuf *err)
     if (fd < 0) {
         if (errno == EEXIST)
             return 0;
-        sb_printf(err, "kan inte skapa databasen \"%s\": %s", path, strerror(errno));
+        sb_printf(err, "kan inte skapa databasen \"%s\": %s", path, errno_sv(errno));
         return -1;
     }
     int rc = fchmod(fd, 0600);   /* whatever the umask */
     close(fd);
     if (rc) {
-        sb_printf(err, "kan inte skydda databasen \"%s\": %s", path, strerror(errno));
+        sb_printf(err, "kan inte skydda databasen \"%s\": %s", path, errno_sv(errno));
         unlink(path);
         return -1;
     }
@@ -181,12 +328,12 @@ int db_open(const char *path, sqlite3 **out, struct strbuf *err)
      * its own mutex around every call.
      */
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-        sb_printf(err, "kan inte öppna databasen \"%s\": %s", path,
-                  db ? sqlite3_errmsg(db) : "slut på minne");
+        sb_printf(err, "kan inte öppna databasen \"%s\": %s", path, db_errmsg_sv(db));
         sqlite3_close(db);
         return -1;
     }
-    sqlite3_busy_timeout(db, 10000);
+    busy_ms = db_busy_ms();
+    sqlite3_busy_timeout(db, busy_ms);
     sqlite3_extended_result_codes(db, 1);
     profile_maybe(db);
     /*
@@ -197,8 +344,16 @@ int db_open(const char *path, sqlite3 **out, struct strbuf *err)
     if (exec_text(db, "PRAGMA journal_mode = DELETE", err) ||
         exec_text(db, "PRAGMA synchronous = FULL", err) ||
         exec_text(db, "PRAGMA foreign_keys = ON", err) ||
-        exec_text(db, "PRAGMA cache_size = " DB_CACHE_KIB, err) ||
-        migrate(db, err)) {
+        exec_text(db, "PRAGMA cache_size = " DB_CACHE_KIB, err)) {
+        prefix_err(err, path);
+        sqlite3_close(db);
+        return -1;
+    }
+    if (!in_memory && check_damage(db, path, err)) {
+        sqlite3_close(db);
+        return -1;
+    }
+    if (migrate(db, err)) {
         prefix_err(err, path);
         sqlite3_close(db);
         return -1;
@@ -220,7 +375,8 @@ static int open_ro(const char *path, sqlite3 **db, int *v)
     int rc = sqlite3_open_v2(path, db, SQLITE_OPEN_READONLY, NULL);
     if (rc != SQLITE_OK)
         return rc;
-    sqlite3_busy_timeout(*db, 10000);
+    busy_ms = db_busy_ms();
+    sqlite3_busy_timeout(*db, busy_ms);
     sqlite3_extended_result_codes(*db, 1);
     sqlite3_exec(*db, "PRAGMA cache_size = " DB_CACHE_KIB, NULL, NULL, NULL);
     profile_maybe(*db);
@@ -238,7 +394,7 @@ int db_open_ro(const char *path, sqlite3 **out, struct strbuf *err)
     }
     if (access(path, R_OK) != 0) {
         sb_printf(err, "kan inte läsa databasen \"%s\": %s", path,
-                  errno == EACCES ? "behörighet saknas" : strerror(errno));
+                  errno_sv(errno));
         return -1;
     }
     int rc = open_ro(path, &db, &v);
@@ -270,11 +426,13 @@ int db_open_ro(const char *path, sqlite3 **out, struct strbuf *err)
     }
     if (rc != SQLITE_OK) {
         sb_printf(err, "kan inte läsa databasen \"%s\": %s", path,
-                  db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+                  db ? db_errmsg_sv(db) : db_errstr_sv(rc, 0));
         sqlite3_close(db);
         return -1;
     }
-    if (v == 0) {
+    if (v > 0 && v <= DB_SCHEMA_VERSION && check_damage(db, path, err)) {
+        /* said */
+    } else if (v == 0) {
         sb_printf(err, "\"%s\" är ingen fotstat-databas", path);
     } else if (v > DB_SCHEMA_VERSION) {
         sb_printf(err, "databasen \"%s\" har schemaversion %d men denna fotstat förstår högst %d; "
@@ -380,6 +538,6 @@ const char *db_col_text(sqlite3_stmt *st, int col)
 
 int db_error(sqlite3 *db, struct strbuf *err)
 {
-    sb_printf(err, "databasfel: %s", sqlite3_errmsg(db));
+    sb_printf(err, "databasfel: %s", db_errmsg_sv(db));
     return -1;
 }

@@ -69,7 +69,23 @@ void db_rollback(sqlite3 *db);
 /* Column helpers that never return NULL text: "" for NULL. */
 const char *db_col_text(sqlite3_stmt *st, int col);
 
-/* Puts "databasfel: <SQLite's message>" in err and returns -1, for `return db_error(db, err);`. */
+/* How long a run waits for another's lock on the database, unless $FOTSTAT_BUSY_TIMEOUT says (seconds). */
+#define DB_BUSY_DEFAULT_S 60
+/* The wait in ms: $FOTSTAT_BUSY_TIMEOUT in whole seconds (0 to 86400), else the default. */
+int db_busy_ms(void);
+
+/*
+ * SQLite's failure in Swedish, for a user: what happened and, where there
+ * is something to do, what.  code is an extended result code, sys_errno
+ * the system's errno behind an I/O error (0 if none).  Never SQLite's own
+ * English text.  The string is static or the calling thread's own, valid
+ * until its next call.
+ */
+const char *db_errstr_sv(int code, int sys_errno);
+/* db_errstr_sv of the connection's last failure (NULL db: out of memory). */
+const char *db_errmsg_sv(sqlite3 *db);
+
+/* Puts "databasfel: <the failure in Swedish>" in err and returns -1, for `return db_error(db, err);`. */
 int db_error(sqlite3 *db, struct strbuf *err);
 
 #endif

@@ -4,6 +4,8 @@
 #include "common/util.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -175,6 +177,41 @@ const char *errno_sv(int e)
     case EMFILE:
     case ENFILE: return "för många öppna filer";
     case ENAMETOOLONG: return "namnet är för långt";
-    default: return strerror(e);
+    case EFBIG: return "filen är för stor";
+    case ELOOP: return "för många symboliska länkar i sökvägen";
+    case EBUSY:
+    case ETXTBSY: return "används av ett annat program";
+    case EINVAL: return "ogiltig åtgärd för den här filen";
+    case ENXIO:
+    case ENODEV: return "enheten finns inte";
+    default: {
+        static _Thread_local char other[48];
+        snprintf(other, sizeof other, "systemfel nummer %d", e);
+        return other;
     }
+    }
+}
+
+int stderr_silence(void)
+{
+    fflush(stderr);
+    int saved = dup(STDERR_FILENO);
+    int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (saved < 0 || null < 0 || dup2(null, STDERR_FILENO) < 0) {
+        if (saved >= 0)
+            close(saved);
+        saved = -1;
+    }
+    if (null >= 0)
+        close(null);
+    return saved;
+}
+
+void stderr_restore(int saved)
+{
+    if (saved < 0)
+        return;
+    fflush(stderr);
+    dup2(saved, STDERR_FILENO);
+    close(saved);
 }

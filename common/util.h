@@ -47,7 +47,15 @@ size_t cp1252_to_utf8(unsigned char c, char out[3]);
 /* Writes n with Swedish digit grouping ("1 234", "-12 345") into buf; returns buf. */
 char *fmt_thousands(long long n, char buf[32]);
 
-/* What a failed system call's errno means, in Swedish, for a message. */
+/* What a failed system call's errno means, in Swedish, for a message (never English). */
 const char *errno_sv(int e);
+
+/*
+ * Sends stderr to /dev/null until stderr_restore, for a library that
+ * prints its own English messages (fotstat says the failure itself).
+ * Returns the saved descriptor, or -1 if stderr was left as it was.
+ */
+int stderr_silence(void);
+void stderr_restore(int saved);
 
 #endif

@@ -261,7 +261,7 @@ static int reject_row(struct load *L, long line, const char *column, const char 
     db_bind_text(st, ":column_name", column);
     db_bind_text(st, ":reason", reason);
     if (sqlite3_step(st) != SQLITE_DONE) {
-        say(L->o, "%s: databasfel: %s", L->path, sqlite3_errmsg(L->db));
+        say(L->o, "%s: databasfel: %s", L->path, db_errmsg_sv(L->db));
         L->fatal = 1;
         return -1;
     }
@@ -398,7 +398,7 @@ static int bulk_begin(struct load *L)
     }
     free(drop);
     if (rc != SQLITE_OK) {
-        say(L->o, "%s: databasfel: %s", L->path, sqlite3_errmsg(L->db));
+        say(L->o, "%s: databasfel: %s", L->path, db_errmsg_sv(L->db));
         return -1;
     }
     return 0;
@@ -409,7 +409,7 @@ static int bulk_end(struct load *L)
 {
     for (size_t i = 0; i < L->nbulk; i++)
         if (sqlite3_exec(L->db, L->bulk_sql[i], NULL, NULL, NULL) != SQLITE_OK) {
-            say(L->o, "%s: databasfel: %s", L->path, sqlite3_errmsg(L->db));
+            say(L->o, "%s: databasfel: %s", L->path, db_errmsg_sv(L->db));
             return -1;
         }
     return 0;
@@ -469,7 +469,7 @@ static int on_header(struct load *L, long line, size_t n, char *const *fields)
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) {
-        say(L->o, "%s: databasfel: %s", L->path, sqlite3_errmsg(L->db));
+        say(L->o, "%s: databasfel: %s", L->path, db_errmsg_sv(L->db));
         return -1;
     }
     L->file_id = sqlite3_last_insert_rowid(L->db);
@@ -631,7 +631,7 @@ static void load_item(struct load *L, const struct item *it, const struct value 
         }
     }
     if (rc != SQLITE_DONE) {
-        say(L->o, "%s:%ld: databasfel: %s", L->path, it->line, sqlite3_errmsg(L->db));
+        say(L->o, "%s:%ld: databasfel: %s", L->path, it->line, db_errmsg_sv(L->db));
         L->fatal = 1;
         return;
     }
@@ -937,6 +937,23 @@ static int parse_file(struct load *L, FILE *f)
     return 0;
 }
 
+/* True, said and marked in r, if a file of these bytes is already loaded. */
+static int loaded_before(sqlite3 *db, const char *path, const struct ingest_opts *o,
+                         const char *sha256, struct ingest_result *r)
+{
+    sqlite3_stmt *st = db_prepare(db, "ingest/sql/source_file.sql", "find_sha");
+    db_bind_text(st, ":sha256", sha256);
+    int found = sqlite3_step(st) == SQLITE_ROW;
+    if (found) {
+        say(o, "%s: samma innehåll som %s (%s), inläst %s; ingenting ändras", path,
+            db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2));
+        r->already_loaded = 1;
+        r->status = INGEST_OK;
+    }
+    sqlite3_finalize(st);
+    return found;
+}
+
 int ingest_file(sqlite3 *db, const char *path, const struct ingest_opts *o,
                 struct ingest_result *r)
 {
@@ -962,17 +979,8 @@ int ingest_file(sqlite3 *db, const char *path, const struct ingest_opts *o,
     if (scan_file(f, path, o, &scan))
         goto done;
 
-    sqlite3_stmt *st = db_prepare(db, "ingest/sql/source_file.sql", "find_sha");
-    db_bind_text(st, ":sha256", scan.sha256);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        say(o, "%s: samma innehåll som %s (%s), inläst %s; ingenting ändras", path,
-            db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2));
-        r->already_loaded = 1;
-        r->status = INGEST_OK;
-        sqlite3_finalize(st);
+    if (loaded_before(db, path, o, scan.sha256, r))
         goto done;
-    }
-    sqlite3_finalize(st);
 
     r->encoding = scan.is_utf8 ? (scan.bom ? CSV_UTF8_BOM : CSV_UTF8) : CSV_CP1252;
     r->delim = csv_sniff_delim(scan.head, scan.nhead);
@@ -996,9 +1004,14 @@ int ingest_file(sqlite3 *db, const char *path, const struct ingest_opts *o,
         say(o, "%s: %s", path, err.buf);
         goto done;
     }
+    /* Again inside the transaction: another run may have loaded the same bytes meanwhile. */
+    if (loaded_before(db, path, o, scan.sha256, r)) {
+        db_rollback(db);
+        goto done;
+    }
     L.codes = codes_load(db);       /* in the transaction: the lists the rows are checked against */
     if (!L.codes) {
-        say(o, "%s: databasfel: %s", path, sqlite3_errmsg(db));
+        say(o, "%s: databasfel: %s", path, db_errmsg_sv(db));
         db_rollback(db);
         goto done;
     }
@@ -1012,7 +1025,7 @@ int ingest_file(sqlite3 *db, const char *path, const struct ingest_opts *o,
     if (ok)
         ok = bulk_end(&L) == 0;
     if (ok) {
-        st = db_prepare(db, "ingest/sql/source_file.sql", "counts");
+        sqlite3_stmt *st = db_prepare(db, "ingest/sql/source_file.sql", "counts");
         db_bind_int(st, ":rows_read", r->rows_read);
         db_bind_int(st, ":rows_loaded", r->rows_loaded);
         db_bind_int(st, ":rows_rejected", r->rows_rejected);
@@ -1022,7 +1035,7 @@ int ingest_file(sqlite3 *db, const char *path, const struct ingest_opts *o,
         load_free(&L);
         ok = ok && db_commit(db, &err) == 0;
         if (!ok)
-            say(o, "%s: databasfel: %s", path, err.len ? err.buf : sqlite3_errmsg(db));
+            say(o, "%s: databasfel: %s", path, err.len ? err.buf : db_errmsg_sv(db));
     }
     if (!ok) {
         db_rollback(db);

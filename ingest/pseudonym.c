@@ -41,14 +41,14 @@ static int read_key(const char *path, unsigned char key[KEY_BYTES], struct strbu
     if (fd < 0) {
         if (errno == ENOENT)
             return 1;
-        sb_printf(err, "kan inte läsa nyckelfilen \"%s\": %s", path, strerror(errno));
+        sb_printf(err, "kan inte läsa nyckelfilen \"%s\": %s", path, errno_sv(errno));
         return -1;
     }
     char buf[256];
     ssize_t n = read(fd, buf, sizeof buf - 1);
     close(fd);
     if (n < 0) {
-        sb_printf(err, "kan inte läsa nyckelfilen \"%s\": %s", path, strerror(errno));
+        sb_printf(err, "kan inte läsa nyckelfilen \"%s\": %s", path, errno_sv(errno));
         return -1;
     }
     buf[n] = '\0';
@@ -67,7 +67,7 @@ static int create_key(const char *path, unsigned char key[KEY_BYTES], struct str
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
-        sb_printf(err, "kan inte skapa nyckelfilen \"%s\": %s", path, strerror(errno));
+        sb_printf(err, "kan inte skapa nyckelfilen \"%s\": %s", path, errno_sv(errno));
         return -1;
     }
     char hex[2 * KEY_BYTES + 2];
@@ -79,7 +79,7 @@ static int create_key(const char *path, unsigned char key[KEY_BYTES], struct str
     int saved = errno;
     sodium_memzero(hex, sizeof hex);
     if (close(fd) != 0 || !ok) {
-        sb_printf(err, "kan inte skriva nyckelfilen \"%s\": %s", path, strerror(ok ? errno : saved));
+        sb_printf(err, "kan inte skriva nyckelfilen \"%s\": %s", path, errno_sv(ok ? errno : saved));
         unlink(path);
         return -1;
     }
@@ -118,7 +118,7 @@ int pseudo_open(sqlite3 *db, const char *key_path, struct pseudo **out, int *cre
             st = db_prepare(db, SQL, "set_key_id");
             db_bind_text(st, ":key_id", id);
             if (sqlite3_step(st) != SQLITE_DONE) {
-                sb_printf(err, "databasfel: %s", sqlite3_errmsg(db));
+                sb_printf(err, "databasfel: %s", db_errmsg_sv(db));
                 rc = -1;
             }
             sqlite3_finalize(st);

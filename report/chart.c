@@ -116,7 +116,7 @@ static int draw(const struct report *rep, const struct table *t, const char *dir
         fputc('\n', f);
     }
     if (fclose(f) != 0) {
-        sb_printf(err, "kan inte skriva \"%s\"", data);
+        sb_printf(err, "kan inte skriva \"%s\": %s", data, errno_sv(errno));
         goto done;
     }
 
@@ -157,12 +157,13 @@ static int draw(const struct report *rep, const struct table *t, const char *dir
     }
     sb_addc(s, '\n');
     f = fopen(gp, "w");
+    errno = 0;
     int wrote = f && fputs(s->buf, f) >= 0;
     /* fclose releases the stream even when it fails: closed once, whatever happened. */
     if (f && fclose(f) != 0)
         wrote = 0;
     if (!wrote) {
-        sb_printf(err, "kan inte skriva \"%s\"", gp);
+        sb_printf(err, "kan inte skriva \"%s\": %s", gp, errno ? errno_sv(errno) : "okänt fel");
         goto done;
     }
     output_add(set, tmp, final);

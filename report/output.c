@@ -74,7 +74,7 @@ static FILE *open_tmp(const struct report *rep, const char *dir, const char *suf
     sb_free(&t);
     FILE *f = fopen(path, "wb");
     if (!f) {
-        sb_printf(err, "kan inte skriva \"%s\": %s", path, errno_sv(errno));
+        sb_printf(err, "kan inte skriva \"%s\": %s", final, errno_sv(errno));
         free(final);
         free(path);
         return NULL;
@@ -90,9 +90,12 @@ int output_csv(const struct report *rep, const char *dir, struct output_set *set
     FILE *f = open_tmp(rep, dir, ".csv", set, &tmp, err);
     if (!f)
         return -1;
+    errno = 0;
     int bad = csv_write_report(f, rep);
+    int e = errno;
     if (fclose(f) != 0 || bad) {
-        sb_printf(err, "kan inte skriva \"%s\"", tmp);
+        sb_printf(err, "kan inte skriva \"%s\": %s", set->final[set->n - 1],
+                  errno_sv(bad && e ? e : errno));
         return -1;
     }
     return 0;
@@ -104,7 +107,7 @@ int output_xlsx(const struct report *rep, const char *dir, long long created,
     char *final = output_path(rep, dir, ".xlsx");
     char *tmp = output_path(rep, dir, ".xlsx.tmp");
     output_add(set, tmp, final);
-    return xlsx_write_report(rep, tmp, created, err);
+    return xlsx_write_report(rep, tmp, final, created, err);
 }
 
 /* Where the SVG of a table's chart was written in this run (html_svg_fn). */
@@ -157,7 +160,7 @@ int output_html(const struct report *rep, const char *dir, struct output_set *se
     struct svg_lookup l = { rep, dir, set };
     int bad = html_write_report(f, rep, chart_svg, &l, err);
     if (fclose(f) != 0 && !bad) {
-        sb_printf(err, "kan inte skriva \"%s\": %s", tmp, errno_sv(errno));
+        sb_printf(err, "kan inte skriva \"%s\": %s", set->final[set->n - 1], errno_sv(errno));
         bad = 1;
     }
     return bad ? -1 : 0;

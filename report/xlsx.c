@@ -5,10 +5,81 @@
 #include "common/util.h"
 #include "report/format.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
+
+/*
+ * The first cell libxlsxwriter refused in the workbook being written (a
+ * text over Excel's limit, a row past the sheet's end), so that the
+ * workbook fails whole instead of lacking a cell.  One workbook at a time.
+ */
+static lxw_error cell_err;
+
+static void keep(lxw_error e)
+{
+    if (e != LXW_NO_ERROR && cell_err == LXW_NO_ERROR)
+        cell_err = e;
+}
+
+static void put_string(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s,
+                       lxw_format *fmt)
+{
+    keep(worksheet_write_string(ws, row, col, s, fmt));
+}
+
+static void put_number(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double v, lxw_format *fmt)
+{
+    keep(worksheet_write_number(ws, row, col, v, fmt));
+}
+
+static void put_merged(lxw_worksheet *ws, lxw_row_t r0, lxw_col_t c0, lxw_row_t r1, lxw_col_t c1,
+                       const char *s, lxw_format *fmt)
+{
+    keep(worksheet_merge_range(ws, r0, c0, r1, c1, s, fmt));
+}
+
+/*
+ * libxlsxwriter's failure in Swedish.  sys_errno is errno just after it,
+ * which names the cause of a failed file operation (0 if none).
+ */
+static const char *lxw_error_sv(lxw_error e, int sys_errno)
+{
+    static char buf[160];
+    const char *what;
+    switch (e) {
+    case LXW_ERROR_MEMORY_MALLOC_FAILED:
+        return "slut på minne";
+    case LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED:
+        return "en text är längre än Excels gräns på 32 767 tecken";
+    case LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE:
+        return "en tabell är större än ett Excel-blad";
+    case LXW_ERROR_CREATING_XLSX_FILE:
+        what = "kan inte skapa filen";
+        break;
+    case LXW_ERROR_CREATING_TMPFILE:
+    case LXW_ERROR_READING_TMPFILE:
+        what = "kan inte använda tillfälliga filer (i $TMPDIR eller /tmp)";
+        break;
+    case LXW_ERROR_ZIP_FILE_OPERATION:
+    case LXW_ERROR_ZIP_FILE_ADD:
+    case LXW_ERROR_ZIP_CLOSE:
+    case LXW_ERROR_ZIP_INTERNAL_ERROR:
+    case LXW_ERROR_ZIP_BAD_ZIP_FILE:
+    case LXW_ERROR_ZIP_PARAMETER_ERROR:
+        what = "kan inte skriva filens innehåll";
+        break;
+    default:
+        snprintf(buf, sizeof buf, "oväntat fel i libxlsxwriter (kod %d)", (int)e);
+        return buf;
+    }
+    if (!sys_errno)
+        return what;
+    snprintf(buf, sizeof buf, "%s: %s", what, errno_sv(sys_errno));
+    return buf;
+}
 
 /* The formats of one workbook. */
 struct fmts {
@@ -99,19 +170,19 @@ static void write_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const st
     case CELL_MISSING:
         break;
     case CELL_COUNT:
-        worksheet_write_number(ws, row, col, x->v, f->count);
+        put_number(ws, row, col, x->v, f->count);
         break;
     case CELL_SHARE:
-        worksheet_write_number(ws, row, col, x->v / 100.0, f->share);
+        put_number(ws, row, col, x->v / 100.0, f->share);
         break;
     case CELL_AMOUNT:
-        worksheet_write_number(ws, row, col, x->v, f->amount);
+        put_number(ws, row, col, x->v, f->amount);
         break;
     case CELL_TEXT:
-        worksheet_write_string(ws, row, col, x->text, f->text);
+        put_string(ws, row, col, x->text, f->text);
         break;
     case CELL_PROTECTED:
-        worksheet_write_string(ws, row, col, "..", f->protected_);
+        put_string(ws, row, col, "..", f->protected_);
         break;
     }
 }
@@ -129,16 +200,16 @@ static void add_chart(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet,
                       lxw_row_t at_row, const struct fmts *f)
 {
     const struct chart_spec *cs = &t->chart;
-    worksheet_write_string(ws, row0, col0, "Diagramdata", f->bold);
+    put_string(ws, row0, col0, "Diagramdata", f->bold);
     for (size_t s = 0; s < cs->ncols; s++)
-        worksheet_write_string(ws, row0 + 1, col0 + 1 + (lxw_col_t)s, t->cols[cs->cols[s]], f->header);
+        put_string(ws, row0 + 1, col0 + 1 + (lxw_col_t)s, t->cols[cs->cols[s]], f->header);
     for (size_t i = 0; i < cs->nrows; i++) {
         lxw_row_t r = row0 + 2 + (lxw_row_t)i;
-        worksheet_write_string(ws, r, col0, t->rows[cs->rows[i]], NULL);
+        put_string(ws, r, col0, t->rows[cs->rows[i]], NULL);
         for (size_t s = 0; s < cs->ncols; s++) {
             const struct cell *x = table_cell(t, (size_t)cs->rows[i], (size_t)cs->cols[s]);
             if (x->kind == CELL_COUNT || x->kind == CELL_AMOUNT)
-                worksheet_write_number(ws, r, col0 + 1 + (lxw_col_t)s, x->v, f->count);
+                put_number(ws, r, col0 + 1 + (lxw_col_t)s, x->v, f->count);
         }
     }
     lxw_chart *ch = workbook_add_chart(wb, cs->kind == CHART_LINE ? LXW_CHART_LINE : LXW_CHART_COLUMN);
@@ -166,14 +237,14 @@ static void add_chart(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet,
 static lxw_row_t write_grid(lxw_worksheet *ws, const struct table *t, lxw_row_t head,
                             const struct fmts *f)
 {
-    worksheet_write_string(ws, head, 0, t->stub ? t->stub : "", f->header);
+    put_string(ws, head, 0, t->stub ? t->stub : "", f->header);
     for (size_t r = 0; r < t->nrows; r++)
-        worksheet_write_string(ws, head + 1 + (lxw_row_t)r, 0, t->rows[r],
+        put_string(ws, head + 1 + (lxw_row_t)r, 0, t->rows[r],
                                (int)r == t->total_row ? f->bold : NULL);
     worksheet_set_column(ws, 0, 0, fit(format_col_width(t, -1)), NULL);
     for (size_t c = 0; c < t->ncols; c++) {
         lxw_col_t col = (lxw_col_t)c + 1;
-        worksheet_write_string(ws, head, col, t->cols[c], f->header);
+        put_string(ws, head, col, t->cols[c], f->header);
         for (size_t r = 0; r < t->nrows; r++)
             write_cell(ws, head + 1 + (lxw_row_t)r, col, table_cell(t, r, c), f);
         worksheet_set_column(ws, col, col, fit(format_col_width(t, (int)c)), NULL);
@@ -215,9 +286,9 @@ static void write_note(lxw_worksheet *ws, lxw_row_t row, lxw_col_t last_col, con
     size_t chars = utf8_width(text);
     size_t lines = (size_t)((double)chars / (width > 10 ? width - 4 : 10)) + 1;
     if (last_col > 0)
-        worksheet_merge_range(ws, row, 0, row, last_col, text, f->wrapnote);
+        put_merged(ws, row, 0, row, last_col, text, f->wrapnote);
     else
-        worksheet_write_string(ws, row, 0, text, f->wrapnote);
+        put_string(ws, row, 0, text, f->wrapnote);
     if (lines > 1)
         worksheet_set_row(ws, row, 15.0 * (double)lines, NULL);
 }
@@ -228,7 +299,7 @@ static void write_table(lxw_workbook *wb, const struct report *rep, const struct
 {
     lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
     const lxw_row_t head = 2;
-    worksheet_write_string(ws, 0, 0, t->title, f->title);
+    put_string(ws, 0, 0, t->title, f->title);
     lxw_row_t row = write_grid(ws, t, head, f) + 1;
     worksheet_freeze_panes(ws, head + 1, 1);
     /* Source and notes wrap within the table's width, so they print whole. */
@@ -254,13 +325,13 @@ static void write_table(lxw_workbook *wb, const struct report *rep, const struct
 static void write_summary(lxw_workbook *wb, const struct report *rep, const struct fmts *f)
 {
     lxw_worksheet *ws = workbook_add_worksheet(wb, "Sammanfattning");
-    worksheet_write_string(ws, 0, 0, rep->title, f->title);
+    put_string(ws, 0, 0, rep->title, f->title);
     worksheet_set_column(ws, 0, 0, 100, NULL);
     /* About 95 characters a line at this width; the row grows to hold the text. */
     size_t lines = utf8_width(rep->summary) / 90 + 2;
     worksheet_set_row(ws, 2, 15.0 * (double)lines, NULL);
-    worksheet_write_string(ws, 2, 0, rep->summary, f->para);
-    worksheet_write_string(ws, 4, 0, "Varje tal i texten finns i rapportens tabeller; ett tal som är "
+    put_string(ws, 2, 0, rep->summary, f->para);
+    put_string(ws, 4, 0, "Varje tal i texten finns i rapportens tabeller; ett tal som är "
                            "skyddat i tabellerna nämns inte i texten.", f->note);
     print_setup(ws, rep, "Sammanfattning", 0, 100, 4, 0);
 }
@@ -284,16 +355,16 @@ static void write_about(lxw_workbook *wb, const struct report *rep, const struct
         { "Program", "fotstat " FOTSTAT_VERSION },
         { "Skydd för små tal", supp },
     };
-    worksheet_write_string(ws, 0, 0, "Om rapporten", f->title);
+    put_string(ws, 0, 0, "Om rapporten", f->title);
     lxw_row_t row = 2;
     for (size_t i = 0; i < ARRAY_LEN(rows); i++, row++) {
-        worksheet_write_string(ws, row, 0, rows[i][0], f->bold);
-        worksheet_write_string(ws, row, 1, rows[i][1], NULL);
+        put_string(ws, row, 0, rows[i][0], f->bold);
+        put_string(ws, row, 1, rows[i][1], NULL);
     }
     if (rep->audit && rep->audit->nrows) {
-        worksheet_write_string(ws, row + 1, 0, rep->audit->title, f->title);
+        put_string(ws, row + 1, 0, rep->audit->title, f->title);
         row = write_grid(ws, rep->audit, row + 2, f) + 1;
-        worksheet_write_string(ws, row++, 0, "Varje skyddad tabell granskas med linjärprogrammering (GLPK) "
+        put_string(ws, row++, 0, "Varje skyddad tabell granskas med linjärprogrammering (GLPK) "
                                "mot allt rapporten publicerar, tillsammans med tabellerna som räknar samma "
                                "enheter: för varje dolt antal det minsta och största värde de publicerade "
                                "talen tillåter. Intervallens gränser anges inte, bara hur många värden de rymmer.",
@@ -301,7 +372,7 @@ static void write_about(lxw_workbook *wb, const struct report *rep, const struct
     }
     about_last = row;
     if (rep->sources) {
-        worksheet_write_string(ws, row + 1, 0, rep->sources->title, f->title);
+        put_string(ws, row + 1, 0, rep->sources->title, f->title);
         about_last = write_grid(ws, rep->sources, row + 2, f);
     }
     lxw_col_t cols = rep->sources ? (lxw_col_t)rep->sources->ncols : 1;
@@ -311,18 +382,23 @@ static void write_about(lxw_workbook *wb, const struct report *rep, const struct
                 about_last, cols);
 }
 
-int xlsx_write_report(const struct report *rep, const char *path, long long created,
-                      struct strbuf *err)
+int xlsx_write_report(const struct report *rep, const char *path, const char *shown,
+                      long long created, struct strbuf *err)
 {
     /* libxlsxwriter formats numbers with sprintf: keep the decimal point a point. */
     char *saved = setlocale(LC_NUMERIC, NULL);
     saved = saved ? xstrdup(saved) : NULL;
     setlocale(LC_NUMERIC, "C");
     lxw_workbook_options opt = { 0, NULL, 0 };
+    /* libxlsxwriter says its failures on stderr in English: fotstat says them itself. */
+    int quiet = stderr_silence();
+    cell_err = LXW_NO_ERROR;
+    errno = 0;
     lxw_workbook *wb = workbook_new_opt(path, &opt);
     int rc = -1;
     if (!wb) {
-        sb_printf(err, "kan inte skapa arbetsboken \"%s\"", path);
+        sb_printf(err, "kan inte skapa arbetsboken \"%s\": %s", shown,
+                  lxw_error_sv(LXW_ERROR_MEMORY_MALLOC_FAILED, 0));
         goto done;
     }
     lxw_doc_properties props;
@@ -344,13 +420,20 @@ int xlsx_write_report(const struct report *rep, const char *path, long long crea
         write_table(wb, rep, t, sheet, &f);
     }
     write_about(wb, rep, &f);
+    errno = 0;
     lxw_error e = workbook_close(wb);
+    int sys_errno = errno;
     if (e != LXW_NO_ERROR) {
-        sb_printf(err, "kan inte skriva arbetsboken \"%s\": %s", path, lxw_strerror(e));
+        sb_printf(err, "kan inte skriva arbetsboken \"%s\": %s", shown, lxw_error_sv(e, sys_errno));
+        goto done;
+    }
+    if (cell_err != LXW_NO_ERROR) {
+        sb_printf(err, "kan inte skriva arbetsboken \"%s\": %s", shown, lxw_error_sv(cell_err, 0));
         goto done;
     }
     rc = 0;
 done:
+    stderr_restore(quiet);
     if (saved) {
         setlocale(LC_NUMERIC, saved);
         free(saved);

@@ -16,8 +16,11 @@
 #include "common/strbuf.h"
 #include "report/table.h"
 
-/* Writes the workbook to PATH (the caller renames it into place). Returns 0 or -1 with err. */
-int xlsx_write_report(const struct report *rep, const char *path, long long created,
-                      struct strbuf *err);
+/*
+ * Writes the workbook to PATH (the caller renames it into place); messages
+ * name it SHOWN, the file the user will see.  Returns 0 or -1 with err.
+ */
+int xlsx_write_report(const struct report *rep, const char *path, const char *shown,
+                      long long created, struct strbuf *err);
 
 #endif

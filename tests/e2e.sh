@@ -422,7 +422,7 @@ t_demo() {
              uppfoljning-2022-08-31.csv; do
         [ -f "$T/ut/$f" ] || fail "demo wrote no $f"
     done
-    cmp -s "$T/ut/arsmal-2021-10.csv" "$ROOT/tests/golden/arsmal-2021-10.csv" || fail "demo's Tabell 1 CSV"
+    golden "$T/ut/arsmal-2021-10.csv" arsmal-2021-10.csv
     (cd "$T" && "$FOTSTAT" demo --out ut >/dev/null 2>&1) || fail "second demo run"
 }
 
@@ -599,8 +599,14 @@ t_readonly_use() {
 # Loads the sample once per test into $T/db.
 sample_db() { "$FOTSTAT" --db "$T/db" ingest "$ROOT/data/arsmal.csv" "$SAMPLE" >/dev/null 2>&1; }
 
-# cell FILE TABELL RAD KOLUMN: the varde of one figure in a tidy CSV.
-cell() { awk -F, -v t="$2" -v r="$3" -v k="$4" '$1 == t && $2 == r && $3 == k { sub(/\r$/, "", $4); print $4 }' "$1"; }
+# golden FILE NAME: FILE is byte for byte tests/golden/NAME; if not, the failure shows the diff.
+golden() {
+    cmp -s "$1" "$ROOT/tests/golden/$2" && return 0
+    fail "$2 differs from the golden file (- golden, + got): $(diff -u "$ROOT/tests/golden/$2" "$1" | sed -n '3,40p' | grep '^[-+]' | head -12 | tr '\n' '|')"
+}
+
+# cell FILE TABELL RAD KOLUMN: the varde of one figure in a tidy CSV, read by a CSV parser.
+cell() { /usr/bin/python3 "$ROOT/tests/csvcell.py" "$@" || echo "(csvcell failed)"; }
 
 t_report_arsmal_tabell1_seed() {
     sample_db
@@ -619,9 +625,9 @@ t_report_arsmal_tabell1_seed() {
 t_report_arsmal_golden_csv() {
     sample_db
     fs report arsmal --year 2021 --through 2021-10-31 --out "$T/ut" --format text; expect_rc 0
-    cmp -s "$T/ut/arsmal-2021-10.csv" "$ROOT/tests/golden/arsmal-2021-10.csv" || fail "arsmal-2021-10.csv differs from the golden file"
+    golden "$T/ut/arsmal-2021-10.csv" arsmal-2021-10.csv
     fs report arsmal --year 2020 --format csv; expect_rc 0
-    cmp -s "$T/out" "$ROOT/tests/golden/arsmal-2020-12.csv" || fail "2020 differs from the golden file"
+    golden "$T/out" arsmal-2020-12.csv
     expect_eq "$(cell "$T/out" arsmal FoT Mål)" "" "2020 set no FoT target"
     expect_eq "$(cell "$T/out" arsmal Genomgångsbostad Mål)/$(cell "$T/out" arsmal Totalt Mål)" "100/500"
 }
@@ -738,7 +744,7 @@ t_report_tertial() {
     expect_eq "$(cell "$c" bestand Totalt Belagda)" "$b" "SHIS belagda at the end of August"
     r=$(q "$T/db" "SELECT count(*) FROM bf_formedling WHERE kontraktsdatum <= '2021-08-31' AND (avslutsdatum IS NULL OR avslutsdatum > '2021-08-31')")
     expect_eq "$(cell "$c" pagaende Totalt Totalt)" "$r" "arrangements running at the tertial's end"
-    cmp -s "$T/ut/tertial-2021-T2.csv" "$ROOT/tests/golden/tertial-2021-T2.csv" || fail "differs from the golden file"
+    golden "$T/ut/tertial-2021-T2.csv" tertial-2021-T2.csv
     "$PY" "$ROOT/tests/xlsx_check.py" "$T/ut/tertial-2021-T2.xlsx" \
         "sheets=Årsmål|Per månad|Prognos|Per beställare|Per hyresvärd|Föregående år|Svar|Nej-orsaker|Svar per beställare|Underlag|Bestånd|Beläggning 12 månader|Inflyttade|Inflyttade per månad|Inflyttade per stadsdel|Avstämning|Utan motsvarighet|Återkomster|Nyckeltal|Pågående|Avslutade|Tid till övertagande|Försök över tre år|Utan kontrollstation|Om rapporten" \
         "text=Årsmål!A1=Förmedlade lägenheter januari–augusti 2021" "text=Om rapporten!B5=2021-T2" \
@@ -778,13 +784,13 @@ t_report_kartlaggning_seed() {
     done
     expect_eq "$got" "146,27,10,1,15,14,25,7,6,17,4,10,300," "Tabell 2"
     expect_eq "$(cell "$c" boendesituation Totalt 'Andel (%)')" "100.0" "Totalt 100"
-    expect_eq "$(awk -F, '$1 == "boendesituation" { n++ } END { print n }' "$c")" "26" "twelve labels and Totalt, two columns"
+    expect_eq "$(cell "$c" boendesituation)" "26" "twelve labels and Totalt, two columns"
     expect_eq "$(cell "$c" stadigvarande 2021 Hushåll)/$(cell "$c" stadigvarande 2021 Stadigvarande)/$(cell "$c" stadigvarande 2021 'Andel (%)')" "300/213/71.0" "2021"
     expect_eq "$(cell "$c" stadigvarande 2019 'Andel (%)')/$(cell "$c" stadigvarande 2017 'Andel (%)')" "59.9/43.0" "the trend"
     expect_eq "$(cell "$c" nyanlanda Hushåll Antal)/$(cell "$c" nyanlanda 'Inom SHIS' Antal)/$(cell "$c" nyanlanda 'Inom SHIS' 'Andel (%)')" "133/118/88.7" "nyanlända"
     expect_eq "$(cell "$c" per_stadsdel Totalt Totalt)" "433" "every household"
-    grep -q '^per_stadsdel,[^,]*,[^,]*,\.\.' "$c" || fail "per stadsdel is not protected"
-    cmp -s "$T/ut/kartlaggning-2021.csv" "$ROOT/tests/golden/kartlaggning-2021.csv" || fail "differs from the golden file"
+    cell "$c" per_stadsdel '*' '*' | grep -qx '\.\.' || fail "per stadsdel is not protected"
+    golden "$T/ut/kartlaggning-2021.csv" kartlaggning-2021.csv
     "$PY" "$ROOT/tests/attack.py" 3 "$c" >"$T/py" 2>&1 || fail "attack: $(grep -v ^attacked "$T/py" | head -3)"
     for f in boendesituation stadigvarande; do
         [ "$(head -c 8 "$T/ut/kartlaggning-2021-$f.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] || fail "$f.png"
@@ -814,7 +820,7 @@ t_report_jamstalldhet() {
     expect_eq "$(cell "$c" kvinnor_och_man 'Förmedlade lägenheter jan–dec 2021' 'Ensamstående kvinnor')" "$w" "women among förmedlade"
     s=$(q "$T/db" "SELECT count(*) FROM shis_placering WHERE inflyttningsdatum LIKE '2021-%'")
     expect_eq "$(cell "$c" shis_hushallstyp Totalt Totalt)" "$s" "SHIS 2021"
-    cmp -s "$T/ut/jamstalldhet-2021.csv" "$ROOT/tests/golden/jamstalldhet-2021.csv" || fail "differs from the golden file"
+    golden "$T/ut/jamstalldhet-2021.csv" jamstalldhet-2021.csv
     "$PY" "$ROOT/tests/attack.py" 3 "$c" >"$T/py" 2>&1 || fail "attack: $(grep -v ^attacked "$T/py" | head -3)"
     grep -q "Kvinnor (%)" "$T/ut/jamstalldhet-2021-kvinnor-och-man.svg" && grep -q "Män (%)" "$T/ut/jamstalldhet-2021-kvinnor-och-man.svg" \
         || fail "women and men side by side"
@@ -928,13 +934,13 @@ t_report_shis_manad_seed() {
     expect_eq "$(cell "$c" bestand Totalt Belagda)" "$b" "occupied at the month's end"
     d=$(q "$T/db" "SELECT (SELECT sum(belagda) FROM shis_bestand WHERE manad = '2021-09') - (SELECT sum(belagda) FROM shis_bestand WHERE manad = '2021-08')")
     expect_eq "$(cell "$c" bestand Totalt 'Förändring belagda')" "$d" "the change from August"
-    expect_eq "$(grep -c '^belaggning_12_manader,[^,]*,Totalt,' "$c")" "12" "twelve months of occupancy"
-    grep -q "^belaggning_12_manader,oktober 2020,Totalt," "$c" || fail "the twelve months start in October 2020"
+    expect_eq "$(cell "$c" belaggning_12_manader '*' Totalt | wc -l)" "12" "twelve months of occupancy"
+    [ -n "$(cell "$c" belaggning_12_manader 'oktober 2020' Totalt)" ] || fail "the twelve months start in October 2020"
     expect_eq "$(cell "$c" avstamning 'Genomgångsbostäder förmedlade av Bostadsförmedlingen' Antal)" "9"
     expect_eq "$(cell "$c" avstamning '– utan motsvarighet hos Bostadsförmedlingen' Antal)" "0"
     n=$(q "$T/db" "SELECT count(*) FROM shis_placering WHERE inflyttningsdatum BETWEEN '2021-01-01' AND '2021-09-30' AND pseudonym IS NULL")
     expect_eq "$(cell "$c" aterkomster '– utan personnummer i exporten (kan inte följas)' Antal)" "$n" "households without a pseudonym, counted"
-    cmp -s "$T/ut/shis-manad-2021-09.csv" "$ROOT/tests/golden/shis-manad-2021-09.csv" || fail "differs from the golden file"
+    golden "$T/ut/shis-manad-2021-09.csv" shis-manad-2021-09.csv
     "$PY" "$ROOT/tests/xlsx_check.py" "$T/ut/shis-manad-2021-09.xlsx" \
         "sheets=Bestånd|Beläggning 12 månader|Inflyttade|Inflyttade per månad|Inflyttade per stadsdel|Avstämning|Utan motsvarighet|Återkomster|Om rapporten" \
         "cell=Inflyttade!C4=81" "cell=Inflyttade!D4=9" "text=Inflyttade!B3=Månaden" charts=2 \
@@ -1044,7 +1050,7 @@ t_report_uppfoljning() {
 t_report_uppfoljning_sample() {
     sample_db
     fs report uppfoljning --year 2021 --format csv --out "$T/ut"; expect_rc 0
-    cmp -s "$T/ut/uppfoljning-2021.csv" "$ROOT/tests/golden/uppfoljning-2021.csv" || fail "differs from the golden file"
+    golden "$T/ut/uppfoljning-2021.csv" uppfoljning-2021.csv
     "$PY" "$ROOT/tests/xlsx_check.py" "$T/ut/uppfoljning-2021.xlsx" \
         "sheets=Nyckeltal|Pågående|Avslutade|Tid till övertagande|Försök över tre år|Utan kontrollstation|Om rapporten" \
         >"$T/py" 2>&1 || fail "$(cat "$T/py")"
@@ -1108,6 +1114,166 @@ t_workbooks_print() {
     pdftotext -layout "$T/pdf/kartlaggning-2021.pdf" "$T/pdf/k.txt"
     grep -q "sida 1 av 7" "$T/pdf/k.txt" || fail "no page footer in the PDF"
     grep -q "Kartläggning av barnfamiljer i osäkra boendeförhållanden, april 2021" "$T/pdf/k.txt" || fail "no page header"
+}
+
+# ---- robustness: a second period, locks, schema versions, damage, failures said --------
+
+# Every report has a golden file for a second period beside the one above.
+t_report_goldens_second_period() {
+    sample_db
+    for a in "tertial --year 2021 --tertial 3:tertial-2021-T3" "kartlaggning --year 2019:kartlaggning-2019" \
+             "jamstalldhet --year 2019:jamstalldhet-2019" "shis-manad --month 2021-03:shis-manad-2021-03" \
+             "uppfoljning --year 2020:uppfoljning-2020"; do
+        # shellcheck disable=SC2086
+        SOURCE_DATE_EPOCH=1700000000 fs report ${a%%:*} --format csv; expect_rc 0
+        golden "$T/out" "${a##*:}.csv"
+    done
+    r=$(q "$T/db" "SELECT count(*) FROM bf_formedling WHERE kontraktsdatum <= '2021-12-31' AND (avslutsdatum IS NULL OR avslutsdatum > '2021-12-31')")
+    expect_eq "$(cell "$ROOT/tests/golden/tertial-2021-T3.csv" pagaende Totalt Totalt)" "$r" "T3 golden: running at the year's end"
+    b=$(q "$T/db" "SELECT sum(belagda) FROM shis_bestand WHERE manad = '2021-03'")
+    expect_eq "$(cell "$ROOT/tests/golden/shis-manad-2021-03.csv" bestand Totalt Belagda)" "$b" "March golden: belagda"
+}
+
+# hold_lock DB MODE: another program holds DB locked (BEGIN MODE) until release_lock.
+hold_lock() {
+    mkfifo "$T/lock.in" "$T/lock.out"
+    "$PY" -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN " + sys.argv[2])
+print("held", flush=True)
+sys.stdin.readline()
+c.execute("ROLLBACK")' "$1" "$2" <"$T/lock.in" >"$T/lock.out" &
+    lockpid=$!
+    exec 3>"$T/lock.in"
+    read -r held <"$T/lock.out"
+    [ "$held" = held ] || fail "the lock was not taken"
+}
+release_lock() { echo >&3; exec 3>&-; wait "$lockpid"; rm -f "$T/lock.in" "$T/lock.out"; }
+
+# A database another run holds: fotstat waits, then says so; nothing is lost.
+t_locked_database_waits_then_says_so() {
+    sample_db
+    printf '%s\n%s\n' "$AM_HEAD" "2030;FoT;1" >"$T/f.csv"
+    before=$(sha256sum <"$T/db")
+    hold_lock "$T/db" EXCLUSIVE
+    FOTSTAT_BUSY_TIMEOUT=1 fs ingest "$T/f.csv"; expect_rc 2
+    expect_err "databasen är låst av en annan körning och var det fortfarande efter 1 sekunder; försök igen när den är klar"
+    FOTSTAT_BUSY_TIMEOUT=1 fs status; expect_rc 2
+    expect_err "låst av en annan körning"
+    release_lock
+    expect_eq "$(sha256sum <"$T/db")" "$before" "the database unchanged"
+    # A writer's lock (RESERVED) still lets reports read; an ingest waits for it.
+    hold_lock "$T/db" IMMEDIATE
+    fs report arsmal --year 2021 --format csv; expect_rc 0
+    FOTSTAT_BUSY_TIMEOUT=1 fs ingest "$T/f.csv"; expect_rc 2; expect_err "låst av en annan körning"
+    release_lock
+    fs ingest "$T/f.csv"; expect_rc 0
+    expect_eq "$(q "$T/db" "SELECT count(*) FROM arsmal WHERE ar = 2030")" "1" "loaded once the lock was gone"
+}
+
+# Two ingests started at once both complete, one after the other; the same
+# bytes started twice load once.
+t_concurrent_ingests_both_complete() {
+    { printf '%s\n' "$PL_HEAD"; seq 1 60000 | awk '{ printf "Q-%d;2021-03-01;;Vuxen;Eget;Farsta;Ensamstående man;0;\n", $1 }'; } >"$T/big.csv"
+    printf '%s\n%s\n' "$AM_HEAD" "$AM_GOOD" >"$T/small.csv"
+    for i in 1 2 3; do
+        "$FOTSTAT" --db "$T/db" ingest "$T/big.csv" >"$T/out$i" 2>"$T/err$i" &
+        eval "pid$i=\$!"
+    done
+    "$FOTSTAT" --db "$T/db" ingest "$T/small.csv" >"$T/out4" 2>"$T/err4"; rc4=$?
+    wait "$pid1"; rc1=$?; wait "$pid2"; rc2=$?; wait "$pid3"; rc3=$?
+    expect_eq "$rc1$rc2$rc3$rc4" "0000" "every run's exit ($(cat "$T/err1" "$T/err2" "$T/err3" "$T/err4" | head -c 300))"
+    expect_eq "$(cat "$T/err1" "$T/err2" "$T/err3" | grep -c "samma innehåll som big.csv")" "2" "the same bytes loaded once"
+    expect_eq "$(q "$T/db" "SELECT count(*) FROM source_file")/$(q "$T/db" "SELECT count(*) FROM shis_placering")/$(q "$T/db" "SELECT count(*) FROM arsmal")" "2/60000/1"
+    expect_eq "$(q "$T/db" "PRAGMA integrity_check")" "ok"
+}
+
+# The schema of a database: its tables, indexes, views and triggers, as SQL.
+schema_of() { q "$1" "SELECT type || ' ' || name || ': ' || ifnull(sql, '') FROM sqlite_schema ORDER BY type, name"; }
+
+# A database from every older schema version is brought up to this one,
+# and ends exactly as a new database; a newer one is refused untouched.
+t_schema_versions_older_migrated_newer_refused() {
+    fs status >/dev/null; "$FOTSTAT" --db "$T/new.db" ingest "$ROOT/data/arsmal.csv" "$SAMPLE" >/dev/null 2>&1
+    SOURCE_DATE_EPOCH=1700000000 "$FOTSTAT" --db "$T/new.db" report arsmal --year 2021 --format csv >"$T/want.csv"
+    files="data/schema.sql data/reference.sql"
+    for m in "$ROOT"/data/migrations/0*.sql; do
+        v=$(basename "$m" | sed 's/^0*\([0-9]*\)_.*/\1/')
+        old=$T/v$((v - 1)).db
+        (cd "$ROOT" && cat $files; echo "PRAGMA user_version = $((v - 1));") | sqlite3 -batch "$old" || fail "building version $((v - 1))"
+        cp "$T/new.db.key" "$old.key"
+        "$FOTSTAT" --db "$old" ingest "$ROOT/data/arsmal.csv" "$SAMPLE" >"$T/out" 2>"$T/err"
+        [ $? -le 1 ] || fail "v$((v - 1)): $(head -c 300 "$T/err")"
+        expect_eq "$(q "$old" "PRAGMA user_version")" "$(q "$T/new.db" "PRAGMA user_version")" "v$((v - 1)) migrated"
+        [ "$(schema_of "$old")" = "$(schema_of "$T/new.db")" ] || fail "v$((v - 1)): schema differs from a new database's: $(schema_of "$old" | diff - "$(schema_of "$T/new.db" >"$T/s"; echo "$T/s")" | head -4 | tr '\n' '|')"
+        SOURCE_DATE_EPOCH=1700000000 "$FOTSTAT" --db "$old" report arsmal --year 2021 --format csv >"$T/got.csv"
+        cmp -s "$T/got.csv" "$T/want.csv" || fail "v$((v - 1)): arsmal differs"
+        files="$files data/migrations/$(basename "$m")"
+    done
+    # A newer version: refused by every command, and not touched.
+    cp "$T/new.db" "$T/db"; cp "$T/new.db.key" "$T/db.key"
+    sqlite3 "$T/db" "PRAGMA user_version = 99"
+    before=$(sha256sum <"$T/db")
+    for cmd in status "report arsmal --year 2021" "ingest $ROOT/data/arsmal.csv"; do
+        # shellcheck disable=SC2086
+        fs $cmd; expect_rc 2
+        expect_err "har schemaversion 99 men denna fotstat förstår högst $(q "$T/new.db" "PRAGMA user_version"); använd en nyare fotstat"
+    done
+    expect_eq "$(sha256sum <"$T/db")" "$before" "the newer database untouched"
+}
+
+# A damaged database is refused by every command, with the way back: its
+# source files, in the order they were loaded.
+t_damaged_database_refused_with_its_files() {
+    sample_db
+    root=$(q "$T/db" "SELECT rootpage FROM sqlite_schema WHERE name = 'bf_formedling'")
+    size=$(q "$T/db" "PRAGMA page_size")
+    printf 'this is not a b-tree page at all' | dd of="$T/db" bs=1 seek=$(( (root - 1) * size )) conv=notrunc 2>/dev/null
+    first=$(q "$T/db" "SELECT name FROM source_file ORDER BY id LIMIT 1")
+    for cmd in status "report arsmal --year 2021" "ingest $ROOT/data/arsmal.csv"; do
+        # shellcheck disable=SC2086
+        fs $cmd; expect_rc 2
+        expect_err "databasen \"$T/db\" är skadad (PRAGMA quick_check hittade fel). Så återställer du den: flytta undan filen och läs in källfilerna igen"
+        expect_err ", i den ordning de lästes in: $first (inläst "
+    done
+    expect_eq "$(grep -o 'inläst 20' "$T/err" | wc -l)" "$(q "$T/db" "SELECT count(*) FROM source_file")" "every source file named"
+    # Not a database at all.
+    head -c 4096 /dev/urandom >"$T/junk.db"
+    "$FOTSTAT" --db "$T/junk.db" status >"$T/out" 2>"$T/err"; rc=$?
+    expect_rc 2; expect_err "filen är ingen SQLite-databas, eller dess början är skadad"
+}
+
+# No library's own words reach the user: failures are said in Swedish.
+no_english() {
+    if grep -iwE '\[ERROR\]|\[WARNING\]|error|failed|database|disk|no such|denied|permission|locked|sqlite' "$T/err" >/dev/null; then
+        fail "English on stderr: $(head -c 300 "$T/err")"
+    fi
+}
+t_failures_said_in_swedish() {
+    sample_db
+    # A database that cannot grow: SQLite's write fails past 200 kB.
+    { printf '%s\n' "$PL_HEAD"; seq 1 20000 | awk '{ printf "Q-%d;2021-03-01;;Vuxen;Eget;Farsta;Ensamstående man;0;\n", $1 }'; } >"$T/big.csv"
+    cp "$T/db" "$T/small.db"; cp "$T/db.key" "$T/small.db.key"
+    before=$(sha256sum <"$T/small.db")
+    (ulimit -f 200; trap '' XFSZ; "$FOTSTAT" --db "$T/small.db" ingest "$T/big.csv" >"$T/out" 2>"$T/err"); rc=$?
+    expect_rc 2; expect_err "big.csv: databasfel: "; expect_err "ingenting lästes in"; no_english
+    expect_eq "$(sha256sum <"$T/small.db")" "$before" "the database as before"
+    # A workbook that cannot be written whole: the disk takes no file past 30 kB.
+    (ulimit -f 30; trap '' XFSZ; "$FOTSTAT" --db "$T/db" report arsmal --year 2021 --out "$T/ut" >"$T/out" 2>"$T/err"); rc=$?
+    expect_rc 2; no_english
+    expect_err "kan inte skriva arbetsboken \"$T/ut/arsmal-2021-12.xlsx\": kan inte skriva filens innehåll: filen är för stor"
+    [ -z "$(ls -A "$T/ut" 2>/dev/null)" ] || fail "a failed workbook left: $(ls "$T/ut")"
+    # A file, a folder and a database folder that do not exist.
+    fs ingest "$T/none.csv" "$T/nodir/"; expect_rc 2
+    expect_err "none.csv: kan inte öppna: filen finns inte"; no_english
+    "$FOTSTAT" --db "$T/nodir/x.db" status >"$T/out" 2>"$T/err"; rc=$?
+    expect_rc 0; grep -q "databasen $T/nodir/x.db finns inte" "$T/out" || fail "status: $(cat "$T/out")"
+    "$FOTSTAT" --db "$T/nodir/x.db" ingest "$ROOT/data/arsmal.csv" >"$T/out" 2>"$T/err"; rc=$?
+    expect_rc 2; expect_err "kan inte skapa databasen \"$T/nodir/x.db\": filen finns inte"; no_english
+    # gnuplot missing, and gnuplot failing.
+    mkdir -p "$T/bin"; printf '#!/bin/sh\necho "gnuplot: some English" >&2; exit 1\n' >"$T/bin/gnuplot"; chmod +x "$T/bin/gnuplot"
+    PATH="$T/bin:$PATH" fs report shis-manad --month 2021-09 --out "$T/ut2"; expect_rc 2
+    expect_err "gnuplot misslyckades"
 }
 
 # E2E_ONLY="t_a t_b" runs just those (while working on them).

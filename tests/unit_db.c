@@ -8,6 +8,7 @@
 #include "ingest/kinds.h"
 #include "tests/unit.h"
 
+#include <errno.h>
 #include <stdio.h>
 
 #include <stdlib.h>
@@ -41,7 +42,7 @@ TEST(open_sets_durability_and_schema)
     CHECK_INT(db_open(path, &db, &err), 0);
     CHECK_INT(pragma(db, "PRAGMA foreign_keys"), 1);
     CHECK_INT(pragma(db, "PRAGMA synchronous"), 2);    /* FULL */
-    CHECK_INT(pragma(db, "PRAGMA busy_timeout"), 10000);
+    CHECK_INT(pragma(db, "PRAGMA busy_timeout"), DB_BUSY_DEFAULT_S * 1000);
     CHECK_INT(pragma(db, "PRAGMA user_version"), DB_SCHEMA_VERSION);
     CHECK_INT(pragma(db, "SELECT count(*) FROM ref_organisation WHERE typ = 'stadsdelsnämnd'"), 13);
     CHECK_INT(pragma(db, "SELECT count(*) FROM ref_boendesituation"), 12);
@@ -57,6 +58,28 @@ TEST(open_sets_durability_and_schema)
     sb_free(&err);
     unlink(path);
     free(path);
+}
+
+TEST(sqlite_failures_said_in_swedish)
+{
+    CHECK_STR(db_errstr_sv(SQLITE_FULL, 0), "disken är full; frigör utrymme och kör igen");
+    CHECK_STR(db_errstr_sv(SQLITE_IOERR_WRITE, ENOSPC), "disken är full; frigör utrymme och kör igen");
+    CHECK_STR(db_errstr_sv(SQLITE_IOERR_WRITE, EFBIG), "läs- eller skrivfel på disken: filen är för stor");
+    CHECK_STR(db_errstr_sv(SQLITE_IOERR_NOMEM, 0), "slut på minne");
+    CHECK_STR(db_errstr_sv(SQLITE_NOMEM, 0), "slut på minne");
+    CHECK(strstr(db_errstr_sv(SQLITE_BUSY_SNAPSHOT, 0), "låst av en annan körning") != NULL);
+    CHECK(strstr(db_errstr_sv(SQLITE_CORRUPT_INDEX, 0), "skadad") != NULL);
+    CHECK_STR(db_errstr_sv(SQLITE_CANTOPEN, EACCES), "kan inte öppna databasfilen: behörighet saknas");
+    CHECK_STR(db_errstr_sv(SQLITE_READONLY_DBMOVED, 0), "databasen kan bara läsas");
+    CHECK_STR(db_errstr_sv(SQLITE_SCHEMA, 0),
+              "oväntat databasfel (SQLite-kod 17); rapportera det till fotstats förvaltare");
+    /* Every code SQLite has: never its own English words. */
+    for (int code = 1; code < 30; code++) {
+        const char *m = db_errstr_sv(code, 0);
+        if (strstr(m, sqlite3_errstr(code)) != NULL || strstr(m, "error") != NULL)
+            unit_fail(__FILE__, __LINE__, "code %d: %s", code, m);
+    }
+    CHECK_STR(errno_sv(EHWPOISON), "systemfel nummer 133");
 }
 
 TEST(foreign_keys_guard_codes)
@@ -221,7 +244,8 @@ TEST(code_match_memo_same_answers)
 }
 
 const struct test db_tests[] = {
-    TEST_ENTRY(open_sets_durability_and_schema), TEST_ENTRY(foreign_keys_guard_codes),
+    TEST_ENTRY(open_sets_durability_and_schema), TEST_ENTRY(sqlite_failures_said_in_swedish),
+    TEST_ENTRY(foreign_keys_guard_codes),
     TEST_ENTRY(code_lists_match_folded_and_aliases), TEST_ENTRY(ingest_keeps_every_reference),
     TEST_ENTRY(ingest_turns_references_back_on), TEST_ENTRY(code_match_memo_same_answers), TEST_END,
 };

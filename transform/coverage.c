@@ -30,7 +30,7 @@ int coverage_load(sqlite3 *db, const char *kind, struct coverage *c, struct strb
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW) {
-        sb_printf(err, "databasfel: %s", sqlite3_errmsg(db));
+        sb_printf(err, "databasfel: %s", db_errmsg_sv(db));
         return -1;
     }
     return 0;
@@ -118,7 +118,7 @@ int coverage_round(sqlite3 *db, int year, long *households, int *month, struct s
         *month = atoi(db_col_text(st, 1) + 5);
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW) {
-        sb_printf(err, "databasfel: %s", sqlite3_errmsg(db));
+        sb_printf(err, "databasfel: %s", db_errmsg_sv(db));
         return -1;
     }
     if (*households > 0)

@@ -33,7 +33,7 @@ int crosstab_rows(struct table *t, sqlite3_stmt *st, struct strbuf *err)
             table_count(t, (size_t)r, k, 0);
     }
     if (rc != SQLITE_DONE)
-        sb_printf(err, "databasfel: %s", sqlite3_errmsg(sqlite3_db_handle(st)));
+        sb_printf(err, "databasfel: %s", db_errmsg_sv(sqlite3_db_handle(st)));
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -54,7 +54,7 @@ int crosstab_cols(struct table *t, sqlite3_stmt *st, struct strbuf *err)
         free((char *)cols[i]);
     free(cols);
     if (rc != SQLITE_DONE)
-        sb_printf(err, "databasfel: %s", sqlite3_errmsg(sqlite3_db_handle(st)));
+        sb_printf(err, "databasfel: %s", db_errmsg_sv(sqlite3_db_handle(st)));
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -104,7 +104,7 @@ int crosstab_fill(struct table *t, sqlite3_stmt *st, size_t ndata, int total_col
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
-        sb_printf(err, "databasfel: %s", sqlite3_errmsg(sqlite3_db_handle(st)));
+        sb_printf(err, "databasfel: %s", db_errmsg_sv(sqlite3_db_handle(st)));
         return -1;
     }
     if (total_col) {

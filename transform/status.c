@@ -49,7 +49,7 @@ int status_tables(sqlite3 *db, struct table **kinds, struct table **files, struc
         sqlite3_finalize(st);
     }
     if (rc != SQLITE_DONE) {
-        sb_printf(err, "databasfel: %s", sqlite3_errmsg(db));
+        sb_printf(err, "databasfel: %s", db_errmsg_sv(db));
         table_free(k);
         table_free(f);
         return -1;
