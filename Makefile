@@ -4,6 +4,9 @@
 #   make demo       the whole pipeline on the shipped sample exports
 #   make check      every test, plain and under ASan+UBSan
 #   make bench      ingest speed and memory
+#   make fuzz       the libFuzzer harnesses, FUZZ_SECONDS each (default 60)
+#   make valgrind   the end-to-end tests under valgrind's memcheck
+#   make analyze    cppcheck and gcc's -fanalyzer over the sources
 #   make sample     regenerate data/sample/ from tools/gensample.c
 #   make clean
 
@@ -78,7 +81,25 @@ build/fotstat-san: $(SAN_OBJ) build/san/main.o
 build/gensample: tools/gensample.c | $(DEPS_OK)
 	$(CC) $(CPPFLAGS) $(WARN) -O2 -o $@ $<
 
-check: fotstat build/unit build/unit-san build/fotstat-san build/gensample
+# The libFuzzer harnesses: clang, with ASan and UBSan; every object but main.
+FUZZ     := csv row pnr pipeline
+FUZZ_CC  := clang
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_OBJ := $(SRC:%.c=build/fuzz/%.o) build/fuzz/embedded_sql.o
+FUZZ_SECONDS ?= 60
+
+build/fuzz/%.o: %.c $(HDR) | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS) $(WARN) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c $< -o $@
+build/fuzz/embedded_sql.o: build/embedded_sql.c
+	$(FUZZ_CC) $(CPPFLAGS) $(WARN) -Wno-overlength-strings -O1 -g $(FUZZ_SAN) -c $< -o $@
+build/fuzz/fuzz_%: $(FUZZ_OBJ) build/fuzz/tests/fuzz/fuzz_%.o
+	$(FUZZ_CC) -g $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
+fuzz: $(FUZZ:%=build/fuzz/fuzz_%)
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ)
+
+check: fotstat build/unit build/unit-san build/fotstat-san build/gensample $(FUZZ:%=build/fuzz/fuzz_%)
 	@sh tests/run.sh
 
 demo: fotstat
@@ -94,4 +115,4 @@ bench: fotstat build/gensample
 clean:
 	rm -rf build fotstat demo.db demo.db-wal demo.db-shm demo-ut
 
-.PHONY: all check demo sample bench clean
+.PHONY: all check demo sample bench clean fuzz

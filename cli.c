@@ -310,7 +310,7 @@ static int cmd_report(const char *dbpath, int argc, char **argv)
         return usage_error(usage_report_text(), "okänd rapport \"%s\"", argv[0]);
     struct report_opts o = { { 0, NULL, 0, NULL }, "text", NULL, 3 };
     unsigned given = 0;
-    for (int i = 1; i < argc; i++) {
+    for (int i = 1; i < argc; i += 2) {      /* every option takes a value */
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         const struct report_option *opt = report_option_find(a);
         int common = strcmp(a, "--format") == 0 || strcmp(a, "--out") == 0 ||
@@ -336,7 +336,6 @@ static int cmd_report(const char *dbpath, int argc, char **argv)
         } else if (whole(v, 0, 1000, &o.suppress)) {
             return usage_error(usage_report_text(), "--suppress \"%s\" är inget heltal 0–1000", v);
         }
-        i++;
     }
     for (size_t k = 0; k < report_noptions; k++)
         if ((def->requires & report_options[k].bit) && !(given & report_options[k].bit))

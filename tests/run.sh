@@ -30,5 +30,7 @@ run unit build/unit
 run unit-asan build/unit-san
 run e2e sh tests/e2e.sh ./fotstat
 run e2e-asan sh tests/e2e.sh build/fotstat-san
+# Each fuzzer briefly (make fuzz runs them longer), after its kept inputs.
+run fuzz sh tests/fuzz/run.sh "${FUZZ_CHECK_SECONDS:-10}" csv pnr row pipeline
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
