@@ -95,9 +95,13 @@ const char *db_errmsg_sv(sqlite3 *db)
     return db_errstr_sv(sqlite3_extended_errcode(db), sqlite3_system_errno(db));
 }
 
+static int is_nomem(int rc);
+
 static int exec_text(sqlite3 *db, const char *sql, struct strbuf *err)
 {
     if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+        if (is_nomem(sqlite3_extended_errcode(db)))
+            die_oom();
         sb_adds(err, db_errmsg_sv(db));
         return -1;
     }
@@ -166,6 +170,8 @@ static long long query_int(sqlite3 *db, const char *sql)
     long long v = -1;
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
         v = sqlite3_column_int64(st, 0);
+    else if (is_nomem(sqlite3_extended_errcode(db)))
+        die_oom();
     sqlite3_finalize(st);
     return v;
 }
@@ -208,23 +214,40 @@ static void damaged(sqlite3 *db, const char *path, struct strbuf *err)
 static int check_damage(sqlite3 *db, const char *path, struct strbuf *err)
 {
     long long bytes = query_int(db, "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size");
+    if (bytes < 0) {
+        sb_printf(err, "kan inte kontrollera databasen \"%s\": %s", path, db_errmsg_sv(db));
+        return -1;
+    }
     const char *sql = bytes >= 0 && bytes <= DB_CHECK_WHOLE_BYTES ? "PRAGMA quick_check"
                       : "PRAGMA quick_check(source_file)";
     sqlite3_stmt *st;
-    int ok = 0, rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-    if (rc == SQLITE_OK) {
-        if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-            ok = strcmp(db_col_text(st, 0), "ok") == 0 && sqlite3_step(st) == SQLITE_DONE;
+    int ok = 0, found = 0, code = SQLITE_OK;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            const char *t = (const char *)sqlite3_column_text(st, 0);
+            if (t && strcmp(t, "ok") == 0)
+                ok = sqlite3_step(st) == SQLITE_DONE;
+            else if (!t || strstr(t, "out of memory"))
+                code = SQLITE_NOMEM;
+            else if (strstr(t, "error code="))    /* a page it could not read: not damage */
+                code = atoi(strstr(t, "error code=") + strlen("error code="));
+            else
+                found = 1;          /* what quick_check says it found */
+        }
+        if (!ok && code == SQLITE_OK)
+            code = sqlite3_extended_errcode(db);
         sqlite3_finalize(st);
+    } else {
+        code = sqlite3_extended_errcode(db);
     }
     if (ok)
         return 0;
-    int code = sqlite3_extended_errcode(db);
-    if (rc == SQLITE_ROW || (code & 0xff) == SQLITE_CORRUPT) {
+    if (found || (code & 0xff) == SQLITE_CORRUPT) {
         damaged(db, path, err);
         return -1;
     }
-    sb_printf(err, "kan inte kontrollera databasen \"%s\": %s", path, db_errmsg_sv(db));
+    sb_printf(err, "kan inte kontrollera databasen \"%s\": %s", path,
+              db_errstr_sv(code, sqlite3_system_errno(db)));
     return -1;
 }
 
@@ -305,8 +328,31 @@ static void profile_maybe(sqlite3 *db)
         sqlite3_trace_v2(db, SQLITE_TRACE_PROFILE, profile_cb, NULL);
 }
 
+/*
+ * SQLite's error log sees every failure of a statement.  Out of memory, a
+ * run cannot go on: it ends at the first one, whichever call met it, so
+ * that no caller can carry on past a step that silently did nothing (its
+ * transaction is rolled back, by SQLite or from the journal on next open).
+ */
+static void sqlite_log(void *ctx, int code, const char *msg)
+{
+    (void)ctx;
+    (void)msg;
+    if ((code & 0xff) == SQLITE_NOMEM)
+        die_oom();
+}
+
+/* Once, before SQLite starts: sqlite3_config only works then. */
+static void sqlite_setup(void)
+{
+    static int done;
+    if (!done++)
+        sqlite3_config(SQLITE_CONFIG_LOG, sqlite_log, NULL);
+}
+
 int db_open(const char *path, sqlite3 **out, struct strbuf *err)
 {
+    sqlite_setup();
     sqlite3 *db = NULL;
     *out = NULL;
     int in_memory = strcmp(path, ":memory:") == 0;   /* the tests' databases: no file */
@@ -371,6 +417,7 @@ int db_exists(const char *path)
 /* Opens path read-only and reads its schema version into *v; returns 0 or an SQLite code. */
 static int open_ro(const char *path, sqlite3 **db, int *v)
 {
+    sqlite_setup();
     *db = NULL;
     int rc = sqlite3_open_v2(path, db, SQLITE_OPEN_READONLY, NULL);
     if (rc != SQLITE_OK)
@@ -459,7 +506,20 @@ sqlite3_stmt *db_prepare(sqlite3 *db, const char *file, const char *name)
         abort();
     }
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v3(db, sql, (int)len, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+    int rc = sqlite3_prepare_v3(db, sql, (int)len, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+    if (rc != SQLITE_OK && rc != SQLITE_ERROR) {
+        /*
+         * Not the statement's fault: memory, a lock held past the wait, a
+         * disk or a damaged schema.  The caller cannot go on without it,
+         * so the run ends here; an open transaction rolls back.
+         */
+        if (is_nomem(sqlite3_extended_errcode(db)))
+            die_oom();
+        char msg[400];
+        snprintf(msg, sizeof msg, "fotstat: databasfel: %s\n", db_errmsg_sv(db));
+        die_with(msg);
+    }
+    if (rc != SQLITE_OK) {
         fprintf(stderr, "fotstat: internal error: %s in %s:%s\n%.*s\n",
                 sqlite3_errmsg(db), file, name, (int)len, sql);
         abort();
@@ -494,9 +554,10 @@ static int param_index(sqlite3_stmt *st, const char *param)
 void db_bind_text(sqlite3_stmt *st, const char *param, const char *val)
 {
     int i = param_index(st, param);
-    if (val)
-        sqlite3_bind_text(st, i, val, -1, SQLITE_TRANSIENT);
-    else
+    /* TRANSIENT copies the text: the one binder here that needs memory. */
+    if (val && sqlite3_bind_text(st, i, val, -1, SQLITE_TRANSIENT) == SQLITE_NOMEM)
+        die_oom();
+    if (!val)
         sqlite3_bind_null(st, i);
 }
 
@@ -530,9 +591,25 @@ void db_rollback(sqlite3 *db)
     sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* True if SQLite's code means it ran out of memory. */
+static int is_nomem(int rc)
+{
+    return (rc & 0xff) == SQLITE_NOMEM || rc == SQLITE_IOERR_NOMEM;
+}
+
+int db_step(sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE && is_nomem(sqlite3_extended_errcode(sqlite3_db_handle(st))))
+        die_oom();
+    return rc;
+}
+
 const char *db_col_text(sqlite3_stmt *st, int col)
 {
     const unsigned char *t = sqlite3_column_text(st, col);
+    if (!t && sqlite3_column_type(st, col) != SQLITE_NULL)
+        die_oom();      /* the value is there, but its text could not be made */
     return t ? (const char *)t : "";
 }
 

@@ -66,7 +66,14 @@ int db_begin(sqlite3 *db, struct strbuf *err);
 int db_commit(sqlite3 *db, struct strbuf *err);
 void db_rollback(sqlite3 *db);
 
-/* Column helpers that never return NULL text: "" for NULL. */
+/*
+ * sqlite3_step, except that running out of memory ends the run (die_oom):
+ * a step that failed for want of memory may have rolled its transaction
+ * back, and no caller is to carry on past it.
+ */
+int db_step(sqlite3_stmt *st);
+
+/* Column helpers that never return NULL text: "" for NULL (out of memory ends the run). */
 const char *db_col_text(sqlite3_stmt *st, int col);
 
 /* How long a run waits for another's lock on the database, unless $FOTSTAT_BUSY_TIMEOUT says (seconds). */

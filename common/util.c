@@ -12,10 +12,53 @@
 #include <stdint.h>
 #include <string.h>
 
+/*
+ * Files to remove if the run has to end for want of memory: the temporary
+ * files of a report being written.  A fixed table, so that keeping it
+ * never needs memory itself.
+ */
+#define SCRATCH_MAX 64
+static const char *scratch[SCRATCH_MAX];
+
+void scratch_add(const char *path)
+{
+    for (size_t i = 0; i < SCRATCH_MAX; i++)
+        if (!scratch[i]) {
+            scratch[i] = path;
+            return;
+        }
+}
+
+void scratch_remove(const char *path)
+{
+    for (size_t i = 0; i < SCRATCH_MAX; i++)
+        if (scratch[i] == path)
+            scratch[i] = NULL;
+}
+
+/* While stderr_silence holds, the real stderr: die_with still reaches the user. */
+static int real_stderr = -1;
+
+void die_with(const char *msg)
+{
+    for (size_t i = 0; i < SCRATCH_MAX; i++)
+        if (scratch[i])
+            unlink(scratch[i]);
+    /* write(2), not stdio: nothing here may need memory.  An open
+     * transaction is rolled back from its journal by the next run. */
+    ssize_t w = write(real_stderr >= 0 ? real_stderr : STDERR_FILENO, msg, strlen(msg));
+    (void)w;
+    _exit(2);
+}
+
+void die_oom(void)
+{
+    die_with("fotstat: slut på minne; ingenting av det som pågick sparades\n");
+}
+
 static void oom(void)
 {
-    fputs("fotstat: slut på minne\n", stderr);
-    abort();
+    die_oom();
 }
 
 void *xmalloc(size_t n)
@@ -204,6 +247,7 @@ int stderr_silence(void)
     }
     if (null >= 0)
         close(null);
+    real_stderr = saved;
     return saved;
 }
 
@@ -213,5 +257,6 @@ void stderr_restore(int saved)
         return;
     fflush(stderr);
     dup2(saved, STDERR_FILENO);
+    real_stderr = -1;
     close(saved);
 }

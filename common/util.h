@@ -17,6 +17,18 @@
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
+/*
+ * Out of memory: removes the scratch files, says so and ends the process
+ * with status 2 (no stdio, no allocation, no atexit handlers).  x*alloc
+ * call it; so may anything else that cannot go on without memory.
+ */
+_Noreturn void die_oom(void);
+/* The same, for another failure a library cannot return from; msg ends in '\n'. */
+_Noreturn void die_with(const char *msg);
+/* Registers (or forgets) a file die_oom removes: the pointer is kept, not copied. */
+void scratch_add(const char *path);
+void scratch_remove(const char *path);
+
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);

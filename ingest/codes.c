@@ -61,7 +61,7 @@ struct codes *codes_load(sqlite3 *db)
     sb_init(&c->allowed);
     sqlite3_stmt *st = db_prepare(db, "ingest/sql/codes.sql", "labels");
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == SQLITE_ROW) {
         if (c->n == c->cap) {
             c->cap = c->cap ? 2 * c->cap : 128;
             c->v = xrealloc(c->v, c->cap * sizeof *c->v);

@@ -260,7 +260,7 @@ static int reject_row(struct load *L, long line, const char *column, const char 
     db_bind_int(st, ":line", line);
     db_bind_text(st, ":column_name", column);
     db_bind_text(st, ":reason", reason);
-    if (sqlite3_step(st) != SQLITE_DONE) {
+    if (db_step(st) != SQLITE_DONE) {
         say(L->o, "%s: databasfel: %s", L->path, db_errmsg_sv(L->db));
         L->fatal = 1;
         return -1;
@@ -375,23 +375,24 @@ static int bulk_begin(struct load *L)
         return 0;
     sqlite3_stmt *st = db_prepare(L->db, "ingest/sql/bulk.sql", "rows_before");
     db_bind_text(st, ":kind", L->k->name);
-    if (sqlite3_step(st) == SQLITE_ROW)
+    if (db_step(st) == SQLITE_ROW)
         before = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     if (L->scan->lines * 2 < before)
         return 0;
     /* Read them all first: the schema cannot change under a running SELECT of it. */
     char **drop = NULL;
+    size_t ndrop = 0;
     st = db_prepare(L->db, "ingest/sql/bulk.sql", "indexes");
     db_bind_text(st, ":table", L->k->table);
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while (db_step(st) == SQLITE_ROW) {
         L->bulk_sql = xrealloc(L->bulk_sql, (L->nbulk + 1) * sizeof *L->bulk_sql);
-        drop = xrealloc(drop, (L->nbulk + 1) * sizeof *drop);
-        L->bulk_sql[L->nbulk] = xstrdup(db_col_text(st, 0));
-        drop[L->nbulk++] = xstrdup(db_col_text(st, 1));
+        drop = xrealloc(drop, (ndrop + 1) * sizeof *drop);
+        L->bulk_sql[L->nbulk++] = xstrdup(db_col_text(st, 0));
+        drop[ndrop++] = xstrdup(db_col_text(st, 1));
     }
     int rc = sqlite3_finalize(st);
-    for (size_t i = 0; i < L->nbulk; i++) {
+    for (size_t i = 0; i < ndrop; i++) {
         if (rc == SQLITE_OK)
             rc = sqlite3_exec(L->db, drop[i], NULL, NULL, NULL);
         free(drop[i]);
@@ -466,7 +467,7 @@ static int on_header(struct load *L, long line, size_t n, char *const *fields)
     db_bind_int(st, ":size_bytes", L->scan->size);
     db_bind_text(st, ":encoding", csv_encoding_name(L->r->encoding));
     db_bind_text(st, ":delimiter", csv_delim_name(L->r->delim));
-    int rc = sqlite3_step(st);
+    int rc = db_step(st);
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) {
         say(L->o, "%s: databasfel: %s", L->path, db_errmsg_sv(L->db));
@@ -575,7 +576,7 @@ static int reject_repeat(struct load *L, long line, const struct value *v)
         quote_value(&msg, value_text(&k->cols[c], &v[c], num));
     }
     db_bind_int(st, ":file_id", L->file_id);
-    long first = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
+    long first = db_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
     sb_printf(&msg, " finns redan på rad %ld i samma fil; upprepningen avvisas", first);
     int rc = reject_row(L, line, first_col, msg.buf);
     sb_free(&msg);
@@ -605,7 +606,7 @@ static int bind_step(struct load *L, sqlite3_stmt *st, const struct params *p, l
     }
     sqlite3_bind_int64(st, p->file, L->file_id);
     sqlite3_bind_int64(st, p->line, line);
-    int rc = sqlite3_step(st);
+    int rc = db_step(st);
     if (rc != SQLITE_DONE)
         rc = sqlite3_extended_errcode(L->db);
     sqlite3_reset(st);      /* ready for the next row; changes() and the error stay */
@@ -943,7 +944,7 @@ static int loaded_before(sqlite3 *db, const char *path, const struct ingest_opts
 {
     sqlite3_stmt *st = db_prepare(db, "ingest/sql/source_file.sql", "find_sha");
     db_bind_text(st, ":sha256", sha256);
-    int found = sqlite3_step(st) == SQLITE_ROW;
+    int found = db_step(st) == SQLITE_ROW;
     if (found) {
         say(o, "%s: samma innehåll som %s (%s), inläst %s; ingenting ändras", path,
             db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2));
@@ -1030,7 +1031,7 @@ int ingest_file(sqlite3 *db, const char *path, const struct ingest_opts *o,
         db_bind_int(st, ":rows_loaded", r->rows_loaded);
         db_bind_int(st, ":rows_rejected", r->rows_rejected);
         db_bind_int(st, ":file_id", L.file_id);
-        ok = sqlite3_step(st) == SQLITE_DONE;
+        ok = db_step(st) == SQLITE_DONE;
         sqlite3_finalize(st);
         load_free(&L);
         ok = ok && db_commit(db, &err) == 0;

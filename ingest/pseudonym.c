@@ -93,7 +93,7 @@ int pseudo_open(sqlite3 *db, const char *key_path, struct pseudo **out, int *cre
     *created = 0;
     char stored[PSEUDO_HEX] = "", id[PSEUDO_HEX];
     sqlite3_stmt *st = db_prepare(db, SQL, "key_id");
-    if (sqlite3_step(st) == SQLITE_ROW)
+    if (db_step(st) == SQLITE_ROW)
         snprintf(stored, sizeof stored, "%s", db_col_text(st, 0));
     sqlite3_finalize(st);
     struct pseudo *p = xmalloc(sizeof *p);
@@ -117,7 +117,7 @@ int pseudo_open(sqlite3 *db, const char *key_path, struct pseudo **out, int *cre
         } else if (!stored[0]) {
             st = db_prepare(db, SQL, "set_key_id");
             db_bind_text(st, ":key_id", id);
-            if (sqlite3_step(st) != SQLITE_DONE) {
+            if (db_step(st) != SQLITE_DONE) {
                 sb_printf(err, "databasfel: %s", db_errmsg_sv(db));
                 rc = -1;
             }

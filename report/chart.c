@@ -66,6 +66,8 @@ static int run_gnuplot(const char *script, struct strbuf *err)
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    /* gnuplot's own warnings ("empty x range" for a single month) are not the user's: its exit says it all. */
+    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
     int rc = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
     if (rc != 0) {
@@ -98,6 +100,9 @@ static int draw(const struct report *rep, const struct table *t, const char *dir
     char *data = output_path(rep, dir, "-diagramdata.tmp");
     char *gp = output_path(rep, dir, "-diagram.gp.tmp");
     int rc = -1;
+    output_add(set, tmp, final);    /* before gnuplot makes it: the set removes it on failure */
+    scratch_add(data);
+    scratch_add(gp);
 
     FILE *f = fopen(data, "w");
     if (!f) {
@@ -156,8 +161,8 @@ static int draw(const struct report *rep, const struct table *t, const char *dir
             sb_adds(s, " linewidth 2");
     }
     sb_addc(s, '\n');
-    f = fopen(gp, "w");
     errno = 0;
+    f = fopen(gp, "w");
     int wrote = f && fputs(s->buf, f) >= 0;
     /* fclose releases the stream even when it fails: closed once, whatever happened. */
     if (f && fclose(f) != 0)
@@ -166,14 +171,12 @@ static int draw(const struct report *rep, const struct table *t, const char *dir
         sb_printf(err, "kan inte skriva \"%s\": %s", gp, errno ? errno_sv(errno) : "okänt fel");
         goto done;
     }
-    output_add(set, tmp, final);
-    tmp = final = NULL;
     rc = run_gnuplot(gp, err);
 done:
     unlink(data);
     unlink(gp);
-    free(final);
-    free(tmp);
+    scratch_remove(data);
+    scratch_remove(gp);
     free(data);
     free(gp);
     sb_free(&suffix);

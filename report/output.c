@@ -22,6 +22,7 @@ char *output_path(const struct report *rep, const char *dir, const char *suffix)
 
 void output_add(struct output_set *set, char *tmp, char *final)
 {
+    scratch_add(tmp);
     set->tmp = xrealloc(set->tmp, (set->n + 1) * sizeof *set->tmp);
     set->final = xrealloc(set->final, (set->n + 1) * sizeof *set->final);
     set->tmp[set->n] = tmp;
@@ -32,6 +33,7 @@ void output_add(struct output_set *set, char *tmp, char *final)
 static void set_clear(struct output_set *set)
 {
     for (size_t i = 0; i < set->n; i++) {
+        scratch_remove(set->tmp[i]);
         free(set->tmp[i]);
         free(set->final[i]);
     }
@@ -72,14 +74,12 @@ static FILE *open_tmp(const struct report *rep, const char *dir, const char *suf
     sb_printf(&t, "%s.tmp", suffix);
     char *final = output_path(rep, dir, suffix), *path = output_path(rep, dir, t.buf);
     sb_free(&t);
+    output_add(set, path, final);   /* first: a file made is always one the set removes */
     FILE *f = fopen(path, "wb");
     if (!f) {
         sb_printf(err, "kan inte skriva \"%s\": %s", final, errno_sv(errno));
-        free(final);
-        free(path);
         return NULL;
     }
-    output_add(set, path, final);
     *tmp = path;
     return f;
 }

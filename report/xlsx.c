@@ -2,6 +2,7 @@
  * xlsx.c: workbooks with libxlsxwriter (xlsx.h).
  */
 #include "report/xlsx.h"
+#include "common/alloc.h"
 #include "common/util.h"
 #include "report/format.h"
 
@@ -17,6 +18,18 @@
  * workbook fails whole instead of lacking a cell.  One workbook at a time.
  */
 static lxw_error cell_err;
+
+/*
+ * libxlsxwriter's constructors answer NULL out of memory, and its other
+ * functions do not all check for one: the run ends here instead.  The
+ * workbook's temporary file is a scratch file (output.c), so it goes too.
+ */
+static void *need(void *p)
+{
+    if (!p)
+        die_oom();
+    return p;
+}
 
 static void keep(lxw_error e)
 {
@@ -88,30 +101,30 @@ struct fmts {
 
 static void make_formats(lxw_workbook *wb, struct fmts *f)
 {
-    f->title = workbook_add_format(wb);
+    f->title = need(workbook_add_format(wb));
     format_set_bold(f->title);
     format_set_font_size(f->title, 13);
-    f->header = workbook_add_format(wb);
+    f->header = need(workbook_add_format(wb));
     format_set_bold(f->header);
     format_set_bottom(f->header, LXW_BORDER_THIN);
-    f->count = workbook_add_format(wb);
+    f->count = need(workbook_add_format(wb));
     format_set_num_format(f->count, "#,##0");
-    f->share = workbook_add_format(wb);
+    f->share = need(workbook_add_format(wb));
     format_set_num_format(f->share, "0.0%");
-    f->amount = workbook_add_format(wb);
+    f->amount = need(workbook_add_format(wb));
     format_set_num_format(f->amount, "#,##0.0");
-    f->text = workbook_add_format(wb);
-    f->protected_ = workbook_add_format(wb);
+    f->text = need(workbook_add_format(wb));
+    f->protected_ = need(workbook_add_format(wb));
     format_set_align(f->protected_, LXW_ALIGN_RIGHT);
-    f->note = workbook_add_format(wb);
+    f->note = need(workbook_add_format(wb));
     format_set_italic(f->note);
-    f->bold = workbook_add_format(wb);
+    f->bold = need(workbook_add_format(wb));
     format_set_bold(f->bold);
-    f->wrapnote = workbook_add_format(wb);
+    f->wrapnote = need(workbook_add_format(wb));
     format_set_italic(f->wrapnote);
     format_set_text_wrap(f->wrapnote);
     format_set_align(f->wrapnote, LXW_ALIGN_VERTICAL_TOP);
-    f->para = workbook_add_format(wb);
+    f->para = need(workbook_add_format(wb));
     format_set_text_wrap(f->para);
     format_set_align(f->para, LXW_ALIGN_VERTICAL_TOP);
 }
@@ -212,10 +225,10 @@ static void add_chart(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet,
                 put_number(ws, r, col0 + 1 + (lxw_col_t)s, x->v, f->count);
         }
     }
-    lxw_chart *ch = workbook_add_chart(wb, cs->kind == CHART_LINE ? LXW_CHART_LINE : LXW_CHART_COLUMN);
+    lxw_chart *ch = need(workbook_add_chart(wb, cs->kind == CHART_LINE ? LXW_CHART_LINE : LXW_CHART_COLUMN));
     lxw_row_t first = row0 + 2, last = row0 + 1 + (lxw_row_t)cs->nrows;
     for (size_t s = 0; s < cs->ncols; s++) {
-        lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+        lxw_chart_series *se = need(chart_add_series(ch, NULL, NULL));
         chart_series_set_categories(se, sheet, first, col0, last, col0);
         chart_series_set_values(se, sheet, first, col0 + 1 + (lxw_col_t)s, last, col0 + 1 + (lxw_col_t)s);
         chart_series_set_name_range(se, sheet, row0 + 1, col0 + 1 + (lxw_col_t)s);
@@ -297,7 +310,7 @@ static void write_note(lxw_worksheet *ws, lxw_row_t row, lxw_col_t last_col, con
 static void write_table(lxw_workbook *wb, const struct report *rep, const struct table *t,
                         const char *sheet, const struct fmts *f)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
+    lxw_worksheet *ws = need(workbook_add_worksheet(wb, sheet));
     const lxw_row_t head = 2;
     put_string(ws, 0, 0, t->title, f->title);
     lxw_row_t row = write_grid(ws, t, head, f) + 1;
@@ -324,7 +337,7 @@ static void write_table(lxw_workbook *wb, const struct report *rep, const struct
 /* The summary paragraph, on the first sheet: ready to copy into a tjänsteutlåtande. */
 static void write_summary(lxw_workbook *wb, const struct report *rep, const struct fmts *f)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(wb, "Sammanfattning");
+    lxw_worksheet *ws = need(workbook_add_worksheet(wb, "Sammanfattning"));
     put_string(ws, 0, 0, rep->title, f->title);
     worksheet_set_column(ws, 0, 0, 100, NULL);
     /* About 95 characters a line at this width; the row grows to hold the text. */
@@ -339,7 +352,7 @@ static void write_summary(lxw_workbook *wb, const struct report *rep, const stru
 /* "Om rapporten": what, when, how, and from which files. */
 static void write_about(lxw_workbook *wb, const struct report *rep, const struct fmts *f)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(wb, "Om rapporten");
+    lxw_worksheet *ws = need(workbook_add_worksheet(wb, "Om rapporten"));
     lxw_row_t about_last;
     char supp[160];
     if (rep->suppress > 1)
@@ -382,6 +395,34 @@ static void write_about(lxw_workbook *wb, const struct report *rep, const struct
                 about_last, cols);
 }
 
+/*
+ * Why libxlsxwriter could not write path when it left no errno: it fails
+ * the same way out of memory as for a file it cannot make.  If the file can
+ * be made and written here, memory was the cause (ENOMEM); else the
+ * system's reason.
+ */
+static int probe_cause(const char *path)
+{
+    static const char block[65536];
+    errno = 0;
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return errno ? errno : ENOMEM;
+    int ok = fwrite(block, 1, sizeof block, f) == sizeof block;
+    int e = errno;
+    if (fclose(f) != 0 && ok) {
+        ok = 0;
+        e = errno;
+    }
+    remove(path);
+    FILE *t = ok ? tmpfile() : NULL;     /* libxlsxwriter's parts go through tmpfile() */
+    if (ok && !t)
+        return errno ? errno : ENOMEM;
+    if (t)
+        fclose(t);
+    return ok ? ENOMEM : (e ? e : EIO);
+}
+
 int xlsx_write_report(const struct report *rep, const char *path, const char *shown,
                       long long created, struct strbuf *err)
 {
@@ -392,6 +433,8 @@ int xlsx_write_report(const struct report *rep, const char *path, const char *sh
     lxw_workbook_options opt = { 0, NULL, 0 };
     /* libxlsxwriter says its failures on stderr in English: fotstat says them itself. */
     int quiet = stderr_silence();
+    /* ...and does not always check its allocations: one that fails ends the run (alloc.h). */
+    alloc_must_succeed(1);
     cell_err = LXW_NO_ERROR;
     errno = 0;
     lxw_workbook *wb = workbook_new_opt(path, &opt);
@@ -408,7 +451,8 @@ int xlsx_write_report(const struct report *rep, const char *path, const char *sh
     props.author = author;
     props.company = rep->organisation ? rep->organisation : author;
     props.created = (time_t)created;
-    workbook_set_properties(wb, &props);
+    if (workbook_set_properties(wb, &props) == LXW_ERROR_MEMORY_MALLOC_FAILED)
+        die_oom();      /* a property left unset would crash workbook_close */
     struct fmts f;
     make_formats(wb, &f);
     if (rep->summary && *rep->summary)
@@ -423,6 +467,8 @@ int xlsx_write_report(const struct report *rep, const char *path, const char *sh
     errno = 0;
     lxw_error e = workbook_close(wb);
     int sys_errno = errno;
+    if (e != LXW_NO_ERROR && sys_errno == 0)
+        sys_errno = probe_cause(path);
     if (e != LXW_NO_ERROR) {
         sb_printf(err, "kan inte skriva arbetsboken \"%s\": %s", shown, lxw_error_sv(e, sys_errno));
         goto done;
@@ -433,6 +479,7 @@ int xlsx_write_report(const struct report *rep, const char *path, const char *sh
     }
     rc = 0;
 done:
+    alloc_must_succeed(0);
     stderr_restore(quiet);
     if (saved) {
         setlocale(LC_NUMERIC, saved);

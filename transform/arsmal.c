@@ -45,7 +45,7 @@ static int load_layout(sqlite3 *db, struct layout *l, struct strbuf *err)
     l->total = -1;
     sqlite3_stmt *st = db_prepare(db, SQL, "layout");
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && l->n < MAXROWS) {
+    while ((rc = db_step(st)) == SQLITE_ROW && l->n < MAXROWS) {
         snprintf(l->label[l->n], sizeof l->label[l->n], "%s", db_col_text(st, 0));
         l->all[l->n] = sqlite3_column_int(st, 1);
         if (l->all[l->n] && l->total < 0)
@@ -88,7 +88,7 @@ static int load_figures(sqlite3 *db, const struct layout *l, const struct period
     sqlite3_stmt *st = db_prepare(db, SQL, "per_form");
     bind_period(st, p);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == SQLITE_ROW) {
         const char *kategori = db_col_text(st, 1), *rad = db_col_text(st, 2);
         long n = sqlite3_column_int(st, 3);
         for (size_t r = 0; r < l->n; r++)
@@ -100,7 +100,7 @@ static int load_figures(sqlite3 *db, const struct layout *l, const struct period
         return db_error(db, err);
     st = db_prepare(db, SQL, "targets");
     db_bind_int(st, ":year", p->year);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == SQLITE_ROW) {
         int r = row_of(l, db_col_text(st, 0));
         if (r >= 0) {
             f->mal[r] = sqlite3_column_int(st, 1);
@@ -174,7 +174,7 @@ static int per_month(struct report *rep, sqlite3 *db, const struct layout *l,
     sqlite3_stmt *st = db_prepare(db, SQL, "per_month");
     bind_period(st, p);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == SQLITE_ROW) {
         int m = sqlite3_column_int(st, 0);
         for (size_t k = 0; k < nc; k++)
             if (m >= 1 && m <= 12 && strcmp(db_col_text(st, 1), l->catlabel[k]) == 0)
@@ -371,7 +371,7 @@ static int underlag(struct report *rep, sqlite3 *db, const struct period *p, str
     sqlite3_stmt *st = db_prepare(db, SQL, "underlag");
     bind_period(st, p);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == SQLITE_ROW) {
         int r = table_add_row(t, db_col_text(st, 0));
         for (int c = 0; c < 5; c++)
             table_text(t, (size_t)r, (size_t)c, db_col_text(st, c + 1));

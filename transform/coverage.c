@@ -15,7 +15,7 @@ int coverage_load(sqlite3 *db, const char *kind, struct coverage *c, struct strb
     memset(c, 0, sizeof *c);
     c->kind = kind;
     sqlite3_stmt *st = db_prepare(db, SQL, kind);
-    int rc = sqlite3_step(st);
+    int rc = db_step(st);
     if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
         const char *first = db_col_text(st, 0), *last = db_col_text(st, 1);
         c->any = 1;
@@ -111,7 +111,7 @@ int coverage_round(sqlite3 *db, int year, long *households, int *month, struct s
 {
     sqlite3_stmt *st = db_prepare(db, SQL, "round");
     db_bind_int(st, ":year", year);
-    int rc = sqlite3_step(st);
+    int rc = db_step(st);
     *households = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     *month = 0;
     if (rc == SQLITE_ROW && sqlite3_column_type(st, 1) != SQLITE_NULL)
@@ -126,7 +126,7 @@ int coverage_round(sqlite3 *db, int year, long *households, int *month, struct s
     sb_printf(err, "ingen kartläggning %d; ", year);
     st = db_prepare(db, SQL, "rounds");
     size_t start = err->len;
-    while (sqlite3_step(st) == SQLITE_ROW)
+    while (db_step(st) == SQLITE_ROW)
         sb_printf(err, "%s%d", err->len > start ? ", " : "inlästa omgångar: ",
                   sqlite3_column_int(st, 0));
     sqlite3_finalize(st);
@@ -140,7 +140,7 @@ const char *ref_name(sqlite3 *db, const char *key, struct strbuf *buf)
     sb_reset(buf);
     sqlite3_stmt *st = db_prepare(db, SQL, "name");
     db_bind_text(st, ":key", key);
-    if (sqlite3_step(st) == SQLITE_ROW)
+    if (db_step(st) == SQLITE_ROW)
         sb_adds(buf, db_col_text(st, 0));
     else
         sb_adds(buf, key);   /* reference data without the name: show what is missing */

@@ -27,7 +27,7 @@ static int find_col(const struct table *t, const char *label)
 int crosstab_rows(struct table *t, sqlite3_stmt *st, struct strbuf *err)
 {
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == SQLITE_ROW) {
         int r = table_add_row(t, db_col_text(st, 0));
         for (size_t k = 0; k < t->ncols; k++)
             table_count(t, (size_t)r, k, 0);
@@ -43,7 +43,7 @@ int crosstab_cols(struct table *t, sqlite3_stmt *st, struct strbuf *err)
     const char **cols = NULL;
     size_t n = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == SQLITE_ROW) {
         cols = xrealloc(cols, (n + 2) * sizeof *cols);
         cols[n++] = xstrdup(db_col_text(st, 0));
     }
@@ -85,7 +85,7 @@ int crosstab_fill(struct table *t, sqlite3_stmt *st, size_t ndata, int total_col
                   struct strbuf *err)
 {
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == SQLITE_ROW) {
         const char *rl = db_col_text(st, 0), *cl = db_col_text(st, 1);
         int c = find_col(t, cl);
         if (c < 0 || (size_t)c >= ndata) {

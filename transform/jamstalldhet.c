@@ -44,11 +44,11 @@ static int load_types(sqlite3 *db, struct types *ty, struct strbuf *err)
 {
     memset(ty, 0, sizeof *ty);
     sqlite3_stmt *st = db_prepare(db, SQL, "hushallstyper");
-    while (sqlite3_step(st) == SQLITE_ROW && ty->n < MAXTYPES)
+    while (db_step(st) == SQLITE_ROW && ty->n < MAXTYPES)
         ty->label[ty->n++] = xstrdup(db_col_text(st, 0));
     sqlite3_finalize(st);
     st = db_prepare(db, SQL, "kon");
-    while (sqlite3_step(st) == SQLITE_ROW)
+    while (db_step(st) == SQLITE_ROW)
         for (size_t i = 0; i < ty->n; i++)
             if (strcmp(ty->label[i], db_col_text(st, 0)) == 0)
                 ty->kon[i] = strcmp(db_col_text(st, 1), "kvinna") == 0 ? 'k' : 'm';
@@ -116,7 +116,7 @@ static int over_rounds(struct report *rep, sqlite3 *db, const struct types *ty, 
     size_t nr = 0;
     sqlite3_stmt *st = db_prepare(db, SQL, "rounds");
     db_bind_int(st, ":year", year);
-    while (sqlite3_step(st) == SQLITE_ROW && nr < MAXROUNDS)
+    while (db_step(st) == SQLITE_ROW && nr < MAXROUNDS)
         rounds[nr++] = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
     char labels[2 * MAXROUNDS][32];

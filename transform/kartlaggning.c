@@ -80,7 +80,7 @@ static int stadigvarande(struct report *rep, sqlite3 *db, const struct period *p
     sqlite3_stmt *st = db_prepare(db, SQL, "stadigvarande");
     db_bind_int(st, ":year", p->year);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == SQLITE_ROW) {
         char label[16];
         snprintf(label, sizeof label, "%d", sqlite3_column_int(st, 0));
         int r = table_add_row(t, label);
@@ -120,7 +120,7 @@ static int nyanlanda(struct report *rep, sqlite3 *db, const struct period *p, st
     table_set_stub(t, "Nyanlända");
     sqlite3_stmt *st = db_prepare(db, SQL, "nyanlanda");
     db_bind_int(st, ":year", p->year);
-    int rc = sqlite3_step(st);
+    int rc = db_step(st);
     long all = 0, ny = 0, shis = 0;
     if (rc == SQLITE_ROW) {
         all = sqlite3_column_int64(st, 0);

@@ -118,7 +118,7 @@ static int stock(struct report *rep, const struct shis *s, struct strbuf *err)
     /* The columns of apartments, occupied and waiting, and of their changes. */
     static const size_t at[3] = { 0, 1, 4 }, change[3] = { 5, 6, 8 };
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == SQLITE_ROW) {
         size_t r = (size_t)table_add_row(t, db_col_text(st, 0));
         int has = sqlite3_column_type(st, 1) != SQLITE_NULL;
         int had = sqlite3_column_type(st, 4) != SQLITE_NULL;
@@ -224,7 +224,7 @@ static int occupancy(struct report *rep, const struct shis *s, struct strbuf *er
     db_bind_text(st, ":first", months[0]);
     db_bind_text(st, ":last", months[11]);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == SQLITE_ROW) {
         const char *manad = db_col_text(st, 0);
         int f = form_index(s, db_col_text(st, 1));
         for (int i = 0; i < 12 && f >= 0; i++)
@@ -305,7 +305,7 @@ static int moved_in(struct report *rep, const struct shis *s, struct strbuf *err
         db_bind_text(st, ":from", s->ytd.from);
         db_bind_text(st, ":through", s->ytd.through);
         int rc;
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        while ((rc = db_step(st)) == SQLITE_ROW) {
             int f = form_index(s, db_col_text(st, 0));
             for (size_t c = 0; c < 3 && f >= 0; c++)
                 table_count(t, (size_t)f, c, sqlite3_column_int64(st, (int)c + 1));
@@ -340,7 +340,7 @@ static int moved_in_per_month(struct report *rep, const struct shis *s, struct s
         db_bind_text(st, ":from", s->ytd.from);
         db_bind_text(st, ":through", s->ytd.through);
         int rc;
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        while ((rc = db_step(st)) == SQLITE_ROW) {
             int m = sqlite3_column_int(st, 0), f = form_index(s, db_col_text(st, 1));
             if (m >= 1 && m <= last && f >= 0)
                 table_count(t, (size_t)m - 1, (size_t)f, sqlite3_column_int64(st, 2));
@@ -441,7 +441,7 @@ static int reconcile(struct report *rep, const struct shis *s, struct strbuf *er
         db_bind_text(st, ":from", s->ytd.from);
         db_bind_text(st, ":through", s->ytd.through);
         int rc;
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        while ((rc = db_step(st)) == SQLITE_ROW) {
             n[0]++;
             if (sqlite3_column_int(st, 1)) {
                 n[1]++;
@@ -458,7 +458,7 @@ static int reconcile(struct report *rep, const struct shis *s, struct strbuf *er
             st = db_prepare(s->db, SQL, "via_bf");
             db_bind_text(st, ":from", s->ytd.from);
             db_bind_text(st, ":through", s->ytd.through);
-            while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            while ((rc = db_step(st)) == SQLITE_ROW) {
                 int why = sqlite3_column_int(st, 2);
                 n[3]++;
                 if (why == 0) {
@@ -524,7 +524,7 @@ static int returns(struct report *rep, const struct shis *s, struct strbuf *err)
         sqlite3_stmt *st = db_prepare(s->db, SQL, "aterkomster");
         db_bind_text(st, ":from", s->ytd.from);
         db_bind_text(st, ":through", s->ytd.through);
-        int rc = sqlite3_step(st);
+        int rc = db_step(st);
         if (rc != SQLITE_ROW) {
             sqlite3_finalize(st);
             table_free(t);
@@ -580,7 +580,7 @@ int shis_add_tables(struct report *rep, sqlite3 *db, const char *manad, struct s
     if (period_make(&s.ytd, s.month.year, s.month.through, NULL, err))
         return -1;
     sqlite3_stmt *st = db_prepare(db, SQL, "forms");
-    while (sqlite3_step(st) == SQLITE_ROW && s.nforms < MAXFORMS)
+    while (db_step(st) == SQLITE_ROW && s.nforms < MAXFORMS)
         s.forms[s.nforms++] = xstrdup(db_col_text(st, 0));
     sqlite3_finalize(st);
     int rc = coverage_load(db, "shis-placeringar", &s.pl, err) ||
@@ -599,7 +599,7 @@ struct report *shis_manad_report(sqlite3 *db, const struct report_args *a, struc
         sb_adds(&month, a->month);
     } else {
         sqlite3_stmt *st = db_prepare(db, SQL, "last_month");
-        if (sqlite3_step(st) == SQLITE_ROW)
+        if (db_step(st) == SQLITE_ROW)
             sb_adds(&month, db_col_text(st, 0));
         sqlite3_finalize(st);
         if (!month.len) {

@@ -25,7 +25,7 @@ struct table *sources_table(sqlite3 *db, const char *const *kinds)
     sb_addc(&json, ']');
     sqlite3_stmt *st = db_prepare(db, "transform/sql/sources.sql", "files");
     db_bind_text(st, ":kinds", json.buf);
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while (db_step(st) == SQLITE_ROW) {
         int r = table_add_row(t, db_col_text(st, 0));
         table_text(t, (size_t)r, 0, db_col_text(st, 1));
         table_text(t, (size_t)r, 1, db_col_text(st, 2));
@@ -44,7 +44,7 @@ void sources_cite(struct strbuf *sb, sqlite3 *db, const char *key, sqlite3_stmt 
     struct strbuf name = STRBUF_INIT;
     sb_printf(sb, "%s%s (", sb->len ? "; " : "Källa: ", ref_name(db, key, &name));
     size_t start = sb->len;
-    while (sqlite3_step(st) == SQLITE_ROW)
+    while (db_step(st) == SQLITE_ROW)
         sb_printf(sb, "%s%s", sb->len > start ? ", " : "", db_col_text(st, 0));
     sqlite3_finalize(st);
     if (sb->len == start)

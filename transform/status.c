@@ -21,7 +21,7 @@ int status_tables(sqlite3 *db, struct table **kinds, struct table **files, struc
     *kinds = *files = NULL;
     sqlite3_stmt *st = db_prepare(db, SQL, "kinds");
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == SQLITE_ROW) {
         size_t r = (size_t)table_add_row(k, db_col_text(st, 0));
         for (int c = 0; c < 3; c++)
             table_count(k, r, (size_t)c, sqlite3_column_int64(st, c + 2));
@@ -36,7 +36,7 @@ int status_tables(sqlite3 *db, struct table **kinds, struct table **files, struc
     sqlite3_finalize(st);
     if (rc == SQLITE_DONE) {
         st = db_prepare(db, SQL, "files");
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        while ((rc = db_step(st)) == SQLITE_ROW) {
             size_t r = (size_t)table_add_row(f, db_col_text(st, 0));
             table_text(f, r, 0, db_col_text(st, 1));
             for (int c = 0; c < 3; c++)

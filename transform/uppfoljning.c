@@ -94,7 +94,7 @@ static int ended(struct report *rep, sqlite3 *db, const struct period *p, struct
         return -1;
     sqlite3_stmt *st = db_prepare(db, SQL, "overtaget");
     int over = -1;
-    if (sqlite3_step(st) == SQLITE_ROW)
+    if (db_step(st) == SQLITE_ROW)
         for (size_t r = 0; r < t->nrows; r++)
             if (strcmp(t->rows[r], db_col_text(st, 0)) == 0)
                 over = (int)r;
@@ -184,7 +184,7 @@ static int time_to_takeover(struct report *rep, sqlite3 *db, const struct period
     struct cohort c;
     memset(&c, 0, sizeof c);
     int rc, unknown = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == SQLITE_ROW) {
         int year = sqlite3_column_int(st, 0);
         if (c.n && year != c.year)
             cohort_row(t, &c, p, &unknown);
@@ -235,7 +235,7 @@ static int case_list(struct report *rep, sqlite3 *db, const struct period *p, co
     sqlite3_stmt *st = db_prepare(db, SQL, name);
     db_bind_text(st, ":through", p->through);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == SQLITE_ROW) {
         size_t r = (size_t)table_add_row(t, db_col_text(st, 0));
         table_text(t, r, 0, db_col_text(st, 1));
     }
@@ -255,7 +255,7 @@ static int case_list(struct report *rep, sqlite3 *db, const struct period *p, co
 /* Steps st for one row; 1 if it has one with a non-NULL first column, 0 if not, -1 on error. */
 static int one_row(sqlite3_stmt *st)
 {
-    int rc = sqlite3_step(st);
+    int rc = db_step(st);
     if (rc == SQLITE_ROW)
         return sqlite3_column_type(st, 0) != SQLITE_NULL;
     return rc == SQLITE_DONE ? 0 : -1;
@@ -352,7 +352,7 @@ static int key_figures(struct report *rep, sqlite3 *db, const struct period *p, 
         if (n > 0)
             table_share(t, (size_t)r, 0, 100.0 * (double)stable / (double)n);
     } else {
-        r = table_add_row(t, "Barnfamiljer i stadigvarande boende, senaste kartläggningen (%)");
+        table_add_row(t, "Barnfamiljer i stadigvarande boende, senaste kartläggningen (%)");
         table_add_note(t, "Ingen kartläggning till och med året är inläst.");
     }
     sqlite3_finalize(st);
@@ -401,7 +401,7 @@ struct report *uppfoljning_report(sqlite3 *db, const struct report_args *a, stru
     struct period p;
     struct coverage cv;
     sqlite3_stmt *st = db_prepare(db, SQL, "last_date");
-    if (sqlite3_step(st) == SQLITE_ROW)
+    if (db_step(st) == SQLITE_ROW)
         snprintf(last, sizeof last, "%.10s", db_col_text(st, 0));
     sqlite3_finalize(st);
     if (period_make(&p, year, a->through, last, err) ||
