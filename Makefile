@@ -5,6 +5,7 @@
 #   make check      every test, plain and under ASan+UBSan
 #   make bench      ingest speed and memory
 #   make fuzz       the libFuzzer harnesses, FUZZ_SECONDS each (default 60)
+#   make oom        fail each allocation in turn, every one (make check: every 9th)
 #   make valgrind   the end-to-end tests under valgrind's memcheck
 #   make analyze    cppcheck and gcc's -fanalyzer over the sources
 #   make sample     regenerate data/sample/ from tools/gensample.c
@@ -78,6 +79,19 @@ build/unit-san: $(SAN_OBJ) $(UNIT:%.c=build/san/%.o)
 build/fotstat-san: $(SAN_OBJ) build/san/main.o
 	$(CC) -g $(SAN) -o $@ $^ $(LIBS)
 
+# Allocation-failure injection: its own malloc, so no sanitizer.
+build/oom: $(TEST_OBJ) build/test/tests/oom.o
+	$(CC) -g -o $@ $^ $(LIBS)
+
+oom: fotstat build/oom
+	@build/oom .
+
+valgrind: fotstat
+	@sh tests/valgrind.sh
+
+analyze: | $(DEPS_OK)
+	@sh tests/analyze.sh
+
 build/gensample: tools/gensample.c | $(DEPS_OK)
 	$(CC) $(CPPFLAGS) $(WARN) -O2 -o $@ $<
 
@@ -96,10 +110,13 @@ build/fuzz/embedded_sql.o: build/embedded_sql.c
 build/fuzz/fuzz_%: $(FUZZ_OBJ) build/fuzz/tests/fuzz/fuzz_%.o
 	$(FUZZ_CC) -g $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LIBS)
 
+# Kept between runs, not removed as make's intermediate files.
+.SECONDARY: $(FUZZ_OBJ) $(FUZZ:%=build/fuzz/tests/fuzz/fuzz_%.o)
+
 fuzz: $(FUZZ:%=build/fuzz/fuzz_%)
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ)
 
-check: fotstat build/unit build/unit-san build/fotstat-san build/gensample $(FUZZ:%=build/fuzz/fuzz_%)
+check: fotstat build/unit build/unit-san build/fotstat-san build/gensample build/oom $(FUZZ:%=build/fuzz/fuzz_%)
 	@sh tests/run.sh
 
 demo: fotstat
@@ -115,4 +132,4 @@ bench: fotstat build/gensample
 clean:
 	rm -rf build fotstat demo.db demo.db-wal demo.db-shm demo-ut
 
-.PHONY: all check demo sample bench clean fuzz
+.PHONY: all check demo sample bench clean fuzz oom valgrind analyze

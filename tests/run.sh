@@ -30,6 +30,10 @@ run unit build/unit
 run unit-asan build/unit-san
 run e2e sh tests/e2e.sh ./fotstat
 run e2e-asan sh tests/e2e.sh build/fotstat-san
+# Static analysis: cppcheck, gcc -fanalyzer, clang's analyser.
+run analyze sh tests/analyze.sh
+# Allocation failure: every 9th allocation of each scenario (make oom: all).
+run oom env OOM_STRIDE="${OOM_STRIDE:-9}" build/oom .
 # Each fuzzer briefly (make fuzz runs them longer), after its kept inputs.
 run fuzz sh tests/fuzz/run.sh "${FUZZ_CHECK_SECONDS:-10}" csv pnr row pipeline
 echo "$passed passed, $failed failed"

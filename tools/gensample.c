@@ -174,6 +174,16 @@ static struct out open_out(const char *dir, const char *name, char delim, int cp
     return o;
 }
 
+/* Closes a file made by open_out; a write that failed ends the program. */
+static void close_out(struct out *o)
+{
+    if (ferror(o->f) | fclose(o->f)) {
+        perror("gensample: writing a sample file");
+        exit(1);
+    }
+    o->f = NULL;
+}
+
 static void header(struct out *o, const char *const *names)
 {
     for (; *names; names++)
@@ -414,16 +424,16 @@ static void gen_bf(const char *dir)
 
     struct out o = open_out(dir, "bf-formedlingar-2019.csv", ';', 0, 1, 1);
     write_bf(&o, D(2018, 12, 1), D(2019, 12, 31), D(2020, 1, 10), 0);
-    fclose(o.f);
+    close_out(&o);
     o = open_out(dir, "bf-formedlingar-2020.csv", ';', 1, 1, 0);
     write_bf(&o, D(2019, 12, 1), D(2020, 12, 31), D(2021, 1, 10), 0);
-    fclose(o.f);
+    close_out(&o);
     o = open_out(dir, "bf-formedlingar-2021-09.csv", ';', 0, 0, 0);
     write_bf(&o, D(2020, 12, 1), D(2021, 9, 30), D(2021, 9, 30), 0);
-    fclose(o.f);
+    close_out(&o);
     o = open_out(dir, "bf-formedlingar-2021.csv", ',', 0, 0, 0);
     write_bf(&o, D(2020, 12, 1), D(2021, 12, 31), D(2022, 1, 10), 0);
-    fclose(o.f);
+    close_out(&o);
     o = open_out(dir, "bf-formedlingar-2022.csv", '\t', 0, 0, 0);
     write_bf(&o, D(2021, 12, 1), D(2022, 12, 31), D(2023, 1, 10), 0);
     /* Three bad rows, as real exports have them. */
@@ -433,7 +443,7 @@ static void gen_bf(const char *dir)
           "71,5\t9 870,00\tNej\t2022-03-09\t\t\t\t\t\t\t\n", o.f);
     fputs("BF-2022-90003\t2022-04-11\tTräningslägenhet\tVasastan\tAB Familjebostäder\tNorrmalm\t1\t"
           "28,0\t4 990,00\tInväntar\t\t\t\t\t\t\t\t\n", o.f);
-    fclose(o.f);
+    close_out(&o);
     /*
      * The follow-up export: every contract so far, as known in January 2023,
      * with the Kontrollstation and Avslut that the yearly files were made
@@ -442,7 +452,7 @@ static void gen_bf(const char *dir)
      */
     o = open_out(dir, "bf-formedlingar-uppfoljning-2023-01.csv", ';', 0, 0, 0);
     write_bf(&o, D(2018, 12, 1), D(2022, 12, 31), D(2023, 1, 10), 1);
-    fclose(o.f);
+    close_out(&o);
 }
 
 /* ---- SHIS ------------------------------------------------------------------- */
@@ -613,7 +623,7 @@ static void gen_shis(const char *dir)
     }
     /* A bad row: an unknown boendeform. */
     fputs("SHIS-2022-9001;2022-05-02;;Familj;Eget;Farsta;Par med barn;2;;\n", o.f);
-    fclose(o.f);
+    close_out(&o);
 
     o = open_out(dir, "shis-bestand.csv", ';', 0, 0, 0);
     static const char *const bcols[] = {
@@ -639,7 +649,7 @@ static void gen_shis(const char *dir)
             }
         }
     }
-    fclose(o.f);
+    close_out(&o);
 }
 
 /* ---- kartläggningen ------------------------------------------------------- */
@@ -721,7 +731,7 @@ static void gen_survey(const char *dir, const struct round *rd)
     }
     if (rd->year == 2021)   /* a bad row: a family in the survey has at least one child */
         fputs("2021-04;K2021-9001;Farsta;Par med barn;0;Nej;Hotellrum;Strukturell\n", o.f);
-    fclose(o.f);
+    close_out(&o);
 }
 
 /*

@@ -60,7 +60,7 @@ static int run(const char **args)
 {
     char *argv[16];
     int argc = 0;
-    while (args[argc] && argc < 15) {
+    while (argc < 15 && args[argc]) {
         argv[argc] = (char *)args[argc];
         argc++;
     }
