@@ -7,7 +7,8 @@
 # read or write, use of an uninitialised value, or definite leak makes that
 # run exit 99, which fails its test, and the report is kept in
 # build/valgrind/.  The tests that time or size a large file are skipped
-# (E2E_SKIP): under valgrind they take minutes and test nothing new.
+# (E2E_SKIP): under valgrind they take minutes and test nothing new, and
+# the ones that kill fotstat through strace cannot trace a traced process.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 V=$ROOT/build/valgrind
@@ -19,7 +20,7 @@ exec $(command -v valgrind) --quiet --error-exitcode=99 --leak-check=full --erro
     --log-file="$V/vg.%p.log" "$ROOT/fotstat" "\$@"
 WRAP
 chmod +x "$V/fotstat-valgrind"
-E2E_SKIP="t_ingest_memory_flat t_killed_ingest_leaves_nothing t_ingest_batches_keep_rows_and_order t_private_files t_concurrent_ingests_both_complete t_workbooks_print t_long_unquoted_row_rejects_only_it t_crash_at_many_points" \
+E2E_SKIP="t_ingest_memory_flat t_ingest_batches_keep_rows_and_order t_private_files t_concurrent_ingests_both_complete t_workbooks_print t_long_unquoted_row_rejects_only_it t_crash_at_many_points" \
     sh "$ROOT/tests/e2e.sh" "$V/fotstat-valgrind"
 rc=$?
 errors=$(cat "$V"/vg.*.log 2>/dev/null | grep -c 'ERROR SUMMARY: [1-9]\|definitely lost: [1-9]\|Invalid \|uninitialised')
