@@ -556,27 +556,36 @@ static const char *value_text(const struct colspec *c, const struct value *v, ch
     }
 }
 
-/* A repeated key within the file (values v): name it and the line it first stood on. */
-static int reject_repeat(struct load *L, long line, const struct value *v)
+/* The line this file already loaded the key of v on, or 0 if it has not. */
+static long first_line(struct load *L, const struct value *v)
 {
     const struct kind *k = L->k;
     sqlite3_stmt *st = L->first_line;
+    sqlite3_reset(st);
+    for (size_t c = 0; c < k->ncols; c++)
+        if (k->cols[c].flags & COLF_KEY)
+            bind_value(st, sqlite3_bind_parameter_index(st, k->cols[c].param), &k->cols[c], &v[c]);
+    db_bind_int(st, ":file_id", L->file_id);
+    long first = db_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return first;
+}
+
+/* A repeated key within the file (values v), first on line first: name it and that line. */
+static int reject_repeat(struct load *L, long line, long first, const struct value *v)
+{
+    const struct kind *k = L->k;
     struct strbuf msg = STRBUF_INIT;
     const char *first_col = NULL;
-    sqlite3_reset(st);
     for (size_t c = 0; c < k->ncols; c++) {
         if (!(k->cols[c].flags & COLF_KEY))
             continue;
-        int i = sqlite3_bind_parameter_index(st, k->cols[c].param);
-        bind_value(st, i, &k->cols[c], &v[c]);
         if (!first_col)
             first_col = k->cols[c].name;
         char num[32];
         sb_printf(&msg, "%s%s ", msg.len ? " och " : "", k->cols[c].name);
         quote_value(&msg, value_text(&k->cols[c], &v[c], num));
     }
-    db_bind_int(st, ":file_id", L->file_id);
-    long first = db_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
     sb_printf(&msg, " finns redan på rad %ld i samma fil; upprepningen avvisas", first);
     int rc = reject_row(L, line, first_col, msg.buf);
     sb_free(&msg);
@@ -621,14 +630,24 @@ static void load_item(struct load *L, const struct item *it, const struct value 
             L->fatal = 1;
         return;
     }
+    long *counter = &L->r->rows_added;
     int rc = bind_step(L, L->insert, &L->ins, it->line, v);
     if (rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
-        /* The key is loaded: replace it, unless this file loaded it (a repeat). */
+        /*
+         * The key is loaded: replace it if a value differs (the trigger of
+         * migration 007 keeps the row replaced).  Nothing changed means a
+         * repeat within this file, or the same row sent again.
+         */
         rc = bind_step(L, L->replace, &L->rep, it->line, v);
+        counter = &L->r->rows_replaced;
         if (rc == SQLITE_DONE && sqlite3_changes(L->db) == 0) {
-            if (reject_repeat(L, it->line, v))
-                L->fatal = 1;
-            return;
+            long first = first_line(L, v);
+            if (first) {
+                if (reject_repeat(L, it->line, first, v))
+                    L->fatal = 1;
+                return;
+            }
+            counter = &L->r->rows_unchanged;
         }
     }
     if (rc != SQLITE_DONE) {
@@ -636,6 +655,7 @@ static void load_item(struct load *L, const struct item *it, const struct value 
         L->fatal = 1;
         return;
     }
+    (*counter)++;
     L->r->rows_loaded++;
 }
 
@@ -1029,6 +1049,9 @@ int ingest_file(sqlite3 *db, const char *path, const struct ingest_opts *o,
         sqlite3_stmt *st = db_prepare(db, "ingest/sql/source_file.sql", "counts");
         db_bind_int(st, ":rows_read", r->rows_read);
         db_bind_int(st, ":rows_loaded", r->rows_loaded);
+        db_bind_int(st, ":rows_added", r->rows_added);
+        db_bind_int(st, ":rows_replaced", r->rows_replaced);
+        db_bind_int(st, ":rows_unchanged", r->rows_unchanged);
         db_bind_int(st, ":rows_rejected", r->rows_rejected);
         db_bind_int(st, ":file_id", L.file_id);
         ok = db_step(st) == SQLITE_DONE;
@@ -1040,7 +1063,7 @@ int ingest_file(sqlite3 *db, const char *path, const struct ingest_opts *o,
     }
     if (!ok) {
         db_rollback(db);
-        r->rows_loaded = 0;
+        r->rows_loaded = r->rows_added = r->rows_replaced = r->rows_unchanged = 0;
         goto done;
     }
     r->status = r->rows_rejected ? INGEST_REJECTED : INGEST_OK;
@@ -1081,9 +1104,11 @@ static int ingest_one(sqlite3 *db, const char *path, const struct ingest_opts *o
     if (rc == INGEST_FAILED)
         say(o, "%s: ingenting lästes in", path);
     else
-        say(o, "%s: %s, %s, avgränsare %s: %ld rader lästa, %ld inlästa, %ld avvisade",
+        say(o, "%s: %s, %s, avgränsare %s: %ld rader lästa, %ld inlästa, %ld avvisade "
+            "(%ld nya, %ld ersatte en tidigare rad, %ld oförändrade)",
             path, r.kind, csv_encoding_name(r.encoding), csv_delim_name(r.delim),
-            r.rows_read, r.rows_loaded, r.rows_rejected);
+            r.rows_read, r.rows_loaded, r.rows_rejected, r.rows_added, r.rows_replaced,
+            r.rows_unchanged);
     return rc;
 }
 

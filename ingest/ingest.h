@@ -46,7 +46,10 @@ struct ingest_result {
     enum csv_encoding encoding;
     char delim;
     long rows_read;         /* data records after the header */
-    long rows_loaded;
+    long rows_loaded;       /* added + replaced + unchanged */
+    long rows_added;        /* a key not loaded before */
+    long rows_replaced;     /* a key another file loaded, with a value changed (that row is kept) */
+    long rows_unchanged;    /* a key another file loaded with the same values: left as it was */
     long rows_rejected;
 };
 

@@ -91,6 +91,10 @@ TEST(every_statement_uses_indexes)
                 continue;
             char *text = strndup(sql, len);
             int may_scan = strstr(text, "Reads every") != NULL;
+            if (strstr(text, "No plan:")) {     /* DDL of a temp table that exists only when run */
+                free(text);
+                continue;
+            }
             size_t qlen = len + 32;
             char *q = malloc(qlen);
             snprintf(q, qlen, "EXPLAIN QUERY PLAN %s", text);

@@ -10,14 +10,15 @@ int status_tables(sqlite3 *db, struct table **kinds, struct table **files, struc
 {
     static const char *const kcols[] = { "Filer", "Rader", "Avvisade", "Period" };
     static const char *const fcols[] = {
-        "Sort", "Lästa", "Inlästa", "Avvisade", "Kodning", "Avgr.", "SHA-256", "Inläst (UTC)",
+        "Sort", "Lästa", "Inlästa", "Avvisade", "Nya", "Ersatte", "Oförändrade",
+        "Kodning", "Avgr.", "SHA-256", "Inläst (UTC)",
     };
     struct table *k = table_new("status", "Inläst per exportsort");
     table_set_stub(k, "Sort");
     table_set_cols(k, 4, kcols);
     struct table *f = table_new("filer", "Inlästa filer");
     table_set_stub(f, "Fil");
-    table_set_cols(f, 8, fcols);
+    table_set_cols(f, 11, fcols);
     *kinds = *files = NULL;
     sqlite3_stmt *st = db_prepare(db, SQL, "kinds");
     int rc;
@@ -41,10 +42,15 @@ int status_tables(sqlite3 *db, struct table **kinds, struct table **files, struc
             table_text(f, r, 0, db_col_text(st, 1));
             for (int c = 0; c < 3; c++)
                 table_count(f, r, (size_t)c + 1, sqlite3_column_int64(st, c + 2));
-            table_text(f, r, 4, db_col_text(st, 5));
-            table_text(f, r, 5, db_col_text(st, 6));
-            table_text(f, r, 6, db_col_text(st, 7));
-            table_text(f, r, 7, db_col_text(st, 8));
+            /* Added, replaced, unchanged: not told apart before schema version 7 ("–"). */
+            for (int c = 0; c < 3; c++) {
+                if (sqlite3_column_type(st, c + 9) == SQLITE_NULL)
+                    table_text(f, r, (size_t)c + 4, "–");
+                else
+                    table_count(f, r, (size_t)c + 4, sqlite3_column_int64(st, c + 9));
+            }
+            for (int c = 0; c < 4; c++)
+                table_text(f, r, (size_t)c + 7, db_col_text(st, c + 5));
         }
         sqlite3_finalize(st);
     }

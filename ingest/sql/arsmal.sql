@@ -8,7 +8,8 @@ VALUES (:ar, :kategori, :mal, :file_id, :line);
 UPDATE arsmal SET
     mal = :mal,
     source_file_id = :file_id, source_line = :line
- WHERE ar = :ar AND kategori = :kategori AND source_file_id <> :file_id;
+ WHERE ar = :ar AND kategori = :kategori AND source_file_id <> :file_id
+   AND (mal IS NOT :mal);
 
 -- name: first_line
 SELECT source_line FROM arsmal

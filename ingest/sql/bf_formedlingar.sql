@@ -1,8 +1,10 @@
 -- bf_formedlingar.sql: loading Bostadsförmedlingen's offers.
 -- A new key is inserted.  When the insert fails on the key, `replace` runs:
--- a key loaded from another file is replaced; from the same file it is a
--- repeat, which the WHERE leaves unchanged (changes() = 0) for the ingest
--- to reject.  Two plain statements rather than one upsert: an upsert on a
+-- a key loaded from another file is replaced, if any value differs (the
+-- row it replaces is kept by the trigger of migration 007).  When nothing
+-- changes (changes() = 0), `first_line` tells a repeat within the same
+-- file, which the ingest rejects, from a row sent again as it was, which is
+-- left unchanged with the file that first brought it.  Two plain statements rather than one upsert: an upsert on a
 -- table with foreign keys needs a statement journal, which costs a copy
 -- of every page each row touches (see BENCHMARKS.md).
 
@@ -28,7 +30,25 @@ UPDATE bf_formedling SET
     avslutsdatum = :avslutsdatum, avslutsorsak = :avslutsorsak,
     pseudonym = :pseudonym,
     source_file_id = :file_id, source_line = :line
- WHERE arendenummer = :arendenummer AND source_file_id <> :file_id;
+ WHERE arendenummer = :arendenummer AND source_file_id <> :file_id
+   AND (erbjudandedatum IS NOT :erbjudandedatum
+        OR boendeform IS NOT :boendeform
+        OR bestallare IS NOT :bestallare
+        OR hyresvard IS NOT :hyresvard
+        OR stadsdelsomrade IS NOT :stadsdelsomrade
+        OR antal_rum IS NOT :antal_rum
+        OR yta IS NOT :yta
+        OR hyra IS NOT :hyra
+        OR svar IS NOT :svar
+        OR svarsdatum IS NOT :svarsdatum
+        OR nej_orsak IS NOT :nej_orsak
+        OR kontraktsdatum IS NOT :kontraktsdatum
+        OR hushallstyp IS NOT :hushallstyp
+        OR antal_barn IS NOT :antal_barn
+        OR kontrollstation IS NOT :kontrollstation
+        OR avslutsdatum IS NOT :avslutsdatum
+        OR avslutsorsak IS NOT :avslutsorsak
+        OR pseudonym IS NOT :pseudonym);
 
 -- name: first_line
 SELECT source_line FROM bf_formedling

@@ -14,7 +14,15 @@ UPDATE kartlaggning SET
     orsak = :orsak,
     pseudonym = :pseudonym,
     source_file_id = :file_id, source_line = :line
- WHERE omgang = :omgang AND hushallsid = :hushallsid AND source_file_id <> :file_id;
+ WHERE omgang = :omgang AND hushallsid = :hushallsid AND source_file_id <> :file_id
+   AND (omgang_manad IS NOT :omgang_manad
+        OR stadsdel IS NOT :stadsdel
+        OR hushallstyp IS NOT :hushallstyp
+        OR antal_barn IS NOT :antal_barn
+        OR nyanland IS NOT :nyanland
+        OR boendesituation IS NOT :boendesituation
+        OR orsak IS NOT :orsak
+        OR pseudonym IS NOT :pseudonym);
 
 -- name: first_line
 SELECT source_line FROM kartlaggning

@@ -11,7 +11,11 @@ UPDATE shis_bestand SET
     lagenheter = :lagenheter, belagda = :belagda,
     tomstallda = :tomstallda, vantande_hushall = :vantande_hushall,
     source_file_id = :file_id, source_line = :line
- WHERE manad = :manad AND boendeform = :boendeform AND source_file_id <> :file_id;
+ WHERE manad = :manad AND boendeform = :boendeform AND source_file_id <> :file_id
+   AND (lagenheter IS NOT :lagenheter
+        OR belagda IS NOT :belagda
+        OR tomstallda IS NOT :tomstallda
+        OR vantande_hushall IS NOT :vantande_hushall);
 
 -- name: first_line
 SELECT source_line FROM shis_bestand

@@ -17,7 +17,16 @@ UPDATE shis_placering SET
     bf_arendenummer = :bf_arendenummer,
     pseudonym = :pseudonym,
     source_file_id = :file_id, source_line = :line
- WHERE placeringsid = :placeringsid AND source_file_id <> :file_id;
+ WHERE placeringsid = :placeringsid AND source_file_id <> :file_id
+   AND (inflyttningsdatum IS NOT :inflyttningsdatum
+        OR utflyttningsdatum IS NOT :utflyttningsdatum
+        OR boendeform IS NOT :boendeform
+        OR bestand IS NOT :bestand
+        OR remitterande_stadsdel IS NOT :remitterande_stadsdel
+        OR hushallstyp IS NOT :hushallstyp
+        OR antal_barn IS NOT :antal_barn
+        OR bf_arendenummer IS NOT :bf_arendenummer
+        OR pseudonym IS NOT :pseudonym);
 
 -- name: first_line
 SELECT source_line FROM shis_placering

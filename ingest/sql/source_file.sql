@@ -11,7 +11,8 @@ VALUES (:name, :kind, :sha256, :size_bytes, :encoding, :delimiter, 0, 0, 0,
 
 -- name: counts
 UPDATE source_file
-   SET rows_read = :rows_read, rows_loaded = :rows_loaded, rows_rejected = :rows_rejected
+   SET rows_read = :rows_read, rows_loaded = :rows_loaded, rows_rejected = :rows_rejected,
+       rows_added = :rows_added, rows_replaced = :rows_replaced, rows_unchanged = :rows_unchanged
  WHERE id = :file_id;
 
 -- name: reject

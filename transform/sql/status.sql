@@ -36,6 +36,6 @@ SELECT k.kind,
 -- name: files
 -- Every loaded file, oldest ingest first.
 SELECT name, kind, rows_read, rows_loaded, rows_rejected, encoding, delimiter,
-       substr(sha256, 1, 12), ingested_at
+       substr(sha256, 1, 12), ingested_at, rows_added, rows_replaced, rows_unchanged
   FROM source_file
  ORDER BY id;
