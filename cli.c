@@ -17,6 +17,7 @@
 #include "report/pipeline.h"
 #include "report/table.h"
 #include "report/text.h"
+#include "transform/asof.h"
 #include "transform/registry.h"
 #include "transform/status.h"
 
@@ -83,7 +84,10 @@ static const char usage_report_common[] =
     "  --format text|csv     vad som skrivs till standard ut (standard: text)\n"
     "  --out MAPP            skriv också RAPPORT-PERIOD.csv, .xlsx och diagrammen i MAPP\n"
     "  --suppress N          skydd för små tal: antal 1 till N-1 visas som \"..\"\n"
-    "                        (standard 3; 0 stänger av skyddet)\n";
+    "                        (standard 3; 0 stänger av skyddet)\n"
+    "  --as-of NÄR           rapporten som databasen kände den vid NÄR: ett datum\n"
+    "                        (ÅÅÅÅ-MM-DD, till dagens slut), en tid (ÅÅÅÅ-MM-DD TT:MM,\n"
+    "                        UTC) eller namnet på en inläst fil (direkt efter den)\n";
 
 static const char usage_demo_head[] =
     "användning: fotstat demo [--out MAPP]\n"
@@ -222,6 +226,8 @@ struct report_opts {
     const char *format;    /* "text" or "csv" */
     const char *out;       /* --out */
     int suppress;          /* --suppress, default 3 */
+    const char *as_of;     /* --as-of, or NULL: now */
+    const char *as_of_label; /* the moment as titles say it, once applied */
 };
 
 /* Reads a whole number in [lo, hi]; returns 0 or -1. */
@@ -246,7 +252,16 @@ struct report_job {
 static struct report *build_report(void *ctx, struct strbuf *err)
 {
     const struct report_job *j = ctx;
-    return j->def->build(j->db, &j->o->args, err);
+    struct report *rep = j->def->build(j->db, &j->o->args, err);
+    if (rep && j->o->as_of_label) {
+        /* Figures as the database knew them then: said in the title and in Om rapporten. */
+        struct strbuf t = STRBUF_INIT;
+        sb_printf(&t, "%s, enligt exporterna inlästa till och med %s", rep->title, j->o->as_of_label);
+        free(rep->title);
+        rep->title = sb_detach(&t);
+        rep->as_of = xstrdup(j->o->as_of_label);
+    }
+    return rep;
 }
 
 /*
@@ -308,13 +323,13 @@ static int cmd_report(const char *dbpath, int argc, char **argv)
     const struct report_def *def = report_find(argv[0]);
     if (!def)
         return usage_error(usage_report_text(), "okänd rapport \"%s\"", argv[0]);
-    struct report_opts o = { { 0, NULL, 0, NULL }, "text", NULL, 3 };
+    struct report_opts o = { { 0, NULL, 0, NULL }, "text", NULL, 3, NULL, NULL };
     unsigned given = 0;
     for (int i = 1; i < argc; i += 2) {      /* every option takes a value */
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         const struct report_option *opt = report_option_find(a);
         int common = strcmp(a, "--format") == 0 || strcmp(a, "--out") == 0 ||
-                     strcmp(a, "--suppress") == 0;
+                     strcmp(a, "--suppress") == 0 || strcmp(a, "--as-of") == 0;
         if (!opt && !common)
             return usage_error(usage_report_text(), "okänd flagga \"%s\"", a);
         if (!v)
@@ -333,6 +348,8 @@ static int cmd_report(const char *dbpath, int argc, char **argv)
             o.format = v;
         } else if (strcmp(a, "--out") == 0) {
             o.out = v;
+        } else if (strcmp(a, "--as-of") == 0) {
+            o.as_of = v;
         } else if (whole(v, 0, 1000, &o.suppress)) {
             return usage_error(usage_report_text(), "--suppress \"%s\" är inget heltal 0–1000", v);
         }
@@ -343,7 +360,20 @@ static int cmd_report(const char *dbpath, int argc, char **argv)
     sqlite3 *db;
     if (open_db(dbpath, &db, 1))
         return EXIT_USAGE;
+    struct strbuf label = STRBUF_INIT, err = STRBUF_INIT;
+    if (o.as_of) {
+        if (asof_apply(db, o.as_of, &label, &err)) {
+            fprintf(stderr, "fotstat: %s\n", err.buf);
+            sb_free(&label);
+            sb_free(&err);
+            db_close(db);
+            return EXIT_USAGE;
+        }
+        o.as_of_label = label.buf;
+    }
     int rc = run_report(db, def, &o, 1);
+    sb_free(&label);
+    sb_free(&err);
     db_close(db);
     return rc;
 }
@@ -519,7 +549,7 @@ static int cmd_demo(const char *dbflag, int argc, char **argv)
             printf("\nRapporter\n");
             for (size_t i = 0; i < report_ndefs && rc == EXIT_OK; i++)
                 for (const struct report_args *a = report_defs[i].demo; a && !DEMO_IS_END(a) && rc == EXIT_OK; a++) {
-                    struct report_opts ro = { *a, "text", out, 3 };
+                    struct report_opts ro = { *a, "text", out, 3, NULL, NULL };
                     rc = run_report(db, &report_defs[i], &ro, 0);
                 }
         }

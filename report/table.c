@@ -248,6 +248,7 @@ void report_free(struct report *rep)
     free(rep->tables);
     table_free(rep->sources);
     table_free(rep->audit);
+    free(rep->as_of);
     free(rep->made_at);
     free(rep->summary);
     free(rep->organisation);

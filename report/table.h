@@ -152,6 +152,7 @@ struct report {
     char *summary;          /* the paragraph, once written, or NULL */
     char *organisation;     /* who publishes it, for the workbook's properties (reference data) */
     char *period_label;     /* the period as titles name it, "april 2021" (NULL: period) */
+    char *as_of;            /* --as-of: the moment the figures are as of, as said; NULL: now */
 };
 
 struct report *report_new(const char *name, const char *period, const char *title);

@@ -365,12 +365,17 @@ static void write_about(lxw_workbook *wb, const struct report *rep, const struct
         { "Titel", rep->title },
         { "Period", rep->period },
         { "Skapad", rep->made_at ? rep->made_at : "" },
+        { "Enligt exporterna inlästa till och med", rep->as_of },   /* only with --as-of */
         { "Program", "fotstat " FOTSTAT_VERSION },
         { "Skydd för små tal", supp },
     };
     put_string(ws, 0, 0, "Om rapporten", f->title);
     lxw_row_t row = 2;
     for (size_t i = 0; i < ARRAY_LEN(rows); i++, row++) {
+        if (!rows[i][1]) {
+            row--;
+            continue;
+        }
         put_string(ws, row, 0, rows[i][0], f->bold);
         put_string(ws, row, 1, rows[i][1], NULL);
     }

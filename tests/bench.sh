@@ -103,6 +103,34 @@ for i in $(seq "$RUNS"); do
     run sha256sum-bf1m sha256sum "$W/bf1m.csv"
 done
 
+# A re-export: the same 1M offers with every tenth changed (Antal rum), and
+# one with none changed (new bytes: a blank line at the end).  Each run
+# loads it onto a copy of the database it corrects.
+python3 - "$W/bf1m.csv" "$W/bf1m-10pct.csv" <<'PY'
+import csv, sys
+with open(sys.argv[1], newline="", encoding="utf-8-sig") as src, \
+     open(sys.argv[2], "w", newline="", encoding="utf-8") as dst:
+    r, w = csv.reader(src, delimiter=";"), csv.writer(dst, delimiter=";", lineterminator="\n")
+    head = next(r)
+    w.writerow(head)
+    rum = head.index("Antal rum")
+    for i, row in enumerate(r):
+        if i % 10 == 0:
+            row[rum] = "2" if row[rum].strip() == "1" else "1"
+        w.writerow(row)
+PY
+{ cat "$W/bf1m.csv"; echo; } >"$W/bf1m-same.csv"
+rm -f "$W/one.db"*
+load "$W/one.db" "$W/bf1m.csv"
+for i in $(seq "$RUNS"); do
+    say "bench: re-export, run $i"
+    cp "$W/one.db" "$W/rx.db"
+    run reexport10-bf1m "$FOT" --db "$W/rx.db" ingest "$W/bf1m-10pct.csv"
+    cp "$W/one.db" "$W/rx.db"
+    run reexport0-bf1m "$FOT" --db "$W/rx.db" ingest "$W/bf1m-same.csv"
+done
+rm -f "$W/rx.db"* "$W/one.db"*
+
 REPORTS="arsmal:--year:2021 tertial:--year:2021:--tertial:2 uppfoljning:--year:2021 shis-manad:--month:2021-09 jamstalldhet:--year:2021 kartlaggning:--year:2021"
 for i in $(seq "$RUNS"); do
     say "bench: reports, run $i"
@@ -145,6 +173,8 @@ row() {   # row LABEL NAME [REFNAME]
     done
     echo "$(row "re-ingest of the same 1M bytes" reingest-bf1m)"
     echo "$(row "sha256sum of the same file" sha256sum-bf1m)"
+    echo "$(row "re-export of the 1M rows, every tenth changed (100 000 rows replaced and kept)" reexport10-bf1m)"
+    echo "$(row "re-export of the 1M rows, none changed (new bytes)" reexport0-bf1m)"
     for r in $REPORTS; do
         n=${r%%:*}
         echo "$(row "report $n, ten years loaded" "report-$n-ten")"

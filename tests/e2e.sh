@@ -425,7 +425,7 @@ t_status_without_database_creates_nothing() {
     printf '%s\n%s\n' "$AM_HEAD" "$AM_GOOD" >"$T/f.csv"
     fs ingest "$T/f.csv"; expect_rc 0
     expect_eq "$(q "$T/db" "PRAGMA journal_mode")" "delete" "a rollback journal, readable without writing"
-    expect_eq "$(q "$T/db" "PRAGMA user_version")" "6"
+    expect_eq "$(q "$T/db" "PRAGMA user_version")" "7"
     [ ! -e "$T/db-wal" ] && [ ! -e "$T/db-shm" ] && [ ! -e "$T/db-journal" ] || fail "files left beside the database: $(ls "$T")"
 }
 
@@ -1309,6 +1309,81 @@ t_failures_said_in_swedish() {
     mkdir -p "$T/bin"; printf '#!/bin/sh\necho "gnuplot: some English" >&2; exit 1\n' >"$T/bin/gnuplot"; chmod +x "$T/bin/gnuplot"
     PATH="$T/bin:$PATH" fs report shis-manad --month 2021-09 --out "$T/ut2"; expect_rc 2
     expect_err "gnuplot misslyckades"
+}
+
+# ---- revisions: nothing overwritten, every figure as it was known -----------------------
+
+# A round of exports: the September file has pending offers and a training
+# flat; the December file completes two offers, reclasses the flat to
+# försök, corrects a contract date, adds a new offer and sends one row again
+# unchanged.  Loaded in May and in September (ingest times set as if).
+revision_round() {
+    # Ärendenummer;Erbjudandedatum;Boendeform;Beställare;Hyresvärd;Stadsdelsområde;Antal rum;Yta;Hyra;Svar;Svarsdatum;Nej-orsak;Kontraktsdatum;Hushållstyp;Antal barn;Kontrollstation;Avslutsdatum;Avslutsorsak
+    { echo "$BF_HEAD"
+      echo 'R-1;2021-03-01;Försökslägenhet;Bromma;AB Stockholmshem;Bromma;2;45,5;6 543,50;Inväntar;;;;;;;;'
+      echo 'R-2;2021-03-02;Försökslägenhet;Farsta;AB Stockholmshem;Farsta;1;30;4 000;Inväntar;;;;;;;;'
+      echo 'R-3;2021-03-03;Träningslägenhet;Farsta;AB Familjebostäder;Farsta;1;28;3 900;Ja;2021-03-05;;2021-04-01;Ensamstående man;0;;;'
+      echo 'R-4;2021-03-04;Försökslägenhet;Skärholmen;AB Svenska Bostäder;Farsta;2;50;7 000;Ja;2021-03-06;;2021-04-10;Ensamstående kvinna;0;;;'
+      echo 'R-5;2021-03-05;Bostad Först;Socialförvaltningen;AB Svenska Bostäder;Farsta;1;33;5 000;Ja;2021-03-08;;2021-04-15;Ensamstående man;0;;;'
+    } >"$T/bf-maj.csv"
+    { echo "$BF_HEAD"
+      echo 'R-1;2021-03-01;Försökslägenhet;Bromma;AB Stockholmshem;Bromma;2;45,5;6 543,50;Ja;2021-06-01;;2021-06-15;Par med barn;2;;;'
+      echo 'R-2;2021-03-02;Försökslägenhet;Farsta;AB Stockholmshem;Farsta;1;30;4 000;Ja;2021-06-02;;2021-06-20;Ensamstående man;0;;;'
+      echo 'R-3;2021-03-03;Försökslägenhet;Farsta;AB Familjebostäder;Farsta;1;28;3 900;Ja;2021-03-05;;2021-04-01;Ensamstående man;0;;;'
+      echo 'R-4;2021-03-04;Försökslägenhet;Skärholmen;AB Svenska Bostäder;Farsta;2;50;7 000;Ja;2021-03-06;;2021-05-10;Ensamstående kvinna;0;;;'
+      echo 'R-5;2021-03-05;Bostad Först;Socialförvaltningen;AB Svenska Bostäder;Farsta;1;33;5 000;Ja;2021-03-08;;2021-04-15;Ensamstående man;0;;;'
+      echo 'R-6;2021-07-01;Bostad Först;Socialförvaltningen;AB Familjebostäder;Farsta;1;31;4 800;Ja;2021-07-05;;2021-08-01;Ensamstående kvinna;0;;;'
+    } >"$T/bf-sep.csv"
+    fs ingest "$ROOT/data/arsmal.csv" "$T/bf-maj.csv"; expect_rc 0
+    q "$T/db" "UPDATE source_file SET ingested_at = '2021-05-10T08:00:00Z'"
+    SOURCE_DATE_EPOCH=1700000000 "$FOTSTAT" --db "$T/db" report arsmal --year 2021 --format csv >"$T/published-may.csv"
+    fs ingest "$T/bf-sep.csv"; expect_rc 0
+    q "$T/db" "UPDATE source_file SET ingested_at = '2021-09-15T08:00:00Z' WHERE name = 'bf-sep.csv'"
+}
+
+t_revisions_nothing_overwritten() {
+    revision_round
+    expect_err "bf-sep.csv: bf-formedlingar, UTF-8, avgränsare ;: 6 rader lästa, 6 inlästa, 0 avvisade (1 nya, 4 ersatte en tidigare rad, 1 oförändrade)"
+    expect_eq "$(q "$T/db" "SELECT rows_added || '/' || rows_replaced || '/' || rows_unchanged FROM source_file WHERE name = 'bf-sep.csv'")" "1/4/1" "counts kept"
+    # Every replaced row is kept whole, with the file that brought it and the one that replaced it.
+    expect_eq "$(q "$T/db" "SELECT group_concat(v.arendenummer || ':' || v.boendeform || ':' || v.svar || ':' || ifnull(v.kontraktsdatum, '-') || ':' || a.name || '>' || b.name, ' ') FROM (SELECT * FROM bf_formedling_version ORDER BY arendenummer) v JOIN source_file a ON a.id = v.source_file_id JOIN source_file b ON b.id = v.replaced_by_file_id")" \
+        "R-1:Försökslägenhet:Inväntar:-:bf-maj.csv>bf-sep.csv R-2:Försökslägenhet:Inväntar:-:bf-maj.csv>bf-sep.csv R-3:Träningslägenhet:Ja:2021-04-01:bf-maj.csv>bf-sep.csv R-4:Försökslägenhet:Ja:2021-04-10:bf-maj.csv>bf-sep.csv" "versions"
+    expect_eq "$(q "$T/db" "SELECT f.name FROM bf_formedling b JOIN source_file f ON f.id = b.source_file_id WHERE arendenummer = 'R-5'")" "bf-maj.csv" "an unchanged row keeps its first file"
+    fs status; expect_rc 0
+    grep -q "^bf-sep.csv  *bf-formedlingar  *6  *6  *0  *1  *4  *1 " "$T/out" || fail "status: $(grep bf-sep "$T/out")"
+    # Sent again, the same bytes change nothing; a third file that changes nothing replaces nothing.
+    fs ingest "$T/bf-sep.csv"; expect_rc 0; expect_err "ingenting ändras"
+    { cat "$T/bf-sep.csv"; echo; } >"$T/bf-sep-igen.csv"
+    fs ingest "$T/bf-sep-igen.csv"; expect_rc 0; expect_err "(0 nya, 0 ersatte en tidigare rad, 6 oförändrade)"
+    expect_eq "$(q "$T/db" "SELECT count(*) FROM bf_formedling_version")" "4" "nothing more kept"
+}
+
+t_revisions_as_of() {
+    revision_round
+    # As of the May file, by name, by a date between the loads, and by a time just before September's.
+    for when in bf-maj.csv 2021-06-01 "2021-09-15 07:59" "$T/bf-maj.csv"; do
+        SOURCE_DATE_EPOCH=1700000000 fs report arsmal --year 2021 --format csv --as-of "$when"; expect_rc 0
+        cmp -s "$T/out" "$T/published-may.csv" || fail "as of $when: not the May tables: $(diff "$T/published-may.csv" "$T/out" | head -4 | tr '\n' '|')"
+    done
+    # The figures then and now: R-3 reclassed from träning to försök, R-1, R-2 and R-6 förmedlade since.
+    fs report arsmal --year 2021 --format csv --as-of bf-maj.csv
+    expect_eq "$(cell "$T/out" arsmal Försökslägenhet Förmedlade)/$(cell "$T/out" arsmal Träningslägenhet Förmedlade)/$(cell "$T/out" arsmal 'Bostad Först' Förmedlade)" "1/1/1" "as of May"
+    fs report arsmal --year 2021 --format csv
+    expect_eq "$(cell "$T/out" arsmal Försökslägenhet Förmedlade)/$(cell "$T/out" arsmal Träningslägenhet Förmedlade)/$(cell "$T/out" arsmal 'Bostad Först' Förmedlade)" "4/0/2" "now"
+    SOURCE_DATE_EPOCH=1700000000 fs report arsmal --year 2021 --format csv --as-of "2021-09-15 08:00"; expect_rc 0
+    SOURCE_DATE_EPOCH=1700000000 "$FOTSTAT" --db "$T/db" report arsmal --year 2021 --format csv >"$T/now.csv"
+    cmp -s "$T/out" "$T/now.csv" || fail "as of September's load: not now's tables"
+    # The title, Om rapporten and the sources say the moment.
+    fs report arsmal --year 2021 --as-of bf-maj.csv --out "$T/ut"; expect_rc 0
+    head -1 "$T/out" | grep -q ", enligt exporterna inlästa till och med bf-maj.csv (inläst 2021-05-10T08:00:00Z)$" || fail "title: $(head -1 "$T/out")"
+    grep -q "bf-sep.csv" "$T/out" && fail "the September file is named as a source as of May"
+    "$PY" "$ROOT/tests/xlsx_check.py" "$(ls "$T"/ut/arsmal-*.xlsx)" \
+        "text=Om rapporten!A7=Enligt exporterna inlästa till och med" \
+        "text=Om rapporten!B7=bf-maj.csv (inläst 2021-05-10T08:00:00Z)" >"$T/py" 2>&1 || fail "$(cat "$T/py")"
+    # Moments with nothing loaded, and what is no moment.
+    fs report arsmal --year 2021 --as-of 2021-05-09; expect_rc 2; expect_err "--as-of 2021-05-09: ingen fil var inläst då"
+    fs report arsmal --year 2021 --as-of okand.csv; expect_rc 2; expect_err "är varken ett datum"
+    fs report arsmal --year 2021 --as-of 2021-02-30; expect_rc 2; expect_err "är varken ett datum"
 }
 
 # E2E_ONLY="t_a t_b" runs just those (while working on them).
