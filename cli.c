@@ -18,6 +18,7 @@
 #include "report/table.h"
 #include "report/text.h"
 #include "transform/asof.h"
+#include "transform/changes.h"
 #include "transform/registry.h"
 #include "transform/status.h"
 
@@ -87,7 +88,9 @@ static const char usage_report_common[] =
     "                        (standard 3; 0 stänger av skyddet)\n"
     "  --as-of NÄR           rapporten som databasen kände den vid NÄR: ett datum\n"
     "                        (ÅÅÅÅ-MM-DD, till dagens slut), en tid (ÅÅÅÅ-MM-DD TT:MM,\n"
-    "                        UTC) eller namnet på en inläst fil (direkt efter den)\n";
+    "                        UTC) eller namnet på en inläst fil (direkt efter den)\n"
+    "  --compare NÄR         lägg till tabellen andringar: varje publicerat tal som\n"
+    "                        skiljer sig från rapporten vid NÄR (som --as-of)\n";
 
 static const char usage_demo_head[] =
     "användning: fotstat demo [--out MAPP]\n"
@@ -228,6 +231,10 @@ struct report_opts {
     int suppress;          /* --suppress, default 3 */
     const char *as_of;     /* --as-of, or NULL: now */
     const char *as_of_label; /* the moment as titles say it, once applied */
+    const char *compare;   /* --compare, or NULL */
+    sqlite3 *compare_db;   /* --compare: a second connection, as of that moment */
+    const char *compare_label;
+    long long as_of_cut, compare_cut;   /* the moments' last files (0: --as-of not given) */
 };
 
 /* Reads a whole number in [lo, hi]; returns 0 or -1. */
@@ -261,6 +268,28 @@ static struct report *build_report(void *ctx, struct strbuf *err)
         rep->title = sb_detach(&t);
         rep->as_of = xstrdup(j->o->as_of_label);
     }
+    if (rep && j->o->compare_db && j->db != j->o->compare_db) {
+        /* --compare: the rows behind the changes, of the kinds the report cites. */
+        const char *kinds[16];
+        size_t n = 0;
+        for (size_t r = 0; rep->sources && r < rep->sources->nrows && n + 1 < ARRAY_LEN(kinds); r++) {
+            const char *k = table_cell(rep->sources, r, 0)->text;
+            int seen = 0;
+            for (size_t i = 0; i < n && k; i++)
+                seen |= strcmp(kinds[i], k) == 0;
+            if (k && !seen)
+                kinds[n++] = k;
+        }
+        kinds[n] = NULL;
+        long long now = j->o->as_of_cut ? j->o->as_of_cut : changes_now(j->db);
+        struct table *t = changes_table(j->db, j->o->compare_cut, now, kinds, j->o->compare_label,
+                                        j->o->as_of_label ? j->o->as_of_label : "nu", err);
+        if (!t) {
+            report_free(rep);
+            return NULL;
+        }
+        report_add(rep, t);
+    }
     return rep;
 }
 
@@ -274,7 +303,17 @@ static int run_report(sqlite3 *db, const struct report_def *def, const struct re
 {
     struct strbuf err = STRBUF_INIT;
     struct report_job job = { db, def, o };
-    struct pipeline_opts po = { o->suppress, print ? o->format : NULL, stdout, o->out };
+    struct pipeline_opts po = { o->suppress, print ? o->format : NULL, stdout, o->out,
+                                NULL, NULL, NULL, NULL };
+    struct report_opts bo = *o;
+    struct report_job bjob = { o->compare_db, def, &bo };
+    if (o->compare_db) {
+        bo.as_of_label = o->compare_label;
+        po.before = build_report;
+        po.before_ctx = &bjob;
+        po.before_label = o->compare_label;
+        po.after_label = o->as_of_label ? o->as_of_label : "nu";
+    }
     struct pipeline_result res;
     int rc = EXIT_OK;
     if (pipeline_run(build_report, &job, &po, &res, &err)) {
@@ -282,6 +321,9 @@ static int run_report(sqlite3 *db, const struct report_def *def, const struct re
         rc = EXIT_USAGE;
     } else {
         static int said;
+        if (res.unchanged)
+            fprintf(stderr, "fotstat: inga publicerade tal skiljer sig från rapporten enligt exporterna "
+                            "inlästa till och med %s\n", o->compare_label);
         if (res.charts_skipped && !said++)
             fprintf(stderr, "fotstat: gnuplot finns inte, så diagrammen (PNG och SVG) skrevs inte; "
                             "allt annat är skrivet (installera paketet gnuplot-nox)\n");
@@ -323,13 +365,14 @@ static int cmd_report(const char *dbpath, int argc, char **argv)
     const struct report_def *def = report_find(argv[0]);
     if (!def)
         return usage_error(usage_report_text(), "okänd rapport \"%s\"", argv[0]);
-    struct report_opts o = { { 0, NULL, 0, NULL }, "text", NULL, 3, NULL, NULL };
+    struct report_opts o = { { 0, NULL, 0, NULL }, "text", NULL, 3, NULL, NULL, NULL, NULL, NULL, 0, 0 };
     unsigned given = 0;
     for (int i = 1; i < argc; i += 2) {      /* every option takes a value */
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         const struct report_option *opt = report_option_find(a);
         int common = strcmp(a, "--format") == 0 || strcmp(a, "--out") == 0 ||
-                     strcmp(a, "--suppress") == 0 || strcmp(a, "--as-of") == 0;
+                     strcmp(a, "--suppress") == 0 || strcmp(a, "--as-of") == 0 ||
+                     strcmp(a, "--compare") == 0;
         if (!opt && !common)
             return usage_error(usage_report_text(), "okänd flagga \"%s\"", a);
         if (!v)
@@ -350,6 +393,8 @@ static int cmd_report(const char *dbpath, int argc, char **argv)
             o.out = v;
         } else if (strcmp(a, "--as-of") == 0) {
             o.as_of = v;
+        } else if (strcmp(a, "--compare") == 0) {
+            o.compare = v;
         } else if (whole(v, 0, 1000, &o.suppress)) {
             return usage_error(usage_report_text(), "--suppress \"%s\" är inget heltal 0–1000", v);
         }
@@ -360,19 +405,34 @@ static int cmd_report(const char *dbpath, int argc, char **argv)
     sqlite3 *db;
     if (open_db(dbpath, &db, 1))
         return EXIT_USAGE;
-    struct strbuf label = STRBUF_INIT, err = STRBUF_INIT;
-    if (o.as_of) {
-        if (asof_apply(db, o.as_of, &label, &err)) {
-            fprintf(stderr, "fotstat: %s\n", err.buf);
-            sb_free(&label);
-            sb_free(&err);
-            db_close(db);
-            return EXIT_USAGE;
-        }
-        o.as_of_label = label.buf;
+    struct strbuf label = STRBUF_INIT, clabel = STRBUF_INIT, err = STRBUF_INIT;
+    sqlite3 *cdb = NULL;
+    int rc = EXIT_OK;
+    const char *failed = NULL;       /* the option whose moment could not be applied */
+    if (o.as_of && asof_apply(db, o.as_of, &label, &o.as_of_cut, &err)) {
+        rc = EXIT_USAGE;
+        failed = "--as-of";
     }
-    int rc = run_report(db, def, &o, 1);
+    o.as_of_label = o.as_of ? label.buf : NULL;
+    /* --compare: the same report from a second connection, as of that moment. */
+    if (rc == EXIT_OK && o.compare) {
+        if (open_db(dbpath, &cdb, 1))
+            rc = EXIT_USAGE;
+        else if (asof_apply(cdb, o.compare, &clabel, &o.compare_cut, &err)) {
+            rc = EXIT_USAGE;
+            failed = "--compare";
+        }
+        o.compare_db = cdb;
+        o.compare_label = clabel.buf;
+    }
+    if (failed)
+        fprintf(stderr, "fotstat: %s %s\n", failed, err.buf);
+    if (rc == EXIT_OK)
+        rc = run_report(db, def, &o, 1);
+    if (cdb)
+        db_close(cdb);
     sb_free(&label);
+    sb_free(&clabel);
     sb_free(&err);
     db_close(db);
     return rc;
@@ -549,7 +609,7 @@ static int cmd_demo(const char *dbflag, int argc, char **argv)
             printf("\nRapporter\n");
             for (size_t i = 0; i < report_ndefs && rc == EXIT_OK; i++)
                 for (const struct report_args *a = report_defs[i].demo; a && !DEMO_IS_END(a) && rc == EXIT_OK; a++) {
-                    struct report_opts ro = { *a, "text", out, 3, NULL, NULL };
+                    struct report_opts ro = { *a, "text", out, 3, NULL, NULL, NULL, NULL, NULL, 0, 0 };
                     rc = run_report(db, &report_defs[i], &ro, 0);
                 }
         }

@@ -186,7 +186,13 @@ static void about_html(struct strbuf *sb, const struct report *rep)
     html_escape(sb, rep->period);
     sb_adds(sb, ", skapad ");
     html_escape(sb, rep->made_at ? rep->made_at : "");
-    sb_adds(sb, " med fotstat " FOTSTAT_VERSION ". Skydd för små tal: ");
+    sb_adds(sb, " med fotstat " FOTSTAT_VERSION ".");
+    if (rep->as_of) {
+        sb_adds(sb, " Enligt exporterna inlästa till och med ");
+        html_escape(sb, rep->as_of);
+        sb_adds(sb, ".");
+    }
+    sb_adds(sb, " Skydd för små tal: ");
     if (rep->suppress > 1)
         sb_printf(sb, "antal 1–%d visas som \"..\", med sekundärt skydd; totaler för hela staden "
                       "visas alltid.", rep->suppress - 1);
@@ -222,7 +228,7 @@ int html_write_report(FILE *f, const struct report *rep, html_svg_fn svg, void *
     int rc = 0, charts = 0;
     for (size_t i = 0; i < rep->ntables && !rc; i++) {
         const struct table *t = rep->tables[i];
-        if (t->workbook_only)
+        if (t->workbook_only || t->detail_only)
             continue;
         rc = section_html(&sb, t, t->chart.kind != CHART_NONE ? ++charts : 0, svg, ctx, err);
     }

@@ -4,6 +4,7 @@
 #include "report/pipeline.h"
 #include "common/util.h"
 #include "report/chart.h"
+#include "report/compare.h"
 #include "report/csvout.h"
 #include "report/output.h"
 #include "report/suppress.h"
@@ -51,6 +52,19 @@ int pipeline_run(report_build_fn build, void *ctx, const struct pipeline_opts *o
     if (!rep)
         return -1;
     int rc = suppress_report(rep, o->suppress, err);
+    if (rc == 0 && o->before) {
+        /* The report as it was, protected the same way: only what both publish is compared. */
+        struct report *prev = o->before(o->before_ctx, err);
+        rc = prev ? suppress_report(prev, o->suppress, err) : -1;
+        if (rc == 0) {
+            struct table *t = compare_table(prev, rep, o->before_label, o->after_label);
+            if (t)
+                report_add(rep, t);
+            else
+                res->unchanged = 1;
+        }
+        report_free(prev);
+    }
     if (rc == 0 && rep->summarize) {
         struct strbuf sb = STRBUF_INIT;
         rep->summarize(rep, &sb);

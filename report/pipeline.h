@@ -25,12 +25,21 @@ struct pipeline_opts {
     const char *format;     /* "text" or "csv" to `out`; NULL renders nothing */
     FILE *out;              /* where the rendering goes */
     const char *dir;        /* --out: the folder for the files, or NULL */
+    /*
+     * --compare: the same report as it was (built and protected like the
+     * report), whose changed figures become the table "andringar"; NULL:
+     * none.  The labels name the two moments in its title.
+     */
+    report_build_fn before;
+    void *before_ctx;
+    const char *before_label, *after_label;
 };
 
 struct pipeline_result {
     char *title;            /* the report's title (owned; free it) */
     char *files;            /* "NAME-PERIOD" of the files written, or NULL (owned) */
     int charts_skipped;     /* gnuplot is missing, so no charts were drawn */
+    int unchanged;          /* --compare: no published figure differs */
 };
 
 /* Runs one report.  Returns 0, or -1 with a Swedish message in err. */

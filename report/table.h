@@ -94,6 +94,7 @@ struct table {
     int total_row;      /* index of the total row, or -1 */
     int total_col;      /* index of the total column, or -1 */
     int workbook_only;  /* written to the workbook only (Underlag) */
+    int detail_only;    /* rows, not figures: in the text and the workbook, not the CSV or the page */
     struct chart_spec chart;
     struct table_link link;
     struct table_audit audit;

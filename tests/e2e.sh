@@ -1380,10 +1380,48 @@ t_revisions_as_of() {
     "$PY" "$ROOT/tests/xlsx_check.py" "$(ls "$T"/ut/arsmal-*.xlsx)" \
         "text=Om rapporten!A7=Enligt exporterna inlästa till och med" \
         "text=Om rapporten!B7=bf-maj.csv (inläst 2021-05-10T08:00:00Z)" >"$T/py" 2>&1 || fail "$(cat "$T/py")"
+    grep -q "Enligt exporterna inlästa till och med bf-maj.csv (inläst 2021-05-10T08:00:00Z)." "$T"/ut/arsmal-*.html || fail "the page's Om rapporten"
     # Moments with nothing loaded, and what is no moment.
     fs report arsmal --year 2021 --as-of 2021-05-09; expect_rc 2; expect_err "--as-of 2021-05-09: ingen fil var inläst då"
     fs report arsmal --year 2021 --as-of okand.csv; expect_rc 2; expect_err "är varken ett datum"
     fs report arsmal --year 2021 --as-of 2021-02-30; expect_rc 2; expect_err "är varken ett datum"
+}
+
+# Why did the figure change: --compare lists the changed figures, and the rows behind them.
+t_revisions_compare() {
+    revision_round
+    fs report arsmal --year 2021 --format csv --compare bf-maj.csv; expect_rc 0
+    c=$T/out
+    got=""
+    for r in Försökslägenhet Träningslägenhet "Bostad Först"; do
+        got="$got$(cell "$c" andringar "arsmal / $r / Förmedlade" Före)>$(cell "$c" andringar "arsmal / $r / Förmedlade" Efter)=$(cell "$c" andringar "arsmal / $r / Förmedlade" Ändring) "
+    done
+    expect_eq "$got" "1>4=3 1>0=-1 1>2=1 " "förmedlade, May against now"
+    [ -z "$(cell "$c" andringar "arsmal / Genomgångsbostad / Förmedlade" Före)" ] || fail "an unchanged figure listed"
+    # A figure hidden in either report is hidden in the change table, and so is its change.
+    "$PY" - "$c" >"$T/py" 2>&1 <<'PY' || fail "$(cat "$T/py")"
+import csv, sys
+rows = {}
+for t, r, k, v in (row[:4] for row in csv.reader(open(sys.argv[1], encoding="utf-8"))):
+    if t == "andringar":
+        rows.setdefault(r, {})[k] = v
+hidden = [r for r, v in rows.items() if ".." in (v.get("Före"), v.get("Efter"))]
+assert hidden, "no hidden figure changed: the test shows nothing"
+bad = [r for r in hidden if rows[r].get("Ändring") != ".."]
+assert not bad, f"a change of a hidden figure is shown: {bad}"
+PY
+    # The rows behind them, in the text: keys and codes, never a household's details.
+    fs report arsmal --year 2021 --compare bf-maj.csv; expect_rc 0
+    grep -q "^R-3  *bf-formedlingar  *Boendeform Träningslägenhet → Försökslägenhet  *bf-sep.csv" "$T/out" || fail "R-3 reclassed: $(grep '^R-3' "$T/out")"
+    grep -q "^R-4  *bf-formedlingar  *Kontraktsdatum 2021-04-10 → 2021-05-10  *bf-sep.csv" "$T/out" || fail "R-4 corrected: $(grep '^R-4' "$T/out")"
+    grep -q "^R-1  *bf-formedlingar  *Svar Inväntar → Ja; Svarsdatum tom → 2021-06-01; Kontraktsdatum tom → 2021-06-15; Hushållstyp tom → Par med barn; Antal barn ändrad  *bf-sep.csv" "$T/out" || fail "R-1 completed: $(grep '^R-1' "$T/out")"
+    grep -q "^R-6  *bf-formedlingar  *ny rad  *bf-sep.csv" "$T/out" || fail "R-6 added"
+    grep -q "^R-5 " "$T/out" && fail "R-5, unchanged, is listed"
+    # The same moment twice: nothing differs.
+    fs report arsmal --year 2021 --format csv --compare bf-sep.csv; expect_rc 0
+    expect_err "inga publicerade tal skiljer sig från rapporten enligt exporterna inlästa till och med bf-sep.csv"
+    [ -z "$(cell "$T/out" andringar '*' '*')" ] || fail "a change table when nothing changed"
+    fs report arsmal --year 2021 --compare 2020-01-01; expect_rc 2; expect_err "fotstat: --compare 2020-01-01: ingen fil var inläst då"
 }
 
 # E2E_ONLY="t_a t_b" runs just those (while working on them).

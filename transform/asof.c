@@ -79,7 +79,8 @@ static int run(sqlite3 *db, const char *name, long long c, struct strbuf *err)
     return 0;
 }
 
-int asof_apply(sqlite3 *db, const char *when, struct strbuf *label, struct strbuf *err)
+int asof_apply(sqlite3 *db, const char *when, struct strbuf *label, long long *cutoff,
+               struct strbuf *err)
 {
     char t[32];
     long long c = 0;
@@ -91,7 +92,7 @@ int asof_apply(sqlite3 *db, const char *when, struct strbuf *label, struct strbu
             c = sqlite3_column_int64(st, 0);
         sqlite3_finalize(st);
         if (c == 0) {
-            sb_printf(err, "--as-of %s: ingen fil var inläst då (tider i UTC)", when);
+            sb_printf(err, "%s: ingen fil var inläst då (tider i UTC)", when);
             return -1;
         }
     } else {
@@ -105,11 +106,13 @@ int asof_apply(sqlite3 *db, const char *when, struct strbuf *label, struct strbu
         }
         sqlite3_finalize(st);
         if (c == 0) {
-            sb_printf(err, "--as-of \"%s\" är varken ett datum (ÅÅÅÅ-MM-DD), en tid (ÅÅÅÅ-MM-DD TT:MM) "
+            sb_printf(err, "\"%s\" är varken ett datum (ÅÅÅÅ-MM-DD), en tid (ÅÅÅÅ-MM-DD TT:MM) "
                       "eller namnet på en inläst fil", when);
             return -1;
         }
     }
+    if (cutoff)
+        *cutoff = c;
     if (run(db, "shadow_source_file", c, err) || run(db, "shadow_rejected_row", c, err))
         return -1;
     for (size_t i = 0; i < ARRAY_LEN(facts); i++) {

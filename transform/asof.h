@@ -18,9 +18,11 @@
  * time 'YYYY-MM-DD HH:MM[:SS]' or 'YYYY-MM-DDTHH:MM:SSZ' (UTC), or the name
  * of an ingested file (right after its last load).  Returns 0 and, in
  * label, the moment as titles say it ("2021-05-10", "2021-05-10 14:30 UTC",
- * "bf-2021.csv (inläst 2021-05-10T14:30:00Z)"); or -1 with a Swedish
+ * "bf-2021.csv (inläst 2021-05-10T14:30:00Z)") and the last file's id in
+ * *cutoff (if not NULL); or -1 with a Swedish
  * message in err.
  */
-int asof_apply(sqlite3 *db, const char *when, struct strbuf *label, struct strbuf *err);
+int asof_apply(sqlite3 *db, const char *when, struct strbuf *label, long long *cutoff,
+               struct strbuf *err);
 
 #endif
