@@ -9,17 +9,25 @@
 #   make valgrind   the end-to-end tests under valgrind's memcheck
 #   make analyze    cppcheck and gcc's -fanalyzer over the sources
 #   make sample     regenerate data/sample/ from tools/gensample.c
+#   make install    PREFIX (/usr/local) and DESTDIR; make uninstall
 #   make clean
 
 CC      ?= gcc
 VERSION := 0.1.0
+
+# Where make install puts it (DESTDIR in front of each, for packaging).
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/fotstat
+MANDIR  ?= $(PREFIX)/share/man
+COMPDIR ?= $(PREFIX)/share/bash-completion/completions
 PKGS    := sqlite3 xlsxwriter libsodium
 
 WARN    := -std=c17 -Wall -Wextra -Wpedantic -Wstrict-prototypes \
            -Wmissing-prototypes -Wwrite-strings -Wvla -Wshadow -Wformat=2 \
            -Wundef -fno-common -Werror
 CPPFLAGS += -pthread -D_POSIX_C_SOURCE=200809L -DFOTSTAT_VERSION='"$(VERSION)"' \
-            -DFOTSTAT_DATADIR='"$(CURDIR)/data"' -I.
+            -DFOTSTAT_DATADIR='"$(DATADIR)"' -I.
 CFLAGS  ?= -O2 -g
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
@@ -129,7 +137,22 @@ sample: build/gensample
 bench: fotstat build/gensample
 	@sh tests/bench.sh
 
+# The program finds its data beside it (BIN/../share/fotstat) wherever it
+# is installed, then in DATADIR, then in $FOTSTAT_DATADIR first of all.
+install: fotstat
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/sample $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPDIR)
+	install -m 755 fotstat $(DESTDIR)$(BINDIR)/fotstat
+	install -m 644 data/arsmal.csv data/reference.sql $(DESTDIR)$(DATADIR)/
+	install -m 644 data/sample/*.csv $(DESTDIR)$(DATADIR)/sample/
+	install -m 644 doc/fotstat.1 $(DESTDIR)$(MANDIR)/man1/fotstat.1
+	install -m 644 completion/fotstat $(DESTDIR)$(COMPDIR)/fotstat
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/fotstat $(DESTDIR)$(MANDIR)/man1/fotstat.1 $(DESTDIR)$(COMPDIR)/fotstat
+	rm -f $(DESTDIR)$(DATADIR)/arsmal.csv $(DESTDIR)$(DATADIR)/reference.sql $(DESTDIR)$(DATADIR)/sample/*.csv
+	-rmdir $(DESTDIR)$(DATADIR)/sample $(DESTDIR)$(DATADIR)
+
 clean:
 	rm -rf build fotstat demo.db demo.db-wal demo.db-shm demo-ut
 
-.PHONY: all check demo sample bench clean fuzz oom valgrind analyze
+.PHONY: all check demo sample bench clean fuzz oom valgrind analyze install uninstall

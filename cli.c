@@ -14,6 +14,7 @@
 #include "common/strbuf.h"
 #include "common/util.h"
 #include "ingest/ingest.h"
+#include "report/chart.h"
 #include "report/pipeline.h"
 #include "report/table.h"
 #include "report/text.h"
@@ -22,7 +23,9 @@
 #include "transform/registry.h"
 #include "transform/status.h"
 
+#include <csv.h>
 #include <errno.h>
+#include <glpk.h>
 #include <stdarg.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -30,6 +33,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <xlsxwriter.h>
 
 #ifndef FOTSTAT_DATADIR
 #define FOTSTAT_DATADIR "data"
@@ -59,6 +63,9 @@ static const char usage_main_fmt[] =
     "Miljö:\n"
     "  FOTSTAT_DB        databasen, om --db inte anges\n"
     "  FOTSTAT_KEY_FILE  nyckeln för pseudonymer av personnummer (annars DATABAS.key)\n"
+    "  FOTSTAT_DATADIR   exempelexporterna och årsmålen för demo (annars de installerade)\n"
+    "  FOTSTAT_BUSY_TIMEOUT  sekunder att vänta på en annan körnings lås (standard 60)\n"
+    "  SOURCE_DATE_EPOCH tiden rapporterna anger som skapad (för identiska körningar)\n"
     "\n"
     "Slutstatus: 0 klart; 1 ingest klar men rader avvisades; 2 fel användning, eller en\n"
     "fil eller databas som inte gick att använda.\n";
@@ -98,6 +105,97 @@ static const char usage_demo_head[] =
     "Läser in de medföljande exempelexporterna och årsmålen i en ny databas\n"
     "(MAPP/fotstat-demo.db, eller --db FIL), visar status och skriver rapporterna\n"
     "som CSV, arbetsbok och diagram i MAPP (som standard demo-ut):\n";
+
+static char *data_dir(void);
+
+/* The version of gnuplot on PATH ("gnuplot 5.4 patchlevel 4"), or NULL; caller frees. */
+static char *gnuplot_version(void)
+{
+    if (!chart_available())
+        return NULL;
+    FILE *p = popen("gnuplot --version 2>/dev/null", "r");
+    if (!p)
+        return NULL;
+    char line[128];
+    char *v = fgets(line, sizeof line, p) ? xstrdup(line) : NULL;
+    if (pclose(p) != 0 && v) {
+        free(v);
+        v = NULL;
+    }
+    if (v)
+        v[strcspn(v, "\n")] = '\0';
+    return v;
+}
+
+/* fotstat --version: its own version, then the libraries it runs with (at run time where they say). */
+static void print_version(void)
+{
+    printf("fotstat %s\n", FOTSTAT_VERSION);
+    printf("SQLite %s\n", sqlite3_libversion());
+    printf("libxlsxwriter %s\n", lxw_version());
+    printf("libcsv %d.%d.%d (byggd mot)\n", CSV_MAJOR, CSV_MINOR, CSV_RELEASE);
+    printf("libsodium %s\n", sodium_version_string());
+    printf("GLPK %s\n", glp_version());
+    char *g = gnuplot_version();
+    printf("%s\n", g ? g : "gnuplot saknas (diagrammen skrivs inte)");
+    free(g);
+    printf("SHA-256: %s\n", sha256_impl());
+    printf("data: ");
+    char *d = data_dir();
+    printf("%s\n", d ? d : "hittas inte (ange $FOTSTAT_DATADIR)");
+    free(d);
+}
+
+/* True if dir holds fotstat's data: the årsmål file and the sample exports. */
+static int is_data_dir(const char *dir)
+{
+    struct strbuf p = STRBUF_INIT;
+    struct stat st;
+    sb_printf(&p, "%s/arsmal.csv", dir);
+    int ok = stat(p.buf, &st) == 0 && S_ISREG(st.st_mode);
+    sb_reset(&p);
+    sb_printf(&p, "%s/sample", dir);
+    ok = ok && stat(p.buf, &st) == 0 && S_ISDIR(st.st_mode);
+    sb_free(&p);
+    return ok;
+}
+
+/*
+ * Where the data is (caller frees), or NULL: $FOTSTAT_DATADIR; else, for
+ * the program run where it was built, the source tree's data/ beside it;
+ * else beside the program as installed (BIN/../share/fotstat, wherever
+ * PREFIX and DESTDIR put it); else the DATADIR it was built for.  An
+ * installed program has no data/ beside it, so it never reads a build tree.
+ */
+static char *data_dir(void)
+{
+    const char *env = getenv("FOTSTAT_DATADIR");
+    if (env && *env)
+        return xstrdup(env);
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    char *bin = NULL;
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            bin = exe;
+        }
+    }
+    struct strbuf p = STRBUF_INIT;
+    static const char *const beside[] = { "/data", "/../share/fotstat" };
+    for (size_t i = 0; bin && i < ARRAY_LEN(beside); i++) {
+        sb_reset(&p);
+        sb_printf(&p, "%s%s", bin, beside[i]);
+        if (is_data_dir(p.buf))
+            return sb_detach(&p);
+    }
+    sb_free(&p);
+    if (is_data_dir(FOTSTAT_DATADIR))
+        return xstrdup(FOTSTAT_DATADIR);
+    return NULL;
+}
 
 /* The usage texts made from the report registry; built once, never freed. */
 static const char *usage_main_text(void);
@@ -561,11 +659,17 @@ static int cmd_demo(const char *dbflag, int argc, char **argv)
         else
             return usage_error(usage_demo_text(), "okänt argument \"%s\"", argv[i]);
     }
-    const char *data = getenv("FOTSTAT_DATA");
-    if (!data || !*data)
-        data = FOTSTAT_DATADIR;
-    if (ensure_dir(out))
+    char *datadir = data_dir();
+    const char *data = datadir;
+    if (!data) {
+        fprintf(stderr, "fotstat: hittar inte exempelexporterna: ange mappen med $FOTSTAT_DATADIR "
+                        "(installerade ligger i %s)\n", FOTSTAT_DATADIR);
         return EXIT_USAGE;
+    }
+    if (ensure_dir(out)) {
+        free(datadir);
+        return EXIT_USAGE;
+    }
     struct strbuf dbpath = STRBUF_INIT, targets = STRBUF_INIT, sample = STRBUF_INIT;
     if (dbflag) {
         sb_adds(&dbpath, dbflag);
@@ -576,6 +680,8 @@ static int cmd_demo(const char *dbflag, int argc, char **argv)
     struct stat st;
     if (dbflag && stat(dbflag, &st) == 0) {
         fprintf(stderr, "fotstat: demo vill ha en ny databas, men \"%s\" finns redan\n", dbflag);
+        free(datadir);
+        sb_free(&dbpath);
         return EXIT_USAGE;
     }
     if (!dbflag) {
@@ -616,6 +722,7 @@ static int cmd_demo(const char *dbflag, int argc, char **argv)
         db_close(db);
     }
     free(key);
+    free(datadir);
     sb_free(&dbpath);
     sb_free(&targets);
     sb_free(&sample);
@@ -662,8 +769,7 @@ static int run_command(int argc, char **argv)
             fputs(usage_main_text(), stdout);
             return EXIT_OK;
         } else if (strcmp(argv[i], "--version") == 0) {
-            printf("fotstat %s (SQLite %s, SHA-256: %s)\n", FOTSTAT_VERSION, sqlite3_libversion(),
-                   sha256_impl());
+            print_version();
             return EXIT_OK;
         } else {
             return usage_error(usage_main_text(), "okänd flagga \"%s\"", argv[i]);

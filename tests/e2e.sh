@@ -8,6 +8,7 @@ set -u
 FOTSTAT=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SAMPLE=$ROOT/data/sample
+export FOTSTAT_DATADIR="$ROOT/data"      # demo's data, wherever the binary under test lies
 WORK=$(mktemp -d /tmp/fotstat-e2e.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 passed=0

@@ -30,6 +30,8 @@ run unit build/unit
 run unit-asan build/unit-san
 run e2e sh tests/e2e.sh ./fotstat
 run e2e-asan sh tests/e2e.sh build/fotstat-san
+# make install into a temporary DESTDIR, the manual page and completion.
+run install sh tests/install.sh
 # Static analysis: cppcheck, gcc -fanalyzer, clang's analyser.
 run analyze sh tests/analyze.sh
 # Allocation failure: every 9th allocation of each scenario (make oom: all).
