@@ -109,15 +109,25 @@ static int exec_text(sqlite3 *db, const char *sql, struct strbuf *err)
     return 0;
 }
 
-static int user_version(sqlite3 *db, int *v)
+/* One integer from a pragma or query; -1 if it fails. */
+static long long query_int(sqlite3 *db, const char *sql)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
-        return -1;
-    int rc = sqlite3_step(st);
-    *v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    long long v = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    else if (is_nomem(sqlite3_extended_errcode(db)))
+        die_oom();
     sqlite3_finalize(st);
-    return rc == SQLITE_ROW ? 0 : -1;
+    return v;
+}
+
+/* The schema version in *v (0 if it cannot be read); 0, or -1 if it cannot. */
+static int user_version(sqlite3 *db, int *v)
+{
+    long long x = query_int(db, "PRAGMA user_version");
+    *v = x > 0 ? (int)x : 0;
+    return x < 0 ? -1 : 0;
 }
 
 static int migrate(sqlite3 *db, struct strbuf *err)
@@ -164,18 +174,6 @@ fail:
  */
 #define DB_CHECK_WHOLE_BYTES (32LL << 20)
 
-/* One integer from a pragma or query; -1 if it fails. */
-static long long query_int(sqlite3 *db, const char *sql)
-{
-    sqlite3_stmt *st;
-    long long v = -1;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    else if (is_nomem(sqlite3_extended_errcode(db)))
-        die_oom();
-    sqlite3_finalize(st);
-    return v;
-}
 
 /*
  * Says that the database at path is damaged and how to recover: set it

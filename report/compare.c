@@ -7,15 +7,6 @@
 #include <math.h>
 #include <string.h>
 
-/* The index of label in labels[0..n), or -1. */
-static int find(char *const *labels, size_t n, const char *label)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(labels[i], label) == 0)
-            return (int)i;
-    return -1;
-}
-
 /* A figure as published: its kind (CELL_MISSING if none) and value as shown. */
 struct fig {
     enum cell_kind kind;
@@ -27,7 +18,7 @@ static struct fig figure(const struct table *t, const char *row, const char *col
     struct fig f = { CELL_MISSING, 0 };
     if (!t)
         return f;
-    int r = find(t->rows, t->nrows, row), c = find(t->cols, t->ncols, col);
+    int r = table_find_row(t, row), c = table_find_col(t, col);
     if (r < 0 || c < 0)
         return f;
     const struct cell *x = table_cell(t, (size_t)r, (size_t)c);
@@ -79,8 +70,8 @@ static void compare_one(struct table *out, const struct table *b, const struct t
             continue;
         for (size_t r = 0; r < t->nrows; r++)
             for (size_t c = 0; c < t->ncols; c++) {
-                if (pass == 1 && a && find(a->rows, a->nrows, t->rows[r]) >= 0 &&
-                    find(a->cols, a->ncols, t->cols[c]) >= 0)
+                if (pass == 1 && a && table_find_row(a, t->rows[r]) >= 0 &&
+                    table_find_col(a, t->cols[c]) >= 0)
                     continue;   /* seen in the first pass */
                 struct fig fb = figure(b, t->rows[r], t->cols[c]);
                 struct fig fa = figure(a, t->rows[r], t->cols[c]);

@@ -217,26 +217,34 @@ struct table *report_table(const struct report *rep, const char *name)
     return NULL;
 }
 
+int table_find_row(const struct table *t, const char *label)
+{
+    for (size_t r = 0; r < t->nrows; r++)
+        if (strcmp(t->rows[r], label) == 0)
+            return (int)r;
+    return -1;
+}
+
+int table_find_col(const struct table *t, const char *label)
+{
+    for (size_t c = 0; c < t->ncols; c++)
+        if (strcmp(t->cols[c], label) == 0)
+            return (int)c;
+    return -1;
+}
+
 int report_figure(const struct report *rep, const char *table, const char *row, const char *col,
                   double *v)
 {
     const struct table *t = report_table(rep, table);
-    if (!t)
+    int r = t ? table_find_row(t, row) : -1, c = t ? table_find_col(t, col) : -1;
+    if (r < 0 || c < 0)
         return -1;
-    for (size_t r = 0; r < t->nrows; r++) {
-        if (strcmp(t->rows[r], row) != 0)
-            continue;
-        for (size_t c = 0; c < t->ncols; c++) {
-            if (strcmp(t->cols[c], col) != 0)
-                continue;
-            const struct cell *x = table_cell(t, r, c);
-            if (x->kind != CELL_COUNT && x->kind != CELL_SHARE)
-                return -1;
-            *v = x->v;
-            return 0;
-        }
-    }
-    return -1;
+    const struct cell *x = table_cell(t, (size_t)r, (size_t)c);
+    if (x->kind != CELL_COUNT && x->kind != CELL_SHARE)
+        return -1;
+    *v = x->v;
+    return 0;
 }
 
 void report_free(struct report *rep)

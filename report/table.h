@@ -108,6 +108,9 @@ void table_set_cols(struct table *t, size_t n, const char *const *labels);
 /* Adds a row of CELL_MISSING cells; returns its index. */
 int table_add_row(struct table *t, const char *label);
 struct cell *table_cell(const struct table *t, size_t r, size_t c);
+/* The index of the row (column) labelled label, or -1. */
+int table_find_row(const struct table *t, const char *label);
+int table_find_col(const struct table *t, const char *label);
 
 void table_count(struct table *t, size_t r, size_t c, long long v);
 void table_share(struct table *t, size_t r, size_t c, double pct);

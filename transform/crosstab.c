@@ -8,22 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int find_row(const struct table *t, const char *label)
-{
-    for (size_t r = 0; r < t->nrows; r++)
-        if (strcmp(t->rows[r], label) == 0)
-            return (int)r;
-    return -1;
-}
-
-static int find_col(const struct table *t, const char *label)
-{
-    for (size_t c = 0; c < t->ncols; c++)
-        if (strcmp(t->cols[c], label) == 0)
-            return (int)c;
-    return -1;
-}
-
 int crosstab_rows(struct table *t, sqlite3_stmt *st, struct strbuf *err)
 {
     int rc;
@@ -87,13 +71,13 @@ int crosstab_fill(struct table *t, sqlite3_stmt *st, size_t ndata, int total_col
     int rc;
     while ((rc = db_step(st)) == SQLITE_ROW) {
         const char *rl = db_col_text(st, 0), *cl = db_col_text(st, 1);
-        int c = find_col(t, cl);
+        int c = table_find_col(t, cl);
         if (c < 0 || (size_t)c >= ndata) {
             sb_printf(err, "tabellen %s saknar kolumnen \"%s\"", t->name, cl);
             sqlite3_reset(st);
             return -1;
         }
-        int r = find_row(t, rl);
+        int r = table_find_row(t, rl);
         if (r < 0) {
             r = table_add_row(t, rl);
             for (size_t k = 0; k < t->ncols; k++)
