@@ -23,6 +23,7 @@ static const char *const migrations[][3] = {
     /* 5 */ { "data/migrations/005_ingest_indexes.sql", NULL, NULL },
     /* 6 */ { "data/migrations/006_covering_indexes.sql", NULL, NULL },
     /* 7 */ { "data/migrations/007_row_versions.sql", NULL, NULL },
+    /* 8 */ { "data/migrations/008_arrangement_end_index.sql", NULL, NULL },
 };
 
 /* How long a statement waits for another run's lock, in ms (db_busy_ms). */

@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define SQL "transform/sql/arsmal.sql"
@@ -111,20 +112,37 @@ static int load_figures(sqlite3 *db, const struct layout *l, const struct period
     return rc == SQLITE_DONE ? 0 : db_error(db, err);
 }
 
-/* "Källa: …" naming the files behind the period's rows and targets. */
-static void set_source(struct table *t, sqlite3 *db, const struct period *p, int with_targets)
+/*
+ * The two "Källa: …" lines of the period's tables, naming the files behind
+ * its rows, without and with its targets: worked out once per report, as
+ * every table of the period cites the same files.
+ */
+struct cites {
+    char *bf, *bf_targets;
+};
+
+static void cites_make(struct cites *c, sqlite3 *db, const struct period *p)
 {
     struct strbuf sb = STRBUF_INIT;
     sqlite3_stmt *st = db_prepare(db, SQL, "bf_files");
     bind_period(st, p);
     sources_cite(&sb, db, "bostadsformedling", st, "inga filer");
-    if (with_targets) {
-        st = db_prepare(db, SQL, "target_files");
-        db_bind_int(st, ":year", p->year);
-        sources_cite(&sb, db, "arsmal", st, "inget årsmål inläst");
-    }
-    table_set_source(t, sb.buf);
-    sb_free(&sb);
+    c->bf = xstrdup(sb.buf);
+    st = db_prepare(db, SQL, "target_files");
+    db_bind_int(st, ":year", p->year);
+    sources_cite(&sb, db, "arsmal", st, "inget årsmål inläst");
+    c->bf_targets = sb_detach(&sb);
+}
+
+static void cites_free(struct cites *c)
+{
+    free(c->bf);
+    free(c->bf_targets);
+}
+
+static void set_source(struct table *t, const struct cites *c, int with_targets)
+{
+    table_set_source(t, with_targets ? c->bf_targets : c->bf);
 }
 
 /* Tabell 1. */
@@ -155,7 +173,7 @@ static struct table *tabell1(const struct layout *l, const struct figures *f, co
 }
 
 /* Per month with cumulative sum and an even pace towards the total target. */
-static int per_month(struct report *rep, sqlite3 *db, const struct layout *l,
+static int per_month(struct report *rep, sqlite3 *db, const struct cites *c, const struct layout *l,
                      const struct period *p, const struct figures *f, struct strbuf *err)
 {
     const char *cols[MAXROWS + 3];
@@ -213,7 +231,7 @@ static int per_month(struct report *rep, sqlite3 *db, const struct layout *l,
     table_link_skip(t, nc + 2);
     table_add_note(t, "Jämn takt mot mål: årsmålet Totalt fördelat jämnt över årets dagar, "
                       "till och med månadens sista dag (eller periodens sista dag).");
-    set_source(t, db, p, 1);
+    set_source(t, c, 1);
     int rows[12], chart_cols[] = { (int)nc + 1, (int)nc + 2 };
     for (int i = 0; i < last; i++)
         rows[i] = i;
@@ -304,7 +322,8 @@ struct link {
 };
 
 /* A cross table from statement NAME with the given columns and a Totalt column and row. */
-static int cross(struct report *rep, sqlite3 *db, const struct period *p, const char *stmt,
+static int cross(struct report *rep, sqlite3 *db, const struct cites *c, const struct period *p,
+                 const char *stmt,
                  const char *name, const char *what, const char *sheet, const char *stub,
                  size_t ncols, const char *const *cols, int protect, const struct link *link,
                  struct strbuf *err)
@@ -326,12 +345,13 @@ static int cross(struct report *rep, sqlite3 *db, const struct period *p, const 
     }
     t->protect = protect;
     table_link(t, link->population, link->rdim, link->cdim);
-    set_source(t, db, p, 0);
+    set_source(t, c, 0);
     report_add(rep, t);
     return 0;
 }
 /* Offers made in the period and their answers, with the share of Nej. */
-static int answers(struct report *rep, sqlite3 *db, const struct period *p, struct strbuf *err)
+static int answers(struct report *rep, sqlite3 *db, const struct cites *c, const struct period *p,
+                   struct strbuf *err)
 {
     static const char *const cols[] = { "Ja", "Nej", "Inväntar", "Erbjudanden", "Andel nej (%)" };
     struct table *t = period_table("svar", "Erbjudanden och svar per boendeform", p, "Svar");
@@ -354,12 +374,13 @@ static int answers(struct report *rep, sqlite3 *db, const struct period *p, stru
     }
     table_link(t, "erbjudanden", "boendeform", "svar");
     table_add_note(t, "Erbjudanden räknas på erbjudandedatum; svaret är det senast inlästa.");
-    set_source(t, db, p, 0);
+    set_source(t, c, 0);
     report_add(rep, t);
     return 0;
 }
 
-static int underlag(struct report *rep, sqlite3 *db, const struct period *p, struct strbuf *err)
+static int underlag(struct report *rep, sqlite3 *db, const struct cites *c, const struct period *p,
+                    struct strbuf *err)
 {
     static const char *const cols[] = {
         "Kontraktsdatum", "Boendeform", "Beställare", "Hyresvärd", "Källfil", "Rad i källfilen",
@@ -373,8 +394,8 @@ static int underlag(struct report *rep, sqlite3 *db, const struct period *p, str
     int rc;
     while ((rc = db_step(st)) == SQLITE_ROW) {
         int r = table_add_row(t, db_col_text(st, 0));
-        for (int c = 0; c < 5; c++)
-            table_text(t, (size_t)r, (size_t)c, db_col_text(st, c + 1));
+        for (int k = 0; k < 5; k++)
+            table_text(t, (size_t)r, (size_t)k, db_col_text(st, k + 1));
         table_count(t, (size_t)r, 5, sqlite3_column_int64(st, 6));
     }
     sqlite3_finalize(st);
@@ -383,7 +404,7 @@ static int underlag(struct report *rep, sqlite3 *db, const struct period *p, str
         return db_error(db, err);
     }
     table_add_note(t, "Internt underlag för spårbarhet: ska inte publiceras.");
-    set_source(t, db, p, 0);
+    set_source(t, c, 0);
     report_add(rep, t);
     return 0;
 }
@@ -398,7 +419,8 @@ void arsmal_last_date(sqlite3 *db, char out[11])
     sb_free(&err);
 }
 
-int arsmal_add_tables(struct report *rep, sqlite3 *db, const struct period *p, struct strbuf *err)
+static int add_tables(struct report *rep, sqlite3 *db, const struct cites *c, const struct period *p,
+                      struct strbuf *err)
 {
     struct layout l;
     struct figures cur, prev;
@@ -421,32 +443,41 @@ int arsmal_add_tables(struct report *rep, sqlite3 *db, const struct period *p, s
                              erbjudanden_bestallare = { "erbjudanden", "beställare", "svar" },
                              nej = { "nej", "nej-orsak", "kategori" };
     struct table *t = tabell1(&l, &cur, p);
-    set_source(t, db, p, 1);
+    set_source(t, c, 1);
     coverage_note(&cv, p, t);
     report_add(rep, t);
-    if (per_month(rep, db, &l, p, &cur, err))
+    if (per_month(rep, db, c, &l, p, &cur, err))
         return -1;
     t = forecast(&l, &cur, p);
-    set_source(t, db, p, 1);
+    set_source(t, c, 1);
     report_add(rep, t);
-    if (cross(rep, db, p, "per_bestallare", "per_bestallare", "Förmedlade lägenheter per beställare",
+    if (cross(rep, db, c, p, "per_bestallare", "per_bestallare", "Förmedlade lägenheter per beställare",
               "Per beställare", "Beställare", l.ncat, l.catlabel, 1, &formedlade_bestallare, err) ||
-        cross(rep, db, p, "per_hyresvard", "per_hyresvard", "Förmedlade lägenheter per hyresvärd",
+        cross(rep, db, c, p, "per_hyresvard", "per_hyresvard", "Förmedlade lägenheter per hyresvärd",
               "Per hyresvärd", "Hyresvärd", l.ncat, l.catlabel, 0, &formedlade_hyresvard, err))
         return -1;
     t = previous_year(&l, &cur, &prev, p, &pp, &cv);
-    set_source(t, db, p, 0);
+    set_source(t, c, 0);
     report_add(rep, t);
     static const char *const answer_cols[] = { "Ja", "Nej", "Inväntar" };
-    if (answers(rep, db, p, err) ||
-        cross(rep, db, p, "nej_orsak", "nej_orsak", "Skäl till nej per kategori",
+    if (answers(rep, db, c, p, err) ||
+        cross(rep, db, c, p, "nej_orsak", "nej_orsak", "Skäl till nej per kategori",
               "Nej-orsaker", "Nej-orsak", l.ncat, l.catlabel, 0, &nej, err) ||
-        cross(rep, db, p, "answers_per_bestallare", "svar_per_bestallare",
+        cross(rep, db, c, p, "answers_per_bestallare", "svar_per_bestallare",
               "Erbjudanden och svar per beställare", "Svar per beställare", "Beställare", 3,
               answer_cols, 1, &erbjudanden_bestallare, err) ||
-        underlag(rep, db, p, err))
+        underlag(rep, db, c, p, err))
         return -1;
     return 0;
+}
+
+int arsmal_add_tables(struct report *rep, sqlite3 *db, const struct period *p, struct strbuf *err)
+{
+    struct cites c;
+    cites_make(&c, db, p);
+    int rc = add_tables(rep, db, &c, p, err);
+    cites_free(&c);
+    return rc;
 }
 
 struct report *arsmal_report(sqlite3 *db, const struct report_args *a, struct strbuf *err)

@@ -65,32 +65,26 @@ int table_add_total_row(struct table *t)
     return tr;
 }
 
-int crosstab_fill(struct table *t, sqlite3_stmt *st, size_t ndata, int total_col, int total_row,
-                  struct strbuf *err)
+int crosstab_add(struct table *t, const char *rl, const char *cl, double n, size_t ndata,
+                 struct strbuf *err)
 {
-    int rc;
-    while ((rc = db_step(st)) == SQLITE_ROW) {
-        const char *rl = db_col_text(st, 0), *cl = db_col_text(st, 1);
-        int c = table_find_col(t, cl);
-        if (c < 0 || (size_t)c >= ndata) {
-            sb_printf(err, "tabellen %s saknar kolumnen \"%s\"", t->name, cl);
-            sqlite3_reset(st);
-            return -1;
-        }
-        int r = table_find_row(t, rl);
-        if (r < 0) {
-            r = table_add_row(t, rl);
-            for (size_t k = 0; k < t->ncols; k++)
-                table_count(t, (size_t)r, k, 0);
-        }
-        struct cell *x = table_cell(t, (size_t)r, (size_t)c);
-        x->v += (double)sqlite3_column_int64(st, 2);
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        sb_printf(err, "databasfel: %s", db_errmsg_sv(sqlite3_db_handle(st)));
+    int c = table_find_col(t, cl);
+    if (c < 0 || (size_t)c >= ndata) {
+        sb_printf(err, "tabellen %s saknar kolumnen \"%s\"", t->name, cl);
         return -1;
     }
+    int r = table_find_row(t, rl);
+    if (r < 0) {
+        r = table_add_row(t, rl);
+        for (size_t k = 0; k < t->ncols; k++)
+            table_count(t, (size_t)r, k, 0);
+    }
+    table_cell(t, (size_t)r, (size_t)c)->v += n;
+    return 0;
+}
+
+void crosstab_totals(struct table *t, size_t ndata, int total_col, int total_row)
+{
     if (total_col) {
         t->total_col = (int)ndata;
         for (size_t r = 0; r < t->nrows; r++) {
@@ -102,5 +96,23 @@ int crosstab_fill(struct table *t, sqlite3_stmt *st, size_t ndata, int total_col
     }
     if (total_row)
         table_add_total_row(t);
+}
+
+int crosstab_fill(struct table *t, sqlite3_stmt *st, size_t ndata, int total_col, int total_row,
+                  struct strbuf *err)
+{
+    int rc;
+    while ((rc = db_step(st)) == SQLITE_ROW)
+        if (crosstab_add(t, db_col_text(st, 0), db_col_text(st, 1),
+                         (double)sqlite3_column_int64(st, 2), ndata, err)) {
+            sqlite3_reset(st);
+            return -1;
+        }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        sb_printf(err, "databasfel: %s", db_errmsg_sv(sqlite3_db_handle(st)));
+        return -1;
+    }
+    crosstab_totals(t, ndata, total_col, total_row);
     return 0;
 }

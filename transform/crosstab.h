@@ -22,6 +22,18 @@ int crosstab_fill(struct table *t, sqlite3_stmt *st, size_t ndata, int total_col
                   struct strbuf *err);
 
 /*
+ * One count of crosstab_fill, for a caller that counts its own rows: adds
+ * n to cell (RL, CL), RL added as a row of zeros when new.  A column CL
+ * outside the first ndata is an error, as in crosstab_fill.  Returns 0, or
+ * -1 with a message in err.
+ */
+int crosstab_add(struct table *t, const char *rl, const char *cl, double n, size_t ndata,
+                 struct strbuf *err);
+
+/* The totals of crosstab_fill, once every crosstab_add is done. */
+void crosstab_totals(struct table *t, size_t ndata, int total_col, int total_row);
+
+/*
  * Adds a row of zero counts for each label st returns (first column), so
  * that a table shows every label of a code list, in the list's order.
  * Finalizes st.  Returns 0, or -1 with a message in err.

@@ -7,6 +7,7 @@
 #include "transform/coverage.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 struct table *sources_table(sqlite3 *db, const char *const *kinds)
 {
@@ -51,6 +52,42 @@ void sources_cite(struct strbuf *sb, sqlite3 *db, const char *key, sqlite3_stmt 
         sb_adds(sb, none);
     sb_addc(sb, ')');
     sb_free(&name);
+}
+
+void file_set_add(struct file_set *s, sqlite3_int64 id)
+{
+    if (id < 0)
+        return;   /* source_file ids are rowids: positive */
+    if ((size_t)id >= s->cap) {
+        size_t cap = s->cap ? s->cap : 64;
+        while (cap <= (size_t)id)
+            cap *= 2;
+        s->has = xrealloc(s->has, cap);
+        memset(s->has + s->cap, 0, cap - s->cap);
+        s->cap = cap;
+    }
+    s->has[id] = 1;
+}
+
+void file_set_free(struct file_set *s)
+{
+    free(s->has);
+    memset(s, 0, sizeof *s);
+}
+
+void sources_cite_set(struct strbuf *sb, sqlite3 *db, const char *key, const struct file_set *s,
+                      const char *none)
+{
+    struct strbuf json = STRBUF_INIT;
+    sb_addc(&json, '[');
+    for (size_t id = 0; id < s->cap; id++)
+        if (s->has[id])
+            sb_printf(&json, "%s%zu", json.len > 1 ? "," : "", id);
+    sb_addc(&json, ']');
+    sqlite3_stmt *st = db_prepare(db, "transform/sql/sources.sql", "names_of");
+    db_bind_text(st, ":ids", json.buf);
+    sources_cite(sb, db, key, st, none);
+    sb_free(&json);
 }
 
 void sources_publisher(struct report *rep, sqlite3 *db)

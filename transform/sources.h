@@ -35,6 +35,21 @@ struct table *sources_table(sqlite3 *db, const char *const *kinds);
 void sources_cite(struct strbuf *sb, sqlite3 *db, const char *key, sqlite3_stmt *st,
                   const char *none);
 
+/*
+ * The ids of the files behind rows a report reads in a pass of its own
+ * (source_file_id), for sources_cite_set.  Zeroed to start; file_set_free.
+ */
+struct file_set {
+    unsigned char *has;     /* has[id] is 1 for an id in the set */
+    size_t cap;
+};
+void file_set_add(struct file_set *s, sqlite3_int64 id);
+void file_set_free(struct file_set *s);
+
+/* sources_cite with the names of the files in s, in name order. */
+void sources_cite_set(struct strbuf *sb, sqlite3 *db, const char *key, const struct file_set *s,
+                      const char *none);
+
 /* Sets rep->organisation, the publisher, from the reference data ("Stockholms stad, socialförvaltningen"). */
 void sources_publisher(struct report *rep, sqlite3 *db);
 

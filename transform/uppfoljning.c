@@ -30,21 +30,18 @@ static void bind_period(sqlite3_stmt *st, const struct period *p)
     db_bind_text(st, ":through", p->through);
 }
 
-/* "Källa: Bostadsförmedlingen (files of statement NAME for the period)". */
-static void cite_bf(struct table *t, sqlite3 *db, const char *name, const struct period *p)
+/* "Källa: Bostadsförmedlingen (the files in fs)". */
+static void cite_bf(struct table *t, sqlite3 *db, const struct file_set *fs)
 {
     struct strbuf sb = STRBUF_INIT;
-    sqlite3_stmt *st = db_prepare(db, SQL, name);
-    bind_period(st, p);
-    sources_cite(&sb, db, "bostadsformedling", st, "inga filer");
+    sources_cite_set(&sb, db, "bostadsformedling", fs, "inga filer");
     table_set_source(t, sb.buf);
     sb_free(&sb);
 }
 
-/* A protected table: rows from ROWS, columns the boendeformer, counts from FILL. */
-static struct table *breakdown(sqlite3 *db, const struct period *p, struct table *t,
-                               const char *stub, const char *rows, const char *fill,
-                               const char *population, const char *rdim, struct strbuf *err)
+/* A protected table to count into: rows from ROWS, columns the boendeformer. */
+static struct table *breakdown(sqlite3 *db, struct table *t, const char *stub, const char *rows,
+                               struct strbuf *err)
 {
     table_set_stub(t, stub);
     t->protect = 1;
@@ -53,20 +50,73 @@ static struct table *breakdown(sqlite3 *db, const struct period *p, struct table
         table_free(t);
         return NULL;
     }
-    sqlite3_stmt *st = db_prepare(db, SQL, fill);
-    bind_period(st, p);
-    int rc = crosstab_fill(t, st, t->ncols - 1, 1, 1, err);
-    sqlite3_finalize(st);
-    if (rc) {
-        table_free(t);
-        return NULL;
-    }
-    table_link(t, population, rdim, "boendeform");
     return t;
 }
 
-/* pagaende: running at the date. */
-static int running(struct report *rep, sqlite3 *db, const struct period *p, struct strbuf *err)
+/* One line of a case officers' list. */
+struct listed {
+    char *kontraktsdatum, *arendenummer, *bestallare;
+};
+
+struct case_list {
+    struct listed *v;
+    size_t n, cap;
+};
+
+static void list_add(struct case_list *l, sqlite3_stmt *st)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 64;
+        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+    }
+    l->v[l->n++] = (struct listed){ xstrdup(db_col_text(st, 1)), xstrdup(db_col_text(st, 6)),
+                                    xstrdup(db_col_text(st, 3)) };
+}
+
+/* The lists' order: by Kontraktsdatum, then Ärendenummer (as SQLite's BINARY). */
+static int cmp_listed(const void *a, const void *b)
+{
+    const struct listed *x = a, *y = b;
+    int c = strcmp(x->kontraktsdatum, y->kontraktsdatum);
+    return c ? c : strcmp(x->arendenummer, y->arendenummer);
+}
+
+static void list_free(struct case_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->v[i].kontraktsdatum);
+        free(l->v[i].arendenummer);
+        free(l->v[i].bestallare);
+    }
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+/*
+ * What the follow-up counts of the arrangements that run into the period
+ * or end in it, all from one pass over them (the statement "arrangements").
+ */
+struct arrangements {
+    struct table *running;    /* pagaende: running on :through, by beställare */
+    struct table *ended;      /* avslutade: ended in the period, by Avslutsorsak */
+    struct case_list trial;   /* försökslägenheter running more than three years */
+    struct case_list late;    /* running more than a year, no Kontrollstation held */
+    struct file_set files;    /* the files behind every one of them */
+};
+
+static void arrangements_free(struct arrangements *a)
+{
+    table_free(a->running);
+    table_free(a->ended);
+    list_free(&a->trial);
+    list_free(&a->late);
+    file_set_free(&a->files);
+    memset(a, 0, sizeof *a);
+}
+
+/* Fills a (zeroed) from one pass.  Returns 0, or -1 with a message in err. */
+static int arrangements_read(struct arrangements *a, sqlite3 *db, const struct period *p,
+                             struct strbuf *err)
 {
     struct strbuf title = STRBUF_INIT;
     sb_adds(&title, "Pågående boenden per beställare och boendeform den ");
@@ -74,30 +124,76 @@ static int running(struct report *rep, sqlite3 *db, const struct period *p, stru
     struct table *t = table_new("pagaende", title.buf);
     sb_free(&title);
     table_set_sheet(t, "Pågående");
-    t = breakdown(db, p, t, "Beställare", "bestallare", "pagaende", "pågående", "beställare", err);
-    if (!t)
+    if (!(a->running = breakdown(db, t, "Beställare", "bestallare", err)))
         return -1;
-    table_add_note(t, "Ett boende pågår från Kontraktsdatum till Avslutsdatum.");
-    cite_bf(t, db, "bf_files", p);
-    report_add(rep, t);
+    t = period_table("avslutade", "Avslutade boenden per avslutsorsak och boendeform", p,
+                     "Avslutade");
+    if (!(a->ended = breakdown(db, t, "Avslutsorsak", "avslutsorsaker", err)))
+        return -1;
+
+    char three[11] = "", one[11] = "", trial[64] = "";
+    sqlite3_stmt *st = db_prepare(db, SQL, "bounds");
+    db_bind_text(st, ":through", p->through);
+    if (db_step(st) == SQLITE_ROW) {
+        snprintf(three, sizeof three, "%s", db_col_text(st, 0));
+        snprintf(one, sizeof one, "%s", db_col_text(st, 1));
+        snprintf(trial, sizeof trial, "%s", db_col_text(st, 2));
+    }
+    sqlite3_finalize(st);
+
+    size_t ndata = a->running->ncols - 1;
+    st = db_prepare(db, SQL, "arrangements");
+    db_bind_text(st, ":from", p->from);
+    db_bind_text(st, ":through", p->through);
+    int rc, bad = 0;
+    while (!bad && (rc = db_step(st)) == SQLITE_ROW) {
+        const char *end = (const char *)sqlite3_column_text(st, 0);
+        const char *signed_on = db_col_text(st, 1), *form = db_col_text(st, 2);
+        file_set_add(&a->files, sqlite3_column_int64(st, 7));
+        if (end && strcmp(end, p->through) <= 0) {
+            bad = crosstab_add(a->ended, db_col_text(st, 4), form, 1, ndata, err);
+            continue;
+        }
+        bad = crosstab_add(a->running, db_col_text(st, 3), form, 1, ndata, err);
+        if (strcmp(form, trial) == 0 && strcmp(signed_on, three) < 0)
+            list_add(&a->trial, st);
+        const char *held = (const char *)sqlite3_column_text(st, 5);
+        if (strcmp(signed_on, one) < 0 && (!held || strcmp(held, p->through) > 0))
+            list_add(&a->late, st);
+    }
+    sqlite3_finalize(st);
+    if (bad)
+        return -1;
+    if (rc != SQLITE_DONE)
+        return db_error(db, err);
+    crosstab_totals(a->running, ndata, 1, 1);
+    crosstab_totals(a->ended, ndata, 1, 1);
+    table_link(a->running, "pågående", "beställare", "boendeform");
+    table_link(a->ended, "avslutade", "avslutsorsak", "boendeform");
+    qsort(a->trial.v, a->trial.n, sizeof *a->trial.v, cmp_listed);
+    qsort(a->late.v, a->late.n, sizeof *a->late.v, cmp_listed);
     return 0;
 }
 
-/* avslutade: ended in the period, with the share the tenants took over. */
-static int ended(struct report *rep, sqlite3 *db, const struct period *p, struct strbuf *err)
+/* pagaende: running at the date. */
+static void running(struct report *rep, sqlite3 *db, struct arrangements *a)
 {
-    struct table *t = period_table("avslutade", "Avslutade boenden per avslutsorsak och boendeform",
-                                   p, "Avslutade");
-    t = breakdown(db, p, t, "Avslutsorsak", "avslutsorsaker", "avslutade", "avslutade",
-                  "avslutsorsak", err);
-    if (!t)
-        return -1;
+    struct table *t = a->running;
+    a->running = NULL;
+    table_add_note(t, "Ett boende pågår från Kontraktsdatum till Avslutsdatum.");
+    cite_bf(t, db, &a->files);
+    report_add(rep, t);
+}
+
+/* avslutade: ended in the period, with the share the tenants took over. */
+static void ended(struct report *rep, sqlite3 *db, struct arrangements *a)
+{
+    struct table *t = a->ended;
+    a->ended = NULL;
     sqlite3_stmt *st = db_prepare(db, SQL, "overtaget");
     int over = -1;
     if (db_step(st) == SQLITE_ROW)
-        for (size_t r = 0; r < t->nrows; r++)
-            if (strcmp(t->rows[r], db_col_text(st, 0)) == 0)
-                over = (int)r;
+        over = table_find_row(t, db_col_text(st, 0));
     sqlite3_finalize(st);
     if (over >= 0) {
         size_t tr = (size_t)t->total_row;
@@ -110,9 +206,8 @@ static int ended(struct report *rep, sqlite3 *db, const struct period *p, struct
         }
         table_add_note(t, "Andelen övertagna är av de boenden som avslutades under perioden.");
     }
-    cite_bf(t, db, "bf_files", p);
+    cite_bf(t, db, &a->files);
     report_add(rep, t);
-    return 0;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -162,6 +257,40 @@ static void cohort_row(struct table *t, struct cohort *c, const struct period *p
     memset(c, 0, sizeof *c);
 }
 
+/* A stored date "YYYY-MM-DD" as the number YYYYMMDD, for comparing. */
+static long date_key(const char *iso)
+{
+    return atol(iso) * 10000 + atol(iso + 5) * 100 + atol(iso + 8);
+}
+
+/* Days since 1970-01-01 of the date YYYYMMDD (proleptic Gregorian, as julianday). */
+static long days_of(long key)
+{
+    long y = key / 10000, m = key / 100 % 100, d = key % 100;
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+/* date(D, '+K years') as SQLite gives it, as YYYYMMDD: 29 February into a common year is 1 March. */
+static long plus_years(long key, int k)
+{
+    long y = key / 10000 + k, md = key % 10000;
+    if (md == 229 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+        md = 301;
+    return y * 10000 + md;
+}
+
+/* Whether label is one of the n Avslutsorsaker in taken. */
+static int is_takeover(const char *label, char *const *taken, size_t n)
+{
+    for (size_t i = 0; label && i < n; i++)
+        if (strcmp(label, taken[i]) == 0)
+            return 1;
+    return 0;
+}
+
 /* tid_till_overtagande: per contract year. */
 static int time_to_takeover(struct report *rep, sqlite3 *db, const struct period *p,
                             struct strbuf *err)
@@ -179,32 +308,55 @@ static int time_to_takeover(struct report *rep, sqlite3 *db, const struct period
     table_set_sheet(t, "Tid till övertagande");
     table_set_cols(t, 6, cols);
     table_set_stub(t, "Kontraktsår");
-    sqlite3_stmt *st = db_prepare(db, SQL, "tid");
+
+    char **taken = NULL;
+    size_t ntaken = 0;
+    sqlite3_stmt *st = db_prepare(db, SQL, "overtaget");
+    while (db_step(st) == SQLITE_ROW) {
+        taken = xrealloc(taken, (ntaken + 1) * sizeof *taken);
+        taken[ntaken++] = xstrdup(db_col_text(st, 0));
+    }
+    sqlite3_finalize(st);
+
+    long through = date_key(p->through);
+    struct file_set files = { 0 };
+    st = db_prepare(db, SQL, "tid");
     db_bind_text(st, ":through", p->through);
     struct cohort c;
     memset(&c, 0, sizeof c);
     int rc, unknown = 0;
     while ((rc = db_step(st)) == SQLITE_ROW) {
-        int year = sqlite3_column_int(st, 0);
+        long signed_on = date_key(db_col_text(st, 0));
+        int year = (int)(signed_on / 10000);
+        file_set_add(&files, sqlite3_column_int64(st, 3));
         if (c.n && year != c.year)
             cohort_row(t, &c, p, &unknown);
         c.year = year;
         c.n++;
-        if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
+        if (!is_takeover((const char *)sqlite3_column_text(st, 2), taken, ntaken))
+            continue;
+        /* A takeover: Avslutsorsak requires Avslutsdatum (the ingest's rule). */
+        long ended_on = date_key(db_col_text(st, 1));
+        if (ended_on <= through) {
             if (c.ndays == c.cap) {
                 c.cap = c.cap ? 2 * c.cap : 64;
                 c.days = xrealloc(c.days, c.cap * sizeof *c.days);
             }
-            c.days[c.ndays++] = sqlite3_column_double(st, 1);
+            c.days[c.ndays++] = (double)(days_of(ended_on) - days_of(signed_on));
             c.taken++;
         }
         for (int k = 0; k < 3; k++)
-            c.within[k] += sqlite3_column_int(st, 2 + k);
+            c.within[k] += ended_on <= plus_years(signed_on, k + 1);
     }
     if (c.n)
         cohort_row(t, &c, p, &unknown);
     sqlite3_finalize(st);
+    for (size_t i = 0; i < ntaken; i++)
+        free(taken[i]);
+    free(taken);
     if (rc != SQLITE_DONE) {
+        free(c.days);
+        file_set_free(&files);
         table_free(t);
         return db_error(db, err);
     }
@@ -215,14 +367,16 @@ static int time_to_takeover(struct report *rep, sqlite3 *db, const struct period
     if (unknown)
         table_add_note(t, "En andel är tom där inte alla kontrakt från året har hunnit bli så "
                           "gamla: den går ännu inte att veta.");
-    cite_bf(t, db, "tid_files", p);
+    cite_bf(t, db, &files);
+    file_set_free(&files);
     report_add(rep, t);
     return 0;
 }
 
 /* A case officers' list: Ärendenummer and beställare only. */
-static int case_list(struct report *rep, sqlite3 *db, const struct period *p, const char *name,
-                     const char *what, const char *sheet, const char *none, struct strbuf *err)
+static void case_list(struct report *rep, sqlite3 *db, const struct period *p,
+                      const struct arrangements *a, const struct case_list *l, const char *name,
+                      const char *what, const char *sheet, const char *none)
 {
     struct strbuf title = STRBUF_INIT;
     sb_printf(&title, "%s den ", what);
@@ -232,24 +386,15 @@ static int case_list(struct report *rep, sqlite3 *db, const struct period *p, co
     table_set_sheet(t, sheet);
     table_set_cols(t, 1, (const char *[]){ "Beställare" });
     table_set_stub(t, "Ärendenummer");
-    sqlite3_stmt *st = db_prepare(db, SQL, name);
-    db_bind_text(st, ":through", p->through);
-    int rc;
-    while ((rc = db_step(st)) == SQLITE_ROW) {
-        size_t r = (size_t)table_add_row(t, db_col_text(st, 0));
-        table_text(t, r, 0, db_col_text(st, 1));
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        table_free(t);
-        return db_error(db, err);
+    for (size_t i = 0; i < l->n; i++) {
+        size_t r = (size_t)table_add_row(t, l->v[i].arendenummer);
+        table_text(t, r, 0, l->v[i].bestallare);
     }
     table_add_note(t, t->nrows ? "Listan är till handläggarna: den visar bara Ärendenummer och "
                                  "beställare, inga andra uppgifter om hushållen."
                                : none);
-    cite_bf(t, db, "bf_files", p);
+    cite_bf(t, db, &a->files);
     report_add(rep, t);
-    return 0;
 }
 
 /* Steps st for one row; 1 if it has one with a non-NULL first column, 0 if not, -1 on error. */
@@ -262,7 +407,8 @@ static int one_row(sqlite3_stmt *st)
 }
 
 /* nyckeltal: one figure from each kind of export, each with its source. */
-static int key_figures(struct report *rep, sqlite3 *db, const struct period *p, struct strbuf *err)
+static int key_figures(struct report *rep, sqlite3 *db, const struct period *p,
+                       const struct arrangements *arr, struct strbuf *err)
 {
     struct table *t = period_table("nyckeltal", "Nyckeltal för uppföljningen", p, "Nyckeltal");
     table_set_cols(t, 1, (const char *[]){ "Värde" });
@@ -296,9 +442,7 @@ static int key_figures(struct report *rep, sqlite3 *db, const struct period *p, 
         table_add_note(t, "Inget årsmål totalt är inläst för året.");
     }
     sqlite3_finalize(st);
-    st = db_prepare(db, SQL, "bf_files");
-    bind_period(st, p);
-    sources_cite(&src, db, "bostadsformedling", st, "inga filer");
+    sources_cite_set(&src, db, "bostadsformedling", &arr->files, "inga filer");
     st = db_prepare(db, SQL, "mal_files");
     db_bind_int(st, ":year", p->year);
     sources_cite(&src, db, "arsmal", st, "inget årsmål inläst");
@@ -374,18 +518,26 @@ static int key_figures(struct report *rep, sqlite3 *db, const struct period *p, 
 int uppfoljning_add_tables(struct report *rep, sqlite3 *db, const struct period *p,
                            struct strbuf *err)
 {
-    return key_figures(rep, db, p, err) || running(rep, db, p, err) || ended(rep, db, p, err) ||
-                   time_to_takeover(rep, db, p, err) ||
-                   case_list(rep, db, p, "forsok_over_tre_ar",
-                             "Försökslägenheter som har pågått mer än tre år", "Försök över tre år",
-                             "Ingen försökslägenhet har pågått mer än tre år.", err) ||
-                   case_list(rep, db, p, "utan_kontrollstation",
-                             "Boenden som har pågått mer än ett år utan kontrollstation",
-                             "Utan kontrollstation",
-                             "Alla boenden som har pågått mer än ett år har haft sin kontrollstation.",
-                             err)
-               ? -1
-               : 0;
+    struct arrangements a;
+    memset(&a, 0, sizeof a);
+    if (arrangements_read(&a, db, p, err) || key_figures(rep, db, p, &a, err)) {
+        arrangements_free(&a);
+        return -1;
+    }
+    running(rep, db, &a);
+    ended(rep, db, &a);
+    int rc = time_to_takeover(rep, db, p, err);
+    if (rc == 0) {
+        case_list(rep, db, p, &a, &a.trial, "forsok_over_tre_ar",
+                  "Försökslägenheter som har pågått mer än tre år", "Försök över tre år",
+                  "Ingen försökslägenhet har pågått mer än tre år.");
+        case_list(rep, db, p, &a, &a.late, "utan_kontrollstation",
+                  "Boenden som har pågått mer än ett år utan kontrollstation",
+                  "Utan kontrollstation",
+                  "Alla boenden som har pågått mer än ett år har haft sin kontrollstation.");
+    }
+    arrangements_free(&a);
+    return rc;
 }
 
 struct report *uppfoljning_report(sqlite3 *db, const struct report_args *a, struct strbuf *err)

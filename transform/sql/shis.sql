@@ -94,9 +94,12 @@ SELECT count(*),
  WHERE p.inflyttningsdatum BETWEEN :from AND :through;
 
 -- name: placering_files
+-- The ids from the covering index by Inflyttningsdatum, then their names:
+-- a join would sort every placement of the period for DISTINCT.
 SELECT DISTINCT s.name
-  FROM shis_placering p JOIN source_file s ON s.id = p.source_file_id
- WHERE p.inflyttningsdatum BETWEEN :from AND :through
+  FROM source_file s
+ WHERE s.id IN (SELECT source_file_id FROM shis_placering
+                 WHERE inflyttningsdatum BETWEEN :from AND :through)
  ORDER BY s.name;
 
 -- name: bestand_files

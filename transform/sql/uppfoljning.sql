@@ -13,53 +13,42 @@ SELECT label FROM ref_bf_boendeform ORDER BY sort;
 SELECT label FROM ref_avslutsorsak ORDER BY sort;
 
 -- name: overtaget
--- The Avslutsorsak that means the tenant took the contract over.
-SELECT label FROM ref_avslutsorsak WHERE utfall = 'Övertaget av hyresgästen';
+-- The Avslutsorsaker that mean the tenant took the contract over.
+SELECT label FROM ref_avslutsorsak WHERE utfall = 'Övertaget av hyresgästen' ORDER BY sort;
 
--- name: pagaende
--- Arrangements running on :through, by beställare and boendeform.
-SELECT bestallare, boendeform, count(*)
-  FROM bf_formedling
- WHERE kontraktsdatum <= :through AND (avslutsdatum IS NULL OR avslutsdatum > :through)
- GROUP BY 1, 2;
+-- name: bounds
+-- The days the case officers' lists count from: contracts signed before
+-- the first were signed more than three years before :through, before the
+-- second more than a year (SQLite's own date arithmetic, so 29 February
+-- goes as it always has); and the boendeform whose trial should end after
+-- three years.
+SELECT date(:through, '-3 years'), date(:through, '-1 years'), 'Försökslägenhet';
 
--- name: avslutade
--- Arrangements that ended in the period, by Avslutsorsak and boendeform.
-SELECT avslutsorsak, boendeform, count(*)
+-- name: arrangements
+-- Every arrangement that runs into the period or ends in it: signed by
+-- :through, and either running (no Avslutsdatum) or ended on :from or
+-- later.  Two ranges of the index by the end (bf_formedling_slut), read
+-- from the index alone, so arrangements that ended before the period are
+-- never visited however many years are loaded.  Counted in uppfoljning.c:
+-- running on :through, ended in the period, the lists, and their files.
+SELECT avslutsdatum, kontraktsdatum, boendeform, bestallare, avslutsorsak, kontrollstation,
+       arendenummer, source_file_id
   FROM bf_formedling
- WHERE avslutsdatum BETWEEN :from AND :through
- GROUP BY 1, 2;
+ WHERE avslutsdatum IS NULL AND kontraktsdatum <= :through
+UNION ALL
+SELECT avslutsdatum, kontraktsdatum, boendeform, bestallare, avslutsorsak, kontrollstation,
+       arendenummer, source_file_id
+  FROM bf_formedling
+ WHERE avslutsdatum >= :from AND kontraktsdatum IS NOT NULL AND +kontraktsdatum <= :through;
 
 -- name: tid
--- Every arrangement with a contract signed by :through: its contract year,
--- the days to the takeover when the tenant had taken it over by :through
--- (NULL otherwise), and whether that was within 1, 2 and 3 years.
-SELECT CAST(substr(b.kontraktsdatum, 1, 4) AS INTEGER),
-       CASE WHEN a.utfall = 'Övertaget av hyresgästen' AND b.avslutsdatum <= :through
-            THEN julianday(b.avslutsdatum) - julianday(b.kontraktsdatum) END,
-       a.utfall = 'Övertaget av hyresgästen' AND b.avslutsdatum <= date(b.kontraktsdatum, '+1 years'),
-       a.utfall = 'Övertaget av hyresgästen' AND b.avslutsdatum <= date(b.kontraktsdatum, '+2 years'),
-       a.utfall = 'Övertaget av hyresgästen' AND b.avslutsdatum <= date(b.kontraktsdatum, '+3 years')
-  FROM bf_formedling b LEFT JOIN ref_avslutsorsak a ON a.label = b.avslutsorsak
- WHERE b.kontraktsdatum <= :through
- ORDER BY 1, 2;
-
--- name: forsok_over_tre_ar
--- Försökslägenheter running on :through whose contract is more than three years old.
-SELECT arendenummer, bestallare
+-- Every arrangement with a contract signed by :through, in the order of
+-- the index by Kontraktsdatum (so no sort): the takeover times are worked
+-- out per contract year in uppfoljning.c.
+SELECT kontraktsdatum, avslutsdatum, avslutsorsak, source_file_id
   FROM bf_formedling
- WHERE boendeform = 'Försökslägenhet' AND kontraktsdatum < date(:through, '-3 years')
-   AND (avslutsdatum IS NULL OR avslutsdatum > :through)
- ORDER BY kontraktsdatum, arendenummer;
-
--- name: utan_kontrollstation
--- Arrangements running on :through, more than a year old, with no Kontrollstation held by then.
-SELECT arendenummer, bestallare
-  FROM bf_formedling
- WHERE kontraktsdatum < date(:through, '-1 years')
-   AND (avslutsdatum IS NULL OR avslutsdatum > :through)
-   AND (kontrollstation IS NULL OR kontrollstation > :through)
- ORDER BY kontraktsdatum, arendenummer;
+ WHERE kontraktsdatum <= :through
+ ORDER BY kontraktsdatum;
 
 -- name: formedlade
 -- Förmedlade in the period.
@@ -85,22 +74,6 @@ SELECT k.omgang, count(*), sum(s.stadigvarande)
    AND k.nyanland = 0
  GROUP BY k.omgang;
 
--- name: bf_files
--- The files behind the arrangements the report counts: signed by :through
--- and running into the period or ended in it.
--- Read from the covering index by Kontraktsdatum alone.
-SELECT s.name
-  FROM source_file s
- WHERE s.id IN (SELECT source_file_id FROM bf_formedling
-                 WHERE kontraktsdatum <= :through AND (avslutsdatum IS NULL OR avslutsdatum >= :from))
- ORDER BY s.name;
-
--- name: tid_files
-SELECT s.name
-  FROM source_file s
- WHERE s.id IN (SELECT source_file_id FROM bf_formedling WHERE kontraktsdatum <= :through)
- ORDER BY s.name;
-
 -- name: mal_files
 SELECT DISTINCT s.name
   FROM arsmal a JOIN source_file s ON s.id = a.source_file_id
@@ -114,8 +87,9 @@ SELECT s.name
  WHERE b.manad = :manad
 UNION
 SELECT s.name
-  FROM shis_placering p JOIN source_file s ON s.id = p.source_file_id
- WHERE p.inflyttningsdatum BETWEEN :from AND :through
+  FROM source_file s
+ WHERE s.id IN (SELECT source_file_id FROM shis_placering
+                 WHERE inflyttningsdatum BETWEEN :from AND :through)
  ORDER BY 1;
 
 -- name: kartlaggning_files
@@ -130,5 +104,6 @@ SELECT DISTINCT s.name
 SELECT max(coalesce((SELECT max(erbjudandedatum) FROM bf_formedling), ''),
            coalesce((SELECT max(kontraktsdatum) FROM bf_formedling
                       WHERE kontraktsdatum IS NOT NULL), ''),
-           coalesce((SELECT max(avslutsdatum) FROM bf_formedling
-                      WHERE avslutsdatum IS NOT NULL), ''));
+           coalesce((SELECT avslutsdatum FROM bf_formedling
+                      WHERE avslutsdatum IS NOT NULL AND kontraktsdatum IS NOT NULL
+                      ORDER BY avslutsdatum DESC LIMIT 1), ''));
