@@ -26,3 +26,12 @@ CREATE INDEX shis_placering_inflyttning ON shis_placering(inflyttningsdatum, boe
 DROP INDEX shis_placering_pseudonym;
 CREATE INDEX shis_placering_pseudonym ON shis_placering(pseudonym, utflyttningsdatum, placeringsid)
     WHERE pseudonym IS NOT NULL;
+
+-- The survey: a round's households read from one covering index (by round,
+-- then what the tables group by), not the table row behind each key; and
+-- the files behind a round found per file, a seek each, rather than by
+-- reading the file's rows until one of the round turns up.
+DROP INDEX kartlaggning_file;
+CREATE INDEX kartlaggning_file ON kartlaggning(source_file_id, omgang);
+CREATE INDEX kartlaggning_omgang ON kartlaggning(omgang, nyanland, boendesituation, stadsdel, orsak,
+    hushallstyp, omgang_manad);

@@ -18,8 +18,14 @@ SELECT k.hushallstyp, 'Antal', count(*)
  GROUP BY 1;
 
 -- name: rounds
--- The rounds up to :year.
-SELECT DISTINCT omgang FROM kartlaggning WHERE omgang <= :year ORDER BY omgang;
+-- The rounds up to :year: one seek of the index by round per round, from
+-- each round to the next, rather than reading every household of them.
+WITH RECURSIVE r(omgang) AS (
+    SELECT min(omgang) FROM kartlaggning WHERE omgang <= :year
+    UNION ALL
+    SELECT (SELECT min(omgang) FROM kartlaggning WHERE omgang > r.omgang AND omgang <= :year)
+      FROM r WHERE r.omgang IS NOT NULL)
+SELECT omgang FROM r WHERE omgang IS NOT NULL ORDER BY omgang;
 
 -- name: hushallstyp_omgang
 -- One earlier or the current round's households not newly arrived, by Hushållstyp.

@@ -1,6 +1,6 @@
 -- kartlaggning.sql: the survey of families with children in insecure
 -- housing (EXPORTS.md section 5).  One round is bound as :year and read
--- through the primary key (omgang, hushallsid); only `stadigvarande` reads
+-- from the covering index kartlaggning_omgang; only `stadigvarande` reads
 -- every round up to :year, because that is what it shows.
 
 -- name: boendesituation
@@ -73,5 +73,5 @@ SELECT DISTINCT s.name
  WHERE s.kind = 'kartlaggning'
    AND EXISTS (SELECT 1 FROM kartlaggning k
                 WHERE k.source_file_id = s.id
-                  AND (k.omgang = :year OR (:all = 1 AND k.omgang < :year)))
+                  AND k.omgang BETWEEN iif(:all = 1, 0, :year) AND :year)
  ORDER BY s.name;
