@@ -27,11 +27,39 @@ DROP INDEX shis_placering_pseudonym;
 CREATE INDEX shis_placering_pseudonym ON shis_placering(pseudonym, utflyttningsdatum, placeringsid)
     WHERE pseudonym IS NOT NULL;
 
--- The survey: a round's households read from one covering index (by round,
--- then what the tables group by), not the table row behind each key; and
--- the files behind a round found per file, a seek each, rather than by
--- reading the file's rows until one of the round turns up.
-DROP INDEX kartlaggning_file;
+-- The survey: a round's households are read together, so the table is
+-- kept in the order of its key (WITHOUT ROWID): a round is one range of
+-- the table itself, with no index entry to follow per household and no
+-- second copy of the rows to build at ingest.  The files behind a round
+-- are found by a seek per file (the index by file and round), rather than
+-- by reading a file's rows until one of the round turns up.
+CREATE TABLE kartlaggning_by_round (
+    omgang          INTEGER NOT NULL,  -- the round's year (Kartläggning '2021-04' or '2021')
+    omgang_manad    TEXT,              -- the round's month when the export gave one
+    hushallsid      TEXT NOT NULL,     -- Hushållsid, unique within the round
+    stadsdel        TEXT NOT NULL REFERENCES ref_organisation(label),
+    hushallstyp     TEXT NOT NULL REFERENCES ref_hushallstyp(label),
+    antal_barn      INTEGER NOT NULL CHECK (antal_barn >= 1),
+    nyanland        INTEGER NOT NULL CHECK (nyanland IN (0, 1)),
+    boendesituation TEXT NOT NULL REFERENCES ref_boendesituation(label),
+    orsak           TEXT REFERENCES ref_orsak(label),
+    source_file_id  INTEGER NOT NULL REFERENCES source_file(id),
+    source_line     INTEGER NOT NULL,
+    pseudonym       TEXT,              -- as in bf_formedling (migration 002)
+    PRIMARY KEY (omgang, hushallsid)
+) WITHOUT ROWID;
+INSERT INTO kartlaggning_by_round (omgang, omgang_manad, hushallsid, stadsdel, hushallstyp,
+    antal_barn, nyanland, boendesituation, orsak, source_file_id, source_line, pseudonym)
+SELECT omgang, omgang_manad, hushallsid, stadsdel, hushallstyp, antal_barn, nyanland,
+       boendesituation, orsak, source_file_id, source_line, pseudonym
+  FROM kartlaggning;
+DROP TABLE kartlaggning;
+ALTER TABLE kartlaggning_by_round RENAME TO kartlaggning;
 CREATE INDEX kartlaggning_file ON kartlaggning(source_file_id, omgang);
-CREATE INDEX kartlaggning_omgang ON kartlaggning(omgang, nyanland, boendesituation, stadsdel, orsak,
-    hushallstyp, omgang_manad);
+CREATE TRIGGER kartlaggning_keep BEFORE UPDATE ON kartlaggning
+BEGIN
+    INSERT INTO kartlaggning_version (omgang, omgang_manad, hushallsid, stadsdel, hushallstyp, antal_barn, nyanland, boendesituation, orsak, pseudonym,
+        source_file_id, source_line, replaced_by_file_id)
+    VALUES (OLD.omgang, OLD.omgang_manad, OLD.hushallsid, OLD.stadsdel, OLD.hushallstyp, OLD.antal_barn, OLD.nyanland, OLD.boendesituation, OLD.orsak, OLD.pseudonym,
+        OLD.source_file_id, OLD.source_line, NEW.source_file_id);
+END;

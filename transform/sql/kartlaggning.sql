@@ -1,6 +1,7 @@
 -- kartlaggning.sql: the survey of families with children in insecure
 -- housing (EXPORTS.md section 5).  One round is bound as :year and read
--- from the covering index kartlaggning_omgang; only `stadigvarande` reads
+-- as one range of the table, which is kept in key order (WITHOUT ROWID,
+-- migration 008); only `stadigvarande` reads
 -- every round up to :year, because that is what it shows.
 
 -- name: boendesituation
