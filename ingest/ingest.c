@@ -408,11 +408,14 @@ static int bulk_begin(struct load *L)
 /* Builds the indexes bulk_begin dropped, in the same transaction. */
 static int bulk_end(struct load *L)
 {
+    db_sorting(L->db, 1);
     for (size_t i = 0; i < L->nbulk; i++)
         if (sqlite3_exec(L->db, L->bulk_sql[i], NULL, NULL, NULL) != SQLITE_OK) {
             say(L->o, "%s: databasfel: %s", L->path, db_errmsg_sv(L->db));
+            db_sorting(L->db, 0);
             return -1;
         }
+    db_sorting(L->db, 0);
     return 0;
 }
 

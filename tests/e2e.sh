@@ -1083,6 +1083,91 @@ t_report_uppfoljning() {
     fs report uppfoljning --year 2015; expect_rc 2; expect_err "inga förmedlingar från Bostadsförmedlingen"
 }
 
+# The follow-up counts its tables in C from one pass over an index range
+# (uppfoljning.c): every figure must equal the report's definition written
+# as plain SQL over the whole table, on ten years of generated offers plus
+# contracts signed on 29 February (SQLite's date() ends "within a year" of
+# one on 1 March: L-1 is within, L-2 is not), at dates inside a year and at
+# a year's end.
+t_followup_equals_its_sql_definition() {
+    "$ROOT/build/gensample" --bench bf-formedlingar 6000 2012 2021 "$T/bf.csv" || { fail "gensample"; return; }
+    {
+        echo "$BF_HEAD"
+        echo "L-1;2016-02-20;Försökslägenhet;Bromma;AB Svenska Bostäder;Bromma;1;30;5000;Ja;2016-02-25;;2016-02-29;Ensamstående man;0;;2017-03-01;Övertaget av hyresgästen"
+        echo "L-2;2016-02-20;Försökslägenhet;Bromma;AB Svenska Bostäder;Bromma;1;30;5000;Ja;2016-02-25;;2016-02-29;Ensamstående man;0;;2017-03-02;Övertaget av hyresgästen"
+        echo "L-3;2020-02-20;Träningslägenhet;Farsta;AB Svenska Bostäder;Farsta;1;30;5000;Ja;2020-02-25;;2020-02-29;Ensamstående kvinna;0;;2021-02-28;Övertaget av hyresgästen"
+        echo "L-4;2020-02-20;Träningslägenhet;Farsta;AB Svenska Bostäder;Farsta;1;30;5000;Ja;2020-02-25;;2020-02-29;Ensamstående kvinna;0;;2023-03-01;Övertaget av hyresgästen"
+    } >"$T/leap.csv"
+    fs ingest "$T/bf.csv" "$T/leap.csv"; [ "$rc" -le 1 ] || { fail "ingest: $(head -c 300 "$T/err")"; return; }
+    for through in 2021-08-31 2020-12-31 2016-03-01; do
+        fs report uppfoljning --through "$through" --suppress 0 --format csv; expect_rc 0
+        "$PY" - "$T/db" "$T/out" "$through" >"$T/py" 2>&1 <<'PY' || fail "$through: $(cat "$T/py")"
+import csv, sqlite3, statistics, sys
+db, out, through = sys.argv[1:4]
+got = {}
+for r in csv.DictReader(open(out, encoding="utf-8")):
+    got[(r["tabell"], r["rad"], r["kolumn"])] = r["varde"]
+con = sqlite3.connect(db)
+q = lambda sql, *a: con.execute(sql, a).fetchall()
+frm = through[:4] + "-01-01"
+bad = []
+def check(key, want):
+    have = got.get(key, "")
+    if want is None:
+        ok = have == ""
+    else:
+        ok = have != "" and abs(float(have) - want) < 0.051
+    if not ok:
+        bad.append(f"{key}: {have!r}, want {want!r}")
+# Running on the date, ended in the period: the old statements, verbatim.
+for b, f, n in q("""SELECT bestallare, boendeform, count(*) FROM bf_formedling
+                    WHERE kontraktsdatum <= ? AND (avslutsdatum IS NULL OR avslutsdatum > ?)
+                    GROUP BY 1, 2""", through, through):
+    check(("pagaende", b, f), n)
+for o, f, n in q("""SELECT avslutsorsak, boendeform, count(*) FROM bf_formedling
+                    WHERE avslutsdatum BETWEEN ? AND ? GROUP BY 1, 2""", frm, through):
+    check(("avslutade", o, f), n)
+check(("pagaende", "Totalt", "Totalt"), q("""SELECT count(*) FROM bf_formedling WHERE kontraktsdatum <= ?
+    AND (avslutsdatum IS NULL OR avslutsdatum > ?)""", through, through)[0][0])
+# The takeover times per contract year, as SQL defines them.
+rows = q("""SELECT CAST(substr(b.kontraktsdatum, 1, 4) AS INTEGER),
+       CASE WHEN a.utfall = 'Övertaget av hyresgästen' AND b.avslutsdatum <= ?
+            THEN julianday(b.avslutsdatum) - julianday(b.kontraktsdatum) END,
+       coalesce(a.utfall = 'Övertaget av hyresgästen' AND b.avslutsdatum <= date(b.kontraktsdatum, '+1 years'), 0),
+       coalesce(a.utfall = 'Övertaget av hyresgästen' AND b.avslutsdatum <= date(b.kontraktsdatum, '+2 years'), 0),
+       coalesce(a.utfall = 'Övertaget av hyresgästen' AND b.avslutsdatum <= date(b.kontraktsdatum, '+3 years'), 0)
+  FROM bf_formedling b LEFT JOIN ref_avslutsorsak a ON a.label = b.avslutsorsak
+ WHERE b.kontraktsdatum <= ?""", through, through)
+years = sorted({r[0] for r in rows})
+for y in years:
+    ys = [r for r in rows if r[0] == y]
+    days = [r[1] for r in ys if r[1] is not None]
+    key = lambda col: ("tid_till_overtagande", str(y), col)
+    check(key("Förmedlade"), len(ys))
+    check(key("Övertagna"), len(days))
+    check(key("Median till övertagande (månader)"), statistics.median(days) / (365.25 / 12) if days else None)
+    for k in (1, 2, 3):
+        known = f"{y + k:04d}-12-31" <= through
+        check(key(f"Inom {k} år (%)"), 100.0 * sum(r[1 + k] for r in ys) / len(ys) if known else None)
+# The lists, in their order.
+for name, sql in (("forsok_over_tre_ar", """SELECT arendenummer FROM bf_formedling
+        WHERE boendeform = 'Försökslägenhet' AND kontraktsdatum < date(?, '-3 years')
+          AND (avslutsdatum IS NULL OR avslutsdatum > ?) ORDER BY kontraktsdatum, arendenummer"""),
+                  ("utan_kontrollstation", """SELECT arendenummer FROM bf_formedling
+        WHERE kontraktsdatum < date(?, '-1 years') AND (avslutsdatum IS NULL OR avslutsdatum > ?)
+          AND (kontrollstation IS NULL OR kontrollstation > ?) ORDER BY kontraktsdatum, arendenummer""")):
+    args = (through,) * sql.count("?")
+    want = [r[0] for r in q(sql, *args)]
+    have = [r["rad"] for r in csv.DictReader(open(out, encoding="utf-8")) if r["tabell"] == name]
+    if have != want:
+        bad.append(f"{name}: {len(have)} rows, want {len(want)}")
+if not years or len(bad):
+    print("\n".join(bad[:8]) or "no contract years")
+    sys.exit(1)
+PY
+    done
+}
+
 t_report_uppfoljning_sample() {
     sample_db
     fs report uppfoljning --year 2021 --format csv --out "$T/ut"; expect_rc 0
