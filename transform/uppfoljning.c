@@ -170,8 +170,10 @@ static int arrangements_read(struct arrangements *a, sqlite3 *db, const struct p
     crosstab_totals(a->ended, ndata, 1, 1);
     table_link(a->running, "pågående", "beställare", "boendeform");
     table_link(a->ended, "avslutade", "avslutsorsak", "boendeform");
-    qsort(a->trial.v, a->trial.n, sizeof *a->trial.v, cmp_listed);
-    qsort(a->late.v, a->late.n, sizeof *a->late.v, cmp_listed);
+    if (a->trial.n) /* qsort of NULL is undefined, even of nothing */
+        qsort(a->trial.v, a->trial.n, sizeof *a->trial.v, cmp_listed);
+    if (a->late.n)
+        qsort(a->late.v, a->late.n, sizeof *a->late.v, cmp_listed);
     return 0;
 }
 
