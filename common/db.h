@@ -61,10 +61,10 @@ void db_bind_int(sqlite3_stmt *st, const char *param, int64_t val);
 void db_bind_double(sqlite3_stmt *st, const char *param, double val);
 void db_bind_null(sqlite3_stmt *st, const char *param);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK; return 0 or -1 with err. */
 /* On (1) around a large load's index builds: two sorting threads in the same memory; off (0) after. */
 void db_sorting(sqlite3 *db, int on);
 
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK; return 0 or -1 with err. */
 int db_begin(sqlite3 *db, struct strbuf *err);
 int db_commit(sqlite3 *db, struct strbuf *err);
 void db_rollback(sqlite3 *db);

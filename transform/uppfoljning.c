@@ -102,6 +102,9 @@ struct arrangements {
     struct case_list trial;   /* försökslägenheter running more than three years */
     struct case_list late;    /* running more than a year, no Kontrollstation held */
     struct file_set files;    /* the files behind every one of them */
+    char *source;             /* their "Källa: Bostadsförmedlingen (…)" line */
+    char **taken;             /* the Avslutsorsaker that mean a takeover, in order */
+    size_t ntaken;
 };
 
 static void arrangements_free(struct arrangements *a)
@@ -111,6 +114,10 @@ static void arrangements_free(struct arrangements *a)
     list_free(&a->trial);
     list_free(&a->late);
     file_set_free(&a->files);
+    free(a->source);
+    for (size_t i = 0; i < a->ntaken; i++)
+        free(a->taken[i]);
+    free(a->taken);
     memset(a, 0, sizeof *a);
 }
 
@@ -131,8 +138,15 @@ static int arrangements_read(struct arrangements *a, sqlite3 *db, const struct p
     if (!(a->ended = breakdown(db, t, "Avslutsorsak", "avslutsorsaker", err)))
         return -1;
 
+    sqlite3_stmt *st = db_prepare(db, SQL, "overtaget");
+    while (db_step(st) == SQLITE_ROW) {
+        a->taken = xrealloc(a->taken, (a->ntaken + 1) * sizeof *a->taken);
+        a->taken[a->ntaken++] = xstrdup(db_col_text(st, 0));
+    }
+    sqlite3_finalize(st);
+
     char three[11] = "", one[11] = "", trial[64] = "";
-    sqlite3_stmt *st = db_prepare(db, SQL, "bounds");
+    st = db_prepare(db, SQL, "bounds");
     db_bind_text(st, ":through", p->through);
     if (db_step(st) == SQLITE_ROW) {
         snprintf(three, sizeof three, "%s", db_col_text(st, 0));
@@ -174,29 +188,28 @@ static int arrangements_read(struct arrangements *a, sqlite3 *db, const struct p
         qsort(a->trial.v, a->trial.n, sizeof *a->trial.v, cmp_listed);
     if (a->late.n)
         qsort(a->late.v, a->late.n, sizeof *a->late.v, cmp_listed);
+    struct strbuf sb = STRBUF_INIT;
+    sources_cite_set(&sb, db, "bostadsformedling", &a->files, "inga filer");
+    a->source = sb_detach(&sb);
     return 0;
 }
 
 /* pagaende: running at the date. */
-static void running(struct report *rep, sqlite3 *db, struct arrangements *a)
+static void running(struct report *rep, struct arrangements *a)
 {
     struct table *t = a->running;
     a->running = NULL;
     table_add_note(t, "Ett boende pågår från Kontraktsdatum till Avslutsdatum.");
-    cite_bf(t, db, &a->files);
+    table_set_source(t, a->source);
     report_add(rep, t);
 }
 
 /* avslutade: ended in the period, with the share the tenants took over. */
-static void ended(struct report *rep, sqlite3 *db, struct arrangements *a)
+static void ended(struct report *rep, struct arrangements *a)
 {
     struct table *t = a->ended;
     a->ended = NULL;
-    sqlite3_stmt *st = db_prepare(db, SQL, "overtaget");
-    int over = -1;
-    if (db_step(st) == SQLITE_ROW)
-        over = table_find_row(t, db_col_text(st, 0));
-    sqlite3_finalize(st);
+    int over = a->ntaken ? table_find_row(t, a->taken[0]) : -1;
     if (over >= 0) {
         size_t tr = (size_t)t->total_row;
         size_t r = (size_t)table_add_row(t, "Andel övertagna av hyresgästen (%)");
@@ -208,7 +221,7 @@ static void ended(struct report *rep, sqlite3 *db, struct arrangements *a)
         }
         table_add_note(t, "Andelen övertagna är av de boenden som avslutades under perioden.");
     }
-    cite_bf(t, db, &a->files);
+    table_set_source(t, a->source);
     report_add(rep, t);
 }
 
@@ -295,7 +308,7 @@ static int is_takeover(const char *label, char *const *taken, size_t n)
 
 /* tid_till_overtagande: per contract year. */
 static int time_to_takeover(struct report *rep, sqlite3 *db, const struct period *p,
-                            struct strbuf *err)
+                            const struct arrangements *a, struct strbuf *err)
 {
     static const char *const cols[] = {
         "Förmedlade", "Övertagna", "Median till övertagande (månader)", "Inom 1 år (%)",
@@ -311,18 +324,9 @@ static int time_to_takeover(struct report *rep, sqlite3 *db, const struct period
     table_set_cols(t, 6, cols);
     table_set_stub(t, "Kontraktsår");
 
-    char **taken = NULL;
-    size_t ntaken = 0;
-    sqlite3_stmt *st = db_prepare(db, SQL, "overtaget");
-    while (db_step(st) == SQLITE_ROW) {
-        taken = xrealloc(taken, (ntaken + 1) * sizeof *taken);
-        taken[ntaken++] = xstrdup(db_col_text(st, 0));
-    }
-    sqlite3_finalize(st);
-
     long through = date_key(p->through);
     struct file_set files = { 0 };
-    st = db_prepare(db, SQL, "tid");
+    sqlite3_stmt *st = db_prepare(db, SQL, "tid");
     db_bind_text(st, ":through", p->through);
     struct cohort c;
     memset(&c, 0, sizeof c);
@@ -335,7 +339,7 @@ static int time_to_takeover(struct report *rep, sqlite3 *db, const struct period
             cohort_row(t, &c, p, &unknown);
         c.year = year;
         c.n++;
-        if (!is_takeover((const char *)sqlite3_column_text(st, 2), taken, ntaken))
+        if (!is_takeover((const char *)sqlite3_column_text(st, 2), a->taken, a->ntaken))
             continue;
         /* A takeover: Avslutsorsak requires Avslutsdatum (the ingest's rule). */
         long ended_on = date_key(db_col_text(st, 1));
@@ -353,9 +357,6 @@ static int time_to_takeover(struct report *rep, sqlite3 *db, const struct period
     if (c.n)
         cohort_row(t, &c, p, &unknown);
     sqlite3_finalize(st);
-    for (size_t i = 0; i < ntaken; i++)
-        free(taken[i]);
-    free(taken);
     if (rc != SQLITE_DONE) {
         free(c.days);
         file_set_free(&files);
@@ -376,8 +377,8 @@ static int time_to_takeover(struct report *rep, sqlite3 *db, const struct period
 }
 
 /* A case officers' list: Ärendenummer and beställare only. */
-static void case_list(struct report *rep, sqlite3 *db, const struct period *p,
-                      const struct arrangements *a, const struct case_list *l, const char *name,
+static void case_list(struct report *rep, const struct period *p, const struct arrangements *a,
+                      const struct case_list *l, const char *name,
                       const char *what, const char *sheet, const char *none)
 {
     struct strbuf title = STRBUF_INIT;
@@ -395,7 +396,7 @@ static void case_list(struct report *rep, sqlite3 *db, const struct period *p,
     table_add_note(t, t->nrows ? "Listan är till handläggarna: den visar bara Ärendenummer och "
                                  "beställare, inga andra uppgifter om hushållen."
                                : none);
-    cite_bf(t, db, &a->files);
+    table_set_source(t, a->source);
     report_add(rep, t);
 }
 
@@ -444,7 +445,7 @@ static int key_figures(struct report *rep, sqlite3 *db, const struct period *p,
         table_add_note(t, "Inget årsmål totalt är inläst för året.");
     }
     sqlite3_finalize(st);
-    sources_cite_set(&src, db, "bostadsformedling", &arr->files, "inga filer");
+    sb_adds(&src, arr->source);   /* the line's first source: it starts "Källa: " */
     st = db_prepare(db, SQL, "mal_files");
     db_bind_int(st, ":year", p->year);
     sources_cite(&src, db, "arsmal", st, "inget årsmål inläst");
@@ -526,14 +527,14 @@ int uppfoljning_add_tables(struct report *rep, sqlite3 *db, const struct period 
         arrangements_free(&a);
         return -1;
     }
-    running(rep, db, &a);
-    ended(rep, db, &a);
-    int rc = time_to_takeover(rep, db, p, err);
+    running(rep, &a);
+    ended(rep, &a);
+    int rc = time_to_takeover(rep, db, p, &a, err);
     if (rc == 0) {
-        case_list(rep, db, p, &a, &a.trial, "forsok_over_tre_ar",
+        case_list(rep, p, &a, &a.trial, "forsok_over_tre_ar",
                   "Försökslägenheter som har pågått mer än tre år", "Försök över tre år",
                   "Ingen försökslägenhet har pågått mer än tre år.");
-        case_list(rep, db, p, &a, &a.late, "utan_kontrollstation",
+        case_list(rep, p, &a, &a.late, "utan_kontrollstation",
                   "Boenden som har pågått mer än ett år utan kontrollstation",
                   "Utan kontrollstation",
                   "Alla boenden som har pågått mer än ett år har haft sin kontrollstation.");
