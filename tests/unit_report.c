@@ -8,7 +8,11 @@
 #include "report/table.h"
 #include "report/text.h"
 #include "tests/unit.h"
+#include "transform/crosstab.h"
 #include "transform/period.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
 
 #include <stdlib.h>
 
@@ -178,8 +182,94 @@ TEST(text_one_line)
     sb_free(&sb);
 }
 
+
+/*
+ * A tally gives the table crosstab_fill gives for the same counts from a
+ * GROUP BY: rows in the code list's order (or by label, as SQLite's
+ * BINARY), every pair summed, growth past its first slots, and an error,
+ * never a dropped figure, for a row outside the code list or a column
+ * outside the table.
+ */
+TEST(tally_fills_like_a_group_by)
+{
+    sqlite3 *db = NULL;
+    CHECK(sqlite3_open(":memory:", &db) == SQLITE_OK);
+    sqlite3_stmt *st = NULL;
+    CHECK(sqlite3_prepare_v2(db, "SELECT 'Stadsdel B', 1 UNION ALL SELECT 'Stadsdel A', 2 "
+                                 "UNION ALL SELECT 'Stadsdel C', 3", -1, &st, NULL) == SQLITE_OK);
+    struct ranks order;
+    struct strbuf err = STRBUF_INIT;
+    CHECK(ranks_load(&order, st, &err) == 0);
+    CHECK_INT(order.n, 3);
+    CHECK(ranks_find(&order, "Stadsdel D") == NULL);
+    CHECK_INT(*ranks_find(&order, "Stadsdel A"), 2);
+
+    struct tally ta = { 0 };
+    static const char *const cols[] = { "Ja", "Nej", "Totalt" };
+    for (int i = 0; i < 700; i++) {
+        tally_add(&ta, i % 3 == 0 ? "Stadsdel C" : i % 3 == 1 ? "Stadsdel A" : "Stadsdel B",
+                  i % 2 ? "Nej" : "Ja", 1);
+    }
+    struct table *t = table_new("t", "t");
+    table_set_cols(t, 3, cols);
+    CHECK(tally_fill(t, &ta, &order, 2, 1, 1, &err) == 0);
+    CHECK_INT(t->nrows, 4);
+    CHECK_STR(t->rows[0], "Stadsdel B");
+    CHECK_STR(t->rows[1], "Stadsdel A");
+    CHECK_STR(t->rows[2], "Stadsdel C");
+    CHECK_STR(t->rows[3], "Totalt");
+    /* i = 0, 3, 6 … 699 are C: 234 rows, of them the odd i (117) Nej. */
+    CHECK_INT(table_cell(t, 2, 0)->v, 117);
+    CHECK_INT(table_cell(t, 2, 1)->v, 117);
+    CHECK_INT(table_cell(t, 2, 2)->v, 234);
+    CHECK_INT(table_cell(t, 3, 2)->v, 700);
+    table_free(t);
+
+    /* By label, bytewise: "Z" before "a", "å" (0xC3 0xA5) after "z". */
+    struct tally byname = { 0 };
+    char label[32];
+    for (int i = 0; i < 200; i++) {
+        snprintf(label, sizeof label, "v%03d", 199 - i);
+        tally_add(&byname, label, "Ja", i);
+    }
+    tally_add(&byname, "åby", "Ja", 1);
+    tally_add(&byname, "zeta", "Ja", 1);
+    tally_add(&byname, "Zeta", "Ja", 1);
+    t = table_new("t", "t");
+    table_set_cols(t, 3, cols);
+    CHECK(tally_fill(t, &byname, NULL, 2, 1, 0, &err) == 0);
+    CHECK_INT(t->nrows, 203);
+    CHECK_STR(t->rows[0], "Zeta");
+    CHECK_STR(t->rows[1], "v000");
+    CHECK_INT(table_cell(t, 1, 0)->v, 199);
+    CHECK_STR(t->rows[201], "zeta");
+    CHECK_STR(t->rows[202], "åby");
+    table_free(t);
+
+    /* A row the code list lacks, a column the table lacks: errors. */
+    tally_add(&ta, "Stadsdel D", "Ja", 1);
+    t = table_new("t", "t");
+    table_set_cols(t, 3, cols);
+    CHECK(tally_fill(t, &ta, &order, 2, 1, 1, &err) == -1);
+    CHECK(strstr(err.buf, "Stadsdel D") != NULL);
+    table_free(t);
+    sb_reset(&err);
+    t = table_new("t", "t");
+    table_set_cols(t, 3, cols);
+    tally_add(&byname, "v001", "Inväntar", 1);
+    CHECK(tally_fill(t, &byname, NULL, 2, 1, 1, &err) == -1);
+    CHECK(strstr(err.buf, "Inväntar") != NULL);
+    table_free(t);
+
+    tally_free(&ta);
+    tally_free(&byname);
+    ranks_free(&order);
+    sb_free(&err);
+    sqlite3_close(db);
+}
+
 const struct test report_tests[] = {
     TEST_ENTRY(swedish_and_csv_formats), TEST_ENTRY(text_and_csv_renderers),
     TEST_ENTRY(period_month_and_round), TEST_ENTRY(report_figure_hides_what_the_table_hides),
-    TEST_ENTRY(text_one_line), TEST_END,
+    TEST_ENTRY(text_one_line), TEST_ENTRY(tally_fills_like_a_group_by), TEST_END,
 };

@@ -82,25 +82,22 @@ static void bind_period(sqlite3_stmt *st, const struct period *p)
     db_bind_text(st, ":through", p->through);
 }
 
-static int load_figures(sqlite3 *db, const struct layout *l, const struct period *p,
+/* Adds n förmedlade of a boendeform of KATEGORI and Tabell 1 row RAD to f. */
+static void figures_add(const struct layout *l, struct figures *f, const char *kategori,
+                        const char *rad, long n)
+{
+    for (size_t r = 0; r < l->n; r++)
+        if (l->all[r] || strcmp(l->label[r], kategori) == 0 || strcmp(l->label[r], rad) == 0)
+            f->n[r] += n;
+}
+
+/* The targets of p's year, into f. */
+static int load_targets(sqlite3 *db, const struct layout *l, const struct period *p,
                         struct figures *f, struct strbuf *err)
 {
-    memset(f, 0, sizeof *f);
-    sqlite3_stmt *st = db_prepare(db, SQL, "per_form");
-    bind_period(st, p);
-    int rc;
-    while ((rc = db_step(st)) == SQLITE_ROW) {
-        const char *kategori = db_col_text(st, 1), *rad = db_col_text(st, 2);
-        long n = sqlite3_column_int(st, 3);
-        for (size_t r = 0; r < l->n; r++)
-            if (l->all[r] || strcmp(l->label[r], kategori) == 0 || strcmp(l->label[r], rad) == 0)
-                f->n[r] += n;
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
-        return db_error(db, err);
-    st = db_prepare(db, SQL, "targets");
+    sqlite3_stmt *st = db_prepare(db, SQL, "targets");
     db_bind_int(st, ":year", p->year);
+    int rc;
     while ((rc = db_step(st)) == SQLITE_ROW) {
         int r = row_of(l, db_col_text(st, 0));
         if (r >= 0) {
@@ -112,37 +109,226 @@ static int load_figures(sqlite3 *db, const struct layout *l, const struct period
     return rc == SQLITE_DONE ? 0 : db_error(db, err);
 }
 
-/*
- * The two "Källa: …" lines of the period's tables, naming the files behind
- * its rows, without and with its targets: worked out once per report, as
- * every table of the period cites the same files.
- */
-struct cites {
-    char *bf, *bf_targets;
+/* The förmedlade of a period the pass does not read (the previous year's), and its targets. */
+static int load_figures(sqlite3 *db, const struct layout *l, const struct period *p,
+                        struct figures *f, struct strbuf *err)
+{
+    memset(f, 0, sizeof *f);
+    sqlite3_stmt *st = db_prepare(db, SQL, "per_form");
+    bind_period(st, p);
+    int rc;
+    while ((rc = db_step(st)) == SQLITE_ROW)
+        figures_add(l, f, db_col_text(st, 1), db_col_text(st, 2), sqlite3_column_int(st, 3));
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return db_error(db, err);
+    return load_targets(db, l, p, f, err);
+}
+
+/* A boendeform: its årsmål category and Tabell 1 row (ref_bf_boendeform). */
+struct form {
+    char *label, *kategori, *rad;
+    int cat;                /* its category's index in layout.cat, or -1 */
+    long n;                 /* förmedlade in the period */
 };
 
-static void cites_make(struct cites *c, sqlite3 *db, const struct period *p)
+/*
+ * Everything the period's tables count, from one pass over its contracts
+ * (statement "contracts") and one over its offers ("offers"), so that no
+ * table reads or sorts the rows again.
+ */
+struct pass {
+    struct form *forms;     /* by label */
+    size_t nforms;
+    struct ranks form_rank, org_rank, nej_rank;
+    struct figures cur;                 /* Tabell 1's förmedlade and targets */
+    long month[13][MAXROWS];            /* förmedlade per month (1..12) and category */
+    struct tally bestallare, hyresvard; /* förmedlade by (beställare | hyresvärd, category) */
+    struct tally answers;               /* offers by (boendeform, svar) */
+    struct tally nej;                   /* Nej by (nej-orsak, category) */
+    struct tally svar_bestallare;       /* offers by (beställare, svar) */
+    struct table *underlag;             /* every förmedling counted, with its file and line */
+    struct file_set files;              /* the files behind both */
+    char *bf, *bf_targets;              /* the two "Källa: …" lines (without, with targets) */
+};
+
+static void pass_free(struct pass *ps)
 {
-    struct strbuf sb = STRBUF_INIT;
-    sqlite3_stmt *st = db_prepare(db, SQL, "bf_files");
+    for (size_t i = 0; i < ps->nforms; i++) {
+        free(ps->forms[i].label);
+        free(ps->forms[i].kategori);
+        free(ps->forms[i].rad);
+    }
+    free(ps->forms);
+    ranks_free(&ps->form_rank);
+    ranks_free(&ps->org_rank);
+    ranks_free(&ps->nej_rank);
+    tally_free(&ps->bestallare);
+    tally_free(&ps->hyresvard);
+    tally_free(&ps->answers);
+    tally_free(&ps->nej);
+    tally_free(&ps->svar_bestallare);
+    table_free(ps->underlag);
+    file_set_free(&ps->files);
+    free(ps->bf);
+    free(ps->bf_targets);
+    memset(ps, 0, sizeof *ps);
+}
+
+static int cmp_form(const void *a, const void *b)
+{
+    return strcmp(((const struct form *)a)->label, ((const struct form *)b)->label);
+}
+
+static struct form *form_of(struct pass *ps, const char *label, struct strbuf *err)
+{
+    struct form key = { .label = (char *)label };
+    struct form *f = ps->nforms ? bsearch(&key, ps->forms, ps->nforms, sizeof key, cmp_form) : NULL;
+    if (!f)
+        sb_printf(err, "boendeformen \"%s\" saknas i referensdatan (ref_bf_boendeform)", label);
+    return f;
+}
+
+static int load_forms(struct pass *ps, sqlite3 *db, const struct layout *l, struct strbuf *err)
+{
+    sqlite3_stmt *st = db_prepare(db, SQL, "forms");
+    size_t cap = 0;
+    int rc;
+    while ((rc = db_step(st)) == SQLITE_ROW) {
+        if (ps->nforms == cap) {
+            cap = cap ? 2 * cap : 8;
+            ps->forms = xrealloc(ps->forms, cap * sizeof *ps->forms);
+        }
+        struct form *f = &ps->forms[ps->nforms++];
+        *f = (struct form){ xstrdup(db_col_text(st, 0)), xstrdup(db_col_text(st, 2)),
+                            xstrdup(db_col_text(st, 3)), -1, 0 };
+        for (size_t k = 0; k < l->ncat; k++)
+            if (strcmp(f->kategori, l->catlabel[k]) == 0)
+                f->cat = (int)k;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return db_error(db, err);
+    if (ps->nforms)
+        qsort(ps->forms, ps->nforms, sizeof *ps->forms, cmp_form);
+    return ranks_load(&ps->form_rank, db_prepare(db, SQL, "forms"), err) ||
+           ranks_load(&ps->org_rank, db_prepare(db, SQL, "organisations"), err) ||
+           ranks_load(&ps->nej_rank, db_prepare(db, SQL, "nej_orsaker"), err) ? -1 : 0;
+}
+
+/* A source file's name, by id: the last one asked for is kept, as rows come file by file. */
+struct file_names {
+    sqlite3_stmt *st;
+    sqlite3_int64 id;
+    char *name;
+};
+
+static const char *file_name(struct file_names *fn, sqlite3_int64 id)
+{
+    if (fn->name && fn->id == id)
+        return fn->name;
+    free(fn->name);
+    sqlite3_reset(fn->st);
+    db_bind_int(fn->st, ":id", id);
+    fn->name = xstrdup(db_step(fn->st) == SQLITE_ROW ? db_col_text(fn->st, 0) : "");
+    fn->id = id;
+    return fn->name;
+}
+
+static int read_contracts(struct pass *ps, sqlite3 *db, const struct layout *l,
+                          const struct period *p, struct strbuf *err)
+{
+    static const char *const cols[] = {
+        "Kontraktsdatum", "Boendeform", "Beställare", "Hyresvärd", "Källfil", "Rad i källfilen",
+    };
+    struct table *t = ps->underlag =
+        period_table("underlag", "Underlag: varje förmedlad lägenhet som räknas,", p, "Underlag");
+    table_set_cols(t, 6, cols);
+    table_set_stub(t, "Ärendenummer");
+    t->workbook_only = 1;
+    struct file_names fn = { db_prepare(db, SQL, "file_name"), 0, NULL };
+    sqlite3_stmt *st = db_prepare(db, SQL, "contracts");
     bind_period(st, p);
-    sources_cite(&sb, db, "bostadsformedling", st, "inga filer");
-    c->bf = xstrdup(sb.buf);
-    st = db_prepare(db, SQL, "target_files");
+    int rc;
+    while ((rc = db_step(st)) == SQLITE_ROW) {
+        const char *datum = db_col_text(st, 0);
+        struct form *f = form_of(ps, db_col_text(st, 1), err);
+        if (!f)
+            break;
+        f->n++;
+        int m = atoi(datum + 5);
+        if (f->cat >= 0 && m >= 1 && m <= 12)
+            ps->month[m][f->cat]++;
+        tally_add(&ps->bestallare, db_col_text(st, 2), f->kategori, 1);
+        tally_add(&ps->hyresvard, db_col_text(st, 3), f->kategori, 1);
+        sqlite3_int64 id = sqlite3_column_int64(st, 5);
+        file_set_add(&ps->files, id);
+        int r = table_add_row(t, db_col_text(st, 4));
+        for (int k = 0; k < 4; k++)
+            table_text(t, (size_t)r, (size_t)k, db_col_text(st, k));
+        table_text(t, (size_t)r, 4, file_name(&fn, id));
+        table_count(t, (size_t)r, 5, sqlite3_column_int64(st, 6));
+    }
+    sqlite3_finalize(st);
+    sqlite3_finalize(fn.st);
+    free(fn.name);
+    if (rc == SQLITE_ROW)
+        return -1;
+    if (rc != SQLITE_DONE)
+        return db_error(db, err);
+    for (size_t i = 0; i < ps->nforms; i++)
+        if (ps->forms[i].n)
+            figures_add(l, &ps->cur, ps->forms[i].kategori, ps->forms[i].rad, ps->forms[i].n);
+    return load_targets(db, l, p, &ps->cur, err);
+}
+
+static int read_offers(struct pass *ps, sqlite3 *db, const struct period *p, struct strbuf *err)
+{
+    sqlite3_stmt *st = db_prepare(db, SQL, "offers");
+    bind_period(st, p);
+    int rc;
+    while ((rc = db_step(st)) == SQLITE_ROW) {
+        struct form *f = form_of(ps, db_col_text(st, 0), err);
+        if (!f)
+            break;
+        const char *svar = db_col_text(st, 1);
+        tally_add(&ps->answers, f->label, svar, 1);
+        tally_add(&ps->svar_bestallare, db_col_text(st, 2), svar, 1);
+        if (strcmp(svar, "Nej") == 0)
+            tally_add(&ps->nej, db_col_text(st, 3), f->kategori, 1);
+        file_set_add(&ps->files, sqlite3_column_int64(st, 4));
+    }
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW)
+        return -1;
+    return rc == SQLITE_DONE ? 0 : db_error(db, err);
+}
+
+/*
+ * The pass, then the two "Källa: …" lines of the period's tables, naming
+ * the files behind its offers and contracts, without and with its
+ * targets: every table of the period cites the same files.
+ */
+static int pass_read(struct pass *ps, sqlite3 *db, const struct layout *l, const struct period *p,
+                     struct strbuf *err)
+{
+    memset(ps, 0, sizeof *ps);
+    if (load_forms(ps, db, l, err) || read_contracts(ps, db, l, p, err) ||
+        read_offers(ps, db, p, err))
+        return -1;
+    struct strbuf sb = STRBUF_INIT;
+    sources_cite_set(&sb, db, "bostadsformedling", &ps->files, "inga filer");
+    ps->bf = xstrdup(sb.buf);
+    sqlite3_stmt *st = db_prepare(db, SQL, "target_files");
     db_bind_int(st, ":year", p->year);
     sources_cite(&sb, db, "arsmal", st, "inget årsmål inläst");
-    c->bf_targets = sb_detach(&sb);
+    ps->bf_targets = sb_detach(&sb);
+    return 0;
 }
 
-static void cites_free(struct cites *c)
+static void set_source(struct table *t, const struct pass *ps, int with_targets)
 {
-    free(c->bf);
-    free(c->bf_targets);
-}
-
-static void set_source(struct table *t, const struct cites *c, int with_targets)
-{
-    table_set_source(t, with_targets ? c->bf_targets : c->bf);
+    table_set_source(t, with_targets ? ps->bf_targets : ps->bf);
 }
 
 /* Tabell 1. */
@@ -173,8 +359,8 @@ static struct table *tabell1(const struct layout *l, const struct figures *f, co
 }
 
 /* Per month with cumulative sum and an even pace towards the total target. */
-static int per_month(struct report *rep, sqlite3 *db, const struct cites *c, const struct layout *l,
-                     const struct period *p, const struct figures *f, struct strbuf *err)
+static void per_month(struct report *rep, const struct pass *ps, const struct layout *l,
+                      const struct period *p)
 {
     const char *cols[MAXROWS + 3];
     size_t nc = l->ncat;
@@ -187,22 +373,7 @@ static int per_month(struct report *rep, sqlite3 *db, const struct cites *c, con
     table_set_cols(t, nc + 3, cols);
     table_set_stub(t, "Månad");
     int last = period_month(p);
-    long n[13][MAXROWS];
-    memset(n, 0, sizeof n);
-    sqlite3_stmt *st = db_prepare(db, SQL, "per_month");
-    bind_period(st, p);
-    int rc;
-    while ((rc = db_step(st)) == SQLITE_ROW) {
-        int m = sqlite3_column_int(st, 0);
-        for (size_t k = 0; k < nc; k++)
-            if (m >= 1 && m <= 12 && strcmp(db_col_text(st, 1), l->catlabel[k]) == 0)
-                n[m][k] += sqlite3_column_int(st, 2);
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        table_free(t);
-        return db_error(db, err);
-    }
+    const struct figures *f = &ps->cur;
     long cum = 0;
     int day = 0, dy = period_days_in_year(p->year), tot_row = l->total;
     for (int m = 1; m <= last; m++) {
@@ -216,8 +387,8 @@ static int per_month(struct report *rep, sqlite3 *db, const struct cites *c, con
         sb_free(&label);
         long tot = 0;
         for (size_t k = 0; k < nc; k++) {
-            table_count(t, (size_t)r, k, n[m][k]);
-            tot += n[m][k];
+            table_count(t, (size_t)r, k, ps->month[m][k]);
+            tot += ps->month[m][k];
         }
         cum += tot;
         table_count(t, (size_t)r, nc, tot);
@@ -231,14 +402,13 @@ static int per_month(struct report *rep, sqlite3 *db, const struct cites *c, con
     table_link_skip(t, nc + 2);
     table_add_note(t, "Jämn takt mot mål: årsmålet Totalt fördelat jämnt över årets dagar, "
                       "till och med månadens sista dag (eller periodens sista dag).");
-    set_source(t, c, 1);
+    set_source(t, ps, 1);
     int rows[12], chart_cols[] = { (int)nc + 1, (int)nc + 2 };
     for (int i = 0; i < last; i++)
         rows[i] = i;
     table_set_chart(t, CHART_LINE, "kumulativt", "Förmedlade lägenheter, kumulativt",
                     (size_t)last, rows, f->has_mal[tot_row] ? 2 : 1, chart_cols);
     report_add(rep, t);
-    return 0;
 }
 
 /* A year-end forecast at the pace so far. */
@@ -321,9 +491,9 @@ struct link {
     const char *population, *rdim, *cdim;
 };
 
-/* A cross table from statement NAME with the given columns and a Totalt column and row. */
-static int cross(struct report *rep, sqlite3 *db, const struct cites *c, const struct period *p,
-                 const char *stmt,
+/* A cross table from the tally TA with the given columns and a Totalt column and row. */
+static int cross(struct report *rep, const struct pass *ps, const struct period *p,
+                 const struct tally *ta, const struct ranks *order,
                  const char *name, const char *what, const char *sheet, const char *stub,
                  size_t ncols, const char *const *cols, int protect, const struct link *link,
                  struct strbuf *err)
@@ -335,33 +505,26 @@ static int cross(struct report *rep, sqlite3 *db, const struct cites *c, const s
     struct table *t = period_table(name, what, p, sheet);
     table_set_cols(t, ncols + 1, all);
     table_set_stub(t, stub);
-    sqlite3_stmt *st = db_prepare(db, SQL, stmt);
-    bind_period(st, p);
-    int rc = crosstab_fill(t, st, ncols, 1, 1, err);
-    sqlite3_finalize(st);
-    if (rc) {
+    if (tally_fill(t, ta, order, ncols, 1, 1, err)) {
         table_free(t);
         return -1;
     }
     t->protect = protect;
     table_link(t, link->population, link->rdim, link->cdim);
-    set_source(t, c, 0);
+    set_source(t, ps, 0);
     report_add(rep, t);
     return 0;
 }
+
 /* Offers made in the period and their answers, with the share of Nej. */
-static int answers(struct report *rep, sqlite3 *db, const struct cites *c, const struct period *p,
+static int answers(struct report *rep, const struct pass *ps, const struct period *p,
                    struct strbuf *err)
 {
     static const char *const cols[] = { "Ja", "Nej", "Inväntar", "Erbjudanden", "Andel nej (%)" };
     struct table *t = period_table("svar", "Erbjudanden och svar per boendeform", p, "Svar");
     table_set_cols(t, 5, cols);
     table_set_stub(t, "Boendeform");
-    sqlite3_stmt *st = db_prepare(db, SQL, "answers");
-    bind_period(st, p);
-    int rc = crosstab_fill(t, st, 3, 1, 1, err);
-    sqlite3_finalize(st);
-    if (rc) {
+    if (tally_fill(t, &ps->answers, &ps->form_rank, 3, 1, 1, err)) {
         table_free(t);
         return -1;
     }
@@ -374,39 +537,19 @@ static int answers(struct report *rep, sqlite3 *db, const struct cites *c, const
     }
     table_link(t, "erbjudanden", "boendeform", "svar");
     table_add_note(t, "Erbjudanden räknas på erbjudandedatum; svaret är det senast inlästa.");
-    set_source(t, c, 0);
+    set_source(t, ps, 0);
     report_add(rep, t);
     return 0;
 }
 
-static int underlag(struct report *rep, sqlite3 *db, const struct cites *c, const struct period *p,
-                    struct strbuf *err)
+/* The underlag the pass made: last in the report, as it is the longest. */
+static void underlag(struct report *rep, struct pass *ps)
 {
-    static const char *const cols[] = {
-        "Kontraktsdatum", "Boendeform", "Beställare", "Hyresvärd", "Källfil", "Rad i källfilen",
-    };
-    struct table *t = period_table("underlag", "Underlag: varje förmedlad lägenhet som räknas,", p, "Underlag");
-    table_set_cols(t, 6, cols);
-    table_set_stub(t, "Ärendenummer");
-    t->workbook_only = 1;
-    sqlite3_stmt *st = db_prepare(db, SQL, "underlag");
-    bind_period(st, p);
-    int rc;
-    while ((rc = db_step(st)) == SQLITE_ROW) {
-        int r = table_add_row(t, db_col_text(st, 0));
-        for (int k = 0; k < 5; k++)
-            table_text(t, (size_t)r, (size_t)k, db_col_text(st, k + 1));
-        table_count(t, (size_t)r, 5, sqlite3_column_int64(st, 6));
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        table_free(t);
-        return db_error(db, err);
-    }
+    struct table *t = ps->underlag;
+    ps->underlag = NULL;
     table_add_note(t, "Internt underlag för spårbarhet: ska inte publiceras.");
-    set_source(t, c, 0);
+    set_source(t, ps, 0);
     report_add(rep, t);
-    return 0;
 }
 
 void arsmal_last_date(sqlite3 *db, char out[11])
@@ -419,18 +562,21 @@ void arsmal_last_date(sqlite3 *db, char out[11])
     sb_free(&err);
 }
 
-static int add_tables(struct report *rep, sqlite3 *db, const struct cites *c, const struct period *p,
-                      struct strbuf *err)
+static int add_tables(struct report *rep, sqlite3 *db, const struct period *p, struct strbuf *err)
 {
     struct layout l;
-    struct figures cur, prev;
+    struct figures prev;
     struct period pp;
     struct coverage cv;
+    struct pass ps;
     period_previous(p, &pp);
     if (load_layout(db, &l, err) || coverage_load(db, "bf-formedlingar", &cv, err) ||
-        coverage_require(&cv, p, "förmedlingar", err) || load_figures(db, &l, p, &cur, err) ||
-        load_figures(db, &l, &pp, &prev, err))
+        coverage_require(&cv, p, "förmedlingar", err) || load_figures(db, &l, &pp, &prev, err))
         return -1;
+    if (pass_read(&ps, db, &l, p, err)) {
+        pass_free(&ps);
+        return -1;
+    }
     /*
      * Tables that break down the same units are audited together: the
      * förmedlade by beställare, hyresvärd and month; the offers by
@@ -442,42 +588,42 @@ static int add_tables(struct report *rep, sqlite3 *db, const struct cites *c, co
                              formedlade_hyresvard = { "förmedlade", "hyresvärd", "kategori" },
                              erbjudanden_bestallare = { "erbjudanden", "beställare", "svar" },
                              nej = { "nej", "nej-orsak", "kategori" };
-    struct table *t = tabell1(&l, &cur, p);
-    set_source(t, c, 1);
+    struct table *t = tabell1(&l, &ps.cur, p);
+    set_source(t, &ps, 1);
     coverage_note(&cv, p, t);
     report_add(rep, t);
-    if (per_month(rep, db, c, &l, p, &cur, err))
-        return -1;
-    t = forecast(&l, &cur, p);
-    set_source(t, c, 1);
-    report_add(rep, t);
-    if (cross(rep, db, c, p, "per_bestallare", "per_bestallare", "Förmedlade lägenheter per beställare",
-              "Per beställare", "Beställare", l.ncat, l.catlabel, 1, &formedlade_bestallare, err) ||
-        cross(rep, db, c, p, "per_hyresvard", "per_hyresvard", "Förmedlade lägenheter per hyresvärd",
-              "Per hyresvärd", "Hyresvärd", l.ncat, l.catlabel, 0, &formedlade_hyresvard, err))
-        return -1;
-    t = previous_year(&l, &cur, &prev, p, &pp, &cv);
-    set_source(t, c, 0);
+    per_month(rep, &ps, &l, p);
+    t = forecast(&l, &ps.cur, p);
+    set_source(t, &ps, 1);
     report_add(rep, t);
     static const char *const answer_cols[] = { "Ja", "Nej", "Inväntar" };
-    if (answers(rep, db, c, p, err) ||
-        cross(rep, db, c, p, "nej_orsak", "nej_orsak", "Skäl till nej per kategori",
+    int rc = -1;
+    if (cross(rep, &ps, p, &ps.bestallare, &ps.org_rank, "per_bestallare",
+              "Förmedlade lägenheter per beställare", "Per beställare", "Beställare", l.ncat,
+              l.catlabel, 1, &formedlade_bestallare, err) ||
+        cross(rep, &ps, p, &ps.hyresvard, NULL, "per_hyresvard", "Förmedlade lägenheter per hyresvärd",
+              "Per hyresvärd", "Hyresvärd", l.ncat, l.catlabel, 0, &formedlade_hyresvard, err))
+        goto out;
+    t = previous_year(&l, &ps.cur, &prev, p, &pp, &cv);
+    set_source(t, &ps, 0);
+    report_add(rep, t);
+    if (answers(rep, &ps, p, err) ||
+        cross(rep, &ps, p, &ps.nej, &ps.nej_rank, "nej_orsak", "Skäl till nej per kategori",
               "Nej-orsaker", "Nej-orsak", l.ncat, l.catlabel, 0, &nej, err) ||
-        cross(rep, db, c, p, "answers_per_bestallare", "svar_per_bestallare",
+        cross(rep, &ps, p, &ps.svar_bestallare, &ps.org_rank, "svar_per_bestallare",
               "Erbjudanden och svar per beställare", "Svar per beställare", "Beställare", 3,
-              answer_cols, 1, &erbjudanden_bestallare, err) ||
-        underlag(rep, db, c, p, err))
-        return -1;
-    return 0;
+              answer_cols, 1, &erbjudanden_bestallare, err))
+        goto out;
+    underlag(rep, &ps);
+    rc = 0;
+out:
+    pass_free(&ps);
+    return rc;
 }
 
 int arsmal_add_tables(struct report *rep, sqlite3 *db, const struct period *p, struct strbuf *err)
 {
-    struct cites c;
-    cites_make(&c, db, p);
-    int rc = add_tables(rep, db, &c, p, err);
-    cites_free(&c);
-    return rc;
+    return add_tables(rep, db, p, err);
 }
 
 struct report *arsmal_report(sqlite3 *db, const struct report_args *a, struct strbuf *err)

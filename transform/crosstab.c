@@ -5,6 +5,7 @@
 #include "common/db.h"
 #include "common/util.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -113,6 +114,176 @@ int crosstab_fill(struct table *t, sqlite3_stmt *st, size_t ndata, int total_col
         sb_printf(err, "databasfel: %s", db_errmsg_sv(sqlite3_db_handle(st)));
         return -1;
     }
+    crosstab_totals(t, ndata, total_col, total_row);
+    return 0;
+}
+
+struct tally_entry {
+    char *row, *col;        /* NULL in a free slot */
+    uint64_t hash;
+    long long n;
+};
+
+/* FNV-1a over row, a byte that never occurs in UTF-8, then col. */
+static uint64_t hash_pair(const char *row, const char *col)
+{
+    uint64_t h = 14695981039346656037ULL;
+    for (const unsigned char *p = (const unsigned char *)row; *p; p++)
+        h = (h ^ *p) * 1099511628211ULL;
+    h = (h ^ 0xffu) * 1099511628211ULL;
+    for (const unsigned char *p = (const unsigned char *)col; *p; p++)
+        h = (h ^ *p) * 1099511628211ULL;
+    return h;
+}
+
+static void tally_grow(struct tally *ta)
+{
+    size_t cap = ta->cap ? 2 * ta->cap : 64;
+    struct tally_entry *v = xcalloc(cap, sizeof *v);
+    for (size_t i = 0; i < ta->cap; i++)
+        if (ta->v[i].row) {
+            size_t j = (size_t)ta->v[i].hash & (cap - 1);
+            while (v[j].row)
+                j = (j + 1) & (cap - 1);
+            v[j] = ta->v[i];
+        }
+    free(ta->v);
+    ta->v = v;
+    ta->cap = cap;
+}
+
+void tally_add(struct tally *ta, const char *row, const char *col, long long n)
+{
+    if (2 * (ta->n + 1) > ta->cap)
+        tally_grow(ta);
+    uint64_t h = hash_pair(row, col);
+    size_t j = (size_t)h & (ta->cap - 1);
+    for (; ta->v[j].row; j = (j + 1) & (ta->cap - 1))
+        if (ta->v[j].hash == h && strcmp(ta->v[j].row, row) == 0 && strcmp(ta->v[j].col, col) == 0) {
+            ta->v[j].n += n;
+            return;
+        }
+    ta->v[j] = (struct tally_entry){ xstrdup(row), xstrdup(col), h, n };
+    ta->n++;
+}
+
+void tally_free(struct tally *ta)
+{
+    for (size_t i = 0; i < ta->cap; i++) {
+        free(ta->v[i].row);
+        free(ta->v[i].col);
+    }
+    free(ta->v);
+    memset(ta, 0, sizeof *ta);
+}
+
+struct ranked {
+    const char *label;
+    long long sort;
+};
+
+static int cmp_ranked(const void *a, const void *b)
+{
+    return strcmp(((const struct ranked *)a)->label, ((const struct ranked *)b)->label);
+}
+
+int ranks_load(struct ranks *r, sqlite3_stmt *st, struct strbuf *err)
+{
+    memset(r, 0, sizeof *r);
+    struct ranked *v = NULL;
+    size_t cap = 0;
+    int rc;
+    while ((rc = db_step(st)) == SQLITE_ROW) {
+        if (r->n == cap) {
+            cap = cap ? 2 * cap : 16;
+            v = xrealloc(v, cap * sizeof *v);
+        }
+        v[r->n++] = (struct ranked){ xstrdup(db_col_text(st, 0)), sqlite3_column_int64(st, 1) };
+    }
+    if (rc != SQLITE_DONE)
+        sb_printf(err, "databasfel: %s", db_errmsg_sv(sqlite3_db_handle(st)));
+    sqlite3_finalize(st);
+    if (r->n)
+        qsort(v, r->n, sizeof *v, cmp_ranked);
+    r->label = xmalloc((r->n ? r->n : 1) * sizeof *r->label);
+    r->sort = xmalloc((r->n ? r->n : 1) * sizeof *r->sort);
+    for (size_t i = 0; i < r->n; i++) {
+        r->label[i] = (char *)v[i].label;
+        r->sort[i] = v[i].sort;
+    }
+    free(v);
+    if (rc != SQLITE_DONE) {
+        ranks_free(r);
+        return -1;
+    }
+    return 0;
+}
+
+const long long *ranks_find(const struct ranks *r, const char *label)
+{
+    size_t lo = 0, hi = r->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(label, r->label[mid]);
+        if (c == 0)
+            return &r->sort[mid];
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+void ranks_free(struct ranks *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        free(r->label[i]);
+    free(r->label);
+    free(r->sort);
+    memset(r, 0, sizeof *r);
+}
+
+struct placed {
+    const struct tally_entry *e;
+    long long key;
+};
+
+/* By sort key, then row label, then column label: one order for any ties. */
+static int cmp_placed(const void *a, const void *b)
+{
+    const struct placed *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    int c = strcmp(x->e->row, y->e->row);
+    return c ? c : strcmp(x->e->col, y->e->col);
+}
+
+int tally_fill(struct table *t, const struct tally *ta, const struct ranks *order, size_t ndata,
+               int total_col, int total_row, struct strbuf *err)
+{
+    struct placed *v = xmalloc((ta->n ? ta->n : 1) * sizeof *v);
+    size_t n = 0;
+    for (size_t i = 0; i < ta->cap; i++) {
+        const struct tally_entry *e = &ta->v[i];
+        if (!e->row)
+            continue;
+        const long long *key = order ? ranks_find(order, e->row) : NULL;
+        if (order && !key) {
+            sb_printf(err, "tabellen %s: \"%s\" saknas i referensdatan", t->name, e->row);
+            free(v);
+            return -1;
+        }
+        v[n++] = (struct placed){ e, key ? *key : 0 };
+    }
+    if (n)
+        qsort(v, n, sizeof *v, cmp_placed);
+    for (size_t i = 0; i < n; i++)
+        if (crosstab_add(t, v[i].e->row, v[i].e->col, (double)v[i].e->n, ndata, err)) {
+            free(v);
+            return -1;
+        }
+    free(v);
     crosstab_totals(t, ndata, total_col, total_row);
     return 0;
 }

@@ -57,4 +57,45 @@ void table_shares_of_total(struct table *t, size_t count_col, size_t share_col);
 /* Adds a row "Totalt" holding each column's sum of counts; returns its index. */
 int table_add_total_row(struct table *t);
 
+/*
+ * Counts of (row, column) label pairs that a caller gathers in a pass of
+ * its own, for a table crosstab_fill would fill from a GROUP BY: several
+ * tables from one pass over the rows, with no sort of the rows counted.
+ * Zeroed to start; tally_free.
+ */
+struct tally_entry;
+struct tally {
+    struct tally_entry *v;  /* open addressing; cap is 0 or a power of two */
+    size_t n, cap;
+};
+void tally_add(struct tally *ta, const char *row, const char *col, long long n);
+void tally_free(struct tally *ta);
+
+/* Sort keys of labels (a code list's `sort`), looked up by label. */
+struct ranks {
+    char **label;           /* in label order, for bsearch */
+    long long *sort;
+    size_t n;
+};
+
+/*
+ * Reads (label, sort) rows from st (bound by the caller; finalized here).
+ * Returns 0, or -1 with a message in err.
+ */
+int ranks_load(struct ranks *r, sqlite3_stmt *st, struct strbuf *err);
+/* The sort key of label, or NULL when r does not hold it. */
+const long long *ranks_find(const struct ranks *r, const char *label);
+void ranks_free(struct ranks *r);
+
+/*
+ * Adds ta's counts to t as crosstab_fill would from a statement that
+ * returned them: rows in the order of their sort key in ORDER (a row it
+ * lacks is an error, as a join on the code list would drop it), or by
+ * label, as SQLite's BINARY collation, when ORDER is NULL; a column label
+ * outside t's first ndata is an error; then the totals.  Returns 0, or -1
+ * with a message in err.
+ */
+int tally_fill(struct table *t, const struct tally *ta, const struct ranks *order, size_t ndata,
+               int total_col, int total_row, struct strbuf *err);
+
 #endif

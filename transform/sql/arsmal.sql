@@ -22,72 +22,38 @@ SELECT f.label, f.kategori, f.rad, count(*)
 -- name: targets
 SELECT kategori, mal FROM arsmal WHERE ar = :year;
 
--- name: per_month
--- Förmedlade per month (1..12) and category.
-SELECT CAST(substr(b.kontraktsdatum, 6, 2) AS INTEGER), f.kategori, count(*)
-  FROM bf_formedling b JOIN ref_bf_boendeform f ON f.label = b.boendeform
- WHERE b.kontraktsdatum BETWEEN :from AND :through
- GROUP BY 1, 2;
+-- name: forms
+-- Each boendeform with its sort order, årsmål category and Tabell 1 row.
+SELECT label, sort, kategori, rad FROM ref_bf_boendeform;
 
--- name: per_bestallare
-SELECT b.bestallare, f.kategori, count(*)
+-- name: organisations
+SELECT label, sort FROM ref_organisation;
+
+-- name: nej_orsaker
+SELECT label, sort FROM ref_nej_orsak;
+
+-- name: contracts
+-- Every förmedling counted in the period (a contract signed in it), with
+-- the file and line it was loaded from, in the order of the underlag.  One
+-- pass counts every table of the förmedlade from it: the rows must be read
+-- for Hyresvärd and the underlag anyway, and a GROUP BY per table would
+-- read and sort them again each time.
+SELECT b.kontraktsdatum, b.boendeform, b.bestallare, b.hyresvard, b.arendenummer,
+       b.source_file_id, b.source_line
   FROM bf_formedling b
-  JOIN ref_bf_boendeform f ON f.label = b.boendeform
-  JOIN ref_organisation o ON o.label = b.bestallare
- WHERE b.kontraktsdatum BETWEEN :from AND :through
- GROUP BY 1, 2
- ORDER BY o.sort;
-
--- name: per_hyresvard
-SELECT b.hyresvard, f.kategori, count(*)
-  FROM bf_formedling b JOIN ref_bf_boendeform f ON f.label = b.boendeform
- WHERE b.kontraktsdatum BETWEEN :from AND :through
- GROUP BY 1, 2
- ORDER BY b.hyresvard;
-
--- name: answers
--- Offers made in the period by boendeform and answer.
-SELECT b.boendeform, b.svar, count(*)
-  FROM bf_formedling b JOIN ref_bf_boendeform f ON f.label = b.boendeform
- WHERE b.erbjudandedatum BETWEEN :from AND :through
- GROUP BY 1, 2
- ORDER BY f.sort;
-
--- name: nej_orsak
-SELECT b.nej_orsak, f.kategori, count(*)
-  FROM bf_formedling b
-  JOIN ref_bf_boendeform f ON f.label = b.boendeform
-  JOIN ref_nej_orsak n ON n.label = b.nej_orsak
- WHERE b.svar = 'Nej' AND b.erbjudandedatum BETWEEN :from AND :through
- GROUP BY 1, 2
- ORDER BY n.sort;
-
--- name: answers_per_bestallare
-SELECT b.bestallare, b.svar, count(*)
-  FROM bf_formedling b JOIN ref_organisation o ON o.label = b.bestallare
- WHERE b.erbjudandedatum BETWEEN :from AND :through
- GROUP BY 1, 2
- ORDER BY o.sort;
-
--- name: underlag
--- Every förmedling counted, with the file and line it was loaded from.
-SELECT b.arendenummer, b.kontraktsdatum, b.boendeform, b.bestallare, b.hyresvard,
-       s.name, b.source_line
-  FROM bf_formedling b JOIN source_file s ON s.id = b.source_file_id
  WHERE b.kontraktsdatum BETWEEN :from AND :through
  ORDER BY b.kontraktsdatum, b.arendenummer;
 
--- name: bf_files
--- The files behind the rows of the period, for the source line.
--- Two scans of covering indexes: an OR would visit every row behind them.
-SELECT s.name
-  FROM source_file s
- WHERE s.id IN (SELECT source_file_id FROM bf_formedling
-                 WHERE erbjudandedatum BETWEEN :from AND :through
-                UNION
-                SELECT source_file_id FROM bf_formedling
-                 WHERE kontraktsdatum BETWEEN :from AND :through)
- ORDER BY s.name;
+-- name: offers
+-- Every offer made in the period: one pass of the covering index by
+-- Erbjudandedatum counts the answers, the Nej-orsaker and the answers per
+-- beställare.
+SELECT b.boendeform, b.svar, b.bestallare, b.nej_orsak, b.source_file_id
+  FROM bf_formedling b
+ WHERE b.erbjudandedatum BETWEEN :from AND :through;
+
+-- name: file_name
+SELECT name FROM source_file WHERE id = :id;
 
 -- name: target_files
 SELECT DISTINCT s.name
