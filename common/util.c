@@ -98,6 +98,13 @@ char *xstrndup(const char *s, size_t n)
     return p;
 }
 
+uint64_t fnv1a(uint64_t h, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        h = (h ^ *p) * 1099511628211ULL;
+    return h;
+}
+
 void utf8_check_feed(struct utf8_check *u, const unsigned char *s, size_t n)
 {
     for (size_t i = 0; i < n && !u->bad; i++) {

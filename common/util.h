@@ -35,6 +35,10 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
+/* FNV-1a over the bytes of s, continuing from h: start from FNV1A_START. */
+#define FNV1A_START 14695981039346656037ULL
+uint64_t fnv1a(uint64_t h, const char *s);
+
 /*
  * Streaming UTF-8 validation: feed bytes in chunks of any size, then ask.
  * Rejects overlongs, surrogates and code points over U+10FFFF.

@@ -124,16 +124,10 @@ struct tally_entry {
     long long n;
 };
 
-/* FNV-1a over row, a byte that never occurs in UTF-8, then col. */
+/* The pair's hash: row, a byte that never occurs in UTF-8, then col. */
 static uint64_t hash_pair(const char *row, const char *col)
 {
-    uint64_t h = 14695981039346656037ULL;
-    for (const unsigned char *p = (const unsigned char *)row; *p; p++)
-        h = (h ^ *p) * 1099511628211ULL;
-    h = (h ^ 0xffu) * 1099511628211ULL;
-    for (const unsigned char *p = (const unsigned char *)col; *p; p++)
-        h = (h ^ *p) * 1099511628211ULL;
-    return h;
+    return fnv1a((fnv1a(FNV1A_START, row) ^ 0xffu) * 1099511628211ULL, col);
 }
 
 static void tally_grow(struct tally *ta)

@@ -26,6 +26,7 @@ struct shis {
     size_t nforms;
     struct coverage pl;         /* what the placement exports cover */
     struct coverage bf;         /* what Bostadsförmedlingen's exports cover */
+    char *ytd_source[2];        /* the placements' "Källa: …" line of ytd, without and with BF */
 };
 
 /* 'YYYY-MM' of the month `back` months before y-m. */
@@ -60,8 +61,9 @@ static void form_cols(struct table *t, const struct shis *s)
 }
 
 /* "Källa: SHIS (files of the placements from..through)". */
-static void cite_placements(struct table *t, const struct shis *s, const char *from,
-                            const char *through, int with_bf)
+/* The "Källa: …" line of the placements that moved in from FROM through THROUGH (and with_bf, BF's genomgångsbostäder). */
+static char *placement_source(const struct shis *s, const char *from, const char *through,
+                              int with_bf)
 {
     struct strbuf sb = STRBUF_INIT;
     sqlite3_stmt *st = db_prepare(s->db, SQL, "placering_files");
@@ -74,8 +76,20 @@ static void cite_placements(struct table *t, const struct shis *s, const char *f
         db_bind_text(st, ":through", through);
         sources_cite(&sb, s->db, "bostadsformedling", st, "inga filer");
     }
-    table_set_source(t, sb.buf);
-    sb_free(&sb);
+    return sb_detach(&sb);
+}
+
+/* Cites placement_source, made once for the year to date, which most tables cite. */
+static void cite_placements(struct table *t, const struct shis *s, const char *from,
+                            const char *through, int with_bf)
+{
+    if (strcmp(from, s->ytd.from) == 0 && strcmp(through, s->ytd.through) == 0) {
+        table_set_source(t, s->ytd_source[with_bf != 0]);
+        return;
+    }
+    char *line = placement_source(s, from, through, with_bf);
+    table_set_source(t, line);
+    free(line);
 }
 
 static void cite_stock(struct table *t, const struct shis *s, const char *first, const char *last)
@@ -502,6 +516,129 @@ static int reconcile(struct report *rep, const struct shis *s, struct strbuf *er
     return 0;
 }
 
+/*
+ * The households that moved in during a period, held by pseudonym for the
+ * returns: their text in one buffer (offsets, as it grows), chained by
+ * hash.
+ */
+struct arrival {
+    size_t pseudonym, placeringsid, day, year_before;   /* offsets into text */
+    uint64_t hash;
+    size_t next;            /* the next in the same chain, or NONE */
+    int back;               /* moved out in the twelve months before */
+};
+
+#define NONE ((size_t)-1)
+
+struct arrivals {
+    struct arrival *v;
+    size_t n, cap;
+    size_t *head;           /* chains by hash, nhead a power of two */
+    size_t nhead;
+    struct strbuf text;
+};
+
+static size_t text_add(struct strbuf *sb, const char *s)
+{
+    size_t at = sb->len;
+    sb_add(sb, s, strlen(s) + 1);
+    return at;
+}
+
+/*
+ * Twelve months before an ISO day, as SQLite's date(day, '-12 months'):
+ * the same day a year back, where 29 February, which that year lacks,
+ * runs on to 1 March.
+ */
+static void year_before(const char *day, char out[32])
+{
+    int y = atoi(day);
+    if (strncmp(day + 4, "-02-29", 6) == 0)
+        snprintf(out, 32, "%04d-03-01", y - 1);
+    else
+        snprintf(out, 32, "%04d%.6s", y - 1, day + 4);
+}
+
+static void arrivals_free(struct arrivals *a)
+{
+    free(a->v);
+    free(a->head);
+    sb_free(&a->text);
+    memset(a, 0, sizeof *a);
+}
+
+/*
+ * Counts the period's households that moved in (*all), those without a
+ * pseudonym (*none), and those with one who had moved out of SHIS in the
+ * twelve months before (*back): one pass over the period's placements and
+ * one over the move-outs that can count, matched in memory, rather than a
+ * seek into every placement ever loaded per household.  Returns 0, or -1
+ * with a message in err.
+ */
+static int count_returns(sqlite3 *db, const struct period *p, long long *all, long long *none,
+                         long long *back, struct strbuf *err)
+{
+    struct arrivals a = { .text = STRBUF_INIT };
+    *all = *none = *back = 0;
+    sqlite3_stmt *st = db_prepare(db, SQL, "arrivals");
+    db_bind_text(st, ":from", p->from);
+    db_bind_text(st, ":through", p->through);
+    int rc;
+    while ((rc = db_step(st)) == SQLITE_ROW) {
+        ++*all;
+        if (sqlite3_column_type(st, 1) == SQLITE_NULL) {
+            ++*none;
+            continue;
+        }
+        if (a.n == a.cap) {
+            a.cap = a.cap ? 2 * a.cap : 1024;
+            a.v = xrealloc(a.v, a.cap * sizeof *a.v);
+        }
+        const char *pseudonym = db_col_text(st, 1), *day = db_col_text(st, 2);
+        char before[32];
+        year_before(day, before);
+        a.v[a.n++] = (struct arrival){ text_add(&a.text, pseudonym), text_add(&a.text, db_col_text(st, 0)),
+                                       text_add(&a.text, day), text_add(&a.text, before),
+                                       fnv1a(FNV1A_START, pseudonym), NONE, 0 };
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        arrivals_free(&a);
+        return db_error(db, err);
+    }
+    for (a.nhead = 64; a.nhead < 2 * a.n; a.nhead *= 2)
+        ;
+    a.head = xmalloc(a.nhead * sizeof *a.head);
+    for (size_t i = 0; i < a.nhead; i++)
+        a.head[i] = NONE;
+    for (size_t i = 0; i < a.n; i++) {
+        size_t h = (size_t)a.v[i].hash & (a.nhead - 1);
+        a.v[i].next = a.head[h];
+        a.head[h] = i;
+    }
+    st = db_prepare(db, SQL, "moveouts");
+    db_bind_text(st, ":from", p->from);
+    db_bind_text(st, ":through", p->through);
+    while (a.n && (rc = db_step(st)) == SQLITE_ROW) {
+        const char *pseudonym = db_col_text(st, 0), *out = db_col_text(st, 1),
+                   *placeringsid = db_col_text(st, 2);
+        uint64_t hash = fnv1a(FNV1A_START, pseudonym);
+        const char *text = a.text.buf;
+        for (size_t i = a.head[(size_t)hash & (a.nhead - 1)]; i != NONE; i = a.v[i].next) {
+            struct arrival *x = &a.v[i];
+            if (!x->back && x->hash == hash && strcmp(text + x->pseudonym, pseudonym) == 0 &&
+                strcmp(text + x->placeringsid, placeringsid) != 0 &&
+                strcmp(out, text + x->year_before) >= 0 && strcmp(out, text + x->day) < 0) {
+                x->back = 1;
+                ++*back;
+            }
+        }
+    }
+    sqlite3_finalize(st);
+    arrivals_free(&a);
+    return rc == SQLITE_DONE ? 0 : db_error(db, err);
+}
+
 /* aterkomster: households back in SHIS within twelve months of moving out. */
 static int returns(struct report *rep, const struct shis *s, struct strbuf *err)
 {
@@ -521,18 +658,11 @@ static int returns(struct report *rep, const struct shis *s, struct strbuf *err)
     char lookback[24];
     snprintf(lookback, sizeof lookback, "%04d-01-01", s->ytd.year - 1);
     if (!coverage_table_note(&s->pl, &s->ytd, "placeringar från SHIS", t)) {
-        sqlite3_stmt *st = db_prepare(s->db, SQL, "aterkomster");
-        db_bind_text(st, ":from", s->ytd.from);
-        db_bind_text(st, ":through", s->ytd.through);
-        int rc = db_step(st);
-        if (rc != SQLITE_ROW) {
-            sqlite3_finalize(st);
+        long long all, none, back;
+        if (count_returns(s->db, &s->ytd, &all, &none, &back, err)) {
             table_free(t);
-            return db_error(s->db, err);
+            return -1;
         }
-        long long all = sqlite3_column_int64(st, 0), none = sqlite3_column_int64(st, 1);
-        long long back = sqlite3_column_int64(st, 2);
-        sqlite3_finalize(st);
         long long v[4] = { all, none, all - none, back };
         for (size_t r = 0; r < 4; r++) {
             table_add_row(t, rows[r]);
@@ -567,6 +697,8 @@ static void shis_free(struct shis *s)
 {
     for (size_t i = 0; i < s->nforms; i++)
         free(s->forms[i]);
+    free(s->ytd_source[0]);
+    free(s->ytd_source[1]);
 }
 
 int shis_add_tables(struct report *rep, sqlite3 *db, const char *manad, struct strbuf *err)
@@ -583,6 +715,8 @@ int shis_add_tables(struct report *rep, sqlite3 *db, const char *manad, struct s
     while (db_step(st) == SQLITE_ROW && s.nforms < MAXFORMS)
         s.forms[s.nforms++] = xstrdup(db_col_text(st, 0));
     sqlite3_finalize(st);
+    for (int with_bf = 0; with_bf < 2; with_bf++)
+        s.ytd_source[with_bf] = placement_source(&s, s.ytd.from, s.ytd.through, with_bf);
     int rc = coverage_load(db, "shis-placeringar", &s.pl, err) ||
              coverage_load(db, "bf-formedlingar", &s.bf, err) || stock(rep, &s, err) ||
              occupancy(rep, &s, err) || moved_in(rep, &s, err) ||

@@ -78,20 +78,25 @@ SELECT p.placeringsid, p.bf_arendenummer,
  WHERE p.bestand = 'Bostadsförmedlingen' AND p.inflyttningsdatum BETWEEN :from AND :through
  ORDER BY p.inflyttningsdatum, p.placeringsid;
 
--- name: aterkomster
--- Households that moved in during the period; of them, those without a
--- pseudonym (no Personnummer in the export: they cannot be followed), and
--- those with one who had moved out of SHIS in the twelve months before.  A
--- move out and in on the same day is a change of flat, not a return.
-SELECT count(*),
-       coalesce(sum(p.pseudonym IS NULL), 0),
-       coalesce(sum(p.pseudonym IS NOT NULL AND EXISTS (
-           SELECT 1 FROM shis_placering q
-            WHERE q.pseudonym = p.pseudonym AND q.placeringsid <> p.placeringsid
-              AND q.utflyttningsdatum >= date(p.inflyttningsdatum, '-12 months')
-              AND q.utflyttningsdatum < p.inflyttningsdatum)), 0)
-  FROM shis_placering p
- WHERE p.inflyttningsdatum BETWEEN :from AND :through;
+-- name: arrivals
+-- Households that moved in during the period, for the returns: the
+-- placement, its pseudonym (NULL without a Personnummer in the export:
+-- they cannot be followed) and the day.  A return is a move-out of the
+-- same household from twelve months before that day up to, not including,
+-- it: a move out and in on the same day is a change of flat.
+SELECT placeringsid, pseudonym, inflyttningsdatum
+  FROM shis_placering
+ WHERE inflyttningsdatum BETWEEN :from AND :through;
+
+-- name: moveouts
+-- Every move-out that can make a return in the period: from twelve months
+-- before its first day (date(…, '-12 months') never decreases with the day)
+-- up to its last.  One range of the index by move-out day, which carries
+-- the pseudonym and the placement.
+SELECT pseudonym, utflyttningsdatum, placeringsid
+  FROM shis_placering
+ WHERE utflyttningsdatum >= date(:from, '-12 months') AND utflyttningsdatum < :through
+   AND pseudonym IS NOT NULL;
 
 -- name: placering_files
 -- The ids from the covering index by Inflyttningsdatum, then their names:
