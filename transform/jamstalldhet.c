@@ -60,6 +60,103 @@ static int load_types(sqlite3 *db, struct types *ty, struct strbuf *err)
     return 0;
 }
 
+/*
+ * The survey's households not newly arrived, counted in one pass over the
+ * rounds up to the year (statement "households"): the year's round by
+ * Hushållstyp and by group, and every round by Hushållstyp.
+ */
+struct survey {
+    int rounds[MAXROUNDS];      /* the rounds up to the year, in order */
+    size_t nr;
+    struct tally types;         /* the year's round: (Hushållstyp, "Antal") */
+    struct tally groups;        /* the year's round: (group, Hushållstyp) */
+    struct tally over;          /* every round: (Hushållstyp, "Antal <round>") */
+};
+
+static void survey_free(struct survey *sv)
+{
+    tally_free(&sv->types);
+    tally_free(&sv->groups);
+    tally_free(&sv->over);
+}
+
+/* The index of type in ty, or -1: a linear search, as there are a handful. */
+static int type_index(const struct types *ty, const char *type)
+{
+    for (size_t i = 0; i < ty->n; i++)
+        if (strcmp(ty->label[i], type) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int survey_read(struct survey *sv, sqlite3 *db, const struct types *ty, int year,
+                       struct strbuf *err)
+{
+    memset(sv, 0, sizeof *sv);
+    sqlite3_stmt *st = db_prepare(db, SQL, "rounds");
+    db_bind_int(st, ":year", year);
+    while (db_step(st) == SQLITE_ROW && sv->nr < MAXROUNDS)
+        sv->rounds[sv->nr++] = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    st = db_prepare(db, SQL, "households");
+    db_bind_int(st, ":year", year);
+    /* Each listed round's households per known type, added to the tally at the end. */
+    long (*n)[MAXTYPES] = xcalloc(MAXROUNDS, sizeof *n);
+    int rc, round = -1, listed = -1;
+    char col[32] = "";
+    while ((rc = db_step(st)) == SQLITE_ROW) {
+        if (sqlite3_column_int(st, 0) != round) {
+            round = sqlite3_column_int(st, 0);
+            snprintf(col, sizeof col, "Antal %d", round);
+            listed = -1;
+            for (size_t i = 0; i < sv->nr; i++)
+                if (sv->rounds[i] == round)
+                    listed = (int)i;
+        }
+        const char *type = db_col_text(st, 1);
+        int k = type_index(ty, type);
+        if (listed >= 0 && k >= 0)
+            n[listed][k]++;
+        else if (listed >= 0)
+            tally_add(&sv->over, type, col, 1);
+        if (round == year) {
+            tally_add(&sv->types, type, "Antal", 1);
+            tally_add(&sv->groups, sqlite3_column_int(st, 2) ? "Stadigvarande boende" : "Annat boende",
+                      type, 1);
+        }
+    }
+    sqlite3_finalize(st);
+    for (size_t i = 0; i < sv->nr; i++) {
+        snprintf(col, sizeof col, "Antal %d", sv->rounds[i]);
+        for (size_t k = 0; k < ty->n; k++)
+            if (n[i][k])
+                tally_add(&sv->over, ty->label[k], col, n[i][k]);
+    }
+    free(n);
+    return rc == SQLITE_DONE ? 0 : db_error(db, err);
+}
+
+/*
+ * The period's förmedlade lägenheter, counted in one pass (statement
+ * "formedlade"): by boendeform and Hushållstyp, and by how their
+ * arrangement stood at the period's end and Hushållstyp.
+ */
+static int formedlade_read(sqlite3 *db, const struct period *p, struct tally *forms,
+                           struct tally *outcomes, struct strbuf *err)
+{
+    sqlite3_stmt *st = db_prepare(db, SQL, "formedlade");
+    db_bind_text(st, ":from", p->from);
+    db_bind_text(st, ":through", p->through);
+    int rc;
+    while ((rc = db_step(st)) == SQLITE_ROW) {
+        const char *type = db_col_text(st, 1);
+        tally_add(forms, db_col_text(st, 0), type, 1);
+        tally_add(outcomes, db_col_text(st, 2), type, 1);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : db_error(db, err);
+}
+
 /* "Källa: …" for the rows of the period from statement STMT, made by KEY's organisation. */
 static void source(struct table *t, sqlite3 *db, const char *key, const char *stmt,
                    const struct period *p)
@@ -75,7 +172,7 @@ static void source(struct table *t, sqlite3 *db, const char *key, const char *st
 
 /* The round's households not newly arrived by Hushållstyp, with shares: city-wide. */
 static int hushallstyp(struct report *rep, sqlite3 *db, const struct types *ty,
-                       const struct period *round, struct strbuf *err)
+                       const struct survey *sv, const struct period *round, struct strbuf *err)
 {
     static const char *const cols[] = { "Antal", "Andel (%)" };
     struct table *t = period_table("hushallstyp", "Barnfamiljer som inte är nyanlända per hushållstyp,",
@@ -86,11 +183,7 @@ static int hushallstyp(struct report *rep, sqlite3 *db, const struct types *ty,
         table_add_row(t, ty->label[i]);
         table_count(t, i, 0, 0);
     }
-    sqlite3_stmt *st = db_prepare(db, SQL, "hushallstyp");
-    db_bind_int(st, ":year", round->year);
-    int rc = crosstab_fill(t, st, 1, 0, 1, err);
-    sqlite3_finalize(st);
-    if (rc) {
+    if (tally_fill(t, &sv->types, NULL, 1, 0, 1, err)) {
         table_free(t);
         return -1;
     }
@@ -109,16 +202,11 @@ static int hushallstyp(struct report *rep, sqlite3 *db, const struct types *ty,
 }
 
 /* The same over every round up to the year: counts and shares side by side. */
-static int over_rounds(struct report *rep, sqlite3 *db, const struct types *ty, int year,
-                       struct strbuf *err)
+static int over_rounds(struct report *rep, sqlite3 *db, const struct types *ty,
+                       const struct survey *sv, int year, struct strbuf *err)
 {
-    int rounds[MAXROUNDS];
-    size_t nr = 0;
-    sqlite3_stmt *st = db_prepare(db, SQL, "rounds");
-    db_bind_int(st, ":year", year);
-    while (db_step(st) == SQLITE_ROW && nr < MAXROUNDS)
-        rounds[nr++] = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
+    const int *rounds = sv->rounds;
+    size_t nr = sv->nr;
     char labels[2 * MAXROUNDS][32];
     const char *cols[2 * MAXROUNDS];
     for (size_t i = 0; i < nr; i++) {
@@ -140,17 +228,8 @@ static int over_rounds(struct report *rep, sqlite3 *db, const struct types *ty, 
         for (size_t c = 0; c < 2 * nr; c += 2)
             table_count(t, i, c, 0);
     }
-    int rc = 0;
-    st = db_prepare(db, SQL, "hushallstyp_omgang");
-    for (size_t i = 0; i < nr && rc == 0; i++) {
-        /* The round's counts go to its Antal column; its share column stays to be set below. */
-        sqlite3_reset(st);
-        db_bind_int(st, ":round", rounds[i]);
-        db_bind_text(st, ":col", labels[2 * i]);
-        rc = crosstab_fill(t, st, 2 * nr, 0, 0, err);
-    }
-    sqlite3_finalize(st);
-    if (rc) {
+    /* Each round's counts go to its Antal column; its share column is set below. */
+    if (tally_fill(t, &sv->over, NULL, 2 * nr, 0, 0, err)) {
         table_free(t);
         return -1;
     }
@@ -187,7 +266,8 @@ struct breakdown {
     const char *name, *what, *sheet, *stub;
     const char *labels;                 /* statement giving the row labels, or NULL */
     const char *const *rows;            /* else these, NULL-terminated */
-    const char *stmt;
+    const char *stmt;                   /* the statement counting them, or NULL: */
+    const struct tally *counted;        /* else these counts */
     const char *population, *rdim;
     int with_unknown;
 };
@@ -208,15 +288,17 @@ static struct table *breakdown(sqlite3 *db, const struct types *ty, const struct
                 table_count(t, (size_t)i, c, 0);
         }
     }
-    sqlite3_stmt *st = db_prepare(db, SQL, b->stmt);
-    if (sqlite3_bind_parameter_index(st, ":year"))
-        db_bind_int(st, ":year", p->year);
-    if (sqlite3_bind_parameter_index(st, ":from")) {
-        db_bind_text(st, ":from", p->from);
-        db_bind_text(st, ":through", p->through);
+    if (b->counted) {
+        rc = rc || tally_fill(t, b->counted, NULL, t->ncols - 1, 1, 1, err);
+    } else {
+        sqlite3_stmt *st = db_prepare(db, SQL, b->stmt);
+        if (sqlite3_bind_parameter_index(st, ":from")) {
+            db_bind_text(st, ":from", p->from);
+            db_bind_text(st, ":through", p->through);
+        }
+        rc = rc || crosstab_fill(t, st, t->ncols - 1, 1, 1, err);
+        sqlite3_finalize(st);
     }
-    rc = rc || crosstab_fill(t, st, t->ncols - 1, 1, 1, err);
-    sqlite3_finalize(st);
     if (rc) {
         table_free(t);
         return NULL;
@@ -425,29 +507,38 @@ struct report *jamstalldhet_report(sqlite3 *db, const struct report_args *a, str
     sources_publisher(rep, db);
     rep->summarize = summarize;
 
+    struct survey sv;
+    if (survey_read(&sv, db, &ty, a->year, err)) {
+        survey_free(&sv);
+        types_free(&ty);
+        report_free(rep);
+        return NULL;
+    }
+    struct tally by_form = { 0 }, by_outcome = { 0 };
     static const char *const groups[] = { "Stadigvarande boende", "Annat boende", NULL };
     const struct breakdown boende = {
         "hushallstyp_boende", "Barnfamiljer som inte är nyanlända per boendesituation och hushållstyp,",
-        "Hushållstyp och boende", "Boendesituation", NULL, groups, "hushallstyp_boende",
+        "Hushållstyp och boende", "Boendesituation", NULL, groups, NULL, &sv.groups,
         "kartläggning, ej nyanlända", "grupp", 0,
     };
     const struct breakdown formedlade = {
         "formedlade_hushallstyp", "Förmedlade lägenheter per boendeform och hushållstyp",
-        "Förmedlade per hushållstyp", "Boendeform", "bf_boendeformer", NULL, "formedlade",
+        "Förmedlade per hushållstyp", "Boendeform", "bf_boendeformer", NULL, NULL, &by_form,
         "förmedlade", "boendeform", 1,
     };
     const struct breakdown avslut = {
         "formedlade_avslut", "Förmedlade lägenheter per hushållstyp och hur arrangemanget avslutades,",
-        "Avslut per hushållstyp", "Utfall vid periodens slut", "utfall", NULL, "avslut",
+        "Avslut per hushållstyp", "Utfall vid periodens slut", "utfall", NULL, NULL, &by_outcome,
         "förmedlade", "utfall", 1,
     };
     const struct breakdown shis = {
         "shis_hushallstyp", "Inflyttade hushåll i SHIS bostäder per boendeform och hushållstyp",
-        "SHIS per hushållstyp", "Boendeform", "shis_boendeformer", NULL, "shis",
+        "SHIS per hushållstyp", "Boendeform", "shis_boendeformer", NULL, "shis", NULL,
         "inflyttade i SHIS", "boendeform", 1,
     };
     struct table *tb = NULL, *ta = NULL, *ts = NULL, *tg = NULL;
-    int rc = hushallstyp(rep, db, &ty, &round, err) || over_rounds(rep, db, &ty, a->year, err);
+    int rc = hushallstyp(rep, db, &ty, &sv, &round, err) ||
+             over_rounds(rep, db, &ty, &sv, a->year, err);
     if (!rc && (tg = breakdown(db, &ty, &boende, &round, err)) == NULL)
         rc = -1;
     if (!rc) {
@@ -456,7 +547,8 @@ struct report *jamstalldhet_report(sqlite3 *db, const struct report_args *a, str
         if (!coverage_touches(&cbf, &pb)) {
             report_add(rep, not_covered(&formedlade, &cbf, &pb, "förmedlingar"));
             report_add(rep, not_covered(&avslut, &cbf, &pb, "förmedlingar"));
-        } else if ((tb = breakdown(db, &ty, &formedlade, &pb, err)) == NULL ||
+        } else if (formedlade_read(db, &pb, &by_form, &by_outcome, err) ||
+                   (tb = breakdown(db, &ty, &formedlade, &pb, err)) == NULL ||
                    (ta = breakdown(db, &ty, &avslut, &pb, err)) == NULL) {
             table_free(tb);
             tb = NULL;
@@ -485,13 +577,16 @@ struct report *jamstalldhet_report(sqlite3 *db, const struct report_args *a, str
         }
     }
     if (!rc) {
-        struct table *sv = survey_as_columns(report_table(rep, "hushallstyp"));
-        struct table *k = women_and_men(&ty, &round, sv, &pb, tb, &ps, ts);
-        table_free(sv);
+        struct table *cols = survey_as_columns(report_table(rep, "hushallstyp"));
+        struct table *k = women_and_men(&ty, &round, cols, &pb, tb, &ps, ts);
+        table_free(cols);
         k->source = xstrdup("Källa: tabellerna ovan");
         report_add(rep, k);
     }
     types_free(&ty);
+    survey_free(&sv);
+    tally_free(&by_form);
+    tally_free(&by_outcome);
     if (rc) {
         report_free(rep);
         return NULL;

@@ -27,9 +27,74 @@ void kartlaggning_source(struct table *t, sqlite3 *db, int year, int all)
     sb_free(&sb);
 }
 
+/*
+ * The round's households counted once (statement "round"): Tabell 2's
+ * households not newly arrived by Boendesituation, the newly arrived and
+ * those of them within SHIS, and the three groups by stadsdel and by orsak.
+ */
+struct round {
+    struct ranks situation_sort, flags, stadsdel_sort, orsak_sort;
+    struct tally situations, per_stadsdel, per_orsak;
+    long all, ny, shis;
+};
+
+#define FLAG_STABLE 1
+#define FLAG_SHIS 2
+
+static void round_free(struct round *r)
+{
+    ranks_free(&r->situation_sort);
+    ranks_free(&r->flags);
+    ranks_free(&r->stadsdel_sort);
+    ranks_free(&r->orsak_sort);
+    tally_free(&r->situations);
+    tally_free(&r->per_stadsdel);
+    tally_free(&r->per_orsak);
+}
+
+static int round_read(struct round *r, sqlite3 *db, int year, struct strbuf *err)
+{
+    memset(r, 0, sizeof *r);
+    if (ranks_load(&r->situation_sort, db_prepare(db, SQL, "situation_sort"), err) ||
+        ranks_load(&r->flags, db_prepare(db, SQL, "situation_flags"), err) ||
+        ranks_load(&r->stadsdel_sort, db_prepare(db, SQL, "stadsdel_sort"), err) ||
+        ranks_load(&r->orsak_sort, db_prepare(db, SQL, "orsak_sort"), err))
+        return -1;
+    sqlite3_stmt *st = db_prepare(db, SQL, "round");
+    db_bind_int(st, ":year", year);
+    int rc;
+    while ((rc = db_step(st)) == SQLITE_ROW) {
+        const char *situation = db_col_text(st, 2);
+        const long long *flags = ranks_find(&r->flags, situation);
+        if (!flags) {
+            sb_printf(err, "boendesituationen \"%s\" saknas i referensdatan (ref_boendesituation)",
+                      situation);
+            break;
+        }
+        int ny = sqlite3_column_int(st, 1) == 1;
+        const char *group = ny ? "Nyanlända"
+                            : *flags & FLAG_STABLE ? "Stadigvarande boende" : "Annat boende";
+        r->all++;
+        if (ny) {
+            r->ny++;
+            r->shis += (*flags & FLAG_SHIS) != 0;
+        } else {
+            tally_add(&r->situations, situation, "Antal", 1);
+        }
+        tally_add(&r->per_stadsdel, db_col_text(st, 0), group, 1);
+        tally_add(&r->per_orsak,
+                  sqlite3_column_type(st, 3) == SQLITE_NULL ? "Uppgift saknas" : db_col_text(st, 3),
+                  group, 1);
+    }
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW)
+        return -1;
+    return rc == SQLITE_DONE ? 0 : db_error(db, err);
+}
+
 /* Tabell 2: households not newly arrived by Boendesituation, every label, with shares. */
-static int boendesituation(struct report *rep, sqlite3 *db, const struct period *p,
-                           struct strbuf *err)
+static int boendesituation(struct report *rep, sqlite3 *db, const struct round *rd,
+                           const struct period *p, struct strbuf *err)
 {
     static const char *const cols[] = { "Antal", "Andel (%)" };
     struct strbuf title = STRBUF_INIT;
@@ -41,12 +106,8 @@ static int boendesituation(struct report *rep, sqlite3 *db, const struct period 
     table_set_sheet(t, "Boendesituation");
     table_set_cols(t, 2, cols);
     table_set_stub(t, "Boendesituation");
-    sqlite3_stmt *st = db_prepare(db, SQL, "boendesituation");
-    db_bind_int(st, ":year", p->year);
-    int rc = crosstab_rows(t, db_prepare(db, SQL, "situations"), err) ||
-             crosstab_fill(t, st, 1, 0, 1, err);
-    sqlite3_finalize(st);
-    if (rc) {
+    if (crosstab_rows(t, db_prepare(db, SQL, "situations"), err) ||
+        tally_fill(t, &rd->situations, &rd->situation_sort, 1, 0, 1, err)) {
         table_free(t);
         return -1;
     }
@@ -112,26 +173,14 @@ static int stadigvarande(struct report *rep, sqlite3 *db, const struct period *p
 }
 
 /* Newly arrived households and the share of them within SHIS. */
-static int nyanlanda(struct report *rep, sqlite3 *db, const struct period *p, struct strbuf *err)
+static void nyanlanda(struct report *rep, sqlite3 *db, const struct round *rd,
+                      const struct period *p)
 {
     static const char *const cols[] = { "Antal", "Andel (%)" };
     struct table *t = period_table("nyanlanda", "Nyanlända barnfamiljer", p, "Nyanlända");
     table_set_cols(t, 2, cols);
     table_set_stub(t, "Nyanlända");
-    sqlite3_stmt *st = db_prepare(db, SQL, "nyanlanda");
-    db_bind_int(st, ":year", p->year);
-    int rc = db_step(st);
-    long all = 0, ny = 0, shis = 0;
-    if (rc == SQLITE_ROW) {
-        all = sqlite3_column_int64(st, 0);
-        ny = sqlite3_column_int64(st, 1);
-        shis = sqlite3_column_int64(st, 2);
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW) {
-        table_free(t);
-        return db_error(db, err);
-    }
+    long all = rd->all, ny = rd->ny, shis = rd->shis;
     table_add_row(t, "Hushåll");
     table_add_row(t, "Inom SHIS");
     table_count(t, 0, 0, ny);
@@ -149,11 +198,11 @@ static int nyanlanda(struct report *rep, sqlite3 *db, const struct period *p, st
                           "2019 omfattade inte nyanlända hushåll).");
     kartlaggning_source(t, db, p->year, 0);
     report_add(rep, t);
-    return 0;
 }
 
 /* The round by stadsdel or by orsak, in three groups; protected. */
-static int by_group(struct report *rep, sqlite3 *db, const struct period *p, const char *stmt,
+static int by_group(struct report *rep, sqlite3 *db, const struct period *p,
+                    const struct tally *ta, const struct ranks *order,
                     const char *labels, const char *name, const char *what, const char *sheet,
                     const char *stub, const char *dim, struct strbuf *err)
 {
@@ -161,11 +210,8 @@ static int by_group(struct report *rep, sqlite3 *db, const struct period *p, con
     struct table *t = period_table(name, what, p, sheet);
     table_set_cols(t, 4, cols);
     table_set_stub(t, stub);
-    sqlite3_stmt *st = db_prepare(db, SQL, stmt);
-    db_bind_int(st, ":year", p->year);
-    int rc = crosstab_rows(t, db_prepare(db, SQL, labels), err) || crosstab_fill(t, st, 3, 1, 1, err);
-    sqlite3_finalize(st);
-    if (rc) {
+    if (crosstab_rows(t, db_prepare(db, SQL, labels), err) ||
+        tally_fill(t, ta, order, 3, 1, 1, err)) {
         table_free(t);
         return -1;
     }
@@ -256,13 +302,19 @@ struct report *kartlaggning_report(sqlite3 *db, const struct report_args *a, str
     rep->sources = sources_table(db, kinds);
     sources_publisher(rep, db);
     rep->summarize = summarize;
-    if (boendesituation(rep, db, &p, err) || stadigvarande(rep, db, &p, err) ||
-        nyanlanda(rep, db, &p, err) ||
-        by_group(rep, db, &p, "per_stadsdel", "stadsdelar", "per_stadsdel",
-                 "Barnfamiljer per stadsdel,", "Per stadsdel", "Stadsdel", "stadsdel", err) ||
-        by_group(rep, db, &p, "per_orsak", "orsaker", "per_orsak",
-                 "Barnfamiljer per orsak till boendesituationen,", "Per orsak", "Orsak", "orsak",
-                 err)) {
+    struct round rd;
+    int rc = round_read(&rd, db, a->year, err) || boendesituation(rep, db, &rd, &p, err) ||
+             stadigvarande(rep, db, &p, err);
+    if (!rc) {
+        nyanlanda(rep, db, &rd, &p);
+        rc = by_group(rep, db, &p, &rd.per_stadsdel, &rd.stadsdel_sort, "stadsdelar", "per_stadsdel",
+                      "Barnfamiljer per stadsdel,", "Per stadsdel", "Stadsdel", "stadsdel", err) ||
+             by_group(rep, db, &p, &rd.per_orsak, &rd.orsak_sort, "orsaker", "per_orsak",
+                      "Barnfamiljer per orsak till boendesituationen,", "Per orsak", "Orsak",
+                      "orsak", err);
+    }
+    round_free(&rd);
+    if (rc) {
         report_free(rep);
         return NULL;
     }

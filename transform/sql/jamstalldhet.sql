@@ -10,12 +10,16 @@ SELECT label FROM ref_hushallstyp ORDER BY sort;
 -- The household types with one adult, and that adult's sex.
 SELECT label, kon FROM ref_hushallstyp WHERE kon IS NOT NULL ORDER BY sort;
 
--- name: hushallstyp
--- The round's households not newly arrived, by Hushållstyp.
-SELECT k.hushallstyp, 'Antal', count(*)
+-- name: households
+-- Every round's households not newly arrived up to :year, round by round
+-- (key order), and whether their housing is relatively stable: the
+-- round's tables by Hushållstyp and by group, and the one over the
+-- rounds, are all counted from this one pass (jamstalldhet.c).
+SELECT k.omgang, k.hushallstyp,
+       iif(k.omgang = :year,
+           k.boendesituation IN (SELECT label FROM ref_boendesituation WHERE stadigvarande = 1), 0)
   FROM kartlaggning k
- WHERE k.omgang = :year AND k.nyanland = 0
- GROUP BY 1;
+ WHERE k.omgang <= :year AND k.nyanland = 0;
 
 -- name: rounds
 -- The rounds up to :year: one seek of the index by round per round, from
@@ -27,30 +31,8 @@ WITH RECURSIVE r(omgang) AS (
       FROM r WHERE r.omgang IS NOT NULL)
 SELECT omgang FROM r WHERE omgang IS NOT NULL ORDER BY omgang;
 
--- name: hushallstyp_omgang
--- One earlier or the current round's households not newly arrived, by Hushållstyp.
-SELECT k.hushallstyp, :col, count(*)
-  FROM kartlaggning k
- WHERE k.omgang = :round AND k.nyanland = 0
- GROUP BY 1;
-
--- name: hushallstyp_boende
--- The round's households not newly arrived, by boendesituation group and Hushållstyp.
-SELECT CASE WHEN r.stadigvarande = 1 THEN 'Stadigvarande boende' ELSE 'Annat boende' END,
-       k.hushallstyp, count(*)
-  FROM kartlaggning k JOIN ref_boendesituation r ON r.label = k.boendesituation
- WHERE k.omgang = :year AND k.nyanland = 0
- GROUP BY 1, 2;
-
 -- name: bf_boendeformer
 SELECT label FROM ref_bf_boendeform ORDER BY sort;
-
--- name: formedlade
--- Förmedlade lägenheter of the period by boendeform and Hushållstyp.
-SELECT b.boendeform, coalesce(b.hushallstyp, 'Uppgift saknas'), count(*)
-  FROM bf_formedling b
- WHERE b.kontraktsdatum BETWEEN :from AND :through
- GROUP BY 1, 2;
 
 -- name: utfall
 -- How an arrangement can stand at the period's end: running, or ended in one of the groups.
@@ -58,14 +40,15 @@ SELECT 'Pågår'
 UNION ALL
 SELECT utfall FROM (SELECT utfall, min(sort) AS s FROM ref_avslutsorsak GROUP BY utfall ORDER BY s);
 
--- name: avslut
--- The same förmedlade by how their arrangement stood at :through.
-SELECT CASE WHEN b.avslutsdatum IS NULL OR b.avslutsdatum > :through THEN 'Pågår'
-            ELSE a.utfall END,
-       coalesce(b.hushallstyp, 'Uppgift saknas'), count(*)
+-- name: formedlade
+-- Förmedlade lägenheter of the period: boendeform, Hushållstyp and how the
+-- arrangement stood at :through (running, or ended in one of the groups).
+-- One pass counts both tables of them (jamstalldhet.c).
+SELECT b.boendeform, coalesce(b.hushallstyp, 'Uppgift saknas'),
+       CASE WHEN b.avslutsdatum IS NULL OR b.avslutsdatum > :through THEN 'Pågår'
+            ELSE a.utfall END
   FROM bf_formedling b LEFT JOIN ref_avslutsorsak a ON a.label = b.avslutsorsak
- WHERE b.kontraktsdatum BETWEEN :from AND :through
- GROUP BY 1, 2;
+ WHERE b.kontraktsdatum BETWEEN :from AND :through;
 
 -- name: shis_boendeformer
 SELECT label FROM ref_shis_boendeform ORDER BY sort;

@@ -4,13 +4,29 @@
 -- migration 008); only `stadigvarande` reads
 -- every round up to :year, because that is what it shows.
 
--- name: boendesituation
--- Tabell 2: households not newly arrived, by Boendesituation.
-SELECT k.boendesituation, 'Antal', count(*)
-  FROM kartlaggning k JOIN ref_boendesituation r ON r.label = k.boendesituation
- WHERE k.omgang = :year AND k.nyanland = 0
- GROUP BY k.boendesituation
- ORDER BY min(r.sort);
+-- name: round
+-- The round's households, once: Tabell 2, the newly arrived and the
+-- tables by stadsdel and by orsak are all counted from this one range of
+-- the table (kartlaggning.c), instead of one GROUP BY each.
+SELECT k.stadsdel, k.nyanland, k.boendesituation, k.orsak
+  FROM kartlaggning k
+ WHERE k.omgang = :year;
+
+-- name: situation_sort
+SELECT label, sort FROM ref_boendesituation;
+
+-- name: situation_flags
+-- What a Boendesituation is: 1 relatively stable housing, 2 SHIS's housing (bits).
+SELECT label, stadigvarande + 2 * shis FROM ref_boendesituation;
+
+-- name: stadsdel_sort
+SELECT label, sort FROM ref_organisation;
+
+-- name: orsak_sort
+-- The orsaker in order, and a household without one last ('Uppgift saknas').
+SELECT label, sort FROM ref_orsak
+UNION ALL
+SELECT 'Uppgift saknas', 1000 WHERE NOT EXISTS (SELECT 1 FROM ref_orsak WHERE label = 'Uppgift saknas');
 
 -- name: situations
 -- The twelve labels of Tabell 2, in order.
@@ -18,51 +34,18 @@ SELECT label FROM ref_boendesituation ORDER BY sort;
 
 -- name: stadigvarande
 -- Per round up to :year: households not newly arrived, and of them those
--- in relatively stable housing.  Reads every such round.
-SELECT k.omgang, max(k.omgang_manad), count(*), sum(r.stadigvarande)
-  FROM kartlaggning k JOIN ref_boendesituation r ON r.label = k.boendesituation
+-- in relatively stable housing.  Reads every such round, so the flag is
+-- looked up in a list made once (IN), not by a join per household.
+SELECT k.omgang, max(k.omgang_manad), count(*),
+       sum(k.boendesituation IN (SELECT label FROM ref_boendesituation WHERE stadigvarande = 1))
+  FROM kartlaggning k
  WHERE k.omgang <= :year AND k.nyanland = 0
  GROUP BY k.omgang
  ORDER BY k.omgang;
 
--- name: nyanlanda
--- The round's households, the newly arrived among them, and of those the
--- ones living in SHIS's housing (both SHIS labels).
-SELECT count(*), coalesce(sum(k.nyanland), 0), coalesce(sum(k.nyanland * r.shis), 0)
-  FROM kartlaggning k JOIN ref_boendesituation r ON r.label = k.boendesituation
- WHERE k.omgang = :year;
-
--- name: per_stadsdel
--- Households by reporting stadsdel and group.
-SELECT k.stadsdel,
-       CASE WHEN k.nyanland = 1 THEN 'Nyanlända'
-            WHEN r.stadigvarande = 1 THEN 'Stadigvarande boende'
-            ELSE 'Annat boende' END,
-       count(*)
-  FROM kartlaggning k
-  JOIN ref_boendesituation r ON r.label = k.boendesituation
-  JOIN ref_organisation o ON o.label = k.stadsdel
- WHERE k.omgang = :year
- GROUP BY 1, 2
- ORDER BY min(o.sort);
-
 -- name: stadsdelar
 -- The units that report to the survey: the stadsdelsnämnder and the förvaltning.
 SELECT label FROM ref_organisation WHERE typ <> 'SHIS' ORDER BY sort;
-
--- name: per_orsak
--- Households by the reason for their situation (Orsak, optional) and group.
-SELECT coalesce(k.orsak, 'Uppgift saknas'),
-       CASE WHEN k.nyanland = 1 THEN 'Nyanlända'
-            WHEN r.stadigvarande = 1 THEN 'Stadigvarande boende'
-            ELSE 'Annat boende' END,
-       count(*)
-  FROM kartlaggning k
-  JOIN ref_boendesituation r ON r.label = k.boendesituation
-  LEFT JOIN ref_orsak o ON o.label = k.orsak
- WHERE k.omgang = :year
- GROUP BY 1, 2
- ORDER BY min(coalesce(o.sort, 1000));
 
 -- name: orsaker
 SELECT label FROM ref_orsak ORDER BY sort;
