@@ -184,27 +184,27 @@ static int cmp_ranked(const void *a, const void *b)
 int ranks_load(struct ranks *r, sqlite3_stmt *st, struct strbuf *err)
 {
     memset(r, 0, sizeof *r);
-    struct ranked *v = NULL;
-    size_t cap = 0;
+    size_t n = 0, cap = 16;
+    struct ranked *v = xmalloc(cap * sizeof *v);
     int rc;
     while ((rc = db_step(st)) == SQLITE_ROW) {
-        if (r->n == cap) {
-            cap = cap ? 2 * cap : 16;
+        if (n == cap) {
+            cap *= 2;
             v = xrealloc(v, cap * sizeof *v);
         }
-        v[r->n++] = (struct ranked){ xstrdup(db_col_text(st, 0)), sqlite3_column_int64(st, 1) };
+        v[n++] = (struct ranked){ xstrdup(db_col_text(st, 0)), sqlite3_column_int64(st, 1) };
     }
     if (rc != SQLITE_DONE)
         sb_printf(err, "databasfel: %s", db_errmsg_sv(sqlite3_db_handle(st)));
     sqlite3_finalize(st);
-    if (r->n)
-        qsort(v, r->n, sizeof *v, cmp_ranked);
-    r->label = xmalloc((r->n ? r->n : 1) * sizeof *r->label);
-    r->sort = xmalloc((r->n ? r->n : 1) * sizeof *r->sort);
-    for (size_t i = 0; i < r->n; i++) {
+    qsort(v, n, sizeof *v, cmp_ranked);
+    r->label = xmalloc((n ? n : 1) * sizeof *r->label);
+    r->sort = xmalloc((n ? n : 1) * sizeof *r->sort);
+    for (size_t i = 0; i < n; i++) {
         r->label[i] = (char *)v[i].label;
         r->sort[i] = v[i].sort;
     }
+    r->n = n;
     free(v);
     if (rc != SQLITE_DONE) {
         ranks_free(r);
