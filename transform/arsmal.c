@@ -562,7 +562,7 @@ void arsmal_last_date(sqlite3 *db, char out[11])
     sb_free(&err);
 }
 
-static int add_tables(struct report *rep, sqlite3 *db, const struct period *p, struct strbuf *err)
+int arsmal_add_tables(struct report *rep, sqlite3 *db, const struct period *p, struct strbuf *err)
 {
     struct layout l;
     struct figures prev;
@@ -619,11 +619,6 @@ static int add_tables(struct report *rep, sqlite3 *db, const struct period *p, s
 out:
     pass_free(&ps);
     return rc;
-}
-
-int arsmal_add_tables(struct report *rep, sqlite3 *db, const struct period *p, struct strbuf *err)
-{
-    return add_tables(rep, db, p, err);
 }
 
 struct report *arsmal_report(sqlite3 *db, const struct report_args *a, struct strbuf *err)

@@ -184,3 +184,16 @@ struct table *period_table(const char *name, const char *what, const struct peri
     sb_free(&title);
     return t;
 }
+
+long date_key(const char *iso)
+{
+    return atol(iso) * 10000 + atol(iso + 5) * 100 + atol(iso + 8);
+}
+
+long date_plus_years(long key, int k)
+{
+    long y = key / 10000 + k, md = key % 10000;
+    if (md == 229 && period_days_in_year((int)y) == 365)
+        md = 301;
+    return y * 10000 + md;
+}

@@ -62,4 +62,12 @@ const char *month_name(int m);
 /* The last day of month m of year y. */
 int month_days(int y, int m);
 
+/* A stored date "YYYY-MM-DD" as the number YYYYMMDD, for comparing. */
+long date_key(const char *iso);
+/*
+ * date(D, '+K years') as SQLite gives it, for D and the result as YYYYMMDD:
+ * 29 February into a common year is 1 March.  K may be negative.
+ */
+long date_plus_years(long key, int k);
+
 #endif

@@ -522,7 +522,8 @@ static int reconcile(struct report *rep, const struct shis *s, struct strbuf *er
  * hash.
  */
 struct arrival {
-    size_t pseudonym, placeringsid, day, year_before;   /* offsets into text */
+    size_t pseudonym, placeringsid;     /* offsets into text */
+    long day, year_before;              /* YYYYMMDD: the move-in, twelve months before it */
     uint64_t hash;
     size_t next;            /* the next in the same chain, or NONE */
     int back;               /* moved out in the twelve months before */
@@ -543,20 +544,6 @@ static size_t text_add(struct strbuf *sb, const char *s)
     size_t at = sb->len;
     sb_add(sb, s, strlen(s) + 1);
     return at;
-}
-
-/*
- * Twelve months before an ISO day, as SQLite's date(day, '-12 months'):
- * the same day a year back, where 29 February, which that year lacks,
- * runs on to 1 March.
- */
-static void year_before(const char *day, char out[32])
-{
-    int y = atoi(day);
-    if (strncmp(day + 4, "-02-29", 6) == 0)
-        snprintf(out, 32, "%04d-03-01", y - 1);
-    else
-        snprintf(out, 32, "%04d%.6s", y - 1, day + 4);
 }
 
 static void arrivals_free(struct arrivals *a)
@@ -594,11 +581,11 @@ static int count_returns(sqlite3 *db, const struct period *p, long long *all, lo
             a.cap = a.cap ? 2 * a.cap : 1024;
             a.v = xrealloc(a.v, a.cap * sizeof *a.v);
         }
-        const char *pseudonym = db_col_text(st, 1), *day = db_col_text(st, 2);
-        char before[32];
-        year_before(day, before);
+        /* Twelve months back is date(day, '-12 months'): 29 February runs on to 1 March. */
+        const char *pseudonym = db_col_text(st, 1);
+        long day = date_key(db_col_text(st, 2));
         a.v[a.n++] = (struct arrival){ text_add(&a.text, pseudonym), text_add(&a.text, db_col_text(st, 0)),
-                                       text_add(&a.text, day), text_add(&a.text, before),
+                                       day, date_plus_years(day, -1),
                                        fnv1a(FNV1A_START, pseudonym), NONE, 0 };
     }
     sqlite3_finalize(st);
@@ -620,15 +607,15 @@ static int count_returns(sqlite3 *db, const struct period *p, long long *all, lo
     db_bind_text(st, ":from", p->from);
     db_bind_text(st, ":through", p->through);
     while (a.n && (rc = db_step(st)) == SQLITE_ROW) {
-        const char *pseudonym = db_col_text(st, 0), *out = db_col_text(st, 1),
-                   *placeringsid = db_col_text(st, 2);
+        const char *pseudonym = db_col_text(st, 0), *placeringsid = db_col_text(st, 2);
+        long out = date_key(db_col_text(st, 1));
         uint64_t hash = fnv1a(FNV1A_START, pseudonym);
         const char *text = a.text.buf;
         for (size_t i = a.head[(size_t)hash & (a.nhead - 1)]; i != NONE; i = a.v[i].next) {
             struct arrival *x = &a.v[i];
             if (!x->back && x->hash == hash && strcmp(text + x->pseudonym, pseudonym) == 0 &&
                 strcmp(text + x->placeringsid, placeringsid) != 0 &&
-                strcmp(out, text + x->year_before) >= 0 && strcmp(out, text + x->day) < 0) {
+                out >= x->year_before && out < x->day) {
                 x->back = 1;
                 ++*back;
             }

@@ -272,12 +272,6 @@ static void cohort_row(struct table *t, struct cohort *c, const struct period *p
     memset(c, 0, sizeof *c);
 }
 
-/* A stored date "YYYY-MM-DD" as the number YYYYMMDD, for comparing. */
-static long date_key(const char *iso)
-{
-    return atol(iso) * 10000 + atol(iso + 5) * 100 + atol(iso + 8);
-}
-
 /* Days since 1970-01-01 of the date YYYYMMDD (proleptic Gregorian, as julianday). */
 static long days_of(long key)
 {
@@ -286,15 +280,6 @@ static long days_of(long key)
     long era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
     long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
     return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
-}
-
-/* date(D, '+K years') as SQLite gives it, as YYYYMMDD: 29 February into a common year is 1 March. */
-static long plus_years(long key, int k)
-{
-    long y = key / 10000 + k, md = key % 10000;
-    if (md == 229 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
-        md = 301;
-    return y * 10000 + md;
 }
 
 /* Whether label is one of the n Avslutsorsaker in taken. */
@@ -352,7 +337,7 @@ static int time_to_takeover(struct report *rep, sqlite3 *db, const struct period
             c.taken++;
         }
         for (int k = 0; k < 3; k++)
-            c.within[k] += ended_on <= plus_years(signed_on, k + 1);
+            c.within[k] += ended_on <= date_plus_years(signed_on, k + 1);
     }
     if (c.n)
         cohort_row(t, &c, p, &unknown);
