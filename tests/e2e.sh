@@ -866,6 +866,26 @@ t_report_jamstalldhet() {
         "charts=2" print=all >"$T/py" 2>&1 || fail "$(cat "$T/py")"
 }
 
+# Thirty survey rounds, 1992 to 2021: every one is in the tables over the
+# rounds (jamstalldhet once showed at most 24 and left the rest out).
+t_report_every_survey_round_shown() {
+    { echo "$KA_HEAD"
+      awk 'BEGIN { for (y = 1992; y <= 2021; y++) for (i = 1; i <= y - 1990; i++)
+          printf "%d-04;H-%d;Skärholmen;Ensamstående kvinna med barn;1;Nej;%s;Strukturell\n",
+              y, i, (i % 2 ? "Hotellrum" : "Försökslägenhet") }'
+    } >"$T/k.csv"
+    fs ingest "$T/k.csv"; expect_rc 0
+    fs report jamstalldhet --year 2021 --format csv; expect_rc 0
+    c=$T/out
+    expect_eq "$(cell "$c" hushallstyp_omgangar 'Ensamstående kvinna med barn' 'Antal 1992')/$(cell "$c" hushallstyp_omgangar Totalt 'Antal 2004')/$(cell "$c" hushallstyp_omgangar Totalt 'Antal 2021')" \
+        "2/14/31" "the first, a middle and the last round"
+    n=$(grep '^hushallstyp_omgangar,' "$c" | grep -o ',Antal [0-9]*,' | sort -u | wc -l)
+    expect_eq "$n" "30" "one Antal column per round"
+    fs report kartlaggning --year 2021 --format csv; expect_rc 0
+    expect_eq "$(cell "$T/out" stadigvarande 1992 Hushåll)/$(cell "$T/out" stadigvarande 1993 Stadigvarande)/$(cell "$T/out" stadigvarande 2021 Hushåll)" \
+        "2/1/31" "kartlaggning's trend, every round"
+}
+
 # A figure hidden in the tables is not given in the paragraph either.
 t_report_summary_leaves_out_hidden_figures() {
     sample_db

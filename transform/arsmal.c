@@ -46,8 +46,15 @@ static int load_layout(sqlite3 *db, struct layout *l, struct strbuf *err)
     l->total = -1;
     sqlite3_stmt *st = db_prepare(db, SQL, "layout");
     int rc;
-    while ((rc = db_step(st)) == SQLITE_ROW && l->n < MAXROWS) {
-        snprintf(l->label[l->n], sizeof l->label[l->n], "%s", db_col_text(st, 0));
+    while ((rc = db_step(st)) == SQLITE_ROW) {
+        const char *label = db_col_text(st, 0);
+        if (l->n == MAXROWS || strlen(label) >= sizeof l->label[0]) {
+            sqlite3_finalize(st);
+            sb_printf(err, "referensdatan har fler än %d rader i Tabell 1 eller en rad med mer "
+                           "än %zu tecken (ref_arsmal_kategori)", MAXROWS, sizeof l->label[0] - 1);
+            return -1;
+        }
+        memcpy(l->label[l->n], label, strlen(label) + 1);
         l->all[l->n] = sqlite3_column_int(st, 1);
         if (l->all[l->n] && l->total < 0)
             l->total = (int)l->n;
@@ -58,7 +65,7 @@ static int load_layout(sqlite3 *db, struct layout *l, struct strbuf *err)
         l->n++;
     }
     sqlite3_finalize(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    if (rc != SQLITE_DONE)
         return db_error(db, err);
     if (l->total < 0 || l->ncat == 0) {
         sb_adds(err, "referensdatan saknar årsmålskategorierna (ref_arsmal_kategori)");

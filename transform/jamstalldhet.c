@@ -22,31 +22,38 @@
 #include <string.h>
 
 #define SQL "transform/sql/jamstalldhet.sql"
-#define MAXTYPES 16
-#define MAXROUNDS 24
 
 static const char unknown[] = "Uppgift saknas";
 
 /* The household types of the reference data, and the sex of the single adult of each. */
 struct types {
     size_t n;
-    char *label[MAXTYPES];
-    char kon[MAXTYPES];     /* 'k' kvinna, 'm' man, 0 neither */
+    char **label;
+    char *kon;              /* 'k' kvinna, 'm' man, 0 neither */
 };
 
 static void types_free(struct types *ty)
 {
     for (size_t i = 0; i < ty->n; i++)
         free(ty->label[i]);
+    free(ty->label);
+    free(ty->kon);
 }
 
 static int load_types(sqlite3 *db, struct types *ty, struct strbuf *err)
 {
     memset(ty, 0, sizeof *ty);
     sqlite3_stmt *st = db_prepare(db, SQL, "hushallstyper");
-    while (db_step(st) == SQLITE_ROW && ty->n < MAXTYPES)
+    size_t cap = 0;
+    while (db_step(st) == SQLITE_ROW) {
+        if (ty->n == cap) {
+            cap = cap ? 2 * cap : 8;
+            ty->label = xrealloc(ty->label, cap * sizeof *ty->label);
+        }
         ty->label[ty->n++] = xstrdup(db_col_text(st, 0));
+    }
     sqlite3_finalize(st);
+    ty->kon = xcalloc(ty->n ? ty->n : 1, 1);
     st = db_prepare(db, SQL, "kon");
     while (db_step(st) == SQLITE_ROW)
         for (size_t i = 0; i < ty->n; i++)
@@ -54,6 +61,7 @@ static int load_types(sqlite3 *db, struct types *ty, struct strbuf *err)
                 ty->kon[i] = strcmp(db_col_text(st, 1), "kvinna") == 0 ? 'k' : 'm';
     int rc = sqlite3_finalize(st);
     if (rc != SQLITE_OK || ty->n == 0) {
+        types_free(ty);
         sb_printf(err, "referensdatan saknar hushållstyperna (ref_hushallstyp)");
         return -1;
     }
@@ -66,7 +74,7 @@ static int load_types(sqlite3 *db, struct types *ty, struct strbuf *err)
  * Hushållstyp and by group, and every round by Hushållstyp.
  */
 struct survey {
-    int rounds[MAXROUNDS];      /* the rounds up to the year, in order */
+    int *rounds;                /* the rounds up to the year, in order */
     size_t nr;
     struct tally types;         /* the year's round: (Hushållstyp, "Antal") */
     struct tally groups;        /* the year's round: (group, Hushållstyp) */
@@ -75,6 +83,7 @@ struct survey {
 
 static void survey_free(struct survey *sv)
 {
+    free(sv->rounds);
     tally_free(&sv->types);
     tally_free(&sv->groups);
     tally_free(&sv->over);
@@ -95,13 +104,21 @@ static int survey_read(struct survey *sv, sqlite3 *db, const struct types *ty, i
     memset(sv, 0, sizeof *sv);
     sqlite3_stmt *st = db_prepare(db, SQL, "rounds");
     db_bind_int(st, ":year", year);
-    while (db_step(st) == SQLITE_ROW && sv->nr < MAXROUNDS)
+    size_t cap = 0;
+    while (db_step(st) == SQLITE_ROW) {
+        if (sv->nr == cap) {
+            cap = cap ? 2 * cap : 16;
+            sv->rounds = xrealloc(sv->rounds, cap * sizeof *sv->rounds);
+        }
         sv->rounds[sv->nr++] = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
+    }
+    if (sqlite3_finalize(st) != SQLITE_OK)
+        return db_error(db, err);
     st = db_prepare(db, SQL, "households");
     db_bind_int(st, ":year", year);
-    /* Each listed round's households per known type, added to the tally at the end. */
-    long (*n)[MAXTYPES] = xcalloc(MAXROUNDS, sizeof *n);
+    /* Each listed round's households per known type (n[round * types + type]),
+     * added to the tally at the end. */
+    long *n = xcalloc((sv->nr ? sv->nr : 1) * ty->n, sizeof *n);
     int rc, round = -1, listed = -1;
     char col[32] = "";
     while ((rc = db_step(st)) == SQLITE_ROW) {
@@ -116,7 +133,7 @@ static int survey_read(struct survey *sv, sqlite3 *db, const struct types *ty, i
         const char *type = db_col_text(st, 1);
         int k = type_index(ty, type);
         if (listed >= 0 && k >= 0)
-            n[listed][k]++;
+            n[(size_t)listed * ty->n + (size_t)k]++;
         else if (listed >= 0)
             tally_add(&sv->over, type, col, 1);
         if (round == year) {
@@ -129,8 +146,8 @@ static int survey_read(struct survey *sv, sqlite3 *db, const struct types *ty, i
     for (size_t i = 0; i < sv->nr; i++) {
         snprintf(col, sizeof col, "Antal %d", sv->rounds[i]);
         for (size_t k = 0; k < ty->n; k++)
-            if (n[i][k])
-                tally_add(&sv->over, ty->label[k], col, n[i][k]);
+            if (n[i * ty->n + k])
+                tally_add(&sv->over, ty->label[k], col, n[i * ty->n + k]);
     }
     free(n);
     return rc == SQLITE_DONE ? 0 : db_error(db, err);
@@ -191,11 +208,12 @@ static int hushallstyp(struct report *rep, sqlite3 *db, const struct types *ty,
     table_link(t, "kartläggning, ej nyanlända", "hushållstyp", NULL);
     table_add_note(t, "Tabellen gäller hela staden och redovisas, som Tabell 2, utan skydd för "
                       "små tal; uppdelningen per boendesituation är skyddad.");
-    int rows[MAXTYPES];
+    int *rows = xmalloc(ty->n * sizeof *rows);
     for (size_t i = 0; i < ty->n; i++)
         rows[i] = (int)i;
     static const int chart_cols[] = { 1 };
     table_set_chart(t, CHART_BAR, "hushallstyp", "Andel (%)", ty->n, rows, 1, chart_cols);
+    free(rows);
     kartlaggning_source(t, db, round->year, 0);
     report_add(rep, t);
     return 0;
@@ -207,8 +225,8 @@ static int over_rounds(struct report *rep, sqlite3 *db, const struct types *ty,
 {
     const int *rounds = sv->rounds;
     size_t nr = sv->nr;
-    char labels[2 * MAXROUNDS][32];
-    const char *cols[2 * MAXROUNDS];
+    char (*labels)[32] = xcalloc(2 * nr + 1, sizeof *labels);
+    const char **cols = xcalloc(2 * nr + 1, sizeof *cols);
     for (size_t i = 0; i < nr; i++) {
         snprintf(labels[2 * i], sizeof labels[0], "Antal %d", rounds[i]);
         snprintf(labels[2 * i + 1], sizeof labels[0], "Andel %d (%%)", rounds[i]);
@@ -222,6 +240,8 @@ static int over_rounds(struct report *rep, sqlite3 *db, const struct types *ty,
     struct table *t = table_new("hushallstyp_omgangar", title);
     table_set_sheet(t, "Hushållstyp över tid");
     table_set_cols(t, 2 * nr, cols);
+    free(cols);
+    free(labels);
     table_set_stub(t, "Hushållstyp");
     for (size_t i = 0; i < ty->n; i++) {
         table_add_row(t, ty->label[i]);
@@ -247,7 +267,7 @@ static int over_rounds(struct report *rep, sqlite3 *db, const struct types *ty,
 /* Columns: the household types, then "Uppgift saknas" when asked, then "Totalt". */
 static void type_cols(struct table *t, const struct types *ty, int with_unknown)
 {
-    const char *cols[MAXTYPES + 2];
+    const char **cols = xmalloc((ty->n + 2) * sizeof *cols);
     size_t n = 0;
     for (size_t i = 0; i < ty->n; i++)
         cols[n++] = ty->label[i];
@@ -255,6 +275,7 @@ static void type_cols(struct table *t, const struct types *ty, int with_unknown)
         cols[n++] = unknown;
     cols[n++] = "Totalt";
     table_set_cols(t, n, cols);
+    free(cols);
 }
 
 /*
@@ -393,12 +414,13 @@ static struct table *women_and_men(const struct types *ty, const struct period *
 /* The survey table to sum by sex: hushallstyp with its rows as columns. */
 static struct table *survey_as_columns(const struct table *h)
 {
-    const char *cols[MAXTYPES + 1];
+    const char **cols = xmalloc((h->nrows ? h->nrows : 1) * sizeof *cols);
     size_t n = 0;
-    for (size_t r = 0; r < h->nrows && n < MAXTYPES + 1; r++)
+    for (size_t r = 0; r < h->nrows; r++)
         cols[n++] = h->rows[r];
     struct table *t = table_new("tmp", "");
     table_set_cols(t, n, cols);
+    free(cols);
     int r = table_add_row(t, "Totalt");
     for (size_t c = 0; c < n; c++)
         table_count(t, (size_t)r, c, (long long)table_cell(h, c, 0)->v);

@@ -115,12 +115,13 @@ static int boendesituation(struct report *rep, sqlite3 *db, const struct round *
     table_add_note(t, "Andel av alla barnfamiljer i kartläggningen som inte är nyanlända. "
                       "Tabellen gäller hela staden och redovisas utan skydd för små tal, "
                       "som Tabell 2 i svaret på skrivelsen.");
-    int rows[32];
-    size_t n = t->nrows - 1 < 32 ? t->nrows - 1 : 32;
+    size_t n = t->nrows - 1;    /* every row but Totalt */
+    int *rows = xmalloc((n ? n : 1) * sizeof *rows);
     for (size_t i = 0; i < n; i++)
         rows[i] = (int)i;
     static const int chart_cols[] = { 0 };
     table_set_chart(t, CHART_BAR, "boendesituation", "Barnfamiljer", n, rows, 1, chart_cols);
+    free(rows);
     kartlaggning_source(t, db, p->year, 0);
     report_add(rep, t);
     return 0;
@@ -160,13 +161,13 @@ static int stadigvarande(struct report *rep, sqlite3 *db, const struct period *p
     table_add_note(t, "Barnfamiljer som inte är nyanlända. Stadigvarande boende är SHIS boende "
                       "(för barnfamiljer eller för nyanlända), försökslägenhet och "
                       "träningslägenhet; en jourlägenhet räknas inte dit.");
-    int rows[64];
-    size_t n = t->nrows < 64 ? t->nrows : 64;
-    for (size_t i = 0; i < n; i++)
-        rows[i] = (int)(t->nrows - n + i);
+    int *rows = xmalloc((t->nrows ? t->nrows : 1) * sizeof *rows);
+    for (size_t i = 0; i < t->nrows; i++)
+        rows[i] = (int)i;
     static const int chart_cols[] = { 2 };
-    table_set_chart(t, CHART_LINE, "stadigvarande", "Andel i stadigvarande boende (%)", n, rows, 1,
-                    chart_cols);
+    table_set_chart(t, CHART_LINE, "stadigvarande", "Andel i stadigvarande boende (%)", t->nrows,
+                    rows, 1, chart_cols);
+    free(rows);
     kartlaggning_source(t, db, p->year, 1);
     report_add(rep, t);
     return 0;
