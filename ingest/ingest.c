@@ -419,6 +419,19 @@ static int bulk_end(struct load *L)
     return 0;
 }
 
+/* The kind's work after the rows (struct kind's after), in the transaction. */
+static int after_load(struct load *L)
+{
+    if (!L->k || !L->k->after)
+        return 0;
+    struct strbuf err = STRBUF_INIT;
+    int rc = L->k->after(L->db, L->file_id, &err);
+    if (rc)
+        say(L->o, "%s: %s", L->path, err.buf);
+    sb_free(&err);
+    return rc;
+}
+
 /* The header: kind, column map, the source_file row, the statements. */
 static int on_header(struct load *L, long line, size_t n, char *const *fields)
 {
@@ -1048,6 +1061,8 @@ int ingest_file(sqlite3 *db, const char *path, const struct ingest_opts *o,
     }
     if (ok)
         ok = bulk_end(&L) == 0;
+    if (ok)
+        ok = after_load(&L) == 0;
     if (ok) {
         sqlite3_stmt *st = db_prepare(db, "ingest/sql/source_file.sql", "counts");
         db_bind_int(st, ":rows_read", r->rows_read);

@@ -4,6 +4,7 @@
 #include "ingest/kinds.h"
 #include "common/util.h"
 #include "ingest/parse.h"
+#include "ingest/rounds.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -89,7 +90,7 @@ static int bf_check(const struct value *v, struct rowerr *err)
 
 static const struct kind kind_bf = {
     "bf-formedlingar", "bf_formedling", bf_cols, ARRAY_LEN(bf_cols),
-    "ingest/sql/bf_formedlingar.sql", bf_check,
+    "ingest/sql/bf_formedlingar.sql", bf_check, NULL,
 };
 
 /* ---- shis-placeringar ------------------------------------------------ */
@@ -120,7 +121,7 @@ static int pl_check(const struct value *v, struct rowerr *err)
 
 static const struct kind kind_pl = {
     "shis-placeringar", "shis_placering", pl_cols, ARRAY_LEN(pl_cols),
-    "ingest/sql/shis_placeringar.sql", pl_check,
+    "ingest/sql/shis_placeringar.sql", pl_check, NULL,
 };
 
 /* ---- shis-bestand ------------------------------------------------------ */
@@ -155,7 +156,7 @@ static int be_check(const struct value *v, struct rowerr *err)
 
 static const struct kind kind_be = {
     "shis-bestand", "shis_bestand", be_cols, ARRAY_LEN(be_cols),
-    "ingest/sql/shis_bestand.sql", be_check,
+    "ingest/sql/shis_bestand.sql", be_check, NULL,
 };
 
 /* ---- kartlaggning ------------------------------------------------------ */
@@ -172,9 +173,10 @@ static const struct colspec ka_cols[] = {
     { "Personnummer", ":pseudonym", COL_PNR, 0, NULL, 0, 0 },
 };
 
+/* After the rows: the counts per round of the rounds the file touched (rounds.h). */
 static const struct kind kind_ka = {
     "kartlaggning", "kartlaggning", ka_cols, ARRAY_LEN(ka_cols),
-    "ingest/sql/kartlaggning.sql", NULL,
+    "ingest/sql/kartlaggning.sql", NULL, rounds_count,
 };
 
 /* ---- arsmal ------------------------------------------------------------ */
@@ -186,7 +188,7 @@ static const struct colspec am_cols[] = {
 };
 
 static const struct kind kind_am = {
-    "arsmal", "arsmal", am_cols, ARRAY_LEN(am_cols), "ingest/sql/arsmal.sql", NULL,
+    "arsmal", "arsmal", am_cols, ARRAY_LEN(am_cols), "ingest/sql/arsmal.sql", NULL, NULL,
 };
 
 const struct kind *const kinds[] = { &kind_bf, &kind_pl, &kind_be, &kind_ka, &kind_am };

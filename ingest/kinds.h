@@ -15,6 +15,8 @@
 #include "common/strbuf.h"
 #include "ingest/codes.h"
 
+struct sqlite3;
+
 enum coltype {
     COL_TEXT,    /* free text, trimmed */
     COL_DATE,    /* date, stored 'YYYY-MM-DD' */
@@ -70,6 +72,9 @@ struct kind {
     const char *sqlfile;          /* holds statements 'insert', 'replace' and 'first_line' */
     /* Cross-field rules over v[] (indexed like cols); returns 0 or -1 with err. */
     int (*check)(const struct value *v, struct rowerr *err);
+    /* Run once the rows are in and the indexes built, in the file's
+     * transaction (or NULL): 0, or -1 with the reason in err. */
+    int (*after)(struct sqlite3 *db, int64_t file_id, struct strbuf *err);
 };
 
 extern const struct kind *const kinds[];

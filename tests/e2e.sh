@@ -426,7 +426,7 @@ t_status_without_database_creates_nothing() {
     printf '%s\n%s\n' "$AM_HEAD" "$AM_GOOD" >"$T/f.csv"
     fs ingest "$T/f.csv"; expect_rc 0
     expect_eq "$(q "$T/db" "PRAGMA journal_mode")" "delete" "a rollback journal, readable without writing"
-    expect_eq "$(q "$T/db" "PRAGMA user_version")" "9"
+    expect_eq "$(q "$T/db" "PRAGMA user_version")" "10"
     [ ! -e "$T/db-wal" ] && [ ! -e "$T/db-shm" ] && [ ! -e "$T/db-journal" ] || fail "files left beside the database: $(ls "$T")"
 }
 
@@ -884,6 +884,55 @@ t_report_every_survey_round_shown() {
     fs report kartlaggning --year 2021 --format csv; expect_rc 0
     expect_eq "$(cell "$T/out" stadigvarande 1992 Hushåll)/$(cell "$T/out" stadigvarande 1993 Stadigvarande)/$(cell "$T/out" stadigvarande 2021 Hushåll)" \
         "2/1/31" "kartlaggning's trend, every round"
+}
+
+# The survey's counts per round (kartlaggning_omgang, migration 010) are
+# the households' own GROUP BY after every load: three rounds, a re-export
+# of one with households changed and one added, and the moment before it
+# (--as-of) gives the figures of a database that never saw the re-export.
+survey_counts_match() {   # survey_counts_match DB WHAT
+    d=$(q "$1" "SELECT (SELECT count(*) FROM (
+          SELECT omgang, nyanland, hushallstyp, boendesituation, count(*) FROM kartlaggning GROUP BY 1, 2, 3, 4
+          EXCEPT SELECT omgang, nyanland, hushallstyp, boendesituation, antal FROM kartlaggning_omgang))
+        + (SELECT count(*) FROM (
+          SELECT omgang, nyanland, hushallstyp, boendesituation, antal FROM kartlaggning_omgang
+          EXCEPT SELECT omgang, nyanland, hushallstyp, boendesituation, count(*) FROM kartlaggning GROUP BY 1, 2, 3, 4))")
+    expect_eq "$d" "0" "counts per round differ from the households: $2"
+}
+t_survey_counts_follow_every_load() {
+    "$FOTSTAT" --db "$T/db0" ingest "$SAMPLE"/kartlaggning-*.csv >/dev/null 2>&1
+    fs ingest "$SAMPLE"/kartlaggning-*.csv; expect_rc 1
+    survey_counts_match "$T/db" "three rounds"
+    expect_eq "$(q "$T/db" "SELECT sum(antal) FROM kartlaggning_omgang")" "$(q "$T/db" "SELECT count(*) FROM kartlaggning")" "every household counted"
+    q "$T/db" "UPDATE source_file SET ingested_at = '2021-05-10T08:00:00Z'"
+    before=$(q "$T/db" "SELECT group_concat(antal) FROM kartlaggning_omgang WHERE omgang < 2021")
+    # The re-export: every fifth household of 2021 moved, every seventh's Nyanländ flipped, one more.
+    awk -F';' -v OFS=';' 'NR > 1 && NR % 5 == 0 { $7 = ($7 == "Hotellrum" ? "Försökslägenhet" : "Hotellrum") }
+        NR > 1 && NR % 7 == 0 { $6 = ($6 == "Ja" ? "Nej" : "Ja") } { print }
+        END { print "2021-04;K2021-9999;Skärholmen;Par med barn;1;Nej;Hotellrum;Strukturell" }' \
+        "$SAMPLE/kartlaggning-2021.csv" >"$T/kartlaggning-2021-ny.csv"
+    fs ingest "$T/kartlaggning-2021-ny.csv"; expect_rc 1
+    grep -q "ersatte en tidigare rad" "$T/err" "$T/out" || fail "nothing replaced: $(cat "$T/out" "$T/err" | head -3)"
+    survey_counts_match "$T/db" "after the re-export"
+    expect_eq "$(q "$T/db" "SELECT group_concat(antal) FROM kartlaggning_omgang WHERE omgang < 2021")" "$before" "the other rounds untouched"
+    fs report kartlaggning --year 2021 --format csv; expect_rc 0
+    now=$(cell "$T/out" stadigvarande 2021 Hushåll)/$(cell "$T/out" stadigvarande 2021 Stadigvarande)
+    expect_eq "$now" "$(q "$T/db" "SELECT count(*) || '/' || sum(boendesituation IN (SELECT label FROM ref_boendesituation WHERE stadigvarande = 1))
+        FROM kartlaggning WHERE omgang = 2021 AND nyanland = 0")" "the trend's 2021, now"
+    # As of the first load: the figures of a database that never saw the re-export.
+    for r in kartlaggning jamstalldhet; do
+        fs report $r --year 2021 --format csv --as-of 2021-06-01; expect_rc 0
+        cp "$T/out" "$T/asof.csv"
+        "$FOTSTAT" --db "$T/db0" report $r --year 2021 --format csv >"$T/then.csv" 2>/dev/null
+        for tab in stadigvarande hushallstyp_omgangar hushallstyp; do
+            grep "^$tab," "$T/then.csv" >"$T/a" ; grep "^$tab," "$T/asof.csv" >"$T/b"
+            case $r/$tab in kartlaggning/hushallstyp*|jamstalldhet/stadigvarande) ;;
+                *) [ -s "$T/a" ] || fail "$r: no $tab" ;; esac
+            cmp -s "$T/a" "$T/b" || fail "$r --as-of: $tab differs: $(diff "$T/a" "$T/b" | head -4 | tr '\n' '|')"
+        done
+    done
+    [ "$now" != "$(cell "$T/then.csv" stadigvarande 2021 Hushåll)/$(cell "$T/then.csv" stadigvarande 2021 Stadigvarande)" ] \
+        || fail "the re-export changed nothing the trend shows"
 }
 
 # A figure hidden in the tables is not given in the paragraph either.

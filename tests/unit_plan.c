@@ -15,7 +15,8 @@
 #include <string.h>
 
 static const char *const data_tables[] = {
-    "bf_formedling", "shis_placering", "shis_bestand", "kartlaggning", "arsmal",
+    "bf_formedling", "shis_placering", "shis_bestand", "kartlaggning", "kartlaggning_omgang",
+    "arsmal",
 };
 
 /* A plausible value for each parameter the statements use. */

@@ -12,9 +12,11 @@
 
 #define SQL "transform/sql/asof.sql"
 
-/* The fact tables, in asof.sql's statement names. */
+/* The fact tables, in asof.sql's statement names, and what is counted from
+ * them (kartlaggning_omgang, after kartlaggning). */
 static const char *const facts[] = {
-    "bf_formedling", "shis_placering", "shis_bestand", "kartlaggning", "arsmal",
+    "bf_formedling", "shis_placering", "shis_bestand", "kartlaggning", "kartlaggning_omgang",
+    "arsmal",
 };
 
 /* Digits at s[0..n) only. */

@@ -89,17 +89,7 @@ static void survey_free(struct survey *sv)
     tally_free(&sv->over);
 }
 
-/* The index of type in ty, or -1: a linear search, as there are a handful. */
-static int type_index(const struct types *ty, const char *type)
-{
-    for (size_t i = 0; i < ty->n; i++)
-        if (strcmp(ty->label[i], type) == 0)
-            return (int)i;
-    return -1;
-}
-
-static int survey_read(struct survey *sv, sqlite3 *db, const struct types *ty, int year,
-                       struct strbuf *err)
+static int survey_read(struct survey *sv, sqlite3 *db, int year, struct strbuf *err)
 {
     memset(sv, 0, sizeof *sv);
     sqlite3_stmt *st = db_prepare(db, SQL, "rounds");
@@ -116,40 +106,21 @@ static int survey_read(struct survey *sv, sqlite3 *db, const struct types *ty, i
         return db_error(db, err);
     st = db_prepare(db, SQL, "households");
     db_bind_int(st, ":year", year);
-    /* Each listed round's households per known type (n[round * types + type]),
-     * added to the tally at the end. */
-    long *n = xcalloc((sv->nr ? sv->nr : 1) * ty->n, sizeof *n);
-    int rc, round = -1, listed = -1;
-    char col[32] = "";
+    int rc;
+    char col[32];
     while ((rc = db_step(st)) == SQLITE_ROW) {
-        if (sqlite3_column_int(st, 0) != round) {
-            round = sqlite3_column_int(st, 0);
-            snprintf(col, sizeof col, "Antal %d", round);
-            listed = -1;
-            for (size_t i = 0; i < sv->nr; i++)
-                if (sv->rounds[i] == round)
-                    listed = (int)i;
-        }
+        int round = sqlite3_column_int(st, 0);
         const char *type = db_col_text(st, 1);
-        int k = type_index(ty, type);
-        if (listed >= 0 && k >= 0)
-            n[(size_t)listed * ty->n + (size_t)k]++;
-        else if (listed >= 0)
-            tally_add(&sv->over, type, col, 1);
+        long long n = sqlite3_column_int64(st, 3);
+        snprintf(col, sizeof col, "Antal %d", round);
+        tally_add(&sv->over, type, col, n);
         if (round == year) {
-            tally_add(&sv->types, type, "Antal", 1);
+            tally_add(&sv->types, type, "Antal", n);
             tally_add(&sv->groups, sqlite3_column_int(st, 2) ? "Stadigvarande boende" : "Annat boende",
-                      type, 1);
+                      type, n);
         }
     }
     sqlite3_finalize(st);
-    for (size_t i = 0; i < sv->nr; i++) {
-        snprintf(col, sizeof col, "Antal %d", sv->rounds[i]);
-        for (size_t k = 0; k < ty->n; k++)
-            if (n[i * ty->n + k])
-                tally_add(&sv->over, ty->label[k], col, n[i * ty->n + k]);
-    }
-    free(n);
     return rc == SQLITE_DONE ? 0 : db_error(db, err);
 }
 
@@ -530,7 +501,7 @@ struct report *jamstalldhet_report(sqlite3 *db, const struct report_args *a, str
     rep->summarize = summarize;
 
     struct survey sv;
-    if (survey_read(&sv, db, &ty, a->year, err)) {
+    if (survey_read(&sv, db, a->year, err)) {
         survey_free(&sv);
         types_free(&ty);
         report_free(rep);

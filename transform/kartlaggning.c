@@ -146,7 +146,7 @@ static int stadigvarande(struct report *rep, sqlite3 *db, const struct period *p
         char label[16];
         snprintf(label, sizeof label, "%d", sqlite3_column_int(st, 0));
         int r = table_add_row(t, label);
-        long all = sqlite3_column_int64(st, 2), stable = sqlite3_column_int64(st, 3);
+        long all = sqlite3_column_int64(st, 1), stable = sqlite3_column_int64(st, 2);
         table_count(t, (size_t)r, 0, all);
         table_count(t, (size_t)r, 1, stable);
         if (all > 0)

@@ -27,3 +27,30 @@ UPDATE kartlaggning SET
 -- name: first_line
 SELECT source_line FROM kartlaggning
  WHERE omgang = :omgang AND hushallsid = :hushallsid AND source_file_id = :file_id;
+
+-- The counts per round (kartlaggning_omgang, migration 010) are made again
+-- for every round the file added or changed a household of (rounds.c):
+-- those households now carry the file's id, and an unchanged one keeps its
+-- old file and changes no count.
+
+-- name: rounds_touched
+-- The rounds with a household from :file_id: one seek each in the index by
+-- (file, round), from each round to the next.
+WITH RECURSIVE touched(omgang) AS (
+    SELECT min(omgang) FROM kartlaggning WHERE source_file_id = :file_id
+    UNION ALL
+    SELECT (SELECT min(omgang) FROM kartlaggning
+             WHERE source_file_id = :file_id AND omgang > t.omgang)
+      FROM touched t WHERE t.omgang IS NOT NULL)
+SELECT omgang FROM touched WHERE omgang IS NOT NULL;
+
+-- name: round_clear
+DELETE FROM kartlaggning_omgang WHERE omgang = :omgang;
+
+-- name: round_households
+-- The round's households, in key order, counted in rounds.c.
+SELECT nyanland, hushallstyp, boendesituation FROM kartlaggning WHERE omgang = :omgang;
+
+-- name: round_store
+INSERT INTO kartlaggning_omgang (omgang, nyanland, hushallstyp, boendesituation, antal)
+VALUES (:omgang, :nyanland, :hushallstyp, :boendesituation, :antal);

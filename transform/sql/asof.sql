@@ -59,6 +59,14 @@ UNION ALL
 SELECT omgang, omgang_manad, hushallsid, stadsdel, hushallstyp, antal_barn, nyanland, boendesituation, orsak, pseudonym, source_file_id, source_line FROM main.kartlaggning_version
  WHERE source_file_id <= :c AND replaced_by_file_id > :c;
 
+-- name: shadow_kartlaggning_omgang
+-- The survey's counts per round (migration 010) as they were.  Reads every
+-- household of the survey as it was: the temp table just made above, which
+-- the unqualified name means from then on.  Once per --as-of run.
+CREATE TEMP TABLE kartlaggning_omgang AS
+SELECT omgang, nyanland, hushallstyp, boendesituation, count(*) AS antal FROM kartlaggning
+ GROUP BY omgang, nyanland, hushallstyp, boendesituation;
+
 -- name: shadow_arsmal
 -- Reads every row of arsmal and its versions: built once per --as-of run.
 CREATE TEMP TABLE arsmal AS
@@ -92,6 +100,11 @@ CREATE UNIQUE INDEX temp.shis_bestand_asof_key ON shis_bestand(manad, boendeform
 -- name: key_kartlaggning
 -- No plan: an index of a temp table (tests/unit_plan.c).
 CREATE UNIQUE INDEX temp.kartlaggning_asof_key ON kartlaggning(omgang, hushallsid);
+
+-- name: key_kartlaggning_omgang
+-- No plan: an index of a temp table (tests/unit_plan.c).
+CREATE UNIQUE INDEX temp.kartlaggning_omgang_asof_key
+    ON kartlaggning_omgang(omgang, nyanland, hushallstyp, boendesituation);
 
 -- name: key_arsmal
 -- No plan: an index of a temp table (tests/unit_plan.c).

@@ -12,14 +12,17 @@ SELECT label, kon FROM ref_hushallstyp WHERE kon IS NOT NULL ORDER BY sort;
 
 -- name: households
 -- Every round's households not newly arrived up to :year, round by round
--- (key order), and whether their housing is relatively stable: the
--- round's tables by Hushållstyp and by group, and the one over the
+-- (key order), as the counts per round that the ingest keeps
+-- (kartlaggning_omgang, migration 010): Hushållstyp, whether the housing
+-- is relatively stable (asked of the year's round only), and how many.
+-- The round's tables by Hushållstyp and by group, and the one over the
 -- rounds, are all counted from this one pass (jamstalldhet.c).
-SELECT k.omgang, k.hushallstyp,
-       iif(k.omgang = :year,
-           k.boendesituation IN (SELECT label FROM ref_boendesituation WHERE stadigvarande = 1), 0)
-  FROM kartlaggning k
- WHERE k.omgang <= :year AND k.nyanland = 0;
+SELECT o.omgang, o.hushallstyp,
+       iif(o.omgang = :year,
+           o.boendesituation IN (SELECT label FROM ref_boendesituation WHERE stadigvarande = 1), 0),
+       o.antal
+  FROM kartlaggning_omgang o
+ WHERE o.omgang <= :year AND o.nyanland = 0;
 
 -- name: rounds
 -- The rounds up to :year: one seek of the index by round per round, from

@@ -34,14 +34,16 @@ SELECT label FROM ref_boendesituation ORDER BY sort;
 
 -- name: stadigvarande
 -- Per round up to :year: households not newly arrived, and of them those
--- in relatively stable housing.  Reads every such round, so the flag is
--- looked up in a list made once (IN), not by a join per household.
-SELECT k.omgang, max(k.omgang_manad), count(*),
-       sum(k.boendesituation IN (SELECT label FROM ref_boendesituation WHERE stadigvarande = 1))
-  FROM kartlaggning k
- WHERE k.omgang <= :year AND k.nyanland = 0
- GROUP BY k.omgang
- ORDER BY k.omgang;
+-- in relatively stable housing.  From the counts per round that the ingest
+-- keeps (kartlaggning_omgang, migration 010), a few hundred rows a round,
+-- not from every household of every round.
+SELECT o.omgang, sum(o.antal),
+       sum(o.antal * (o.boendesituation IN (SELECT label FROM ref_boendesituation
+                                             WHERE stadigvarande = 1)))
+  FROM kartlaggning_omgang o
+ WHERE o.omgang <= :year AND o.nyanland = 0
+ GROUP BY o.omgang
+ ORDER BY o.omgang;
 
 -- name: stadsdelar
 -- The units that report to the survey: the stadsdelsnämnder and the förvaltning.

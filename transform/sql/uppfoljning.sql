@@ -67,12 +67,15 @@ SELECT count(*) FROM shis_placering WHERE inflyttningsdatum BETWEEN :from AND :t
 
 -- name: kartlaggning
 -- The latest survey round up to :year: its year, households not newly
--- arrived, and how many of them lived in stadigvarande boende.
-SELECT k.omgang, count(*), sum(s.stadigvarande)
-  FROM kartlaggning k JOIN ref_boendesituation s ON s.label = k.boendesituation
- WHERE k.omgang = (SELECT max(omgang) FROM kartlaggning WHERE omgang <= :year)
-   AND k.nyanland = 0
- GROUP BY k.omgang;
+-- arrived, and how many of them lived in stadigvarande boende, from the
+-- counts per round that the ingest keeps (kartlaggning_omgang).
+SELECT o.omgang, sum(o.antal),
+       sum(o.antal * (o.boendesituation IN (SELECT label FROM ref_boendesituation
+                                             WHERE stadigvarande = 1)))
+  FROM kartlaggning_omgang o
+ WHERE o.omgang = (SELECT max(omgang) FROM kartlaggning_omgang WHERE omgang <= :year)
+   AND o.nyanland = 0
+ GROUP BY o.omgang;
 
 -- name: mal_files
 SELECT DISTINCT s.name
@@ -93,9 +96,14 @@ SELECT s.name
  ORDER BY 1;
 
 -- name: kartlaggning_files
+-- The files behind that round: one seek per survey file in the index by
+-- (file, round), not a read of the round's households.
 SELECT DISTINCT s.name
-  FROM kartlaggning k JOIN source_file s ON s.id = k.source_file_id
- WHERE k.omgang = (SELECT max(omgang) FROM kartlaggning WHERE omgang <= :year)
+  FROM source_file s
+ WHERE s.kind = 'kartlaggning'
+   AND EXISTS (SELECT 1 FROM kartlaggning k
+                WHERE k.source_file_id = s.id
+                  AND k.omgang = (SELECT max(omgang) FROM kartlaggning WHERE omgang <= :year))
  ORDER BY s.name;
 
 -- name: last_date
