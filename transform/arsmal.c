@@ -51,7 +51,7 @@ static int load_layout(sqlite3 *db, struct layout *l, struct strbuf *err)
         if (l->n == MAXROWS || strlen(label) >= sizeof l->label[0]) {
             sqlite3_finalize(st);
             sb_printf(err, "referensdatan har fler än %d rader i Tabell 1 eller en rad med mer "
-                           "än %zu tecken (ref_arsmal_kategori)", MAXROWS, sizeof l->label[0] - 1);
+                           "än %zu byte (ref_arsmal_kategori)", MAXROWS, sizeof l->label[0] - 1);
             return -1;
         }
         memcpy(l->label[l->n], label, strlen(label) + 1);
