@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "common/strbuf.h"
+#include "common/tally.h"
 #include "report/table.h"
 
 /*
@@ -57,20 +58,6 @@ void table_shares_of_total(struct table *t, size_t count_col, size_t share_col);
 /* Adds a row "Totalt" holding each column's sum of counts; returns its index. */
 int table_add_total_row(struct table *t);
 
-/*
- * Counts of (row, column) label pairs that a caller gathers in a pass of
- * its own, for a table crosstab_fill would fill from a GROUP BY: several
- * tables from one pass over the rows, with no sort of the rows counted.
- * Zeroed to start; tally_free.
- */
-struct tally_entry;
-struct tally {
-    struct tally_entry *v;  /* open addressing; cap is 0 or a power of two */
-    size_t n, cap;
-};
-void tally_add(struct tally *ta, const char *row, const char *col, long long n);
-void tally_free(struct tally *ta);
-
 /* Sort keys of labels (a code list's `sort`), looked up by label. */
 struct ranks {
     char **label;           /* in label order, for bsearch */
@@ -88,6 +75,8 @@ const long long *ranks_find(const struct ranks *r, const char *label);
 void ranks_free(struct ranks *r);
 
 /*
+ * Several tables from one pass over the rows: the caller counts (row,
+ * column) pairs in a tally (common/tally.h), with no sort of the rows.
  * Adds ta's counts to t as crosstab_fill would from a statement that
  * returned them: rows in the order of their sort key in ORDER (a row it
  * lacks is an error, as a join on the code list would drop it), or by
