@@ -438,7 +438,12 @@ static int open_ro(const char *path, sqlite3 **db, int *v)
 {
     sqlite_setup();
     *db = NULL;
-    int rc = sqlite3_open_v2(path, db, SQLITE_OPEN_READONLY, NULL);
+    /*
+     * NOMUTEX: reports and status are single-threaded, and a connection of
+     * theirs is never shared, so SQLite need not lock its mutex around
+     * every step and column read (about 5 % of a report's time).
+     */
+    int rc = sqlite3_open_v2(path, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK)
         return rc;
     busy_ms = db_busy_ms();

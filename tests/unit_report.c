@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include <stdlib.h>
+#include <string.h>
 
 static const char *sv(const struct cell *x, struct strbuf *sb)
 {
@@ -145,6 +146,46 @@ TEST(period_month_and_round)
     sb_free(&err);
 }
 
+/* Stored dates as numbers, and the days between them as SQLite's julianday. */
+TEST(date_keys_and_days)
+{
+    CHECK_INT(date_key("2021-08-31"), 20210831);
+    CHECK_INT(date_key("1999-01-01"), 19990101);
+    /* Not the stored form: read as atol reads its parts, never past the end. */
+    CHECK_INT(date_key("2021-9-1"), 20210900);
+    CHECK_INT(date_key("2021"), 20210000);
+    CHECK_INT(date_key(""), 0);
+    CHECK_INT(date_days(19700101), 0);
+    CHECK_INT(date_days(19691231), -1);
+    CHECK_INT(date_days(20000301) - date_days(20000228), 2);   /* 2000 is a leap year */
+    CHECK_INT(date_days(19000301) - date_days(19000228), 1);   /* 1900 is not */
+    /* Every day of 1996-2031 against SQLite's own julianday and date(). */
+    sqlite3 *db;
+    CHECK_INT(sqlite3_open(":memory:", &db), SQLITE_OK);
+    sqlite3_stmt *st;
+    CHECK_INT(sqlite3_prepare_v2(db,
+                                 "WITH RECURSIVE d(x) AS (SELECT '1996-01-01' UNION ALL "
+                                 "SELECT date(x, '+1 day') FROM d WHERE x < '2031-12-31') "
+                                 "SELECT x, CAST(julianday(x) - julianday('1970-01-01') AS INTEGER), "
+                                 "date(x, '+1 years') FROM d",
+                                 -1, &st, NULL),
+              SQLITE_OK);
+    int n = 0, bad = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *x = (const char *)sqlite3_column_text(st, 0);
+        long k = date_key(x);
+        char back[48];
+        snprintf(back, sizeof back, "%04ld-%02ld-%02ld", k / 10000, k / 100 % 100, k % 100);
+        bad += strcmp(back, x) != 0 || date_days(k) != sqlite3_column_int64(st, 1) ||
+               date_plus_years(k, 1) != date_key((const char *)sqlite3_column_text(st, 2));
+        n++;
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    CHECK_INT(n, 13149);
+    CHECK_INT(bad, 0);
+}
+
 /* A summary may quote a figure only while it is published. */
 TEST(report_figure_hides_what_the_table_hides)
 {
@@ -270,6 +311,7 @@ TEST(tally_fills_like_a_group_by)
 
 const struct test report_tests[] = {
     TEST_ENTRY(swedish_and_csv_formats), TEST_ENTRY(text_and_csv_renderers),
-    TEST_ENTRY(period_month_and_round), TEST_ENTRY(report_figure_hides_what_the_table_hides),
+    TEST_ENTRY(period_month_and_round), TEST_ENTRY(date_keys_and_days),
+    TEST_ENTRY(report_figure_hides_what_the_table_hides),
     TEST_ENTRY(text_one_line), TEST_ENTRY(tally_fills_like_a_group_by), TEST_END,
 };

@@ -185,9 +185,45 @@ struct table *period_table(const char *name, const char *what, const struct peri
     return t;
 }
 
+/* Whether s[0..n-1] are all ASCII digits. */
+static int all_digits(const char *s, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+static long digits_value(const char *s, int n)
+{
+    long v = 0;
+    for (int i = 0; i < n; i++)
+        v = v * 10 + (s[i] - '0');
+    return v;
+}
+
 long date_key(const char *iso)
 {
-    return atol(iso) * 10000 + atol(iso + 5) * 100 + atol(iso + 8);
+    /*
+     * Every date the database holds is 'YYYY-MM-DD' (the ingest's rule), and
+     * the follow-up asks this of every contract: read the digits directly,
+     * and anything else as atol would.
+     */
+    if (all_digits(iso, 4) && iso[4] == '-' && all_digits(iso + 5, 2) && iso[7] == '-' &&
+        all_digits(iso + 8, 2))
+        return digits_value(iso, 4) * 10000 + digits_value(iso + 5, 2) * 100 +
+               digits_value(iso + 8, 2);
+    size_t n = strlen(iso);
+    return atol(iso) * 10000 + (n > 5 ? atol(iso + 5) : 0) * 100 + (n > 8 ? atol(iso + 8) : 0);
+}
+
+long date_days(long key)
+{
+    long y = key / 10000, m = key / 100 % 100, d = key % 100;
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
 }
 
 long date_plus_years(long key, int k)

@@ -7,6 +7,7 @@
 #include "common/util.h"
 #include "transform/coverage.h"
 #include "transform/crosstab.h"
+#include "transform/period.h"
 #include "transform/sources.h"
 
 #include <stdio.h>
@@ -53,14 +54,21 @@ static struct table *breakdown(sqlite3 *db, struct table *t, const char *stub, c
     return t;
 }
 
-/* One line of a case officers' list. */
+/*
+ * One line of a case officers' list: the contract's day for the order, and
+ * where its Ärendenummer and beställare start in the list's text.
+ */
 struct listed {
-    char *kontraktsdatum, *arendenummer, *bestallare;
+    long signed_on;             /* Kontraktsdatum as date_key */
+    size_t arende, bestallare;  /* offsets into the list's text, then pointers (list_sort) */
+    const char *arende_at, *bestallare_at;
 };
 
+/* A list's lines and their text in one buffer: tens of thousands of lines, two allocations. */
 struct case_list {
     struct listed *v;
     size_t n, cap;
+    struct strbuf text;
 };
 
 static void list_add(struct case_list *l, sqlite3_stmt *st)
@@ -69,26 +77,40 @@ static void list_add(struct case_list *l, sqlite3_stmt *st)
         l->cap = l->cap ? 2 * l->cap : 64;
         l->v = xrealloc(l->v, l->cap * sizeof *l->v);
     }
-    l->v[l->n++] = (struct listed){ xstrdup(db_col_text(st, 1)), xstrdup(db_col_text(st, 6)),
-                                    xstrdup(db_col_text(st, 3)) };
+    struct listed *x = &l->v[l->n++];
+    x->signed_on = date_key(db_col_text(st, 1));
+    x->arende = l->text.len;
+    sb_adds(&l->text, db_col_text(st, 6));
+    sb_addc(&l->text, '\0');
+    x->bestallare = l->text.len;
+    sb_adds(&l->text, db_col_text(st, 3));
+    sb_addc(&l->text, '\0');
 }
 
 /* The lists' order: by Kontraktsdatum, then Ärendenummer (as SQLite's BINARY). */
 static int cmp_listed(const void *a, const void *b)
 {
     const struct listed *x = a, *y = b;
-    int c = strcmp(x->kontraktsdatum, y->kontraktsdatum);
-    return c ? c : strcmp(x->arendenummer, y->arendenummer);
+    if (x->signed_on != y->signed_on)
+        return x->signed_on < y->signed_on ? -1 : 1;
+    return strcmp(x->arende_at, y->arende_at);
+}
+
+/* Points every line at its text, which no longer moves, and sorts the lines. */
+static void list_sort(struct case_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        l->v[i].arende_at = l->text.buf + l->v[i].arende;
+        l->v[i].bestallare_at = l->text.buf + l->v[i].bestallare;
+    }
+    if (l->n) /* qsort of NULL is undefined, even of nothing */
+        qsort(l->v, l->n, sizeof *l->v, cmp_listed);
 }
 
 static void list_free(struct case_list *l)
 {
-    for (size_t i = 0; i < l->n; i++) {
-        free(l->v[i].kontraktsdatum);
-        free(l->v[i].arendenummer);
-        free(l->v[i].bestallare);
-    }
     free(l->v);
+    sb_free(&l->text);
     memset(l, 0, sizeof *l);
 }
 
@@ -184,10 +206,8 @@ static int arrangements_read(struct arrangements *a, sqlite3 *db, const struct p
     crosstab_totals(a->ended, ndata, 1, 1);
     table_link(a->running, "pågående", "beställare", "boendeform");
     table_link(a->ended, "avslutade", "avslutsorsak", "boendeform");
-    if (a->trial.n) /* qsort of NULL is undefined, even of nothing */
-        qsort(a->trial.v, a->trial.n, sizeof *a->trial.v, cmp_listed);
-    if (a->late.n)
-        qsort(a->late.v, a->late.n, sizeof *a->late.v, cmp_listed);
+    list_sort(&a->trial);
+    list_sort(&a->late);
     struct strbuf sb = STRBUF_INIT;
     sources_cite_set(&sb, db, "bostadsformedling", &a->files, "inga filer");
     a->source = sb_detach(&sb);
@@ -272,16 +292,6 @@ static void cohort_row(struct table *t, struct cohort *c, const struct period *p
     memset(c, 0, sizeof *c);
 }
 
-/* Days since 1970-01-01 of the date YYYYMMDD (proleptic Gregorian, as julianday). */
-static long days_of(long key)
-{
-    long y = key / 10000, m = key / 100 % 100, d = key % 100;
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
-}
-
 /* Whether label is one of the n Avslutsorsaker in taken. */
 static int is_takeover(const char *label, char *const *taken, size_t n)
 {
@@ -333,7 +343,7 @@ static int time_to_takeover(struct report *rep, sqlite3 *db, const struct period
                 c.cap = c.cap ? 2 * c.cap : 64;
                 c.days = xrealloc(c.days, c.cap * sizeof *c.days);
             }
-            c.days[c.ndays++] = (double)(days_of(ended_on) - days_of(signed_on));
+            c.days[c.ndays++] = (double)(date_days(ended_on) - date_days(signed_on));
             c.taken++;
         }
         for (int k = 0; k < 3; k++)
@@ -375,8 +385,8 @@ static void case_list(struct report *rep, const struct period *p, const struct a
     table_set_cols(t, 1, (const char *[]){ "Beställare" });
     table_set_stub(t, "Ärendenummer");
     for (size_t i = 0; i < l->n; i++) {
-        size_t r = (size_t)table_add_row(t, l->v[i].arendenummer);
-        table_text(t, r, 0, l->v[i].bestallare);
+        size_t r = (size_t)table_add_row(t, l->v[i].arende_at);
+        table_text(t, r, 0, l->v[i].bestallare_at);
     }
     table_add_note(t, t->nrows ? "Listan är till handläggarna: den visar bara Ärendenummer och "
                                  "beställare, inga andra uppgifter om hushållen."
