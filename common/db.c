@@ -26,6 +26,7 @@ static const char *const migrations[][3] = {
     /* 8 */ { "data/migrations/008_arrangement_end_index.sql", NULL, NULL },
     /* 9 */ { "data/migrations/009_moveout_index.sql", NULL, NULL },
     /* 10 */ { "data/migrations/010_survey_rounds.sql", NULL, NULL },
+    /* 11 */ { "data/migrations/011_shis_file_index.sql", NULL, NULL },
 };
 
 /* How long a statement waits for another run's lock, in ms (db_busy_ms). */
