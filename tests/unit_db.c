@@ -44,6 +44,7 @@ TEST(open_sets_durability_and_schema)
     CHECK_INT(pragma(db, "PRAGMA synchronous"), 2);    /* FULL */
     CHECK_INT(pragma(db, "PRAGMA busy_timeout"), DB_BUSY_DEFAULT_S * 1000);
     CHECK_INT(pragma(db, "PRAGMA user_version"), DB_SCHEMA_VERSION);
+    CHECK_INT(pragma(db, "PRAGMA page_size"), 8192);   /* a new database's (db.c) */
     CHECK_INT(pragma(db, "SELECT count(*) FROM ref_organisation WHERE typ = 'stadsdelsnämnd'"), 13);
     CHECK_INT(pragma(db, "SELECT count(*) FROM ref_boendesituation"), 12);
     CHECK_INT(pragma(db, "SELECT count(*) FROM ref_boendesituation WHERE stadigvarande"), 4);
@@ -55,6 +56,16 @@ TEST(open_sets_durability_and_schema)
     db_close(db);
     CHECK(db_open(path, &db, &err) != 0);
     CHECK(strstr(err.buf, "schemaversion 99") != NULL);
+    unlink(path);
+    /* A database made with other pages (an older fotstat's 4 KiB) keeps them. */
+    sqlite3 *old;
+    CHECK_INT(sqlite3_open(path, &old), SQLITE_OK);
+    sqlite3_exec(old, "PRAGMA page_size = 4096; CREATE TABLE x(y); DROP TABLE x;", NULL, NULL, NULL);
+    sqlite3_close(old);
+    CHECK_INT(db_open(path, &db, &err), 0);
+    CHECK_INT(pragma(db, "PRAGMA page_size"), 4096);
+    CHECK_INT(pragma(db, "PRAGMA user_version"), DB_SCHEMA_VERSION);
+    db_close(db);
     sb_free(&err);
     unlink(path);
     free(path);
