@@ -7,9 +7,9 @@
 # sides see the same machine state; medians and spread (min-max).
 # Writes BENCHMARKS.md's measured section (between its markers) and prints it.
 #
-#   make bench                        1M and 10M rows, 3 runs (about 15 minutes)
+#   make bench                        1M and 10M rows, 3 runs (about 20 minutes)
 #   BENCH_RUNS=5 BENCH_BIG=0 make bench   more runs, without the 10M file
-#   BENCH_DIR=/mnt/x make bench       where the large files go (2.5 GB free needed)
+#   BENCH_DIR=/mnt/x make bench       where the large files go (8 GB free needed)
 set -eu
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -60,9 +60,18 @@ $GEN --bench shis-placeringar 1000000 2012 2021 "$W/shis1m.csv"
 $GEN --bench shis-placeringar 200000 2020 2021 "$W/shis2y.csv"
 $GEN --bench kartlaggning 1000000 2012 2021 "$W/kart1m.csv"
 $GEN --bench kartlaggning 200000 2020 2021 "$W/kart2y.csv"
-[ "$BIG" = 0 ] || $GEN --bench bf-formedlingar 10000000 2012 2021 "$W/bf10m.csv"
+if [ "$BIG" != 0 ]; then
+    $GEN --bench bf-formedlingar 10000000 2012 2021 "$W/bf10m.csv"
+    $GEN --bench shis-placeringar 10000000 2012 2021 "$W/shis10m.csv"
+    $GEN --bench kartlaggning 10000000 2012 2021 "$W/kart10m.csv"
+    BF10M_MB=$(ls -l "$W/bf10m.csv" | awk '{ printf "%.0f", $5 / 1e6 }')   # each file goes once measured
+fi
 import_sql "$W/bf1m.csv" "Ärendenummer" >"$W/imp-bf1m.sql"
-import_sql "$W/bf10m.csv" "Ärendenummer" >"$W/imp-bf10m.sql" 2>/dev/null || true
+if [ "$BIG" != 0 ]; then
+    import_sql "$W/bf10m.csv" "Ärendenummer" >"$W/imp-bf10m.sql"
+    import_sql "$W/shis10m.csv" "Placeringsid" >"$W/imp-shis10m.sql"
+    import_sql "$W/kart10m.csv" "Hushållsid" >"$W/imp-kart10m.sql"
+fi
 import_sql "$W/shis1m.csv" "Placeringsid" >"$W/imp-shis1m.sql"
 import_sql "$W/kart1m.csv" "Hushållsid" >"$W/imp-kart1m.sql"
 : >"$RES"
@@ -82,13 +91,16 @@ for kind in bf1m shis1m kart1m; do
     done
 done
 if [ "$BIG" != 0 ]; then
-    for i in $(seq "$RUNS"); do
-        say "bench: ingest bf10m, run $i"
-        rm -f "$W/a.db"* "$W/key" "$W/b.db"*
-        run ingest-bf10m "$FOT" --db "$W/a.db" ingest "$W/bf10m.csv"
-        rm -f "$W/a.db"*
-        run import-bf10m sqlite3 "$W/b.db" ".read $W/imp-bf10m.sql"
-        rm -f "$W/b.db"*
+    for kind in bf10m shis10m kart10m; do
+        for i in $(seq "$RUNS"); do
+            say "bench: ingest $kind, run $i"
+            rm -f "$W/a.db"* "$W/key" "$W/b.db"*
+            run "ingest-$kind" "$FOT" --db "$W/a.db" ingest "$W/$kind.csv"
+            rm -f "$W/a.db"*
+            run "import-$kind" sqlite3 "$W/b.db" ".read $W/imp-$kind.sql"
+            rm -f "$W/b.db"*
+        done
+        rm -f "$W/$kind.csv"
     done
 fi
 
@@ -187,11 +199,11 @@ row() {   # row LABEL NAME [REFNAME]
     echo
     echo "- Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); SHA-256: $("$FOT" --version 2>/dev/null | sed -n 's/.*SHA-256: *\([^)]*\).*/\1/p')"
     echo "- Versions: fotstat $("$FOT" --version | head -1 | awk '{ print $2 }'), SQLite $(sqlite3 --version | cut -d' ' -f1) (shell and library), $(gcc --version | head -1)"
-    echo "- Files: $(ls -l "$W/bf1m.csv" | awk '{ printf "%.0f MB", $5 / 1e6 }') for 1M bf-formedlingar rows$( [ "$BIG" = 0 ] || ls -l "$W/bf10m.csv" | awk '{ printf ", %.0f MB for 10M", $5 / 1e6 }')"
+    echo "- Files: $(ls -l "$W/bf1m.csv" | awk '{ printf "%.0f MB", $5 / 1e6 }') for 1M bf-formedlingar rows$( [ "$BIG" = 0 ] || echo ", $BF10M_MB MB for 10M")"
     echo
     echo "| what | time | peak memory |"
     echo "|---|---|---|"
-    for k in bf1m shis1m kart1m bf10m; do
+    for k in bf1m shis1m kart1m bf10m shis10m kart10m; do
         [ "$(med "ingest-$k")" = - ] && continue
         echo "$(row "fotstat ingest, $k" "ingest-$k")"
         [ "$(med "import-$k")" = - ] || echo "$(row "sqlite3 .import into a keyed table, $k" "import-$k")"
@@ -218,8 +230,10 @@ row() {   # row LABEL NAME [REFNAME]
     t "ingest 1M / .import keyed (≤ 0.75)" "$(ratio "$(med ingest-bf1m)" "$(med import-bf1m)")" 0.75
     t "peak memory, ingest 1M (≤ 32 MiB)" "$(mib "$(stat ingest-bf1m 3 | cut -d' ' -f3)")" 32
     if [ "$BIG" != 0 ]; then
-        t "peak memory, ingest 10M (≤ 32 MiB)" "$(mib "$(stat ingest-bf10m 3 | cut -d' ' -f3)")" 32
-        t "ingest 10M / ingest 1M (≤ 11)" "$(ratio "$(med ingest-bf10m)" "$(med ingest-bf1m)")" 11
+        for k in bf shis kart; do
+            t "peak memory, ingest $k 10M (≤ 32 MiB)" "$(mib "$(stat "ingest-${k}10m" 3 | cut -d' ' -f3)")" 32
+            t "ingest $k 10M / ingest $k 1M (≤ 11)" "$(ratio "$(med "ingest-${k}10m")" "$(med "ingest-${k}1m")")" 11
+        done
     fi
     t "re-ingest of the same 1M bytes, s (< 0.3)" "$(med reingest-bf1m)" 0.3
     for r in $REPORTS; do
