@@ -96,8 +96,16 @@ static const char *lxw_error_sv(lxw_error e, int sys_errno)
 
 /* The formats of one workbook. */
 struct fmts {
-    lxw_format *title, *header, *count, *share, *amount, *text, *protected_, *note, *bold, *para, *wrapnote;
+    lxw_format *title, *header, *count, *share, *amount, *protected_, *note, *bold, *para, *wrapnote;
 };
+
+/*
+ * Every format here differs from the others and from the default: a format
+ * equal to one libxlsxwriter already has is never given its index, and is
+ * hashed again for every cell written with it (format.c, 1.1.5).  Text
+ * cells therefore take no format (NULL, the default), not one with nothing
+ * set: the underlag's 100 000 cells cost 0.15 s of hashing that way.
+ */
 
 static void make_formats(lxw_workbook *wb, struct fmts *f)
 {
@@ -113,7 +121,6 @@ static void make_formats(lxw_workbook *wb, struct fmts *f)
     format_set_num_format(f->share, "0.0%");
     f->amount = need(workbook_add_format(wb));
     format_set_num_format(f->amount, "#,##0.0");
-    f->text = need(workbook_add_format(wb));
     f->protected_ = need(workbook_add_format(wb));
     format_set_align(f->protected_, LXW_ALIGN_RIGHT);
     f->note = need(workbook_add_format(wb));
@@ -192,7 +199,7 @@ static void write_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const st
         put_number(ws, row, col, x->v, f->amount);
         break;
     case CELL_TEXT:
-        put_string(ws, row, col, x->text, f->text);
+        put_string(ws, row, col, x->text, NULL);
         break;
     case CELL_PROTECTED:
         put_string(ws, row, col, "..", f->protected_);
@@ -244,46 +251,60 @@ static void add_chart(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet,
 }
 
 /*
- * Writes t's header at row `head` and its rows below it, and fits the
- * columns to what they hold.  Returns the first row after the table.
+ * The widths in characters write_grid gives t's columns: [0] the stub,
+ * [1..ncols] the columns.  Measured once per table (every cell formatted),
+ * as the grid, the notes, the chart and the print area all need them.
+ */
+static double *grid_widths(const struct table *t)
+{
+    double *w = xmalloc((t->ncols + 1) * sizeof *w);
+    w[0] = fit(format_col_width(t, -1));
+    for (size_t c = 0; c < t->ncols; c++)
+        w[c + 1] = fit(format_col_width(t, (int)c));
+    return w;
+}
+
+/*
+ * Writes t's header at row `head` and its rows below it, and sets the
+ * columns to the widths w (grid_widths).  Returns the first row after the
+ * table.
  */
 static lxw_row_t write_grid(lxw_worksheet *ws, const struct table *t, lxw_row_t head,
-                            const struct fmts *f)
+                            const double *w, const struct fmts *f)
 {
     put_string(ws, head, 0, t->stub ? t->stub : "", f->header);
     for (size_t r = 0; r < t->nrows; r++)
         put_string(ws, head + 1 + (lxw_row_t)r, 0, t->rows[r],
                                (int)r == t->total_row ? f->bold : NULL);
-    worksheet_set_column(ws, 0, 0, fit(format_col_width(t, -1)), NULL);
+    worksheet_set_column(ws, 0, 0, w[0], NULL);
     for (size_t c = 0; c < t->ncols; c++) {
         lxw_col_t col = (lxw_col_t)c + 1;
         put_string(ws, head, col, t->cols[c], f->header);
         for (size_t r = 0; r < t->nrows; r++)
             write_cell(ws, head + 1 + (lxw_row_t)r, col, table_cell(t, r, c), f);
-        worksheet_set_column(ws, col, col, fit(format_col_width(t, (int)c)), NULL);
+        worksheet_set_column(ws, col, col, w[c + 1], NULL);
     }
     return head + 1 + (lxw_row_t)t->nrows;
 }
 
-/* The width in characters of t's columns as write_grid sets them. */
-static double grid_width(const struct table *t)
+/* The width in characters of t's columns, from grid_widths. */
+static double grid_width(const struct table *t, const double *w)
 {
-    double w = fit(format_col_width(t, -1));
-    for (size_t c = 0; c < t->ncols; c++)
-        w += fit(format_col_width(t, (int)c));
-    return w;
+    double sum = 0;
+    for (size_t c = 0; c <= t->ncols; c++)
+        sum += w[c];
+    return sum;
 }
 
 /* Rows a chart inserted with add_chart's scale covers (288 px × 1.4 at 20 px a row). */
 #define CHART_ROWS 21
 /* Columns of default width (64 px) a chart 768 px wide needs beyond the table. */
-static lxw_col_t chart_cols(const struct table *t)
+static lxw_col_t chart_cols(const struct table *t, const double *w)
 {
     double px = 0;
     lxw_col_t n = 0;
-    px += fit(format_col_width(t, -1)) * 7 + 5;
-    for (size_t c = 0; c < t->ncols; c++)
-        px += fit(format_col_width(t, (int)c)) * 7 + 5;
+    for (size_t c = 0; c <= t->ncols; c++)
+        px += w[c] * 7 + 5;
     n = (lxw_col_t)t->ncols;
     while (px < 768 + 16) {
         px += 64;
@@ -313,10 +334,11 @@ static void write_table(lxw_workbook *wb, const struct report *rep, const struct
     lxw_worksheet *ws = need(workbook_add_worksheet(wb, sheet));
     const lxw_row_t head = 2;
     put_string(ws, 0, 0, t->title, f->title);
-    lxw_row_t row = write_grid(ws, t, head, f) + 1;
+    double *w = grid_widths(t);
+    lxw_row_t row = write_grid(ws, t, head, w, f) + 1;
     worksheet_freeze_panes(ws, head + 1, 1);
     /* Source and notes wrap within the table's width, so they print whole. */
-    double width = grid_width(t);
+    double width = grid_width(t, w);
     if (t->source)
         write_note(ws, row++, (lxw_col_t)t->ncols, t->source, width, f);
     for (size_t i = 0; i < t->nnotes; i++)
@@ -328,10 +350,11 @@ static void write_table(lxw_workbook *wb, const struct report *rep, const struct
         lxw_row_t data_row = row + 1 + CHART_ROWS + 1;
         add_chart(wb, ws, sheet, t, data_row, 0, row + 1, f);
         last_row = data_row + 1 + (lxw_row_t)t->chart.nrows;
-        if (chart_cols(t) > last_col)
-            last_col = chart_cols(t);
+        if (chart_cols(t, w) > last_col)
+            last_col = chart_cols(t, w);
     }
-    print_setup(ws, rep, sheet, head, grid_width(t), last_row, last_col);
+    print_setup(ws, rep, sheet, head, width, last_row, last_col);
+    free(w);
 }
 
 /* The summary paragraph, on the first sheet: ready to copy into a tjänsteutlåtande. */
@@ -381,7 +404,9 @@ static void write_about(lxw_workbook *wb, const struct report *rep, const struct
     }
     if (rep->audit && rep->audit->nrows) {
         put_string(ws, row + 1, 0, rep->audit->title, f->title);
-        row = write_grid(ws, rep->audit, row + 2, f) + 1;
+        double *w = grid_widths(rep->audit);
+        row = write_grid(ws, rep->audit, row + 2, w, f) + 1;
+        free(w);
         put_string(ws, row++, 0, "Varje skyddad tabell granskas med linjärprogrammering (GLPK) "
                                "mot allt rapporten publicerar, tillsammans med tabellerna som räknar samma "
                                "enheter: för varje dolt antal det minsta och största värde de publicerade "
@@ -389,15 +414,18 @@ static void write_about(lxw_workbook *wb, const struct report *rep, const struct
                                f->note);
     }
     about_last = row;
+    double width = 80;
     if (rep->sources) {
         put_string(ws, row + 1, 0, rep->sources->title, f->title);
-        about_last = write_grid(ws, rep->sources, row + 2, f);
+        double *w = grid_widths(rep->sources);
+        about_last = write_grid(ws, rep->sources, row + 2, w, f);
+        width = grid_width(rep->sources, w);
+        free(w);
     }
     lxw_col_t cols = rep->sources ? (lxw_col_t)rep->sources->ncols : 1;
     if (rep->audit && rep->audit->ncols > cols)
         cols = (lxw_col_t)rep->audit->ncols;
-    print_setup(ws, rep, "Om rapporten", 0, rep->sources ? grid_width(rep->sources) : 80,
-                about_last, cols);
+    print_setup(ws, rep, "Om rapporten", 0, width, about_last, cols);
 }
 
 /*
