@@ -101,8 +101,7 @@ static void put_date(char *out, int y, int m, int d)
     }
 }
 
-/* Reads exactly n digits at s into *v; returns 0 or -1. */
-static int digits(const char *s, int n, int *v)
+int parse_digits(const char *s, int n, int *v)
 {
     *v = 0;
     for (int i = 0; i < n; i++) {
@@ -120,17 +119,17 @@ int parse_date(const char *s, char out[11])
     size_t n = strlen(t);
     int y, m, d;
     if (n == 8) {
-        if (digits(t, 4, &y) || digits(t + 4, 2, &m) || digits(t + 6, 2, &d))
+        if (parse_digits(t, 4, &y) || parse_digits(t + 4, 2, &m) || parse_digits(t + 6, 2, &d))
             return -1;
     } else if (n >= 10 && t[4] == '-' && t[7] == '-') {
-        if (digits(t, 4, &y) || digits(t + 5, 2, &m) || digits(t + 8, 2, &d))
+        if (parse_digits(t, 4, &y) || parse_digits(t + 5, 2, &m) || parse_digits(t + 8, 2, &d))
             return -1;
         if (n > 10) {
             /* ' HH:MM' or ' HH:MM:SS' (also 'T'), checked and dropped. */
             int hh, mm, ss = 0;
             if ((t[10] != ' ' && t[10] != 'T') || (n != 16 && n != 19) ||
-                digits(t + 11, 2, &hh) || t[13] != ':' || digits(t + 14, 2, &mm) ||
-                (n == 19 && (t[16] != ':' || digits(t + 17, 2, &ss))) ||
+                parse_digits(t + 11, 2, &hh) || t[13] != ':' || parse_digits(t + 14, 2, &mm) ||
+                (n == 19 && (t[16] != ':' || parse_digits(t + 17, 2, &ss))) ||
                 hh > 23 || mm > 59 || ss > 59)
                 return -1;
         }
@@ -148,7 +147,7 @@ int parse_month(const char *s, char out[8])
     char t[16];
     int y, m;
     cell_trim(s, t, sizeof t);
-    if (strlen(t) != 7 || t[4] != '-' || digits(t, 4, &y) || digits(t + 5, 2, &m) ||
+    if (strlen(t) != 7 || t[4] != '-' || parse_digits(t, 4, &y) || parse_digits(t + 5, 2, &m) ||
         !valid_ymd(y, m, 1))
         return -1;
     put_date(out, y, m, 0);
@@ -160,7 +159,7 @@ int parse_round(const char *s, int *year, char month[8])
     char t[16];
     cell_trim(s, t, sizeof t);
     if (strlen(t) == 4) {
-        if (digits(t, 4, year) || !valid_ymd(*year, 1, 1))
+        if (parse_digits(t, 4, year) || !valid_ymd(*year, 1, 1))
             return -1;
         month[0] = '\0';
         return 0;
@@ -361,12 +360,12 @@ int pnr_check(const char *s, char canon[13], char birth[9])
     birth[6] = '\0';
     int y, m, day, cent;
     if (nd == 12) {
-        if (digits(d, 4, &y))
+        if (parse_digits(d, 4, &y))
             return -1;
     } else {
         /* A ten-digit number: the century is the latest that is not in the future. */
         int yy;
-        digits(ten, 2, &yy);
+        parse_digits(ten, 2, &yy);
         time_t now = time(NULL);
         struct tm tm;
         gmtime_r(&now, &tm);
@@ -375,8 +374,8 @@ int pnr_check(const char *s, char canon[13], char birth[9])
             cent -= 100;
         y = cent + yy;
     }
-    digits(ten + 2, 2, &m);
-    digits(ten + 4, 2, &day);
+    parse_digits(ten + 2, 2, &m);
+    parse_digits(ten + 4, 2, &day);
     if (day > 60)
         day -= 60;   /* samordningsnummer */
     if (!valid_ymd(y, m, day))

@@ -19,15 +19,6 @@ static const char *const facts[] = {
     "arsmal",
 };
 
-/* Digits at s[0..n) only. */
-static int digits(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
-    return 1;
-}
-
 /*
  * WHEN as a moment 'YYYY-MM-DDTHH:MM:SSZ' in t (21 bytes used), and as titles say it in
  * label.  Returns 0, or -1 if WHEN is no date or time (then perhaps a file).
@@ -35,11 +26,10 @@ static int digits(const char *s, size_t n)
 static int parse_moment(const char *when, char t[32], struct strbuf *label)
 {
     size_t n = strlen(when);
-    if (n < 10 || !digits(when, 4) || when[4] != '-' || !digits(when + 5, 2) || when[7] != '-' ||
-        !digits(when + 8, 2))
+    int y, m, d;
+    if (n < 10 || parse_digits(when, 4, &y) || when[4] != '-' || parse_digits(when + 5, 2, &m) ||
+        when[7] != '-' || parse_digits(when + 8, 2, &d))
         return -1;
-    int y = (when[0] - '0') * 1000 + (when[1] - '0') * 100 + (when[2] - '0') * 10 + (when[3] - '0');
-    int m = (when[5] - '0') * 10 + (when[6] - '0'), d = (when[8] - '0') * 10 + (when[9] - '0');
     if (!valid_ymd(y, m, d))
         return -1;
     if (n == 10) {
@@ -49,19 +39,17 @@ static int parse_moment(const char *when, char t[32], struct strbuf *label)
     }
     /* 'YYYY-MM-DD HH:MM', with ':SS', with 'T' for the space, with a closing 'Z'. */
     const char *h = when + 11;
-    if ((when[10] != ' ' && when[10] != 'T') || n < 16 || !digits(h, 2) || h[2] != ':' ||
-        !digits(h + 3, 2))
+    int hh, mm, ss = 0;
+    if ((when[10] != ' ' && when[10] != 'T') || n < 16 || parse_digits(h, 2, &hh) || h[2] != ':' ||
+        parse_digits(h + 3, 2, &mm))
         return -1;
-    const char *rest = h + 5, *sec = "00";
-    if (rest[0] == ':' && digits(rest + 1, 2)) {
-        sec = rest + 1;
+    const char *rest = h + 5;
+    if (rest[0] == ':' && parse_digits(rest + 1, 2, &ss) == 0)
         rest += 3;
-    }
     if (strcmp(rest, "") != 0 && strcmp(rest, "Z") != 0)
-        return -1;
-    int hh = (h[0] - '0') * 10 + (h[1] - '0'), mm = (h[3] - '0') * 10 + (h[4] - '0');
-    int ss = (sec[0] - '0') * 10 + (sec[1] - '0');
-    if (hh > 23 || mm > 59 || ss > 59)
+        return -1;      /* also ':' without two digits after it */
+    /* Never negative: the lower bounds tell gcc how wide the fields below are. */
+    if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59)
         return -1;
     snprintf(t, 32, "%.10sT%02d:%02d:%02dZ", when, hh, mm, ss);
     sb_printf(label, "%.10s %02d:%02d UTC", when, hh, mm);

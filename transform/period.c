@@ -185,23 +185,6 @@ struct table *period_table(const char *name, const char *what, const struct peri
     return t;
 }
 
-/* Whether s[0..n-1] are all ASCII digits. */
-static int all_digits(const char *s, int n)
-{
-    for (int i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
-    return 1;
-}
-
-static long digits_value(const char *s, int n)
-{
-    long v = 0;
-    for (int i = 0; i < n; i++)
-        v = v * 10 + (s[i] - '0');
-    return v;
-}
-
 long date_key(const char *iso)
 {
     /*
@@ -209,10 +192,10 @@ long date_key(const char *iso)
      * the follow-up asks this of every contract: read the digits directly,
      * and anything else as atol would.
      */
-    if (all_digits(iso, 4) && iso[4] == '-' && all_digits(iso + 5, 2) && iso[7] == '-' &&
-        all_digits(iso + 8, 2))
-        return digits_value(iso, 4) * 10000 + digits_value(iso + 5, 2) * 100 +
-               digits_value(iso + 8, 2);
+    int y, m, d;
+    if (parse_digits(iso, 4, &y) == 0 && iso[4] == '-' && parse_digits(iso + 5, 2, &m) == 0 &&
+        iso[7] == '-' && parse_digits(iso + 8, 2, &d) == 0)
+        return y * 10000L + m * 100L + d;
     size_t n = strlen(iso);
     return atol(iso) * 10000 + (n > 5 ? atol(iso + 5) : 0) * 100 + (n > 8 ? atol(iso + 8) : 0);
 }
