@@ -57,6 +57,13 @@ void sb_adds(struct strbuf *sb, const char *s)
     sb_add(sb, s, strlen(s));
 }
 
+size_t sb_add_str0(struct strbuf *sb, const char *s)
+{
+    size_t at = sb->len;
+    sb_add(sb, s, strlen(s) + 1);
+    return at;
+}
+
 void sb_addc(struct strbuf *sb, char c)
 {
     sb_add(sb, &c, 1);

@@ -29,6 +29,8 @@ void sb_reset(struct strbuf *sb);            /* len = 0, keeps the allocation */
 void sb_add(struct strbuf *sb, const void *p, size_t n);
 void sb_adds(struct strbuf *sb, const char *s);
 void sb_addc(struct strbuf *sb, char c);
+/* Appends s with its NUL, for strings kept back to back in one buffer; returns where s starts. */
+size_t sb_add_str0(struct strbuf *sb, const char *s);
 void sb_printf(struct strbuf *sb, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap)

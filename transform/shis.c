@@ -539,13 +539,6 @@ struct arrivals {
     struct strbuf text;
 };
 
-static size_t text_add(struct strbuf *sb, const char *s)
-{
-    size_t at = sb->len;
-    sb_add(sb, s, strlen(s) + 1);
-    return at;
-}
-
 static void arrivals_free(struct arrivals *a)
 {
     free(a->v);
@@ -584,9 +577,10 @@ static int count_returns(sqlite3 *db, const struct period *p, long long *all, lo
         /* Twelve months back is date(day, '-12 months'): 29 February runs on to 1 March. */
         const char *pseudonym = db_col_text(st, 1);
         long day = date_key(db_col_text(st, 2));
-        a.v[a.n++] = (struct arrival){ text_add(&a.text, pseudonym), text_add(&a.text, db_col_text(st, 0)),
-                                       day, date_plus_years(day, -1),
-                                       fnv1a(FNV1A_START, pseudonym), NONE, 0 };
+        a.v[a.n++] = (struct arrival){ sb_add_str0(&a.text, pseudonym),
+                                       sb_add_str0(&a.text, db_col_text(st, 0)), day,
+                                       date_plus_years(day, -1), fnv1a(FNV1A_START, pseudonym),
+                                       NONE, 0 };
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) {

@@ -79,12 +79,8 @@ static void list_add(struct case_list *l, sqlite3_stmt *st)
     }
     struct listed *x = &l->v[l->n++];
     x->signed_on = date_key(db_col_text(st, 1));
-    x->arende = l->text.len;
-    sb_adds(&l->text, db_col_text(st, 6));
-    sb_addc(&l->text, '\0');
-    x->bestallare = l->text.len;
-    sb_adds(&l->text, db_col_text(st, 3));
-    sb_addc(&l->text, '\0');
+    x->arende = sb_add_str0(&l->text, db_col_text(st, 6));
+    x->bestallare = sb_add_str0(&l->text, db_col_text(st, 3));
 }
 
 /* The lists' order: by Kontraktsdatum, then Ärendenummer (as SQLite's BINARY). */
