@@ -60,22 +60,37 @@ static void form_cols(struct table *t, const struct shis *s)
     table_set_cols(t, s->nforms + 1, cols);
 }
 
-/* "Källa: SHIS (files of the placements from..through)". */
-/* The "Källa: …" line of the placements that moved in from FROM through THROUGH (and with_bf, BF's genomgångsbostäder). */
+/*
+ * Appends the "Källa: …" of SHIS's files behind the placements that moved in
+ * from FROM through THROUGH.
+ */
+static void cite_placement_files(struct strbuf *sb, const struct shis *s, const char *from,
+                                 const char *through)
+{
+    sqlite3_stmt *st = db_prepare(s->db, SQL, "placering_files");
+    db_bind_text(st, ":from", from);
+    db_bind_text(st, ":through", through);
+    sources_cite(sb, s->db, "shis", st, "inga filer");
+}
+
+/* Appends Bostadsförmedlingen's files behind its genomgångsbostäder of the same days. */
+static void cite_genomgang_files(struct strbuf *sb, const struct shis *s, const char *from,
+                                 const char *through)
+{
+    sqlite3_stmt *st = db_prepare(s->db, SQL, "genomgang_files");
+    db_bind_text(st, ":from", from);
+    db_bind_text(st, ":through", through);
+    sources_cite(sb, s->db, "bostadsformedling", st, "inga filer");
+}
+
+/* The "Källa: …" line of those placements, and with_bf, of BF's genomgångsbostäder too. */
 static char *placement_source(const struct shis *s, const char *from, const char *through,
                               int with_bf)
 {
     struct strbuf sb = STRBUF_INIT;
-    sqlite3_stmt *st = db_prepare(s->db, SQL, "placering_files");
-    db_bind_text(st, ":from", from);
-    db_bind_text(st, ":through", through);
-    sources_cite(&sb, s->db, "shis", st, "inga filer");
-    if (with_bf) {
-        st = db_prepare(s->db, SQL, "genomgang_files");
-        db_bind_text(st, ":from", from);
-        db_bind_text(st, ":through", through);
-        sources_cite(&sb, s->db, "bostadsformedling", st, "inga filer");
-    }
+    cite_placement_files(&sb, s, from, through);
+    if (with_bf)
+        cite_genomgang_files(&sb, s, from, through);
     return sb_detach(&sb);
 }
 
@@ -696,8 +711,12 @@ int shis_add_tables(struct report *rep, sqlite3 *db, const char *manad, struct s
     while (db_step(st) == SQLITE_ROW && s.nforms < MAXFORMS)
         s.forms[s.nforms++] = xstrdup(db_col_text(st, 0));
     sqlite3_finalize(st);
-    for (int with_bf = 0; with_bf < 2; with_bf++)
-        s.ytd_source[with_bf] = placement_source(&s, s.ytd.from, s.ytd.through, with_bf);
+    /* The year to date's line, then the same with BF's files: the placements' files once. */
+    struct strbuf sb = STRBUF_INIT;
+    cite_placement_files(&sb, &s, s.ytd.from, s.ytd.through);
+    s.ytd_source[0] = xstrdup(sb.buf);
+    cite_genomgang_files(&sb, &s, s.ytd.from, s.ytd.through);
+    s.ytd_source[1] = sb_detach(&sb);
     int rc = coverage_load(db, "shis-placeringar", &s.pl, err) ||
              coverage_load(db, "bf-formedlingar", &s.bf, err) || stock(rep, &s, err) ||
              occupancy(rep, &s, err) || moved_in(rep, &s, err) ||
