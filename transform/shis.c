@@ -61,26 +61,18 @@ static void form_cols(struct table *t, const struct shis *s)
 }
 
 /*
- * Appends the "Källa: …" of SHIS's files behind the placements that moved in
- * from FROM through THROUGH.
+ * Appends the "Källa: …" of KEY's files that statement STMT finds behind
+ * the days FROM through THROUGH: SHIS's placements that moved in
+ * ("placering_files"), or Bostadsförmedlingen's genomgångsbostäder
+ * ("genomgang_files").
  */
-static void cite_placement_files(struct strbuf *sb, const struct shis *s, const char *from,
-                                 const char *through)
+static void cite_files(struct strbuf *sb, const struct shis *s, const char *stmt, const char *key,
+                       const char *from, const char *through)
 {
-    sqlite3_stmt *st = db_prepare(s->db, SQL, "placering_files");
+    sqlite3_stmt *st = db_prepare(s->db, SQL, stmt);
     db_bind_text(st, ":from", from);
     db_bind_text(st, ":through", through);
-    sources_cite(sb, s->db, "shis", st, "inga filer");
-}
-
-/* Appends Bostadsförmedlingen's files behind its genomgångsbostäder of the same days. */
-static void cite_genomgang_files(struct strbuf *sb, const struct shis *s, const char *from,
-                                 const char *through)
-{
-    sqlite3_stmt *st = db_prepare(s->db, SQL, "genomgang_files");
-    db_bind_text(st, ":from", from);
-    db_bind_text(st, ":through", through);
-    sources_cite(sb, s->db, "bostadsformedling", st, "inga filer");
+    sources_cite(sb, s->db, key, st, "inga filer");
 }
 
 /* The "Källa: …" line of those placements, and with_bf, of BF's genomgångsbostäder too. */
@@ -88,9 +80,9 @@ static char *placement_source(const struct shis *s, const char *from, const char
                               int with_bf)
 {
     struct strbuf sb = STRBUF_INIT;
-    cite_placement_files(&sb, s, from, through);
+    cite_files(&sb, s, "placering_files", "shis", from, through);
     if (with_bf)
-        cite_genomgang_files(&sb, s, from, through);
+        cite_files(&sb, s, "genomgang_files", "bostadsformedling", from, through);
     return sb_detach(&sb);
 }
 
@@ -713,9 +705,9 @@ int shis_add_tables(struct report *rep, sqlite3 *db, const char *manad, struct s
     sqlite3_finalize(st);
     /* The year to date's line, then the same with BF's files: the placements' files once. */
     struct strbuf sb = STRBUF_INIT;
-    cite_placement_files(&sb, &s, s.ytd.from, s.ytd.through);
+    cite_files(&sb, &s, "placering_files", "shis", s.ytd.from, s.ytd.through);
     s.ytd_source[0] = xstrdup(sb.buf);
-    cite_genomgang_files(&sb, &s, s.ytd.from, s.ytd.through);
+    cite_files(&sb, &s, "genomgang_files", "bostadsformedling", s.ytd.from, s.ytd.through);
     s.ytd_source[1] = sb_detach(&sb);
     int rc = coverage_load(db, "shis-placeringar", &s.pl, err) ||
              coverage_load(db, "bf-formedlingar", &s.bf, err) || stock(rep, &s, err) ||
