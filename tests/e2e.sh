@@ -704,6 +704,31 @@ t_report_workbook_read_back() {
         >"$T/py" 2>&1 || fail "$(cat "$T/py")"
 }
 
+# Underlag names each row's own file and line, with the year's contracts
+# from four files interleaved in contract-date order (the sample's
+# re-exports), so a name kept for one file is never given to another's row.
+t_report_underlag_names_each_rows_file() {
+    sample_db
+    fs report arsmal --year 2021 --out "$T/ut"; expect_rc 0
+    q "$T/db" "SELECT b.arendenummer || '|' || s.name || '|' || b.source_line
+                 FROM bf_formedling b JOIN source_file s ON s.id = b.source_file_id
+                WHERE b.kontraktsdatum BETWEEN '2021-01-01' AND '2021-12-31' ORDER BY 1" >"$T/want"
+    "$PY" - "$T/ut/arsmal-2021-12.xlsx" >"$T/rows" <<'PY'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1], read_only=True)["Underlag"]
+for r in ws.iter_rows(values_only=True):
+    if r[0] and str(r[0]).startswith("BF-"):
+        print(f"{r[0]}|{r[5]}|{r[6]}")
+PY
+    sort "$T/rows" >"$T/got"
+    expect_eq "$(wc -l <"$T/got")" "$(wc -l <"$T/want")" "one row per contract"
+    cmp -s "$T/want" "$T/got" ||
+        fail "Underlag's files or lines differ from the database's: $(diff "$T/want" "$T/got" | head -4 | tr '\n' '|')"
+    expect_eq "$(cut -d'|' -f2 "$T/got" | sort -u | wc -l)" "4" "contracts from four files"
+    runs=$(cut -d'|' -f2 "$T/rows" | uniq | wc -l)
+    [ "$runs" -gt 4 ] || fail "the files do not interleave in the sheet's order ($runs runs), so the test proves nothing"
+}
+
 t_report_workbook_reproducible() {
     sample_db
     SOURCE_DATE_EPOCH=1700000000 fs report arsmal --year 2021 --out "$T/a"; expect_rc 0

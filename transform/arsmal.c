@@ -223,23 +223,44 @@ static int load_forms(struct pass *ps, sqlite3 *db, const struct layout *l, stru
            ranks_load(&ps->nej_rank, db_prepare(db, SQL, "nej_orsaker"), err) ? -1 : 0;
 }
 
-/* A source file's name, by id: the last one asked for is kept, as rows come file by file. */
+/*
+ * Source files' names by id, each read once: rows come in contract-date
+ * order, which is file by file only while the files cover separate dates,
+ * and re-exports overlap.  Ids are small rowids (as in struct file_set), so
+ * an array by id holds them.
+ */
 struct file_names {
     sqlite3_stmt *st;
-    sqlite3_int64 id;
-    char *name;
+    char **name;        /* name[id], or NULL when not read yet */
+    size_t cap;
 };
 
 static const char *file_name(struct file_names *fn, sqlite3_int64 id)
 {
-    if (fn->name && fn->id == id)
-        return fn->name;
+    if (id < 0)
+        return "";
+    if ((size_t)id >= fn->cap) {
+        size_t cap = fn->cap ? fn->cap : 16;
+        while (cap <= (size_t)id)
+            cap *= 2;
+        fn->name = xrealloc(fn->name, cap * sizeof *fn->name);
+        memset(fn->name + fn->cap, 0, (cap - fn->cap) * sizeof *fn->name);
+        fn->cap = cap;
+    }
+    if (!fn->name[id]) {
+        sqlite3_reset(fn->st);
+        db_bind_int(fn->st, ":id", id);
+        fn->name[id] = xstrdup(db_step(fn->st) == SQLITE_ROW ? db_col_text(fn->st, 0) : "");
+    }
+    return fn->name[id];
+}
+
+static void file_names_free(struct file_names *fn)
+{
+    sqlite3_finalize(fn->st);
+    for (size_t i = 0; i < fn->cap; i++)
+        free(fn->name[i]);
     free(fn->name);
-    sqlite3_reset(fn->st);
-    db_bind_int(fn->st, ":id", id);
-    fn->name = xstrdup(db_step(fn->st) == SQLITE_ROW ? db_col_text(fn->st, 0) : "");
-    fn->id = id;
-    return fn->name;
 }
 
 static int read_contracts(struct pass *ps, sqlite3 *db, const struct layout *l,
@@ -253,7 +274,7 @@ static int read_contracts(struct pass *ps, sqlite3 *db, const struct layout *l,
     table_set_cols(t, 6, cols);
     table_set_stub(t, "Ärendenummer");
     t->workbook_only = 1;
-    struct file_names fn = { db_prepare(db, SQL, "file_name"), 0, NULL };
+    struct file_names fn = { db_prepare(db, SQL, "file_name"), NULL, 0 };
     sqlite3_stmt *st = db_prepare(db, SQL, "contracts");
     bind_period(st, p);
     int rc;
@@ -277,8 +298,7 @@ static int read_contracts(struct pass *ps, sqlite3 *db, const struct layout *l,
         table_count(t, (size_t)r, 5, sqlite3_column_int64(st, 6));
     }
     sqlite3_finalize(st);
-    sqlite3_finalize(fn.st);
-    free(fn.name);
+    file_names_free(&fn);
     if (rc == SQLITE_ROW)
         return -1;
     if (rc != SQLITE_DONE)
