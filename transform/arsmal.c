@@ -248,9 +248,9 @@ static const char *file_name(struct file_names *fn, sqlite3_int64 id)
         fn->cap = cap;
     }
     if (!fn->name[id]) {
-        sqlite3_reset(fn->st);
         db_bind_int(fn->st, ":id", id);
         fn->name[id] = xstrdup(db_step(fn->st) == SQLITE_ROW ? db_col_text(fn->st, 0) : "");
+        sqlite3_reset(fn->st);
     }
     return fn->name[id];
 }
