@@ -226,33 +226,41 @@ static int load_forms(struct pass *ps, sqlite3 *db, const struct layout *l, stru
 /*
  * Source files' names by id, each read once: rows come in contract-date
  * order, which is file by file only while the files cover separate dates,
- * and re-exports overlap.  Ids are small rowids (as in struct file_set), so
- * an array by id holds them.
+ * and re-exports overlap.  Ids are small rowids, so an array by id holds
+ * them; an id at or above FILE_SET_MAX_ID (sources.h: a hand-edited
+ * database) is read again each time into a slot of its own.
  */
+
 struct file_names {
     sqlite3_stmt *st;
     char **name;        /* name[id], or NULL when not read yet */
     size_t cap;
+    char *other;        /* the last id at or above FILE_SET_MAX_ID */
 };
 
 static const char *file_name(struct file_names *fn, sqlite3_int64 id)
 {
     if (id < 0)
         return "";
-    if ((size_t)id >= fn->cap) {
-        size_t cap = fn->cap ? fn->cap : 16;
-        while (cap <= (size_t)id)
-            cap *= 2;
-        fn->name = xrealloc(fn->name, cap * sizeof *fn->name);
-        memset(fn->name + fn->cap, 0, (cap - fn->cap) * sizeof *fn->name);
-        fn->cap = cap;
+    char **slot = &fn->other;
+    if (id < FILE_SET_MAX_ID) {
+        if ((size_t)id >= fn->cap) {
+            size_t cap = fn->cap ? fn->cap : 16;
+            while (cap <= (size_t)id)
+                cap *= 2;
+            fn->name = xrealloc(fn->name, cap * sizeof *fn->name);
+            memset(fn->name + fn->cap, 0, (cap - fn->cap) * sizeof *fn->name);
+            fn->cap = cap;
+        }
+        slot = &fn->name[id];
+        if (*slot)
+            return *slot;
     }
-    if (!fn->name[id]) {
-        db_bind_int(fn->st, ":id", id);
-        fn->name[id] = xstrdup(db_step(fn->st) == SQLITE_ROW ? db_col_text(fn->st, 0) : "");
-        sqlite3_reset(fn->st);
-    }
-    return fn->name[id];
+    free(*slot);
+    db_bind_int(fn->st, ":id", id);
+    *slot = xstrdup(db_step(fn->st) == SQLITE_ROW ? db_col_text(fn->st, 0) : "");
+    sqlite3_reset(fn->st);
+    return *slot;
 }
 
 static void file_names_free(struct file_names *fn)
@@ -261,6 +269,7 @@ static void file_names_free(struct file_names *fn)
     for (size_t i = 0; i < fn->cap; i++)
         free(fn->name[i]);
     free(fn->name);
+    free(fn->other);
 }
 
 static int read_contracts(struct pass *ps, sqlite3 *db, const struct layout *l,
@@ -274,7 +283,7 @@ static int read_contracts(struct pass *ps, sqlite3 *db, const struct layout *l,
     table_set_cols(t, 6, cols);
     table_set_stub(t, "Ärendenummer");
     t->workbook_only = 1;
-    struct file_names fn = { db_prepare(db, SQL, "file_name"), NULL, 0 };
+    struct file_names fn = { db_prepare(db, SQL, "file_name"), NULL, 0, NULL };
     sqlite3_stmt *st = db_prepare(db, SQL, "contracts");
     bind_period(st, p);
     int rc;

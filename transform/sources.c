@@ -58,6 +58,14 @@ void file_set_add(struct file_set *s, sqlite3_int64 id)
 {
     if (id < 0)
         return;   /* source_file ids are rowids: positive */
+    if (id >= FILE_SET_MAX_ID) {
+        for (size_t i = 0; i < s->nbig; i++)
+            if (s->big[i] == id)
+                return;
+        s->big = xrealloc(s->big, (s->nbig + 1) * sizeof *s->big);
+        s->big[s->nbig++] = id;
+        return;
+    }
     if ((size_t)id >= s->cap) {
         size_t cap = s->cap ? s->cap : 64;
         while (cap <= (size_t)id)
@@ -72,6 +80,7 @@ void file_set_add(struct file_set *s, sqlite3_int64 id)
 void file_set_free(struct file_set *s)
 {
     free(s->has);
+    free(s->big);
     memset(s, 0, sizeof *s);
 }
 
@@ -83,6 +92,8 @@ void sources_cite_set(struct strbuf *sb, sqlite3 *db, const char *key, const str
     for (size_t id = 0; id < s->cap; id++)
         if (s->has[id])
             sb_printf(&json, "%s%zu", json.len > 1 ? "," : "", id);
+    for (size_t i = 0; i < s->nbig; i++)
+        sb_printf(&json, "%s%lld", json.len > 1 ? "," : "", (long long)s->big[i]);
     sb_addc(&json, ']');
     sqlite3_stmt *st = db_prepare(db, "transform/sql/sources.sql", "names_of");
     db_bind_text(st, ":ids", json.buf);

@@ -38,10 +38,17 @@ void sources_cite(struct strbuf *sb, sqlite3 *db, const char *key, sqlite3_stmt 
 /*
  * The ids of the files behind rows a report reads in a pass of its own
  * (source_file_id), for sources_cite_set.  Zeroed to start; file_set_free.
+ * Ids are rowids, small in any database fotstat made; one at or above
+ * FILE_SET_MAX_ID (a hand-edited database) is kept in a list of its own
+ * rather than in a bitmap of that size.
  */
+#define FILE_SET_MAX_ID (1 << 20)
+
 struct file_set {
     unsigned char *has;     /* has[id] is 1 for an id in the set */
     size_t cap;
+    sqlite3_int64 *big;     /* the ids at or above FILE_SET_MAX_ID, each once */
+    size_t nbig;
 };
 void file_set_add(struct file_set *s, sqlite3_int64 id);
 void file_set_free(struct file_set *s);
