@@ -230,7 +230,6 @@ static int load_forms(struct pass *ps, sqlite3 *db, const struct layout *l, stru
  * them; an id at or above FILE_SET_MAX_ID (sources.h: a hand-edited
  * database) is read again each time into a slot of its own.
  */
-
 struct file_names {
     sqlite3_stmt *st;
     char **name;        /* name[id], or NULL when not read yet */
@@ -253,13 +252,13 @@ static const char *file_name(struct file_names *fn, sqlite3_int64 id)
             fn->cap = cap;
         }
         slot = &fn->name[id];
-        if (*slot)
-            return *slot;
     }
-    free(*slot);
-    db_bind_int(fn->st, ":id", id);
-    *slot = xstrdup(db_step(fn->st) == SQLITE_ROW ? db_col_text(fn->st, 0) : "");
-    sqlite3_reset(fn->st);
+    if (!*slot || slot == &fn->other) {
+        free(*slot);
+        db_bind_int(fn->st, ":id", id);
+        *slot = xstrdup(db_step(fn->st) == SQLITE_ROW ? db_col_text(fn->st, 0) : "");
+        sqlite3_reset(fn->st);
+    }
     return *slot;
 }
 
