@@ -688,6 +688,17 @@ t_report_suppression_option() {
 
 PY=/usr/bin/python3
 
+# underlag_rows XLSX: the workbook's Underlag sheet, one "Ärendenummer|Källfil|Rad" line per row, in its order.
+underlag_rows() {
+    "$PY" - "$1" <<'PY'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1], read_only=True)["Underlag"]
+for r in ws.iter_rows(values_only=True):
+    if r[0] and str(r[0]).startswith("BF-"):
+        print(f"{r[0]}|{r[5]}|{r[6]}")
+PY
+}
+
 t_report_workbook_read_back() {
     sample_db
     SOURCE_DATE_EPOCH=1700000000 fs report arsmal --year 2021 --through 2021-10-31 --out "$T/ut"; expect_rc 0
@@ -713,14 +724,8 @@ t_report_underlag_names_each_rows_file() {
     q "$T/db" "SELECT b.arendenummer || '|' || s.name || '|' || b.source_line
                  FROM bf_formedling b JOIN source_file s ON s.id = b.source_file_id
                 WHERE b.kontraktsdatum BETWEEN '2021-01-01' AND '2021-12-31' ORDER BY 1" >"$T/want"
-    "$PY" - "$T/ut/arsmal-2021-12.xlsx" >"$T/rows" <<'PY'
-import sys, openpyxl
-ws = openpyxl.load_workbook(sys.argv[1], read_only=True)["Underlag"]
-for r in ws.iter_rows(values_only=True):
-    if r[0] and str(r[0]).startswith("BF-"):
-        print(f"{r[0]}|{r[5]}|{r[6]}")
-PY
-    sort "$T/rows" >"$T/got"
+    underlag_rows "$T/ut/arsmal-2021-12.xlsx" >"$T/rows"
+    LC_ALL=C sort "$T/rows" >"$T/got"
     expect_eq "$(wc -l <"$T/got")" "$(wc -l <"$T/want")" "one row per contract"
     cmp -s "$T/want" "$T/got" ||
         fail "Underlag's files or lines differ from the database's: $(diff "$T/want" "$T/got" | head -4 | tr '\n' '|')"
@@ -1553,11 +1558,7 @@ t_report_huge_file_ids() {
     "$FOTSTAT" --db "$T/big.db" report arsmal --year 2021 --out "$T/ut" >"$T/out" 2>"$T/err"; rc=$?
     expect_rc 0
     [ -f "$T/ut/arsmal-2021-12.xlsx" ] || { fail "no workbook"; return; }
-    "$PY" - "$T/ut/arsmal-2021-12.xlsx" >"$T/files" <<'PY'
-import sys, openpyxl
-ws = openpyxl.load_workbook(sys.argv[1], read_only=True)["Underlag"]
-print("\n".join(sorted({str(r[5]) for r in ws.iter_rows(values_only=True) if r[0] and str(r[0]).startswith("BF-")})))
-PY
+    underlag_rows "$T/ut/arsmal-2021-12.xlsx" | cut -d'|' -f2 | LC_ALL=C sort -u >"$T/files"
     expect_eq "$(cat "$T/files")" "$(q "$T/db" "SELECT DISTINCT s.name FROM bf_formedling b JOIN source_file s ON s.id = b.source_file_id
                                                 WHERE b.kontraktsdatum LIKE '2021-%' ORDER BY 1")" "Underlag's file names"
 }
