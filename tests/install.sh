@@ -94,6 +94,16 @@ text csv
     for r in $(fot report --help | sed -n 's/^  \([a-z-]*\) .*/\1/p; s/^  \([a-z-]*\)$/\1/p' | grep -v '^-'); do
         echo "$got" | grep -qw -- "$r" || fail "completion lacks report $r"
     done
+    # A file or folder name with blanks, as exports saved from Windows have, is one
+    # candidate, not one a word; a glob character in a name is not expanded.
+    mkdir -p "$WORK/names/ut mapp" && : >"$WORK/names/Bf export 2021.csv" && : >"$WORK/names/bf*.csv"
+    got=$(cd "$WORK/names" && bash -c '. "$1"; t() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _fotstat; printf "[%s]" "${COMPREPLY[@]}"; echo; }
+        t fotstat ingest Bf; t fotstat ingest bf; t fotstat report arsmal --out ut' _ \
+        "$D$P/share/bash-completion/completions/fotstat" 2>&1)
+    want="[Bf export 2021.csv]
+[bf*.csv]
+[ut mapp]"
+    [ "$got" = "$want" ] || fail "names with blanks: got [$(echo "$got" | tr '\n' '|')]"
 }
 
 t_uninstall_removes_it_all() {
