@@ -7,7 +7,7 @@
 #   make fuzz       the libFuzzer harnesses, FUZZ_SECONDS each (default 60)
 #   make oom        fail each allocation in turn, every one (make check: every 9th)
 #   make valgrind   the end-to-end tests under valgrind's memcheck
-#   make analyze    cppcheck and gcc's -fanalyzer over the sources
+#   make analyze    cppcheck, gcc's -fanalyzer and clang's analyser over the C, shellcheck over the scripts
 #   make sample     regenerate data/sample/ from tools/gensample.c
 #   make install    PREFIX (/usr/local) and DESTDIR; make uninstall
 #   make clean

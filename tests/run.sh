@@ -3,7 +3,7 @@
 # Each runner prints PASS/FAIL lines; this counts them and ends with
 # "N passed, M failed".  A runner that dies without its count is a failure.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=86
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=87
 LOG=$(mktemp /tmp/fotstat-tests.XXXXXX)
@@ -32,7 +32,7 @@ run e2e sh tests/e2e.sh ./fotstat
 run e2e-asan sh tests/e2e.sh build/fotstat-san
 # make install into a temporary DESTDIR, the manual page and completion.
 run install sh tests/install.sh
-# Static analysis: cppcheck, gcc -fanalyzer, clang's analyser.
+# Static analysis: cppcheck, gcc -fanalyzer, clang's analyser, shellcheck.
 run analyze sh tests/analyze.sh
 # Allocation failure: every 9th allocation of each scenario (make oom: all).
 run oom env OOM_STRIDE="${OOM_STRIDE:-9}" build/oom .
