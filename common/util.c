@@ -85,6 +85,22 @@ void *xrealloc(void *p, size_t n)
     return p;
 }
 
+void *xgrow_zeroed(void *p, size_t *cap, size_t i, size_t elem, size_t first)
+{
+    size_t n = *cap ? *cap : first;
+    while (n <= i) {
+        if (n > SIZE_MAX / 2 / elem)
+            die_oom();
+        n *= 2;
+    }
+    if (n == *cap)
+        return p;
+    unsigned char *q = xrealloc(p, n * elem);
+    memset(q + *cap * elem, 0, (n - *cap) * elem);
+    *cap = n;
+    return q;
+}
+
 char *xstrdup(const char *s)
 {
     return xstrndup(s, strlen(s));

@@ -34,6 +34,13 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/*
+ * An array of *cap elements of elem bytes grown, doubling from first, until
+ * index i is in it; the new elements are zero bytes.  Returns the array;
+ * *cap is its new length.  Out of memory, or a size past SIZE_MAX, ends the
+ * run (die_oom).
+ */
+void *xgrow_zeroed(void *p, size_t *cap, size_t i, size_t elem, size_t first);
 
 /* FNV-1a over the bytes of s, continuing from h: start from FNV1A_START. */
 #define FNV1A_START 14695981039346656037ULL

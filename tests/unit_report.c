@@ -3,6 +3,7 @@
  * and the text and tidy CSV renderers.
  */
 #include "common/strbuf.h"
+#include "common/util.h"
 #include "report/csvout.h"
 #include "report/format.h"
 #include "report/table.h"
@@ -10,6 +11,7 @@
 #include "tests/unit.h"
 #include "transform/crosstab.h"
 #include "transform/period.h"
+#include "transform/sources.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -309,9 +311,45 @@ TEST(tally_fills_like_a_group_by)
     sqlite3_close(db);
 }
 
+/* The arrays by file id: grown to the id, new slots zero, old ones kept; huge ids listed. */
+TEST(grow_zeroed_and_file_sets)
+{
+    size_t cap = 0;
+    long *v = xgrow_zeroed(NULL, &cap, 0, sizeof *v, 4);
+    CHECK(cap == 4);
+    for (size_t i = 0; i < cap; i++)
+        CHECK(v[i] == 0);
+    v[3] = 7;
+    long *same = xgrow_zeroed(v, &cap, 3, sizeof *v, 4);
+    CHECK(same == v && cap == 4);
+    v = xgrow_zeroed(v, &cap, 20, sizeof *v, 4);
+    CHECK(cap == 32);
+    CHECK(v[3] == 7);
+    for (size_t i = 4; i < cap; i++)
+        CHECK(v[i] == 0);
+    free(v);
+
+    struct file_set s = { 0 };
+    file_set_add(&s, 3);
+    file_set_add(&s, 200);
+    file_set_add(&s, 3);
+    file_set_add(&s, -1);
+    file_set_add(&s, FILE_SET_MAX_ID + 5);
+    file_set_add(&s, (sqlite3_int64)1 << 62);
+    file_set_add(&s, FILE_SET_MAX_ID + 5);
+    CHECK(s.cap == 256);
+    size_t n = 0;
+    for (size_t i = 0; i < s.cap; i++)
+        n += s.has[i];
+    CHECK(n == 2 && s.has[3] && s.has[200]);
+    CHECK(s.nbig == 2 && s.big[0] == FILE_SET_MAX_ID + 5 && s.big[1] == (sqlite3_int64)1 << 62);
+    file_set_free(&s);
+}
+
 const struct test report_tests[] = {
     TEST_ENTRY(swedish_and_csv_formats), TEST_ENTRY(text_and_csv_renderers),
     TEST_ENTRY(period_month_and_round), TEST_ENTRY(date_keys_and_days),
     TEST_ENTRY(report_figure_hides_what_the_table_hides),
-    TEST_ENTRY(text_one_line), TEST_ENTRY(tally_fills_like_a_group_by), TEST_END,
+    TEST_ENTRY(text_one_line), TEST_ENTRY(tally_fills_like_a_group_by),
+    TEST_ENTRY(grow_zeroed_and_file_sets), TEST_END,
 };

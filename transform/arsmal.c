@@ -243,14 +243,8 @@ static const char *file_name(struct file_names *fn, sqlite3_int64 id)
         return "";
     char **slot = &fn->other;
     if (id < FILE_SET_MAX_ID) {
-        if ((size_t)id >= fn->cap) {
-            size_t cap = fn->cap ? fn->cap : 16;
-            while (cap <= (size_t)id)
-                cap *= 2;
-            fn->name = xrealloc(fn->name, cap * sizeof *fn->name);
-            memset(fn->name + fn->cap, 0, (cap - fn->cap) * sizeof *fn->name);
-            fn->cap = cap;
-        }
+        if ((size_t)id >= fn->cap)
+            fn->name = xgrow_zeroed(fn->name, &fn->cap, (size_t)id, sizeof *fn->name, 16);
         slot = &fn->name[id];
     }
     if (!*slot || slot == &fn->other) {

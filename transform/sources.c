@@ -66,14 +66,8 @@ void file_set_add(struct file_set *s, sqlite3_int64 id)
         s->big[s->nbig++] = id;
         return;
     }
-    if ((size_t)id >= s->cap) {
-        size_t cap = s->cap ? s->cap : 64;
-        while (cap <= (size_t)id)
-            cap *= 2;
-        s->has = xrealloc(s->has, cap);
-        memset(s->has + s->cap, 0, cap - s->cap);
-        s->cap = cap;
-    }
+    if ((size_t)id >= s->cap)
+        s->has = xgrow_zeroed(s->has, &s->cap, (size_t)id, 1, 64);
     s->has[id] = 1;
 }
 
