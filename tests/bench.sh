@@ -76,6 +76,17 @@ import_sql "$W/shis1m.csv" "Placeringsid" >"$W/imp-shis1m.sql"
 import_sql "$W/kart1m.csv" "Hushållsid" >"$W/imp-kart1m.sql"
 : >"$RES"
 
+load() {   # load DB FILE...: exit 1 (some rows rejected) is fine, 2 is not
+    db=$1; shift
+    "$FOT" --db "$db" ingest "$@" >"$W/err" 2>&1 || [ $? = 1 ] || { cat "$W/err" >&2; exit 1; }
+}
+
+# SQLite's own share of the bf ingest (tests/bench_floor.sh), copied from a
+# database fotstat made of the same file: the rows alone, and the rows with
+# the indexes.  Each is a third and fourth member of the bf1m pair.
+rm -f "$W/src.db"* "$W/key"
+load "$W/src.db" "$W/bf1m.csv"
+
 # Ingest, paired with .import: fresh databases every run.  (The kart1m
 # pair is shown, not a target: the survey's key is (round, Hushållsid), the
 # shell's table keys Hushållsid alone.)
@@ -88,8 +99,14 @@ for kind in bf1m shis1m kart1m; do
             rm -f "$W/b.db"*
             run "import-$kind" sqlite3 "$W/b.db" ".read $W/imp-$kind.sql"
         fi
+        if [ "$kind" = bf1m ]; then
+            run floor-load-bf1m sh tests/bench_floor.sh "$W/src.db" bf_formedling "$W/c.db" load
+            run floor-all-bf1m sh tests/bench_floor.sh "$W/src.db" bf_formedling "$W/c.db" all
+            rm -f "$W/c.db"*
+        fi
     done
 done
+rm -f "$W/src.db"*
 if [ "$BIG" != 0 ]; then
     for kind in bf10m shis10m kart10m; do
         for i in $(seq "$RUNS"); do
@@ -107,10 +124,6 @@ fi
 # The databases the reports read: ten years, and the same two years alone.
 say "bench: loading the report databases"
 rm -f "$W/key" "$W/ten.db"* "$W/two.db"* "$W/imp.db"* "$W/impshis.db"* "$W/impkart.db"*
-load() {   # load DB FILE...: exit 1 (some rows rejected) is fine, 2 is not
-    db=$1; shift
-    "$FOT" --db "$db" ingest "$@" >"$W/err" 2>&1 || [ $? = 1 ] || { cat "$W/err" >&2; exit 1; }
-}
 load "$W/ten.db" "$W/bf1m.csv" "$W/shis1m.csv" "$W/kart1m.csv" data/arsmal.csv data/sample/shis-bestand.csv
 load "$W/two.db" "$W/bf2y.csv" "$W/shis2y.csv" "$W/kart2y.csv" data/arsmal.csv data/sample/shis-bestand.csv
 sqlite3 "$W/imp.db" ".read $W/imp-bf1m.sql"
@@ -208,6 +221,8 @@ row() {   # row LABEL NAME [REFNAME]
         echo "$(row "fotstat ingest, $k" "ingest-$k")"
         [ "$(med "import-$k")" = - ] || echo "$(row "sqlite3 .import into a keyed table, $k" "import-$k")"
     done
+    echo "$(row "SQLite alone, fotstat's schema: the 1M bf rows copied typed, no index (tests/bench_floor.sh)" floor-load-bf1m)"
+    echo "$(row "SQLite alone, fotstat's schema: the same with its three indexes built" floor-all-bf1m)"
     echo "$(row "re-ingest of the same 1M bytes" reingest-bf1m)"
     echo "$(row "sha256sum of the same file" sha256sum-bf1m)"
     echo "$(row "re-export of the 1M rows, every tenth changed (100 000 rows replaced and kept)" reexport10-bf1m)"
@@ -228,6 +243,10 @@ row() {   # row LABEL NAME [REFNAME]
         printf '| %s | %s | %s |\n' "$1" "$2" "$(awk -v v="$2" -v l="$3" 'BEGIN { if (v == "-" || v == "") print "-"; else print (v + 0 <= l + 0 ? "ja" : "**nej**") }')"
     }
     t "ingest 1M / .import keyed (≤ 0.75)" "$(ratio "$(med ingest-bf1m)" "$(med import-bf1m)")" 0.75
+    printf '| %s | %s | %s |\n' "not a target: SQLite alone with fotstat's schema / .import keyed" \
+        "$(ratio "$(med floor-all-bf1m)" "$(med import-bf1m)")" "the floor under the line above"
+    printf '| %s | %s | %s |\n' "not a target: fotstat ingest 1M / SQLite alone with its schema" \
+        "$(ratio "$(med ingest-bf1m)" "$(med floor-all-bf1m)")" "what parsing, checks and pseudonyms add"
     t "peak memory, ingest 1M (≤ 32 MiB)" "$(mib "$(stat ingest-bf1m 3 | cut -d' ' -f3)")" 32
     if [ "$BIG" != 0 ]; then
         for k in bf shis kart; do

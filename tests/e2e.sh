@@ -352,6 +352,25 @@ print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' \
     [ "$kb" -le 32768 ] || fail "peak memory $kb KiB is over 32 MiB"
 }
 
+# The bench's floor (tests/bench_floor.sh) measures SQLite doing fotstat's
+# storage work: it must hold the same rows and build the same indexes as
+# the ingest it is set against, or its ratio to .import says nothing.
+t_bench_floor_copies_the_ingested_table() {
+    case $FOTSTAT in *-san) return ;; esac     # the script runs sqlite3 alone
+    "$ROOT/build/gensample" --bench bf-formedlingar 6000 2012 2021 "$T/bf.csv" || { fail "gensample"; return; }
+    fs ingest "$T/bf.csv"; expect_rc 0
+    idx="SELECT group_concat(sql, ' | ') FROM (SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'bf_formedling' AND sql IS NOT NULL ORDER BY name)"
+    for what in load all; do
+        sh "$ROOT/tests/bench_floor.sh" "$T/db" bf_formedling "$T/floor.db" $what >/dev/null 2>"$T/ferr" || { fail "bench_floor.sh $what: $(head -c 300 "$T/ferr")"; continue; }
+        expect_eq "$(q "$T/floor.db" 'PRAGMA integrity_check')" ok "$what: integrity"
+        expect_eq "$(q "$T/floor.db" 'PRAGMA page_size')" 8192 "$what: page size"
+        expect_eq "$(q "$T/floor.db" "ATTACH '$T/db' AS s; SELECT (SELECT count(*) FROM bf_formedling), (SELECT count(*) FROM (SELECT * FROM bf_formedling EXCEPT SELECT * FROM s.bf_formedling))")" "6000|0" "$what: the same rows"
+    done
+    expect_eq "$(q "$T/floor.db" "$idx")" "$(q "$T/db" "$idx")" "all: the ingest's indexes"
+    sh "$ROOT/tests/bench_floor.sh" "$T/db" bf_formedling "$T/floor.db" load >/dev/null 2>&1
+    expect_eq "$(q "$T/floor.db" "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'bf_formedling' AND sql IS NOT NULL")" 0 "load: no secondary index"
+}
+
 # dump DB: the database's contents as SQL, to compare two moments (times of ingest left out).
 dump() { sqlite3 -batch "$1" .dump 2>&1 | sed -E "s/'[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z'/'(tid)'/g"; }
 
