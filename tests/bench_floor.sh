@@ -19,17 +19,15 @@ set -eu
 src=$1 table=$2 new=$3 what=${4:-all}
 rm -f "$new" "$new-journal"
 
-# The table's secondary indexes, as bulk.sql's `indexes` picks them.
-idx=$(sqlite3 "$src" "SELECT s.sql || ';' FROM pragma_index_list('$table') AS il
-    JOIN sqlite_schema AS s ON s.type = 'index' AND s.name = il.name
-    WHERE il.origin = 'c' AND il.\"unique\" = 0 ORDER BY s.name")
-names=$(sqlite3 "$src" "SELECT il.name FROM pragma_index_list('$table') AS il
-    WHERE il.origin = 'c' AND il.\"unique\" = 0")
-# Everything else of the schema (tables, views, triggers, other indexes).
+# The table's secondary indexes, as bulk.sql's `indexes` picks them: left
+# out of the schema made first, and with `all` built after the rows.
+secondary="SELECT il.name FROM pragma_index_list('$table') AS il
+    WHERE il.origin = 'c' AND il.\"unique\" = 0"
 schema=$(sqlite3 "$src" "SELECT sql || ';' FROM sqlite_schema
-    WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid")
-drops=$(for n in $names; do printf 'DROP INDEX "%s";\n' "$n"; done)
-[ "$what" = all ] || idx=
+    WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND name NOT IN ($secondary) ORDER BY rowid")
+idx=
+[ "$what" != all ] ||
+    idx=$(sqlite3 "$src" "SELECT sql || ';' FROM sqlite_schema WHERE name IN ($secondary) ORDER BY name")
 
 sqlite3 "$new" <<SQL
 PRAGMA page_size = 8192;
@@ -38,7 +36,6 @@ PRAGMA synchronous = FULL;
 PRAGMA foreign_keys = OFF;
 PRAGMA cache_size = -6144;
 $schema
-$drops
 ATTACH '$src' AS src;
 INSERT INTO source_file SELECT * FROM src.source_file;
 BEGIN;

@@ -365,10 +365,10 @@ t_bench_floor_copies_the_ingested_table() {
         expect_eq "$(q "$T/floor.db" 'PRAGMA integrity_check')" ok "$what: integrity"
         expect_eq "$(q "$T/floor.db" 'PRAGMA page_size')" 8192 "$what: page size"
         expect_eq "$(q "$T/floor.db" "ATTACH '$T/db' AS s; SELECT (SELECT count(*) FROM bf_formedling), (SELECT count(*) FROM (SELECT * FROM bf_formedling EXCEPT SELECT * FROM s.bf_formedling))")" "6000|0" "$what: the same rows"
+        want=
+        [ $what = load ] || want=$(q "$T/db" "$idx")
+        expect_eq "$(q "$T/floor.db" "$idx")" "$want" "$what: the secondary indexes"
     done
-    expect_eq "$(q "$T/floor.db" "$idx")" "$(q "$T/db" "$idx")" "all: the ingest's indexes"
-    sh "$ROOT/tests/bench_floor.sh" "$T/db" bf_formedling "$T/floor.db" load >/dev/null 2>&1
-    expect_eq "$(q "$T/floor.db" "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'bf_formedling' AND sql IS NOT NULL")" 0 "load: no secondary index"
 }
 
 # dump DB: the database's contents as SQL, to compare two moments (times of ingest left out).
