@@ -15,6 +15,7 @@
 #include "common/util.h"
 #include "ingest/ingest.h"
 #include "report/chart.h"
+#include "report/output.h"
 #include "report/pipeline.h"
 #include "report/table.h"
 #include "report/text.h"
@@ -90,7 +91,9 @@ static const char usage_status[] =
 
 static const char usage_report_common[] =
     "  --format text|csv     vad som skrivs till standard ut (standard: text)\n"
-    "  --out MAPP            skriv också RAPPORT-PERIOD.csv, .xlsx och diagrammen i MAPP\n"
+    "  --out MAPP            skriv också RAPPORT-PERIOD.csv, .xlsx, .html och diagrammen\n"
+    "                        i MAPP, allt publicerbart; raderna bakom talen i den\n"
+    "                        interna arbetsboken MAPP/internt/RAPPORT-PERIOD-internt.xlsx\n"
     "  --suppress N          skydd för små tal: antal 1 till N-1 visas som \"..\"\n"
     "                        (standard 3; 0 stänger av skyddet)\n"
     "  --as-of NÄR           rapporten som databasen kände den vid NÄR: ett datum\n"
@@ -426,7 +429,9 @@ static int run_report(sqlite3 *db, const struct report_def *def, const struct re
             fprintf(stderr, "fotstat: gnuplot finns inte, så diagrammen (PNG och SVG) skrevs inte; "
                             "allt annat är skrivet (installera paketet gnuplot-nox)\n");
         if (res.files && !print)
-            printf("%s: skrev %s.csv, .xlsx, .html och diagram i %s\n", res.title, res.files, o->out);
+            printf("%s: skrev %s.csv, .xlsx, .html och diagram i %s%s%s%s\n", res.title, res.files,
+                   o->out, res.internal ? "; radunderlaget (internt) i " : "",
+                   res.internal ? o->out : "", res.internal ? "/" OUTPUT_INTERNAL_DIR "/" : "");
     }
     free(res.title);
     free(res.files);

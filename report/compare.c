@@ -109,12 +109,12 @@ struct table *compare_table(const struct report *before, const struct report *af
     table_set_sheet(out, "Ändringar");
     for (size_t i = 0; i < after->ntables; i++) {
         const struct table *a = after->tables[i];
-        if (!a->workbook_only && !a->detail_only)
+        if (!a->workbook_only && !a->internal)
             compare_one(out, report_table(before, a->name), a);
     }
     for (size_t i = 0; i < before->ntables; i++) {
         const struct table *b = before->tables[i];
-        if (!b->workbook_only && !report_table(after, b->name))
+        if (!b->workbook_only && !b->internal && !report_table(after, b->name))
             compare_one(out, b, NULL);
     }
     table_add_note(out, "Ett tal som skyddet döljer i någon av körningarna visas som \"..\", och "

@@ -29,7 +29,7 @@ int csv_write_report(FILE *f, const struct report *rep)
     fputs("tabell,rad,kolumn,varde\r\n", f);
     for (size_t i = 0; i < rep->ntables; i++) {
         const struct table *t = rep->tables[i];
-        if (t->workbook_only || t->detail_only)
+        if (t->workbook_only || t->internal)
             continue;
         for (size_t r = 0; r < t->nrows; r++) {
             for (size_t c = 0; c < t->ncols; c++) {

@@ -228,7 +228,7 @@ int html_write_report(FILE *f, const struct report *rep, html_svg_fn svg, void *
     int rc = 0, charts = 0;
     for (size_t i = 0; i < rep->ntables && !rc; i++) {
         const struct table *t = rep->tables[i];
-        if (t->workbook_only || t->detail_only)
+        if (t->workbook_only || t->internal)
             continue;
         rc = section_html(&sb, t, t->chart.kind != CHART_NONE ? ++charts : 0, svg, ctx, err);
     }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 char *output_path(const struct report *rep, const char *dir, const char *suffix)
@@ -39,7 +40,9 @@ static void set_clear(struct output_set *set)
     }
     free(set->tmp);
     free(set->final);
+    free(set->made_dir);
     set->tmp = set->final = NULL;
+    set->made_dir = NULL;
     set->n = 0;
 }
 
@@ -47,6 +50,8 @@ void output_abort(struct output_set *set)
 {
     for (size_t i = 0; i < set->n; i++)
         unlink(set->tmp[i]);
+    if (set->made_dir)
+        rmdir(set->made_dir);   /* only when empty: never what an earlier run left there */
     set_clear(set);
 }
 
@@ -58,6 +63,8 @@ int output_commit(struct output_set *set, struct strbuf *err)
             /* Whatever was not renamed yet goes; what was is complete. */
             for (size_t j = i; j < set->n; j++)
                 unlink(set->tmp[j]);
+            if (set->made_dir)
+                rmdir(set->made_dir);
             set_clear(set);
             return -1;
         }
@@ -107,7 +114,55 @@ int output_xlsx(const struct report *rep, const char *dir, long long created,
     char *final = output_path(rep, dir, ".xlsx");
     char *tmp = output_path(rep, dir, ".xlsx.tmp");
     output_add(set, tmp, final);
-    return xlsx_write_report(rep, tmp, final, created, err);
+    return xlsx_write_report(rep, XLSX_PUBLIC, tmp, final, created, err);
+}
+
+int output_has_internal(const struct report *rep)
+{
+    for (size_t i = 0; i < rep->ntables; i++)
+        if (rep->tables[i]->internal)
+            return 1;
+    return 0;
+}
+
+/*
+ * DIR/internt, made readable by its owner only: one that exists already is
+ * narrowed to that, since it is about to hold rows about households.
+ */
+static char *internal_dir(const char *dir, struct output_set *set, struct strbuf *err)
+{
+    struct strbuf sb = STRBUF_INIT;
+    sb_printf(&sb, "%s/%s", dir, OUTPUT_INTERNAL_DIR);
+    int made = mkdir(sb.buf, 0700) == 0;
+    if (made && !set->made_dir)
+        set->made_dir = xstrdup(sb.buf);
+    if ((!made && errno != EEXIST) || chmod(sb.buf, 0700) != 0) {
+        sb_printf(err, "kan inte skapa mappen \"%s\" för internt underlag: %s", sb.buf,
+                  errno_sv(errno));
+        sb_free(&sb);
+        return NULL;
+    }
+    return sb_detach(&sb);
+}
+
+int output_internal(const struct report *rep, const char *dir, long long created,
+                    struct output_set *set, struct strbuf *err)
+{
+    if (!output_has_internal(rep))
+        return 0;
+    char *idir = internal_dir(dir, set, err);
+    if (!idir)
+        return -1;
+    char *final = output_path(rep, idir, "-internt.xlsx");
+    char *tmp = output_path(rep, idir, "-internt.xlsx.tmp");
+    free(idir);
+    output_add(set, tmp, final);
+    int rc = xlsx_write_report(rep, XLSX_INTERNAL, tmp, final, created, err);
+    if (rc == 0 && chmod(tmp, 0600) != 0) {
+        sb_printf(err, "kan inte skydda \"%s\": %s", final, errno_sv(errno));
+        rc = -1;
+    }
+    return rc;
 }
 
 /* Where the SVG of a table's chart was written in this run (html_svg_fn). */

@@ -1,6 +1,7 @@
 /*
  * output.h: a report's files under --out: REPORT-PERIOD.csv, the workbook,
- * the charts and the HTML page.  Each is written to a temporary name beside its final
+ * the charts and the HTML page, all fit to publish, and under internt/ the
+ * workbook of the rows behind the figures.  Each is written to a temporary name beside its final
  * one and added to an output_set; when every file of the run is written,
  * output_commit renames them all into place, and on any failure
  * output_abort removes them, so a run writes all of its files or none, and
@@ -23,8 +24,9 @@ struct output_set {
     char **tmp;         /* temporary paths, owned */
     char **final;       /* their final paths, owned */
     size_t n;
+    char *made_dir;     /* a folder this run made (internt/), removed again on failure; owned */
 };
-#define OUTPUT_SET_INIT { NULL, NULL, 0 }
+#define OUTPUT_SET_INIT { NULL, NULL, 0, NULL }
 
 /* DIR/NAME-PERIOD-SUFFIX, e.g. suffix ".csv"; the caller frees it. */
 char *output_path(const struct report *rep, const char *dir, const char *suffix);
@@ -32,7 +34,7 @@ char *output_path(const struct report *rep, const char *dir, const char *suffix)
 void output_add(struct output_set *set, char *tmp, char *final);
 /* Renames every file of the set into place and empties it; returns 0 or -1 with err. */
 int output_commit(struct output_set *set, struct strbuf *err);
-/* Removes every temporary file of the set and empties it. */
+/* Removes every temporary file of the set, and the folder it made, and empties it. */
 void output_abort(struct output_set *set);
 
 /* Writes the tidy CSV as DIR/NAME-PERIOD.csv into the set; returns 0 or -1 with err. */
@@ -40,6 +42,20 @@ int output_csv(const struct report *rep, const char *dir, struct output_set *set
 /* Writes the workbook as DIR/NAME-PERIOD.xlsx into the set; created is its time stamp. */
 int output_xlsx(const struct report *rep, const char *dir, long long created,
                 struct output_set *set, struct strbuf *err);
+
+/* The folder under --out for the rows behind the figures, never to be published. */
+#define OUTPUT_INTERNAL_DIR "internt"
+
+/* True if the report has tables of rows (table.internal). */
+int output_has_internal(const struct report *rep);
+/*
+ * Writes the internal workbook, DIR/internt/NAME-PERIOD-internt.xlsx, into
+ * the set when the report has tables of rows: the folder and the file
+ * readable by their owner only.  Returns 0 (also when there is nothing to
+ * write) or -1 with err.
+ */
+int output_internal(const struct report *rep, const char *dir, long long created,
+                    struct output_set *set, struct strbuf *err);
 
 /*
  * Writes the HTML page as DIR/NAME-PERIOD.html into the set, with the

@@ -37,6 +37,8 @@ static int write_files(const struct report *rep, const char *dir, long long crea
         res->charts_skipped = 1;
     if (!rc)
         rc = output_html(rep, dir, &set, err);
+    if (!rc)
+        rc = output_internal(rep, dir, created, &set, err);
     if (rc || output_commit(&set, err)) {
         output_abort(&set);
         return -1;
@@ -83,6 +85,7 @@ int pipeline_run(report_build_fn build, void *ctx, const struct pipeline_opts *o
             struct strbuf sb = STRBUF_INIT;
             sb_printf(&sb, "%s-%s", rep->name, rep->period);
             res->files = sb_detach(&sb);
+            res->internal = output_has_internal(rep);
         }
     }
     res->title = xstrdup(rep->title);

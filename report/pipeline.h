@@ -39,6 +39,7 @@ struct pipeline_result {
     char *title;            /* the report's title (owned; free it) */
     char *files;            /* "NAME-PERIOD" of the files written, or NULL (owned) */
     int charts_skipped;     /* gnuplot is missing, so no charts were drawn */
+    int internal;           /* the internal workbook was written under DIR/internt/ */
     int unchanged;          /* --compare: no published figure differs */
 };
 

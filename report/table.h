@@ -93,8 +93,10 @@ struct table {
     int protect;        /* small-count protection applies (a breakdown of households) */
     int total_row;      /* index of the total row, or -1 */
     int total_col;      /* index of the total column, or -1 */
-    int workbook_only;  /* written to the workbook only (Underlag) */
-    int detail_only;    /* rows, not figures: in the text and the workbook, not the CSV or the page */
+    int workbook_only;  /* not in the text, the CSV or the page (Underlag, Om rapporten's tables) */
+    int internal;       /* rows, not figures (Ärendenummer, Placeringsid): never in a publishable
+                           file, only in the internal workbook under DIR/internt/ and, unless
+                           workbook_only, in the text */
     struct chart_spec chart;
     struct table_link link;
     struct table_audit audit;

@@ -97,6 +97,8 @@ static const char *lxw_error_sv(lxw_error e, int sys_errno)
 /* The formats of one workbook. */
 struct fmts {
     lxw_format *title, *header, *count, *share, *amount, *protected_, *note, *bold, *para, *wrapnote;
+    lxw_format *banner;     /* the internal workbook's warning */
+    const char *warning;    /* that warning, under every sheet's title; NULL in a publishable workbook */
 };
 
 /*
@@ -134,6 +136,9 @@ static void make_formats(lxw_workbook *wb, struct fmts *f)
     f->para = need(workbook_add_format(wb));
     format_set_text_wrap(f->para);
     format_set_align(f->para, LXW_ALIGN_VERTICAL_TOP);
+    f->banner = need(workbook_add_format(wb));
+    format_set_bold(f->banner);
+    format_set_font_color(f->banner, 0x9C0006);   /* dark red on white: 8.6:1 */
 }
 
 /* Appends s to a header or footer, with Excel's control character & doubled. */
@@ -152,10 +157,12 @@ static void hf_text(struct strbuf *sb, const char *s)
  * is wide), rows 0..repeat_to repeated on every page, and a header naming
  * the report and a footer naming the sheet and the page, "sida 1 av 3".
  */
-static void print_setup(lxw_worksheet *ws, const struct report *rep, const char *sheet,
-                        lxw_row_t repeat_to, double width_chars, lxw_row_t last_row,
-                        lxw_col_t last_col)
+static void print_setup(lxw_worksheet *ws, const struct report *rep, const struct fmts *f,
+                        const char *sheet, lxw_row_t repeat_to, double width_chars,
+                        lxw_row_t last_row, lxw_col_t last_col)
 {
+    if (f->warning)   /* row 1 is free on every sheet: under the title */
+        put_string(ws, 1, 0, f->warning, f->banner);
     worksheet_set_paper(ws, 9);   /* A4 */
     if (width_chars > 95)
         worksheet_set_landscape(ws);
@@ -169,6 +176,10 @@ static void print_setup(lxw_worksheet *ws, const struct report *rep, const char 
     struct strbuf h = STRBUF_INIT, ft = STRBUF_INIT;
     sb_adds(&h, "&L&8");
     hf_text(&h, rep->title);
+    if (f->warning) {
+        sb_adds(&h, "&R&8");
+        hf_text(&h, f->warning);
+    }
     if (h.len > 250)   /* Excel's limit is 255 characters */
         h.len = 250, h.buf[h.len] = '\0';
     sb_adds(&ft, "&L&8");
@@ -353,7 +364,7 @@ static void write_table(lxw_workbook *wb, const struct report *rep, const struct
         if (chart_cols(t, w) > last_col)
             last_col = chart_cols(t, w);
     }
-    print_setup(ws, rep, sheet, head, width, last_row, last_col);
+    print_setup(ws, rep, f, sheet, head, width, last_row, last_col);
     free(w);
 }
 
@@ -369,7 +380,7 @@ static void write_summary(lxw_workbook *wb, const struct report *rep, const stru
     put_string(ws, 2, 0, rep->summary, f->para);
     put_string(ws, 4, 0, "Varje tal i texten finns i rapportens tabeller; ett tal som är "
                            "skyddat i tabellerna nämns inte i texten.", f->note);
-    print_setup(ws, rep, "Sammanfattning", 0, 100, 4, 0);
+    print_setup(ws, rep, f, "Sammanfattning", 0, 100, 4, 0);
 }
 
 /* "Om rapporten": what, when, how, and from which files. */
@@ -425,7 +436,7 @@ static void write_about(lxw_workbook *wb, const struct report *rep, const struct
     lxw_col_t cols = rep->sources ? (lxw_col_t)rep->sources->ncols : 1;
     if (rep->audit && rep->audit->ncols > cols)
         cols = (lxw_col_t)rep->audit->ncols;
-    print_setup(ws, rep, "Om rapporten", 0, width, about_last, cols);
+    print_setup(ws, rep, f, "Om rapporten", 0, width, about_last, cols);
 }
 
 /*
@@ -456,8 +467,8 @@ static int probe_cause(const char *path)
     return ok ? ENOMEM : (e ? e : EIO);
 }
 
-int xlsx_write_report(const struct report *rep, const char *path, const char *shown,
-                      long long created, struct strbuf *err)
+int xlsx_write_report(const struct report *rep, enum xlsx_part part, const char *path,
+                      const char *shown, long long created, struct strbuf *err)
 {
     /* libxlsxwriter formats numbers with sprintf: keep the decimal point a point. */
     char *saved = setlocale(LC_NUMERIC, NULL);
@@ -488,10 +499,13 @@ int xlsx_write_report(const struct report *rep, const char *path, const char *sh
         die_oom();      /* a property left unset would crash workbook_close */
     struct fmts f;
     make_formats(wb, &f);
-    if (rep->summary && *rep->summary)
+    f.warning = part == XLSX_INTERNAL ? XLSX_INTERNAL_WARNING : NULL;
+    if (part == XLSX_PUBLIC && rep->summary && *rep->summary)
         write_summary(wb, rep, &f);
     for (size_t i = 0; i < rep->ntables; i++) {
         const struct table *t = rep->tables[i];
+        if (!t->internal != (part == XLSX_PUBLIC))
+            continue;
         char sheet[32];
         snprintf(sheet, sizeof sheet, "%.31s", t->sheet ? t->sheet : t->name);
         write_table(wb, rep, t, sheet, &f);

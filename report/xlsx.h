@@ -9,6 +9,10 @@
  * time of making, fotstat version, suppression rule and every source file.
  * Text from the data is always written as a string, never as a formula.
  * With SOURCE_DATE_EPOCH set, the same report gives the same bytes.
+ *
+ * A report's tables of rows (table.internal: Underlag, the case officers'
+ * lists) never go into that workbook but into a second, internal one with
+ * only them and "Om rapporten", every sheet marked as not to be published.
  */
 #ifndef FOTSTAT_XLSX_H
 #define FOTSTAT_XLSX_H
@@ -16,11 +20,17 @@
 #include "common/strbuf.h"
 #include "report/table.h"
 
+/* Which workbook of a report: the publishable one, or the rows behind it (table.internal). */
+enum xlsx_part { XLSX_PUBLIC, XLSX_INTERNAL };
+
+/* What the internal workbook says on every sheet, under the title and in the printed header. */
+#define XLSX_INTERNAL_WARNING "Internt – uppgifter på radnivå, får inte publiceras"
+
 /*
- * Writes the workbook to PATH (the caller renames it into place); messages
+ * Writes the workbook of PART to PATH (the caller renames it into place); messages
  * name it SHOWN, the file the user will see.  Returns 0 or -1 with err.
  */
-int xlsx_write_report(const struct report *rep, const char *path, const char *shown,
-                      long long created, struct strbuf *err);
+int xlsx_write_report(const struct report *rep, enum xlsx_part part, const char *path,
+                      const char *shown, long long created, struct strbuf *err);
 
 #endif

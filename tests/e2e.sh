@@ -536,7 +536,7 @@ PNRS='198112189876 811218-9876 8112189876 19121212-1212 121212+1212 1212121212 7
 # pnr_leaks FILE...: fails naming each file where any form of the test numbers stands.
 pnr_leaks() {
     for f in "$@"; do
-        [ -e "$f" ] || continue
+        [ -f "$f" ] || continue
         for n in $PNRS; do
             if grep -aqF -- "$n" "$f"; then fail "$n in $(basename "$f")"; fi
         done
@@ -572,12 +572,12 @@ t_pnr_pseudonyms() {
     # The numbers reach nothing: the database, its journal, any output, any message.
     fs report arsmal --year 2021 --suppress 0 --out "$T/ut"
     fs status
-    for x in "$T"/ut/*.xlsx; do
+    for x in "$T"/ut/*.xlsx "$T"/ut/internt/*.xlsx; do
         "$PY" -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); sys.stdout.buffer.write(b"".join(z.read(n) for n in z.namelist()))' "$x" >"$x.unzipped" \
             || fail "cannot unpack $x"
     done
     sqlite3 "$T/db" .dump >"$T/dump.sql"
-    pnr_leaks "$T/db" "$T/db-journal" "$T/db-wal" "$T/dump.sql" "$T/err" "$T/out" "$T"/ut/*
+    pnr_leaks "$T/db" "$T/db-journal" "$T/db-wal" "$T/dump.sql" "$T/err" "$T/out" "$T"/ut/* "$T"/ut/internt/*
 }
 
 t_pnr_key_missing_or_wrong() {
@@ -707,7 +707,10 @@ t_report_suppression_option() {
 
 PY=/usr/bin/python3
 
-# underlag_rows XLSX: the workbook's Underlag sheet, one "Ärendenummer|Källfil|Rad" line per row, in its order.
+# internal_csv XLSX: the internal workbook's lists as tidy CSV (tabell = the sheet's name).
+internal_csv() { "$PY" "$ROOT/tests/xlsx_tidy.py" "$1" || echo "(xlsx_tidy failed)"; }
+
+# underlag_rows XLSX: the internal workbook's Underlag sheet, one "Ärendenummer|Källfil|Rad" line per row, in its order.
 underlag_rows() {
     "$PY" - "$1" <<'PY'
 import sys, openpyxl
@@ -725,7 +728,7 @@ t_report_workbook_read_back() {
     [ -f "$x" ] || { fail "no workbook"; return; }
     sha=$(q "$T/db" "SELECT sha256 FROM source_file WHERE name = 'bf-formedlingar-2021.csv'")
     "$PY" "$ROOT/tests/xlsx_check.py" "$x" \
-        "sheets=Årsmål|Per månad|Prognos|Per beställare|Per hyresvärd|Föregående år|Svar|Nej-orsaker|Svar per beställare|Underlag|Om rapporten" \
+        "sheets=Årsmål|Per månad|Prognos|Per beställare|Per hyresvärd|Föregående år|Svar|Nej-orsaker|Svar per beställare|Om rapporten" \
         "text=Årsmål!A1=Förmedlade lägenheter januari–oktober 2021" "text=Årsmål!B3=Mål" \
         "cell=Årsmål!B4=400" "numeric=Årsmål!B4" "cell=Årsmål!C4=267" "cell=Årsmål!E4=0.668" \
         "format=Årsmål!E4=0.0%" "format=Årsmål!C4=#,##0" "cell=Årsmål!C9=323" "cell=Årsmål!D9=277" \
@@ -743,7 +746,7 @@ t_report_underlag_names_each_rows_file() {
     q "$T/db" "SELECT b.arendenummer || '|' || s.name || '|' || b.source_line
                  FROM bf_formedling b JOIN source_file s ON s.id = b.source_file_id
                 WHERE b.kontraktsdatum BETWEEN '2021-01-01' AND '2021-12-31' ORDER BY 1" >"$T/want"
-    underlag_rows "$T/ut/arsmal-2021-12.xlsx" >"$T/rows"
+    underlag_rows "$T/ut/internt/arsmal-2021-12-internt.xlsx" >"$T/rows"
     LC_ALL=C sort "$T/rows" >"$T/got"
     expect_eq "$(wc -l <"$T/got")" "$(wc -l <"$T/want")" "one row per contract"
     cmp -s "$T/want" "$T/got" ||
@@ -831,7 +834,7 @@ t_report_tertial() {
     expect_eq "$(cell "$c" pagaende Totalt Totalt)" "$r" "arrangements running at the tertial's end"
     golden "$T/ut/tertial-2021-T2.csv" tertial-2021-T2.csv
     "$PY" "$ROOT/tests/xlsx_check.py" "$T/ut/tertial-2021-T2.xlsx" \
-        "sheets=Årsmål|Per månad|Prognos|Per beställare|Per hyresvärd|Föregående år|Svar|Nej-orsaker|Svar per beställare|Underlag|Bestånd|Beläggning 12 månader|Inflyttade|Inflyttade per månad|Inflyttade per stadsdel|Avstämning|Utan motsvarighet|Återkomster|Nyckeltal|Pågående|Avslutade|Tid till övertagande|Försök över tre år|Utan kontrollstation|Om rapporten" \
+        "sheets=Årsmål|Per månad|Prognos|Per beställare|Per hyresvärd|Föregående år|Svar|Nej-orsaker|Svar per beställare|Bestånd|Beläggning 12 månader|Inflyttade|Inflyttade per månad|Inflyttade per stadsdel|Avstämning|Återkomster|Nyckeltal|Pågående|Avslutade|Tid till övertagande|Om rapporten" \
         "text=Årsmål!A1=Förmedlade lägenheter januari–augusti 2021" "text=Om rapporten!B5=2021-T2" \
         >"$T/py" 2>&1 || fail "$(cat "$T/py")"
     [ -f "$T/ut/tertial-2021-T2-kumulativt.png" ] || fail "no chart"
@@ -1096,10 +1099,10 @@ t_report_shis_manad_seed() {
     expect_eq "$(cell "$c" aterkomster '– utan personnummer i exporten (kan inte följas)' Antal)" "$n" "households without a pseudonym, counted"
     golden "$T/ut/shis-manad-2021-09.csv" shis-manad-2021-09.csv
     "$PY" "$ROOT/tests/xlsx_check.py" "$T/ut/shis-manad-2021-09.xlsx" \
-        "sheets=Bestånd|Beläggning 12 månader|Inflyttade|Inflyttade per månad|Inflyttade per stadsdel|Avstämning|Utan motsvarighet|Återkomster|Om rapporten" \
+        "sheets=Bestånd|Beläggning 12 månader|Inflyttade|Inflyttade per månad|Inflyttade per stadsdel|Avstämning|Återkomster|Om rapporten" \
         "cell=Inflyttade!C4=81" "cell=Inflyttade!D4=9" "text=Inflyttade!B3=Månaden" charts=2 \
         >"$T/py" 2>&1 || fail "$(cat "$T/py")"
-    "$PY" "$ROOT/tests/html_check.py" "$T/ut/shis-manad-2021-09.html" svg=2 tables=10 \
+    "$PY" "$ROOT/tests/html_check.py" "$T/ut/shis-manad-2021-09.html" svg=2 tables=9 \
         "text=Hittills i år via Bostadsförmedlingen" "text=SHIS månadsrapport september 2021" \
         >"$T/py" 2>&1 || fail "$(cat "$T/py")"
     for x in belaggning inflyttade; do
@@ -1138,7 +1141,7 @@ t_report_shis_reconciliation_and_returns() {
     } >"$T/pl.csv"
     printf '%s\n2021-03;Barnfamilj;100;90;10;5\n2021-03;Vuxen;50;45;5;2\n' "$BE_HEAD" >"$T/be.csv"
     fs ingest "$T/bf.csv" "$T/pl.csv" "$T/be.csv"; expect_rc 0
-    fs report shis-manad --month 2021-03 --suppress 0 --format csv; expect_rc 0
+    fs report shis-manad --month 2021-03 --suppress 0 --format csv --out "$T/ut"; expect_rc 0
     c=$T/out
     expect_eq "$(cell "$c" avstamning 'Genomgångsbostäder förmedlade av Bostadsförmedlingen' Antal)" "2"
     expect_eq "$(cell "$c" avstamning '– med placering hos SHIS' Antal)" "1"
@@ -1146,13 +1149,16 @@ t_report_shis_reconciliation_and_returns() {
     expect_eq "$(cell "$c" avstamning 'Placeringar hos SHIS via Bostadsförmedlingen' Antal)" "4"
     expect_eq "$(cell "$c" avstamning '– med förmedlad genomgångsbostad' Antal)" "1"
     expect_eq "$(cell "$c" avstamning '– utan motsvarighet hos Bostadsförmedlingen' Antal)" "3"
-    l=avstamning_utan_motsvarighet
-    expect_eq "$(cell "$c" $l BF-G2 Avvikelse)" "ingen placering hos SHIS"
-    expect_eq "$(cell "$c" $l P-2 Avvikelse)" "ärendet är ingen förmedlad genomgångsbostad hos Bostadsförmedlingen"
-    expect_eq "$(cell "$c" $l P-3 Avvikelse)" "ärendet finns inte i Bostadsförmedlingens inlästa exporter"
-    expect_eq "$(cell "$c" $l P-4 Avvikelse)" "BF-ärendenummer saknas i SHIS export"
-    expect_eq "$(cell "$c" $l P-3 Ärendenummer)" "BF-X9"
-    expect_eq "$(grep -c "^$l," "$c")" "16" "four rows of Sida, Ärendenummer, Placeringsid, Avvikelse and nothing else"
+    # The offers and placements without a counterpart: only in the internal workbook.
+    [ -z "$(cell "$c" avstamning_utan_motsvarighet '*' '*')" ] || fail "the unmatched list is in the tidy CSV"
+    internal_csv "$T/ut/internt/shis-manad-2021-03-internt.xlsx" >"$T/int.csv"
+    l='Utan motsvarighet'
+    expect_eq "$(cell "$T/int.csv" "$l" BF-G2 Avvikelse)" "ingen placering hos SHIS"
+    expect_eq "$(cell "$T/int.csv" "$l" P-2 Avvikelse)" "ärendet är ingen förmedlad genomgångsbostad hos Bostadsförmedlingen"
+    expect_eq "$(cell "$T/int.csv" "$l" P-3 Avvikelse)" "ärendet finns inte i Bostadsförmedlingens inlästa exporter"
+    expect_eq "$(cell "$T/int.csv" "$l" P-4 Avvikelse)" "BF-ärendenummer saknas i SHIS export"
+    expect_eq "$(cell "$T/int.csv" "$l" P-3 Ärendenummer)" "BF-X9"
+    expect_eq "$(grep -c "^$l," "$T/int.csv")" "16" "four rows of Sida, Ärendenummer, Placeringsid, Avvikelse and nothing else"
     # P-6 came back 3 months after P-5 moved out (the same person); P-8 more
     # than a year after P-7; P-10 moved in the day P-9 moved out (a change of
     # flat); P-1..P-4 and P-11 have no personnummer.
@@ -1251,12 +1257,18 @@ t_report_uppfoljning() {
     expect_eq "$(cell "$c" tid_till_overtagande 2019 'Median till övertagande (månader)')" "25.5"
     expect_eq "$(cell "$c" tid_till_overtagande 2019 'Inom 2 år (%)')" "0.0"
     expect_eq "$(cell "$c" tid_till_overtagande 2019 'Inom 3 år (%)')" "" "not yet known on 31 December 2021"
-    expect_eq "$(grep '^forsok_over_tre_ar,' "$c" | tr -d '\r')" "forsok_over_tre_ar,F-1,Beställare,Bromma" "the försökslägenhet past three years"
-    expect_eq "$(grep '^utan_kontrollstation,' "$c" | tr -d '\r')" "utan_kontrollstation,F-2,Beställare,Farsta" "past one year without Kontrollstation"
+    # The case officers' lists: in the text and the internal workbook, never in a publishable file.
+    [ -z "$(grep -E '^(forsok_over_tre_ar|utan_kontrollstation),' "$c")" ] || fail "a case list is in the tidy CSV"
+    internal_csv "$T/ut/internt/uppfoljning-2021-12-31-internt.xlsx" >"$T/int.csv"
+    expect_eq "$(grep '^Försök över tre år,' "$T/int.csv" | tr -d '\r')" "Försök över tre år,F-1,Beställare,Bromma" "the försökslägenhet past three years"
+    expect_eq "$(grep '^Utan kontrollstation,' "$T/int.csv" | tr -d '\r')" "Utan kontrollstation,F-2,Beställare,Farsta" "past one year without Kontrollstation"
     expect_eq "$(cell "$c" nyckeltal 'Årsmål totalt 2021' Värde)" "600"
     cmp -s "$T/ut/uppfoljning-2021-12-31.csv" "$T/out" || fail "the CSV file and standard output differ"
-    "$PY" "$ROOT/tests/html_check.py" "$T/ut/uppfoljning-2021-12-31.html" svg=0 "text=F-1" "text=Försökslägenheter som har pågått mer än tre år" \
+    "$PY" "$ROOT/tests/html_check.py" "$T/ut/uppfoljning-2021-12-31.html" svg=0 "text=Pågående boenden" \
         >"$T/py" 2>&1 || fail "$(cat "$T/py")"
+    grep -q 'F-1' "$T/ut/uppfoljning-2021-12-31.html" && fail "the page names F-1"
+    fs report uppfoljning --year 2021 --through 2021-12-31 --suppress 0; expect_rc 0
+    grep -q '^F-1  *Bromma' "$T/out" || fail "the text lacks the case list's F-1"
     fs report uppfoljning --through 2021-02-28 --suppress 0 --format csv; expect_rc 0
     expect_eq "$(cell "$T/out" avslutade Totalt Totalt)" "0" "nothing ended by February"
     expect_eq "$(cell "$T/out" pagaende Totalt Totalt)" "4" "F-3 and F-5 still ran"
@@ -1280,10 +1292,11 @@ t_followup_equals_its_sql_definition() {
     } >"$T/leap.csv"
     fs ingest "$T/bf.csv" "$T/leap.csv"; [ "$rc" -le 1 ] || { fail "ingest: $(head -c 300 "$T/err")"; return; }
     for through in 2021-08-31 2020-12-31 2016-03-01; do
-        fs report uppfoljning --through "$through" --suppress 0 --format csv; expect_rc 0
-        "$PY" - "$T/db" "$T/out" "$through" >"$T/py" 2>&1 <<'PY' || fail "$through: $(cat "$T/py")"
+        fs report uppfoljning --through "$through" --suppress 0 --format csv --out "$T/ut"; expect_rc 0
+        internal_csv "$T/ut/internt/uppfoljning-$through-internt.xlsx" >"$T/int.csv"
+        "$PY" - "$T/db" "$T/out" "$through" "$T/int.csv" >"$T/py" 2>&1 <<'PY' || fail "$through: $(cat "$T/py")"
 import csv, sqlite3, statistics, sys
-db, out, through = sys.argv[1:4]
+db, out, through, lists = sys.argv[1:5]
 got = {}
 for r in csv.DictReader(open(out, encoding="utf-8")):
     got[(r["tabell"], r["rad"], r["kolumn"])] = r["varde"]
@@ -1330,15 +1343,15 @@ for y in years:
         known = f"{y + k:04d}-12-31" <= through
         check(key(f"Inom {k} år (%)"), 100.0 * sum(r[1 + k] for r in ys) / len(ys) if known else None)
 # The lists, in their order.
-for name, sql in (("forsok_over_tre_ar", """SELECT arendenummer FROM bf_formedling
+for name, sql in (("Försök över tre år", """SELECT arendenummer FROM bf_formedling
         WHERE boendeform = 'Försökslägenhet' AND kontraktsdatum < date(?, '-3 years')
           AND (avslutsdatum IS NULL OR avslutsdatum > ?) ORDER BY kontraktsdatum, arendenummer"""),
-                  ("utan_kontrollstation", """SELECT arendenummer FROM bf_formedling
+                  ("Utan kontrollstation", """SELECT arendenummer FROM bf_formedling
         WHERE kontraktsdatum < date(?, '-1 years') AND (avslutsdatum IS NULL OR avslutsdatum > ?)
           AND (kontrollstation IS NULL OR kontrollstation > ?) ORDER BY kontraktsdatum, arendenummer""")):
     args = (through,) * sql.count("?")
     want = [r[0] for r in q(sql, *args)]
-    have = [r["rad"] for r in csv.DictReader(open(out, encoding="utf-8")) if r["tabell"] == name]
+    have = [r["rad"] for r in csv.DictReader(open(lists, encoding="utf-8")) if r["tabell"] == name]
     if have != want:
         bad.append(f"{name}: {len(have)} rows, want {len(want)}")
 if not years or len(bad):
@@ -1353,13 +1366,80 @@ t_report_uppfoljning_sample() {
     fs report uppfoljning --year 2021 --format csv --out "$T/ut"; expect_rc 0
     golden "$T/ut/uppfoljning-2021.csv" uppfoljning-2021.csv
     "$PY" "$ROOT/tests/xlsx_check.py" "$T/ut/uppfoljning-2021.xlsx" \
-        "sheets=Nyckeltal|Pågående|Avslutade|Tid till övertagande|Försök över tre år|Utan kontrollstation|Om rapporten" \
+        "sheets=Nyckeltal|Pågående|Avslutade|Tid till övertagande|Om rapporten" \
         >"$T/py" 2>&1 || fail "$(cat "$T/py")"
     # Read from all five kinds of export, each named in Om rapporten.
     for k in bf-formedlingar arsmal shis-placeringar shis-bestand kartlaggning; do
         "$PY" -c "import openpyxl,sys; ws=openpyxl.load_workbook(sys.argv[1])['Om rapporten']; sys.exit(0 if any(c.value == sys.argv[2] for r in ws.iter_rows() for c in r) else 1)" \
             "$T/ut/uppfoljning-2021.xlsx" "$k" || fail "Om rapporten names no $k file"
     done
+}
+
+# Everything directly under --out is fit to publish: no file of any report
+# (the demo's runs, and a --compare, whose changed rows are listed by key)
+# holds an Ärendenummer, a Placeringsid, a Hushållsid or a pseudonym, looked
+# for as words in the CSV, the page, the charts and every part of the
+# workbook.  The rows go to internt/: the folder and its workbooks readable
+# by the owner only, every sheet marked, and the Underlag there names every
+# contract counted.
+t_publishable_files_hold_no_rows() {
+    (cd "$T" && "$FOTSTAT" demo --out ut >/dev/null 2>&1) || { fail "demo"; return; }
+    "$FOTSTAT" --db "$T/ut/fotstat-demo.db" report tertial --year 2021 --tertial 3 \
+        --compare bf-formedlingar-2021.csv --out "$T/ut" >/dev/null 2>"$T/err" || fail "--compare: $(head -c 300 "$T/err")"
+    "$PY" - "$T/ut" <<'PY' >"$T/py" 2>&1 || fail "$(head -c 1500 "$T/py")"
+import os, re, sqlite3, stat, sys, zipfile
+import openpyxl
+out = sys.argv[1]
+con = sqlite3.connect(os.path.join(out, "fotstat-demo.db"))
+keys = set()
+for sql in ("SELECT arendenummer FROM bf_formedling", "SELECT placeringsid FROM shis_placering",
+            "SELECT hushallsid FROM kartlaggning", "SELECT bf_arendenummer FROM shis_placering",
+            "SELECT pseudonym FROM bf_formedling UNION SELECT pseudonym FROM shis_placering",
+            "SELECT arendenummer FROM bf_formedling_version"):
+    keys.update(r[0] for r in con.execute(sql) if r[0])
+assert len(keys) > 5000, len(keys)
+bad, seen = [], 0
+for name in sorted(os.listdir(out)):
+    path = os.path.join(out, name)
+    if not os.path.isfile(path) or name.startswith("fotstat-demo.db"):
+        continue
+    seen += 1
+    data = open(path, "rb").read()
+    if name.endswith(".xlsx"):
+        z = zipfile.ZipFile(path)
+        data = b"".join(z.read(n) for n in z.namelist())
+    words = set(re.findall(r"[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]", data.decode("utf-8", "replace")))
+    hits = sorted(words & keys)
+    if hits:
+        bad.append(f"{name}: {len(hits)} row keys, e.g. {hits[:3]}")
+if seen < 100:
+    bad.append(f"only {seen} files under --out")
+idir = os.path.join(out, "internt")
+if stat.S_IMODE(os.stat(idir).st_mode) != 0o700:
+    bad.append(f"internt/ has mode {oct(os.stat(idir).st_mode)}")
+books = sorted(os.listdir(idir))
+want = {"arsmal-2021-10-internt.xlsx", "tertial-2021-T3-internt.xlsx", "uppfoljning-2021-internt.xlsx",
+        "shis-manad-2021-09-internt.xlsx"}
+if not want <= set(books):
+    bad.append(f"internt/ holds {books}")
+for b in books:
+    p = os.path.join(idir, b)
+    if stat.S_IMODE(os.stat(p).st_mode) != 0o600:
+        bad.append(f"{b} has mode {oct(os.stat(p).st_mode)}")
+    wb = openpyxl.load_workbook(p)
+    for ws in wb:
+        if ws["A2"].value != "Internt – uppgifter på radnivå, får inte publiceras":
+            bad.append(f"{b}: sheet {ws.title} is not marked internal ({ws['A2'].value!r})")
+    if b == "tertial-2021-T3-internt.xlsx" and "Ändrade rader" not in wb.sheetnames:
+        bad.append(f"{b}: no sheet of changed rows ({wb.sheetnames})")
+ws = openpyxl.load_workbook(os.path.join(idir, "arsmal-2021-10-internt.xlsx"))["Underlag"]
+listed = {r[0] for r in ws.iter_rows(min_row=4, values_only=True) if str(r[0]).startswith("BF-")}
+counted = {r[0] for r in con.execute("SELECT arendenummer FROM bf_formedling WHERE kontraktsdatum BETWEEN '2021-01-01' AND '2021-10-31'")}
+if listed != counted:
+    bad.append(f"Underlag lists {len(listed)} contracts, the period has {len(counted)}")
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
 }
 
 # Text from the data is escaped in the HTML page: a Hyresvärd named <script> shows as those characters.
@@ -1396,7 +1476,7 @@ t_report_all_or_nothing() {
     fs report shis-manad --month 2021-09 --out "$T/fil/ut"; expect_rc 2; expect_err "kan inte skapa mappen"
     # And the same run with nothing in the way writes every file.
     fs report shis-manad --month 2021-09 --out "$T/ut"; expect_rc 0
-    expect_eq "$(ls "$T/ut" | tr '\n' ' ')" "shis-manad-2021-09-belaggning.png shis-manad-2021-09-belaggning.svg shis-manad-2021-09-inflyttade.png shis-manad-2021-09-inflyttade.svg shis-manad-2021-09.csv shis-manad-2021-09.html shis-manad-2021-09.xlsx "
+    expect_eq "$(ls "$T/ut" | tr '\n' ' ')" "internt shis-manad-2021-09-belaggning.png shis-manad-2021-09-belaggning.svg shis-manad-2021-09-inflyttade.png shis-manad-2021-09-inflyttade.svg shis-manad-2021-09.csv shis-manad-2021-09.html shis-manad-2021-09.xlsx "
 }
 
 # Every workbook of the demo prints on A4, one page wide; printed to PDF by
@@ -1576,7 +1656,7 @@ t_report_huge_file_ids() {
     "$FOTSTAT" --db "$T/big.db" report arsmal --year 2021 --out "$T/ut" >"$T/out" 2>"$T/err"; rc=$?
     expect_rc 0
     [ -f "$T/ut/arsmal-2021-12.xlsx" ] || { fail "no workbook"; return; }
-    underlag_rows "$T/ut/arsmal-2021-12.xlsx" | cut -d'|' -f2 | LC_ALL=C sort -u >"$T/files"
+    underlag_rows "$T/ut/internt/arsmal-2021-12-internt.xlsx" | cut -d'|' -f2 | LC_ALL=C sort -u >"$T/files"
     expect_eq "$(cat "$T/files")" "$(q "$T/db" "SELECT DISTINCT s.name FROM bf_formedling b JOIN source_file s ON s.id = b.source_file_id
                                                 WHERE b.kontraktsdatum LIKE '2021-%' ORDER BY 1")" "Underlag's file names"
 }

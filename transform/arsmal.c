@@ -276,6 +276,7 @@ static int read_contracts(struct pass *ps, sqlite3 *db, const struct layout *l,
     table_set_cols(t, 6, cols);
     table_set_stub(t, "Ärendenummer");
     t->workbook_only = 1;
+    t->internal = 1;
     struct file_names fn = { db_prepare(db, SQL, "file_name"), NULL, 0, NULL };
     sqlite3_stmt *st = db_prepare(db, SQL, "contracts");
     bind_period(st, p);
@@ -576,7 +577,8 @@ static void underlag(struct report *rep, struct pass *ps)
 {
     struct table *t = ps->underlag;
     ps->underlag = NULL;
-    table_add_note(t, "Internt underlag för spårbarhet: ska inte publiceras.");
+    table_add_note(t, "Internt underlag för spårbarhet: varje tal i rapporten kan följas till "
+                      "raderna här. Får inte publiceras.");
     set_source(t, ps, 0);
     report_add(rep, t);
 }

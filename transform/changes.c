@@ -90,7 +90,7 @@ struct table *changes_table(sqlite3 *db, long long c1, long long c2, const char 
     table_set_stub(t, "Nyckel");
     table_set_cols(t, 3, cols);
     table_set_sheet(t, "Ändrade rader");
-    t->detail_only = 1;
+    t->internal = 1;
     for (size_t k = 0; k < ARRAY_LEN(kinds_changes); k++) {
         const struct kind_changes *kc = &kinds_changes[k];
         if (!wanted(kinds, kc->kind))

@@ -21,7 +21,7 @@ long long changes_now(sqlite3 *db);
 /*
  * The table "andrade_rader" of the rows that differ between moments c1 and
  * c2 of the kinds in kinds (NULL-terminated), or NULL with err.  It is
- * written to the text and the workbook only (table.detail_only).
+ * written to the text and the internal workbook only (table.internal).
  */
 struct table *changes_table(sqlite3 *db, long long c1, long long c2, const char *const *kinds,
                             const char *label1, const char *label2, struct strbuf *err);

@@ -47,7 +47,7 @@ const struct report_def report_defs[] = {
     { "arsmal",
       "förmedlade lägenheter mot årsmålet (Tabell 1), per månad med jämn takt och prognos, "
       "per beställare och hyresvärd, mot samma period året före, erbjudanden och svar med "
-      "nej-orsaker, och underlaget (bara i arbetsboken)",
+      "nej-orsaker, och underlaget (bara i den interna arbetsboken)",
       OPT_YEAR | OPT_THROUGH, OPT_YEAR, arsmal_report, arsmal_demo },
     { "tertial",
       "tertialrapporten: årsmålstabellerna till och med april, augusti eller december, jämfört "

@@ -452,6 +452,7 @@ static int reconcile(struct report *rep, const struct shis *s, struct strbuf *er
                                    &s->ytd, "Utan motsvarighet");
     table_set_cols(l, 4, lcols);
     table_set_stub(l, "Erbjudande eller placering");
+    l->internal = 1;
     int uncovered = coverage_table_note(&s->pl, &s->ytd, "placeringar från SHIS", t) ||
                     coverage_table_note(&s->bf, &s->ytd, "förmedlingar från Bostadsförmedlingen", t);
     if (uncovered) {

@@ -380,6 +380,7 @@ static void case_list(struct report *rep, const struct period *p, const struct a
     table_set_sheet(t, sheet);
     table_set_cols(t, 1, (const char *[]){ "Beställare" });
     table_set_stub(t, "Ärendenummer");
+    t->internal = 1;
     for (size_t i = 0; i < l->n; i++) {
         size_t r = (size_t)table_add_row(t, l->v[i].arende_at);
         table_text(t, r, 0, l->v[i].bestallare_at);
