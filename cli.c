@@ -21,6 +21,7 @@
 #include "report/text.h"
 #include "transform/asof.h"
 #include "transform/changes.h"
+#include "transform/publications.h"
 #include "transform/registry.h"
 #include "transform/status.h"
 
@@ -87,7 +88,8 @@ static const char usage_status[] =
     "användning: fotstat [--db FIL] status\n"
     "\n"
     "Visar per exportsort antal filer, rader i databasen, avvisade rader och den\n"
-    "period raderna täcker, och därefter varje inläst fil.\n";
+    "period raderna täcker, därefter varje inläst fil och sist registret över det\n"
+    "som publicerats (fotstat report ... --out MAPP --publish).\n";
 
 static const char usage_report_common[] =
     "  --format text|csv     vad som skrivs till standard ut (standard: text)\n"
@@ -100,7 +102,10 @@ static const char usage_report_common[] =
     "                        (ÅÅÅÅ-MM-DD, till dagens slut), en tid (ÅÅÅÅ-MM-DD TT:MM,\n"
     "                        UTC) eller namnet på en inläst fil (direkt efter den)\n"
     "  --compare NÄR         lägg till tabellen andringar: varje publicerat tal som\n"
-    "                        skiljer sig från rapporten vid NÄR (som --as-of)\n";
+    "                        skiljer sig från rapporten vid NÄR (som --as-of)\n"
+    "  --publish             med --out: registrera i databasen att filerna publiceras,\n"
+    "                        så att varje senare rapport skyddas tillsammans med dem;\n"
+    "                        med --as-of registreras en publicering från förr\n";
 
 static const char usage_demo_head[] =
     "användning: fotstat demo [--out MAPP]\n"
@@ -290,11 +295,13 @@ static int cmd_ingest(const char *dbpath, int argc, char **argv)
 
 static int show_status(sqlite3 *db, const char *dbpath)
 {
-    struct table *kinds, *files;
+    struct table *kinds = NULL, *files = NULL, *pubs = NULL;
     struct strbuf err = STRBUF_INIT;
-    if (status_tables(db, &kinds, &files, &err)) {
+    if (status_tables(db, &kinds, &files, &err) || publications_table(db, &pubs, &err)) {
         fprintf(stderr, "fotstat: %s\n", err.buf);
         sb_free(&err);
+        table_free(kinds);
+        table_free(files);
         return EXIT_USAGE;
     }
     printf("Inläst i %s\n\n", dbpath);
@@ -303,8 +310,13 @@ static int show_status(sqlite3 *db, const char *dbpath)
         text_write_table(stdout, files);
     else
         printf("Inga filer är inlästa ännu.\n");
+    if (pubs)
+        text_write_table(stdout, pubs);
+    else
+        printf("Inget är registrerat som publicerat (fotstat report ... --out MAPP --publish).\n");
     table_free(kinds);
     table_free(files);
+    table_free(pubs);
     return EXIT_OK;
 }
 
@@ -336,6 +348,7 @@ struct report_opts {
     sqlite3 *compare_db;   /* --compare: a second connection, as of that moment */
     const char *compare_label;
     long long as_of_cut, compare_cut;   /* the moments' last files (0: --as-of not given) */
+    int publish;           /* --publish: record the files written under out in the register */
 };
 
 /* Reads a whole number in [lo, hi]; returns 0 or -1. */
@@ -394,10 +407,53 @@ static struct report *build_report(void *ctx, struct strbuf *err)
     return rep;
 }
 
+/* A run's period options as the command line writes them: " --year 2021 --through 2021-10-31". */
+static void period_options(struct strbuf *sb, const struct report_args *a)
+{
+    if (a->year)
+        sb_printf(sb, " --year %d", a->year);
+    if (a->tertial)
+        sb_printf(sb, " --tertial %d", a->tertial);
+    if (a->month)
+        sb_printf(sb, " --month %s", a->month);
+    if (a->through)
+        sb_printf(sb, " --through %s", a->through);
+}
+
+/* What --publish records, for the pipeline's publish callbacks. */
+struct publish_job {
+    sqlite3 *db;
+    struct publication_draft draft;
+};
+
+/* The pipeline's publish: the record, then every file of the set by its name under dir. */
+static int publish_begin(void *ctx, const struct report *rep, const struct output_set *set,
+                         const char *dir, struct strbuf *err)
+{
+    struct publish_job *pj = ctx;
+    if (publications_begin(pj->db, &pj->draft, rep, err))
+        return -1;
+    size_t skip = strlen(dir) + 1;
+    for (size_t i = 0; i < set->n; i++) {
+        const char *name = strlen(set->final[i]) > skip ? set->final[i] + skip : set->final[i];
+        if (publications_add_file(pj->db, set->tmp[i], name, err)) {
+            publications_end(pj->db, 0, NULL);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int publish_end(void *ctx, int ok, struct strbuf *err)
+{
+    struct publish_job *pj = ctx;
+    return publications_end(pj->db, ok, err);
+}
+
 /*
  * Runs report DEF through the pipeline (compute, protect, audit, render,
  * write): printed to standard output when `print` (as o->format says), and
- * its files written under o->out.
+ * its files written under o->out, and recorded as published with o->publish.
  */
 static int run_report(sqlite3 *db, const struct report_def *def, const struct report_opts *o,
                       int print)
@@ -405,7 +461,17 @@ static int run_report(sqlite3 *db, const struct report_def *def, const struct re
     struct strbuf err = STRBUF_INIT;
     struct report_job job = { db, def, o };
     struct pipeline_opts po = { o->suppress, print ? o->format : NULL, stdout, o->out,
-                                NULL, NULL, NULL, NULL };
+                                NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+    struct strbuf options = STRBUF_INIT;
+    struct publish_job pj = { db, { NULL, 0, o->as_of, o->out } };
+    if (o->publish) {
+        period_options(&options, &o->args);
+        pj.draft.options = options.buf + (options.len > 0);   /* without the leading blank */
+        pj.draft.data_file_id = o->as_of_cut ? o->as_of_cut : changes_now(db);
+        po.publish = publish_begin;
+        po.publish_end = publish_end;
+        po.publish_ctx = &pj;
+    }
     struct report_opts bo = *o;
     struct report_job bjob = { o->compare_db, def, &bo };
     if (o->compare_db) {
@@ -428,6 +494,10 @@ static int run_report(sqlite3 *db, const struct report_def *def, const struct re
         if (res.charts_skipped && !said++)
             fprintf(stderr, "fotstat: gnuplot finns inte, så diagrammen (PNG och SVG) skrevs inte; "
                             "allt annat är skrivet (installera paketet gnuplot-nox)\n");
+        if (res.files && o->publish)
+            fprintf(stderr, "fotstat: registrerade %s-%s som publicerad%s%s; se fotstat status\n",
+                    def->name, res.files + strlen(def->name) + 1,
+                    o->as_of ? " med uppgifterna enligt --as-of " : "", o->as_of ? o->as_of : "");
         if (res.files && !print)
             printf("%s: skrev %s.csv, .xlsx, .html och diagram i %s%s%s%s\n", res.title, res.files,
                    o->out, res.internal ? "; radunderlaget (internt) i " : "",
@@ -435,6 +505,7 @@ static int run_report(sqlite3 *db, const struct report_def *def, const struct re
     }
     free(res.title);
     free(res.files);
+    sb_free(&options);
     sb_free(&err);
     return rc;
 }
@@ -468,11 +539,16 @@ static int cmd_report(const char *dbpath, int argc, char **argv)
     const struct report_def *def = report_find(argv[0]);
     if (!def)
         return usage_error(usage_report_text(), "okänd rapport \"%s\"", argv[0]);
-    struct report_opts o = { { 0, NULL, 0, NULL }, "text", NULL, 3, NULL, NULL, NULL, NULL, NULL, 0, 0 };
+    struct report_opts o = { { 0, NULL, 0, NULL }, "text", NULL, 3, NULL, NULL, NULL, NULL, NULL, 0, 0, 0 };
     unsigned given = 0;
-    for (int i = 1; i < argc; i += 2) {      /* every option takes a value */
+    for (int i = 1; i < argc; i += 2) {      /* every option but --publish takes a value */
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         const struct report_option *opt = report_option_find(a);
+        if (strcmp(a, "--publish") == 0) {    /* the one option without a value */
+            o.publish = 1;
+            i--;
+            continue;
+        }
         int common = strcmp(a, "--format") == 0 || strcmp(a, "--out") == 0 ||
                      strcmp(a, "--suppress") == 0 || strcmp(a, "--as-of") == 0 ||
                      strcmp(a, "--compare") == 0;
@@ -505,9 +581,27 @@ static int cmd_report(const char *dbpath, int argc, char **argv)
     for (size_t k = 0; k < report_noptions; k++)
         if ((def->requires & report_options[k].bit) && !(given & report_options[k].bit))
             return usage_error(usage_report_text(), "%s kräver %s", def->name, report_options[k].flag);
+    if (o.publish && !o.out)
+        return usage_error(usage_report_text(), "--publish kräver --out MAPP: det är filerna där "
+                           "som registreras som publicerade");
+    if (o.publish && o.suppress <= 1)
+        return usage_error(usage_report_text(), "--publish med --suppress %d: tabellerna är inte "
+                           "skyddade och får inte publiceras", o.suppress);
     sqlite3 *db;
-    if (open_db(dbpath, &db, 1))
+    if (!o.publish && open_db(dbpath, &db, 1))
         return EXIT_USAGE;
+    if (o.publish) {
+        /* The register is in the database: publishing needs it writable, before anything is written. */
+        struct strbuf werr = STRBUF_INIT;
+        int bad = !db_exists(dbpath) ? open_db(dbpath, &db, 1) : db_open(dbpath, &db, &werr);
+        if (bad && werr.len)
+            fprintf(stderr, "fotstat: --publish kräver att databasen går att skriva, eftersom "
+                            "registret över det som publicerats sparas där; ingenting skrevs: %s\n",
+                    werr.buf);
+        sb_free(&werr);
+        if (bad)
+            return EXIT_USAGE;
+    }
     struct strbuf label = STRBUF_INIT, clabel = STRBUF_INIT, err = STRBUF_INIT;
     sqlite3 *cdb = NULL;
     int rc = EXIT_OK;
@@ -545,14 +639,7 @@ static int cmd_report(const char *dbpath, int argc, char **argv)
 static void demo_line(struct strbuf *sb, const struct report_def *d, const struct report_args *a)
 {
     sb_adds(sb, d->name);
-    if (a->year)
-        sb_printf(sb, " --year %d", a->year);
-    if (a->tertial)
-        sb_printf(sb, " --tertial %d", a->tertial);
-    if (a->month)
-        sb_printf(sb, " --month %s", a->month);
-    if (a->through)
-        sb_printf(sb, " --through %s", a->through);
+    period_options(sb, a);
 }
 
 static const char *usage_main_text(void)
@@ -720,7 +807,7 @@ static int cmd_demo(const char *dbflag, int argc, char **argv)
             printf("\nRapporter\n");
             for (size_t i = 0; i < report_ndefs && rc == EXIT_OK; i++)
                 for (const struct report_args *a = report_defs[i].demo; a && !DEMO_IS_END(a) && rc == EXIT_OK; a++) {
-                    struct report_opts ro = { *a, "text", out, 3, NULL, NULL, NULL, NULL, NULL, 0, 0 };
+                    struct report_opts ro = { *a, "text", out, 3, NULL, NULL, NULL, NULL, NULL, 0, 0, 0 };
                     rc = run_report(db, &report_defs[i], &ro, 0);
                 }
         }

@@ -27,6 +27,7 @@ static const char *const migrations[][3] = {
     /* 9 */ { "data/migrations/009_moveout_index.sql", NULL, NULL },
     /* 10 */ { "data/migrations/010_survey_rounds.sql", NULL, NULL },
     /* 11 */ { "data/migrations/011_shis_file_index.sql", NULL, NULL },
+    /* 12 */ { "data/migrations/012_publications.sql", NULL, NULL },
 };
 
 /* How long a statement waits for another run's lock, in ms (db_busy_ms). */

@@ -3,6 +3,8 @@
  */
 #include "common/sha256.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -198,6 +200,37 @@ void sha256_final(struct sha256 *s, unsigned char out[SHA256_BYTES])
         out[4 * i + 3] = (unsigned char)s->h[i];
     }
     memset(s, 0, sizeof *s);
+}
+
+int sha256_file(const char *path, char hex[2 * SHA256_BYTES + 1], long long *size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    struct sha256 s;
+    unsigned char buf[1 << 16], digest[SHA256_BYTES];
+    size_t n;
+    *size = 0;
+    sha256_init(&s);
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+        sha256_update(&s, buf, n);
+        *size += (long long)n;
+    }
+    int bad = ferror(f);
+    int e = errno;
+    fclose(f);
+    if (bad) {
+        errno = e;
+        return -1;
+    }
+    sha256_final(&s, digest);
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < SHA256_BYTES; i++) {
+        hex[2 * i] = digits[digest[i] >> 4];
+        hex[2 * i + 1] = digits[digest[i] & 15];
+    }
+    hex[2 * SHA256_BYTES] = '\0';
+    return 0;
 }
 
 void hmac_sha256_key(struct hmac_sha256_key *k, const unsigned char *key, size_t len)

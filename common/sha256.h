@@ -38,6 +38,12 @@ void sha256_init(struct sha256 *s);
 void sha256_update(struct sha256 *s, const void *data, size_t n);
 void sha256_final(struct sha256 *s, unsigned char out[SHA256_BYTES]);
 
+/*
+ * The SHA-256 of the file at path as 64 hex digits and NUL in hex, its size
+ * in *size.  Returns 0, or -1 with errno set when it cannot be read.
+ */
+int sha256_file(const char *path, char hex[2 * SHA256_BYTES + 1], long long *size);
+
 /* The inner and outer states after the key's block: the key itself is not kept. */
 struct hmac_sha256_key {
     uint32_t inner[8], outer[8];

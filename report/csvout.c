@@ -23,29 +23,43 @@ static void field(FILE *f, const char *s)
     fputc('"', f);
 }
 
-int csv_write_report(FILE *f, const struct report *rep)
+int csv_each_figure(const struct report *rep, csv_figure_fn fn, void *ctx)
 {
     struct strbuf sb = STRBUF_INIT;
-    fputs("tabell,rad,kolumn,varde\r\n", f);
-    for (size_t i = 0; i < rep->ntables; i++) {
+    int rc = 0;
+    for (size_t i = 0; i < rep->ntables && !rc; i++) {
         const struct table *t = rep->tables[i];
         if (t->workbook_only || t->internal)
             continue;
-        for (size_t r = 0; r < t->nrows; r++) {
-            for (size_t c = 0; c < t->ncols; c++) {
+        for (size_t r = 0; r < t->nrows && !rc; r++)
+            for (size_t c = 0; c < t->ncols && !rc; c++) {
                 sb_reset(&sb);
                 format_cell_csv(&sb, table_cell(t, r, c));
-                field(f, t->name);
-                fputc(',', f);
-                field(f, t->rows[r]);
-                fputc(',', f);
-                field(f, t->cols[c]);
-                fputc(',', f);
-                field(f, sb.buf);
-                fputs("\r\n", f);
+                rc = fn(ctx, t->name, t->rows[r], t->cols[c], sb.buf);
             }
-        }
     }
     sb_free(&sb);
+    return rc;
+}
+
+static int write_line(void *ctx, const char *tabell, const char *rad, const char *kolumn,
+                      const char *varde)
+{
+    FILE *f = ctx;
+    field(f, tabell);
+    fputc(',', f);
+    field(f, rad);
+    fputc(',', f);
+    field(f, kolumn);
+    fputc(',', f);
+    field(f, varde);
+    fputs("\r\n", f);
+    return 0;
+}
+
+int csv_write_report(FILE *f, const struct report *rep)
+{
+    fputs("tabell,rad,kolumn,varde\r\n", f);
+    csv_each_figure(rep, write_line, f);
     return ferror(f) ? -1 : 0;
 }

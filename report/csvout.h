@@ -18,4 +18,14 @@
 
 int csv_write_report(FILE *f, const struct report *rep);
 
+/* One published figure, as a line of the tidy CSV says it; non-zero stops csv_each_figure. */
+typedef int (*csv_figure_fn)(void *ctx, const char *tabell, const char *rad, const char *kolumn,
+                             const char *varde);
+/*
+ * Calls fn for every figure the tidy CSV publishes, in its order, the
+ * value formatted as there ("..", "" or the number).  Returns 0, or the
+ * first non-zero fn returned.
+ */
+int csv_each_figure(const struct report *rep, csv_figure_fn fn, void *ctx);
+
 #endif

@@ -11,8 +11,10 @@
 #include "report/text.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* Creates dir (one level) if it does not exist. */
 static int ensure_dir(const char *dir, struct strbuf *err)
@@ -23,10 +25,11 @@ static int ensure_dir(const char *dir, struct strbuf *err)
     return -1;
 }
 
-/* Writes every file of the report under dir, or none of them. */
-static int write_files(const struct report *rep, const char *dir, long long created,
+/* Writes every file of the report under dir, or none of them; with o->publish, records them. */
+static int write_files(const struct report *rep, const struct pipeline_opts *o, long long created,
                        struct pipeline_result *res, struct strbuf *err)
 {
+    const char *dir = o->dir;
     struct output_set set = OUTPUT_SET_INIT;
     if (ensure_dir(dir, err))
         return -1;
@@ -39,11 +42,29 @@ static int write_files(const struct report *rep, const char *dir, long long crea
         rc = output_html(rep, dir, &set, err);
     if (!rc)
         rc = output_internal(rep, dir, created, &set, err);
+    int publishing = !rc && o->publish;
+    if (publishing && o->publish(o->publish_ctx, rep, &set, dir, err))
+        rc = -1, publishing = 0;
+    /* The final names, to take the files back should the record not commit. */
+    size_t n = set.n;
+    char **final = xcalloc(n ? n : 1, sizeof *final);
+    for (size_t i = 0; i < n; i++)
+        final[i] = xstrdup(set.final[i]);
     if (rc || output_commit(&set, err)) {
         output_abort(&set);
-        return -1;
+        if (publishing)
+            o->publish_end(o->publish_ctx, 0, NULL);
+        rc = -1;
+    } else if (publishing && o->publish_end(o->publish_ctx, 1, err)) {
+        for (size_t i = 0; i < n; i++)
+            unlink(final[i]);
+        sb_adds(err, "; filerna togs bort igen, eftersom publiceringen inte kunde registreras");
+        rc = -1;
     }
-    return 0;
+    for (size_t i = 0; i < n; i++)
+        free(final[i]);
+    free(final);
+    return rc;
 }
 
 int pipeline_run(report_build_fn build, void *ctx, const struct pipeline_opts *o,
@@ -80,7 +101,7 @@ int pipeline_run(report_build_fn build, void *ctx, const struct pipeline_opts *o
             sb_printf(err, "kan inte skriva rapporten: %s", errno_sv(errno));
     }
     if (rc == 0 && o->dir) {
-        rc = write_files(rep, o->dir, created, res, err);
+        rc = write_files(rep, o, created, res, err);
         if (rc == 0) {
             struct strbuf sb = STRBUF_INIT;
             sb_printf(&sb, "%s-%s", rep->name, rep->period);

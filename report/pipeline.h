@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "common/strbuf.h"
+#include "report/output.h"
 #include "report/table.h"
 
 /* Computes a report; returns it (the caller frees it) or NULL with a Swedish message in err. */
@@ -33,6 +34,17 @@ struct pipeline_opts {
     report_build_fn before;
     void *before_ctx;
     const char *before_label, *after_label;
+    /*
+     * --publish: publish is called once every file of the run is written
+     * under its temporary name (set: temporary and final paths under dir),
+     * before they are renamed into place; publish_end after, with ok set
+     * when they are all in place.  A failure of either writes nothing: the
+     * files are removed again.  NULL: nothing is recorded.
+     */
+    int (*publish)(void *ctx, const struct report *rep, const struct output_set *set,
+                   const char *dir, struct strbuf *err);
+    int (*publish_end)(void *ctx, int ok, struct strbuf *err);
+    void *publish_ctx;
 };
 
 struct pipeline_result {

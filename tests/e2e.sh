@@ -445,7 +445,7 @@ t_status_without_database_creates_nothing() {
     printf '%s\n%s\n' "$AM_HEAD" "$AM_GOOD" >"$T/f.csv"
     fs ingest "$T/f.csv"; expect_rc 0
     expect_eq "$(q "$T/db" "PRAGMA journal_mode")" "delete" "a rollback journal, readable without writing"
-    expect_eq "$(q "$T/db" "PRAGMA user_version")" "11"
+    expect_eq "$(q "$T/db" "PRAGMA user_version")" "12"
     [ ! -e "$T/db-wal" ] && [ ! -e "$T/db-shm" ] && [ ! -e "$T/db-journal" ] || fail "files left beside the database: $(ls "$T")"
 }
 
@@ -623,6 +623,7 @@ t_readonly_use() {
     mkdir "$T/ro"
     "$FOTSTAT" --db "$T/ro/db" ingest "$ROOT/data/arsmal.csv" "$SAMPLE" >/dev/null 2>&1
     chmod 644 "$T/ro/db"
+    mkdir -m 777 "$T/ut"
     before=$(ls -la "$T/ro" | md5sum; sha256sum "$T/ro/db")
     if [ "$(id -u)" = 0 ]; then
         chmod 755 "$WORK" "$T" "$T/ro"
@@ -641,6 +642,11 @@ t_readonly_use() {
     (cd / && as "$FOTSTAT" --db "$T/ro/db" ingest "$ROOT/data/arsmal.csv" >"$T/out" 2>"$T/err"); rc=$?
     expect_rc 2
     expect_err "kan bara läsas: inläsning kräver skrivrätt"
+    # Publishing records in the database: refused before anything is written.
+    (cd / && as "$FOTSTAT" --db "$T/ro/db" report shis-manad --month 2021-09 --out "$T/ut" --publish >"$T/out" 2>"$T/err"); rc=$?
+    expect_rc 2
+    expect_err "--publish kräver att databasen går att skriva"
+    [ -z "$(ls -A "$T/ut")" ] || fail "a refused --publish wrote: $(ls "$T/ut")"
     after=$(ls -la "$T/ro" | md5sum; sha256sum "$T/ro/db")
     expect_eq "$after" "$before" "nothing changed beside the database"
     chmod 755 "$T/ro"
@@ -1373,6 +1379,54 @@ t_report_uppfoljning_sample() {
         "$PY" -c "import openpyxl,sys; ws=openpyxl.load_workbook(sys.argv[1])['Om rapporten']; sys.exit(0 if any(c.value == sys.argv[2] for r in ws.iter_rows() for c in r) else 1)" \
             "$T/ut/uppfoljning-2021.xlsx" "$k" || fail "Om rapporten names no $k file"
     done
+}
+
+# --publish records the report, its period and options, the moment of its
+# data, every file with its SHA-256 and every figure of its tidy CSV; an
+# earlier publication is recorded afterwards with --as-of; status lists
+# them.  Without --out, unprotected, or with a run that fails, nothing is
+# recorded.
+t_publish_register() {
+    sample_db
+    fs report shis-manad --month 2021-09 --out "$T/ut" --publish; expect_rc 0
+    expect_err "registrerade shis-manad-2021-09 som publicerad"
+    expect_eq "$(q "$T/db" "SELECT report || '|' || period || '|' || options || '|' || suppress || '|' || ifnull(as_of, '-') || '|' || out_dir FROM publication")" \
+        "shis-manad|2021-09|--month 2021-09|3|-|$T/ut"
+    expect_eq "$(q "$T/db" "SELECT data_file_id = (SELECT max(id) FROM source_file) FROM publication")" "1" "the data as loaded"
+    # Every file written, publishable and internal, with its digest; nothing else.
+    expect_eq "$(q "$T/db" "SELECT name FROM publication_file ORDER BY name" | tr '\n' ' ')" \
+        "$(cd "$T/ut" && find . -type f | sed 's|^\./||' | LC_ALL=C sort | tr '\n' ' ')" "the files"
+    q "$T/db" "SELECT sha256 || '  ' || name FROM publication_file" >"$T/sums"
+    (cd "$T/ut" && sha256sum -c --quiet "$T/sums") >"$T/py" 2>&1 || fail "digests: $(head -c 300 "$T/py")"
+    # The figures, line by line as in the tidy CSV.
+    "$PY" - "$T/db" "$T/ut/shis-manad-2021-09.csv" >"$T/py" 2>&1 <<'PY' || fail "figures: $(head -c 500 "$T/py")"
+import csv, sqlite3, sys
+rows = [tuple(r) for r in csv.reader(open(sys.argv[2], encoding="utf-8"))][1:]
+reg = sqlite3.connect(sys.argv[1]).execute(
+    "SELECT tabell, rad, kolumn, varde FROM publication_figure WHERE publication_id = 1 ORDER BY nr").fetchall()
+if rows != reg:
+    print(len(rows), len(reg), [x for x in zip(rows, reg) if x[0] != x[1]][:2])
+    sys.exit(1)
+if not any(r[3] == ".." for r in reg):
+    print("no hidden figure recorded")
+    sys.exit(1)
+PY
+    # Recorded afterwards: the mailing of August, from the data as of a file.
+    fs report shis-manad --month 2021-08 --as-of shis-placeringar.csv --out "$T/ut" --publish; expect_rc 0
+    expect_eq "$(q "$T/db" "SELECT p.as_of || '|' || s.name FROM publication p JOIN source_file s ON s.id = p.data_file_id WHERE p.id = 2")" \
+        "shis-placeringar.csv|shis-placeringar.csv"
+    fs status; expect_rc 0
+    grep -q "^1  *shis-manad  *2021-09  *--month 2021-09 .*shis-placeringar.csv (inläst " "$T/out" || fail "status: $(tail -4 "$T/out")"
+    grep -q "^2  *shis-manad  *2021-08 .*--as-of shis-placeringar.csv" "$T/out" || fail "status: $(tail -4 "$T/out")"
+    # Refused, recording nothing: no --out, no protection, a run that fails.
+    fs report shis-manad --month 2021-09 --publish; expect_rc 2; expect_err "--publish kräver --out MAPP"
+    fs report shis-manad --month 2021-09 --out "$T/u2" --suppress 0 --publish; expect_rc 2; expect_err "inte skyddade"
+    mkdir -p "$T/bin"
+    printf '#!/bin/sh\nexit 3\n' >"$T/bin/gnuplot"
+    chmod +x "$T/bin/gnuplot"
+    PATH="$T/bin:$PATH" fs report tertial --year 2021 --tertial 2 --out "$T/u3" --publish; expect_rc 2
+    [ -z "$(ls -A "$T/u3" 2>/dev/null)" ] || fail "a failed run left: $(ls "$T/u3")"
+    expect_eq "$(q "$T/db" "SELECT count(*) FROM publication")" "2" "nothing else recorded"
 }
 
 # Everything directly under --out is fit to publish: no file of any report

@@ -1,0 +1,27 @@
+-- publications.sql: the register of publications (data/migrations/012_publications.sql).
+
+-- name: add
+INSERT INTO publication (report, period, options, suppress, title, data_file_id, as_of,
+                         published_at, out_dir)
+VALUES (:report, :period, :options, :suppress, :title, :data_file_id, :as_of,
+        strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), :out_dir);
+
+-- name: add_file
+INSERT INTO publication_file (publication_id, name, sha256, size_bytes)
+VALUES (:id, :name, :sha256, :size);
+
+-- name: add_figure
+INSERT INTO publication_figure (publication_id, nr, tabell, rad, kolumn, varde)
+VALUES (:id, :nr, :tabell, :rad, :kolumn, :varde);
+
+-- name: list
+-- Every publication, oldest first, with the file its data were taken to,
+-- and how many files and figures it published, how many of them hidden.
+SELECT p.id, p.report, p.period, p.options, p.published_at, p.as_of,
+       s.name, s.ingested_at,
+       (SELECT count(*) FROM publication_file f WHERE f.publication_id = p.id),
+       (SELECT count(*) FROM publication_figure g WHERE g.publication_id = p.id AND g.varde <> ''),
+       (SELECT count(*) FROM publication_figure g WHERE g.publication_id = p.id AND g.varde = '..'),
+       p.suppress, p.out_dir
+  FROM publication p LEFT JOIN source_file s ON s.id = p.data_file_id
+ ORDER BY p.id;
