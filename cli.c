@@ -17,6 +17,7 @@
 #include "report/chart.h"
 #include "report/output.h"
 #include "report/pipeline.h"
+#include "report/series.h"
 #include "report/table.h"
 #include "report/text.h"
 #include "transform/asof.h"
@@ -349,6 +350,7 @@ struct report_opts {
     const char *compare_label;
     long long as_of_cut, compare_cut;   /* the moments' last files (0: --as-of not given) */
     int publish;           /* --publish: record the files written under out in the register */
+    struct series *series; /* the registered publications, audited with the report; NULL: none */
 };
 
 /* Reads a whole number in [lo, hi]; returns 0 or -1. */
@@ -461,7 +463,7 @@ static int run_report(sqlite3 *db, const struct report_def *def, const struct re
     struct strbuf err = STRBUF_INIT;
     struct report_job job = { db, def, o };
     struct pipeline_opts po = { o->suppress, print ? o->format : NULL, stdout, o->out,
-                                NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+                                NULL, NULL, NULL, NULL, NULL, NULL, NULL, o->series };
     struct strbuf options = STRBUF_INIT;
     struct publish_job pj = { db, { NULL, 0, o->as_of, o->out } };
     if (o->publish) {
@@ -539,7 +541,8 @@ static int cmd_report(const char *dbpath, int argc, char **argv)
     const struct report_def *def = report_find(argv[0]);
     if (!def)
         return usage_error(usage_report_text(), "okänd rapport \"%s\"", argv[0]);
-    struct report_opts o = { { 0, NULL, 0, NULL }, "text", NULL, 3, NULL, NULL, NULL, NULL, NULL, 0, 0, 0 };
+    struct report_opts o = { { 0, NULL, 0, NULL, 0 }, "text", NULL, 3, NULL, NULL, NULL, NULL, NULL, 0, 0, 0,
+                             NULL };
     unsigned given = 0;
     for (int i = 1; i < argc; i += 2) {      /* every option but --publish takes a value */
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -624,8 +627,23 @@ static int cmd_report(const char *dbpath, int argc, char **argv)
     }
     if (failed)
         fprintf(stderr, "fotstat: %s %s\n", failed, err.buf);
+    /*
+     * With anything published, the report is audited together with it, so
+     * its counts must name their rows; a publication must name them too.
+     */
+    struct series series;
+    series_init(&series);
+    if (rc == EXIT_OK && (o.publish || publications_any(db))) {
+        o.args.units = 1;
+        o.series = &series;
+        if (publications_series(db, &series, &err)) {
+            fprintf(stderr, "fotstat: %s\n", err.buf);
+            rc = EXIT_USAGE;
+        }
+    }
     if (rc == EXIT_OK)
         rc = run_report(db, def, &o, 1);
+    series_free(&series);
     if (cdb)
         db_close(cdb);
     sb_free(&label);
@@ -807,7 +825,7 @@ static int cmd_demo(const char *dbflag, int argc, char **argv)
             printf("\nRapporter\n");
             for (size_t i = 0; i < report_ndefs && rc == EXIT_OK; i++)
                 for (const struct report_args *a = report_defs[i].demo; a && !DEMO_IS_END(a) && rc == EXIT_OK; a++) {
-                    struct report_opts ro = { *a, "text", out, 3, NULL, NULL, NULL, NULL, NULL, 0, 0, 0 };
+                    struct report_opts ro = { *a, "text", out, 3, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL };
                     rc = run_report(db, &report_defs[i], &ro, 0);
                 }
         }

@@ -223,7 +223,8 @@ static void unguard_glpk(void)
         sigaction(SIGABRT, &abort_before, NULL);
 }
 
-struct audit_model *audit_model_new(struct table *const *tables, size_t n, struct strbuf *err)
+/* Every model starts here: GLPK silent, its failures ending the run (glpk_failed). */
+static void start_glpk(void)
 {
     static int quiet;
     guard_glpk();
@@ -231,6 +232,11 @@ struct audit_model *audit_model_new(struct table *const *tables, size_t n, struc
         glp_term_out(GLP_OFF);
         glp_error_hook(glpk_failed, NULL);
     }
+}
+
+struct audit_model *audit_model_new(struct table *const *tables, size_t n, struct strbuf *err)
+{
+    start_glpk();
     struct audit_model *m = xcalloc(1, sizeof *m);
     m->tables = tables;
     m->ntables = n;
@@ -349,25 +355,25 @@ void audit_model_sync(struct audit_model *m)
     }
 }
 
-/* Optimises the current objective in direction dir; *val gets ±HUGE_VAL when unbounded. */
-static int solve(struct audit_model *m, int dir, double *val)
+/* Optimises lp's objective in direction dir; *val gets ±HUGE_VAL when unbounded. */
+static int solve(glp_prob *lp, int dir, double *val)
 {
     glp_smcp p;
     glp_init_smcp(&p);
     p.msg_lev = GLP_MSG_OFF;
     p.presolve = GLP_OFF;
-    glp_set_obj_dir(m->lp, dir);
-    int rc = glp_simplex(m->lp, &p);
+    glp_set_obj_dir(lp, dir);
+    int rc = glp_simplex(lp, &p);
     if (rc != 0) {
         /* A basis gone bad after bounds changed: start again from a fresh one. */
-        glp_adv_basis(m->lp, 0);
-        rc = glp_simplex(m->lp, &p);
+        glp_adv_basis(lp, 0);
+        rc = glp_simplex(lp, &p);
     }
     if (rc != 0)
         return -1;
-    switch (glp_get_status(m->lp)) {
+    switch (glp_get_status(lp)) {
     case GLP_OPT:
-        *val = glp_get_obj_val(m->lp);
+        *val = glp_get_obj_val(lp);
         return 0;
     case GLP_UNBND:
         *val = dir == GLP_MAX ? HUGE_VAL : -HUGE_VAL;
@@ -375,6 +381,15 @@ static int solve(struct audit_model *m, int dir, double *val)
     default:
         return -1;
     }
+}
+
+/* The whole numbers in [a, b], forgiving the solver's rounding; AUDIT_UNBOUNDED when b is infinite. */
+static long whole_values(double a, double b)
+{
+    if (isinf(b))
+        return AUDIT_UNBOUNDED;
+    double first = ceil(a - 1e-6), last = floor(b + 1e-6);
+    return last >= first ? (long)(last - first) + 1 : 0;
 }
 
 int audit_model_values(struct audit_model *m, size_t ti, size_t r, size_t c, long *values,
@@ -391,18 +406,170 @@ int audit_model_values(struct audit_model *m, size_t ti, size_t r, size_t c, lon
             m->obj[m->nobj++] = (int)j + 1;
         }
     double a, b;
-    if (solve(m, GLP_MIN, &a) || solve(m, GLP_MAX, &b))
+    if (solve(m->lp, GLP_MIN, &a) || solve(m->lp, GLP_MAX, &b))
         return -1;
     if (lo)
         *lo = a;
     if (hi)
         *hi = b;
+    *values = whole_values(a, b);
+    return 0;
+}
+
+/* Points the LP found feasible, kept to answer later questions without a solve. */
+#define AUDIT_POOL 48
+
+struct audit_lp {
+    glp_prob *lp;
+    int *obj;           /* the columns (1-based) with objective 1 now */
+    size_t nobj, ncols;
+    double *pool;       /* AUDIT_POOL points of ncols values, the oldest overwritten */
+    size_t npool, next;
+    int record;         /* keep the solutions found (the constraints are the caller's real ones) */
+};
+
+/* Keeps the solution just found, when asked to. */
+static void keep_point(struct audit_lp *m)
+{
+    if (!m->record || !m->ncols)
+        return;
+    double *x = m->pool + m->next * m->ncols;
+    for (size_t j = 0; j < m->ncols; j++)
+        x[j] = glp_get_col_prim(m->lp, (int)j + 1);
+    m->next = (m->next + 1) % AUDIT_POOL;
+    if (m->npool < AUDIT_POOL)
+        m->npool++;
+}
+
+struct audit_lp *audit_lp_new(size_t ncols, size_t nrows, const size_t *start, const int *cols)
+{
+    start_glpk();
+    struct audit_lp *m = xcalloc(1, sizeof *m);
+    m->lp = glp_create_prob();
+    m->ncols = ncols;
+    if (ncols)
+        glp_add_cols(m->lp, (int)ncols);
+    for (size_t j = 1; j <= ncols; j++)
+        glp_set_col_bnds(m->lp, (int)j, GLP_LO, 0.0, 0.0);
+    struct triplets tr = { NULL, NULL, NULL, 0, 0 };
+    if (nrows)
+        glp_add_rows(m->lp, (int)nrows);
+    for (size_t i = 0; i < nrows; i++) {
+        glp_set_row_bnds(m->lp, (int)i + 1, GLP_FR, 0.0, 0.0);
+        for (size_t k = start[i]; k < start[i + 1]; k++)
+            trip_add(&tr, (int)i + 1, cols[k] + 1, 1.0);
+    }
+    glp_load_matrix(m->lp, (int)tr.n, tr.ia, tr.ja, tr.ar);
+    free(tr.ia);
+    free(tr.ja);
+    free(tr.ar);
+    m->obj = xcalloc(ncols + 1, sizeof *m->obj);
+    m->pool = xcalloc(AUDIT_POOL * (ncols ? ncols : 1), sizeof *m->pool);
+    m->record = 1;
+    glp_adv_basis(m->lp, 0);
+    return m;
+}
+
+void audit_lp_record(struct audit_lp *m, int on)
+{
+    m->record = on;
+}
+
+void audit_lp_filter(struct audit_lp *m, const int *cols, size_t n, double value)
+{
+    size_t kept = 0;
+    for (size_t p = 0; p < m->npool; p++) {
+        const double *x = m->pool + p * m->ncols;
+        double sum = 0;
+        for (size_t i = 0; i < n; i++)
+            sum += x[cols[i]];
+        if (fabs(sum - value) > 1e-6)
+            continue;
+        if (kept != p)
+            memcpy(m->pool + kept * m->ncols, x, m->ncols * sizeof *x);
+        kept++;
+    }
+    m->npool = kept;
+    m->next = kept % AUDIT_POOL;
+}
+
+void audit_lp_set(struct audit_lp *m, size_t row, int shown, double v)
+{
+    if (shown)
+        glp_set_row_bnds(m->lp, (int)row + 1, GLP_FX, v, v);
+    else
+        glp_set_row_bnds(m->lp, (int)row + 1, GLP_FR, 0.0, 0.0);
+}
+
+int audit_lp_values(struct audit_lp *m, const int *cols, size_t n, long *values)
+{
+    for (size_t i = 0; i < m->nobj; i++)
+        glp_set_obj_coef(m->lp, m->obj[i], 0.0);
+    m->nobj = 0;
+    for (size_t i = 0; i < n; i++) {
+        glp_set_obj_coef(m->lp, cols[i] + 1, 1.0);
+        m->obj[m->nobj++] = cols[i] + 1;
+    }
+    double a, b;
+    if (solve(m->lp, GLP_MIN, &a) || solve(m->lp, GLP_MAX, &b))
+        return -1;
+    *values = whole_values(a, b);
+    return 0;
+}
+
+int audit_lp_enough(struct audit_lp *m, const int *cols, size_t n, double truth, long want,
+                    long *values)
+{
+    for (size_t i = 0; i < m->nobj; i++)
+        glp_set_obj_coef(m->lp, m->obj[i], 0.0);
+    m->nobj = 0;
+    for (size_t i = 0; i < n; i++) {
+        glp_set_obj_coef(m->lp, cols[i] + 1, 1.0);
+        m->obj[m->nobj++] = cols[i] + 1;
+    }
+    /* The points already found may show enough values without a solve. */
+    double lo = truth, hi = truth;
+    for (size_t p = 0; p < m->npool; p++) {
+        const double *x = m->pool + p * m->ncols;
+        double sum = 0;
+        for (size_t i = 0; i < n; i++)
+            sum += x[cols[i]];
+        lo = sum < lo ? sum : lo;
+        hi = sum > hi ? sum : hi;
+    }
+    if (whole_values(lo, hi) >= want) {
+        *values = whole_values(lo, hi);
+        return 0;
+    }
+    double a, b;
+    if (solve(m->lp, GLP_MAX, &b))
+        return -1;
     if (isinf(b)) {
         *values = AUDIT_UNBOUNDED;
         return 0;
     }
-    /* The whole numbers in [a, b], forgiving the solver's rounding. */
-    double first = ceil(a - 1e-6), last = floor(b + 1e-6);
-    *values = last >= first ? (long)(last - first) + 1 : 0;
+    keep_point(m);
+    /* From the least known up to the greatest: enough already, without the least. */
+    long up = whole_values(lo, b);
+    if (up >= want) {
+        *values = up;
+        return 0;
+    }
+    if (solve(m->lp, GLP_MIN, &a))
+        return -1;
+    if (!isinf(a))
+        keep_point(m);
+    *values = whole_values(a, b);
     return 0;
+}
+
+void audit_lp_free(struct audit_lp *m)
+{
+    if (!m)
+        return;
+    glp_delete_prob(m->lp);
+    free(m->obj);
+    free(m->pool);
+    free(m);
+    unguard_glpk();
 }

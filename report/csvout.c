@@ -35,22 +35,21 @@ int csv_each_figure(const struct report *rep, csv_figure_fn fn, void *ctx)
             for (size_t c = 0; c < t->ncols && !rc; c++) {
                 sb_reset(&sb);
                 format_cell_csv(&sb, table_cell(t, r, c));
-                rc = fn(ctx, t->name, t->rows[r], t->cols[c], sb.buf);
+                rc = fn(ctx, t, r, c, sb.buf);
             }
     }
     sb_free(&sb);
     return rc;
 }
 
-static int write_line(void *ctx, const char *tabell, const char *rad, const char *kolumn,
-                      const char *varde)
+static int write_line(void *ctx, const struct table *t, size_t r, size_t c, const char *varde)
 {
     FILE *f = ctx;
-    field(f, tabell);
+    field(f, t->name);
     fputc(',', f);
-    field(f, rad);
+    field(f, t->rows[r]);
     fputc(',', f);
-    field(f, kolumn);
+    field(f, t->cols[c]);
     fputc(',', f);
     field(f, varde);
     fputs("\r\n", f);

@@ -18,8 +18,11 @@
 
 int csv_write_report(FILE *f, const struct report *rep);
 
-/* One published figure, as a line of the tidy CSV says it; non-zero stops csv_each_figure. */
-typedef int (*csv_figure_fn)(void *ctx, const char *tabell, const char *rad, const char *kolumn,
+/*
+ * One published figure: cell (r, c) of t, as a line of the tidy CSV says
+ * it; non-zero stops csv_each_figure.
+ */
+typedef int (*csv_figure_fn)(void *ctx, const struct table *t, size_t r, size_t c,
                              const char *varde);
 /*
  * Calls fn for every figure the tidy CSV publishes, in its order, the

@@ -199,7 +199,7 @@ static void about_html(struct strbuf *sb, const struct report *rep)
     else
         sb_adds(sb, "avstängt (--suppress 0): får inte publiceras.");
     sb_adds(sb, "</p>\n");
-    const struct table *parts[] = { rep->audit, rep->sources };
+    const struct table *parts[] = { rep->audit, rep->series, rep->sources };
     for (size_t i = 0; i < ARRAY_LEN(parts); i++)
         if (parts[i] && parts[i]->nrows) {
             element(sb, "<h3>", parts[i]->title, "</h3>\n");

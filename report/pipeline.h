@@ -45,6 +45,11 @@ struct pipeline_opts {
                    const char *dir, struct strbuf *err);
     int (*publish_end)(void *ctx, int ok, struct strbuf *err);
     void *publish_ctx;
+    /*
+     * The earlier publications the report is audited together with
+     * (series.h), or NULL: its own audit only.
+     */
+    struct series *series;
 };
 
 struct pipeline_result {

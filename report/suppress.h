@@ -32,4 +32,15 @@ int suppress_tables(struct table *const *tables, size_t n, int limit, struct str
 /* The same for every table of the report; also fills rep->audit for "Om rapporten". */
 int suppress_report(struct report *rep, int limit, struct strbuf *err);
 
+struct series;
+/*
+ * suppress_report, then the audit of the report together with the earlier
+ * publications of s (series.h; NULL: none), which may hide more cells of
+ * the protected tables; each table's notes say both.
+ */
+int suppress_report_series(struct report *rep, int limit, struct series *s, struct strbuf *err);
+
+/* Hides each share of t whose numerator or denominator is hidden; shows it otherwise. */
+void suppress_sync_shares(struct table *t);
+
 #endif

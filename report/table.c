@@ -48,7 +48,40 @@ void table_free(struct table *t)
     free(t->link.population);
     free(t->link.rdim);
     free(t->link.cdim);
+    if (t->units) {
+        free(t->units->r);
+        free(t->units->c);
+        free(t->units->key);
+        sb_free(&t->units->text);
+        free(t->units);
+    }
     free(t);
+}
+
+void table_unit(struct table *t, size_t r, size_t c, const char *key)
+{
+    struct table_units *u = t->units;
+    if (!u)
+        u = t->units = xcalloc(1, sizeof *u);
+    if (u->n == u->cap) {
+        u->cap = u->cap ? 2 * u->cap : 256;
+        u->r = xrealloc(u->r, u->cap * sizeof *u->r);
+        u->c = xrealloc(u->c, u->cap * sizeof *u->c);
+        u->key = xrealloc(u->key, u->cap * sizeof *u->key);
+    }
+    u->r[u->n] = r;
+    u->c[u->n] = c;
+    u->key[u->n] = sb_add_str0(&u->text, key);
+    u->n++;
+}
+
+int table_unit_at(struct table *t, const char *row, const char *col, const char *key)
+{
+    int r = table_find_row(t, row), c = table_find_col(t, col);
+    if (r < 0 || c < 0)
+        return -1;
+    table_unit(t, (size_t)r, (size_t)c, key);
+    return 0;
 }
 
 void table_set_cols(struct table *t, size_t n, const char *const *labels)
@@ -256,6 +289,8 @@ void report_free(struct report *rep)
     free(rep->tables);
     table_free(rep->sources);
     table_free(rep->audit);
+    table_free(rep->series);
+    free(rep->through);
     free(rep->as_of);
     free(rep->made_at);
     free(rep->summary);

@@ -68,6 +68,21 @@ struct table_link {
     unsigned long long skip;  /* bit c set: column c is not a count of the population */
 };
 
+/*
+ * Which rows of the exports a table's counts counted ("units", each named
+ * by a key such as "bf:BF-2021-00123"), so that the audit of a series of
+ * publications (series.h) can tell which counts of different reports count
+ * the same households.  Each entry puts one unit in one inner cell (its
+ * row's value of rdim, its column's of cdim); a total row or column holds
+ * the units of the cells it sums.
+ */
+struct table_units {
+    size_t *r, *c;      /* the inner cell of each entry */
+    size_t *key;        /* each entry's key, an offset into text */
+    size_t n, cap;
+    struct strbuf text; /* the keys, back to back with their NULs */
+};
+
 /* What the audit found for a protected table (audit.h). */
 struct table_audit {
     int done;           /* the table was audited */
@@ -75,6 +90,7 @@ struct table_audit {
     int hidden_shares;  /* hidden shares */
     long min_values;    /* the fewest possible values an intruder is left with for a hidden count */
     int exempt;         /* small counts shown because the city-wide totals give them away anyway */
+    int series_hidden;  /* counts hidden for the series of publications (series.h) */
 };
 
 struct table {
@@ -100,6 +116,7 @@ struct table {
     struct chart_spec chart;
     struct table_link link;
     struct table_audit audit;
+    struct table_units *units; /* which rows its counts counted; NULL: not recorded */
 };
 
 /* Returns a new empty table; name and title are copied. */
@@ -125,6 +142,14 @@ void table_share_of(struct table *t, size_t r, size_t c, double pct, size_t nr, 
 void table_link(struct table *t, const char *population, const char *rdim, const char *cdim);
 /* Column c of a linked table is not a count of its population. */
 void table_link_skip(struct table *t, size_t c);
+/*
+ * Records that unit KEY is counted in inner cell (r, c) of t (table_units);
+ * the first call starts t's record.  table_unit_at does the same by the
+ * cell's labels, and returns -1 (recording nothing) when t has no such row
+ * or column.
+ */
+void table_unit(struct table *t, size_t r, size_t c, const char *key);
+int table_unit_at(struct table *t, const char *row, const char *col, const char *key);
 /* Hides a cell, remembering what it was; shows it again. */
 void cell_hide(struct cell *x);
 void cell_show(struct cell *x);
@@ -159,6 +184,9 @@ struct report {
     char *organisation;     /* who publishes it, for the workbook's properties (reference data) */
     char *period_label;     /* the period as titles name it, "april 2021" (NULL: period) */
     char *as_of;            /* --as-of: the moment the figures are as of, as said; NULL: now */
+    int units;              /* record which rows the counts counted (table_units), for the series audit */
+    struct table *series;   /* the publications audited together with it, for "Om rapporten"; owned */
+    char *through;          /* the last day it counts, 'YYYY-MM-DD' (the series' order); NULL: unknown */
 };
 
 struct report *report_new(const char *name, const char *period, const char *title);

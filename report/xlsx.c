@@ -424,6 +424,16 @@ static void write_about(lxw_workbook *wb, const struct report *rep, const struct
                                "talen tillåter. Intervallens gränser anges inte, bara hur många värden de rymmer.",
                                f->note);
     }
+    if (rep->series && rep->series->nrows) {
+        put_string(ws, row + 1, 0, rep->series->title, f->title);
+        double *w = grid_widths(rep->series);
+        row = write_grid(ws, rep->series, row + 2, w, f) + 1;
+        free(w);
+        put_string(ws, row++, 0, "Rapporten granskas tillsammans med varje publicering i registret "
+                               "(fotstat report ... --publish) som räknar samma hushåll, så att "
+                               "serien av publiceringar inte avslöjar det som varje rapport döljer.",
+                   f->note);
+    }
     about_last = row;
     double width = 80;
     if (rep->sources) {

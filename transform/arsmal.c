@@ -572,6 +572,68 @@ static int answers(struct report *rep, const struct pass *ps, const struct perio
     return 0;
 }
 
+/*
+ * Which förmedlingar and offers each count of the linked tables counted
+ * (table_units), for the audit of a series of publications: the pass's two
+ * statements again, only when the report records units.  Returns 0, or -1
+ * with a message in err.
+ */
+static int record_units(struct report *rep, struct pass *ps, sqlite3 *db, const struct period *p,
+                        struct strbuf *err)
+{
+    struct table *bes = report_table(rep, "per_bestallare"), *hyr = report_table(rep, "per_hyresvard"),
+                 *mon = report_table(rep, "per_manad"), *svar = report_table(rep, "svar"),
+                 *svb = report_table(rep, "svar_per_bestallare"), *nej = report_table(rep, "nej_orsak");
+    if (!bes || !hyr || !mon || !svar || !svb || !nej) {
+        sb_adds(err, "internt fel: årsmålets tabeller saknas");
+        return -1;
+    }
+    struct strbuf key = STRBUF_INIT;
+    sqlite3_stmt *st = db_prepare(db, SQL, "contracts");
+    bind_period(st, p);
+    int rc, bad = 0;
+    while (!bad && (rc = db_step(st)) == SQLITE_ROW) {
+        struct form *f = form_of(ps, db_col_text(st, 1), err);
+        if (!f) {
+            bad = 1;
+            break;
+        }
+        sb_reset(&key);
+        sb_printf(&key, "bf:%s", db_col_text(st, 4));
+        int m = atoi(db_col_text(st, 0) + 5), c = table_find_col(mon, f->kategori);
+        bad = table_unit_at(bes, db_col_text(st, 2), f->kategori, key.buf) ||
+              table_unit_at(hyr, db_col_text(st, 3), f->kategori, key.buf);
+        if (!bad && c >= 0 && m >= 1 && (size_t)m <= mon->nrows)
+            table_unit(mon, (size_t)m - 1, (size_t)c, key.buf);
+    }
+    sqlite3_finalize(st);
+    if (!bad && rc == SQLITE_DONE) {
+        st = db_prepare(db, SQL, "offers_units");
+        bind_period(st, p);
+        while (!bad && (rc = db_step(st)) == SQLITE_ROW) {
+            struct form *f = form_of(ps, db_col_text(st, 0), err);
+            if (!f) {
+                bad = 1;
+                break;
+            }
+            const char *svar_label = db_col_text(st, 1);
+            sb_reset(&key);
+            sb_printf(&key, "bf:%s", db_col_text(st, 4));
+            bad = table_unit_at(svar, f->label, svar_label, key.buf) ||
+                  table_unit_at(svb, db_col_text(st, 2), svar_label, key.buf) ||
+                  (strcmp(svar_label, "Nej") == 0 &&
+                   table_unit_at(nej, db_col_text(st, 3), f->kategori, key.buf));
+        }
+        sqlite3_finalize(st);
+    }
+    sb_free(&key);
+    if (bad && !err->len)
+        sb_adds(err, "internt fel: en förmedling räknas inte i årsmålets tabeller");
+    if (bad)
+        return -1;
+    return rc == SQLITE_DONE ? 0 : db_error(db, err);
+}
+
 /* The underlag the pass made: last in the report, as it is the longest. */
 static void underlag(struct report *rep, struct pass *ps)
 {
@@ -643,7 +705,8 @@ int arsmal_add_tables(struct report *rep, sqlite3 *db, const struct period *p, s
               "Nej-orsaker", "Nej-orsak", l.ncat, l.catlabel, 0, &nej, err) ||
         cross(rep, &ps, p, &ps.svar_bestallare, &ps.org_rank, "svar_per_bestallare",
               "Erbjudanden och svar per beställare", "Svar per beställare", "Beställare", 3,
-              answer_cols, 1, &erbjudanden_bestallare, err))
+              answer_cols, 1, &erbjudanden_bestallare, err) ||
+        (rep->units && record_units(rep, &ps, db, p, err)))
         goto out;
     underlag(rep, &ps);
     rc = 0;
@@ -665,6 +728,8 @@ struct report *arsmal_report(sqlite3 *db, const struct report_args *a, struct st
     sb_adds(&title, "Årsmål för försöks- och träningslägenheter, Bostad Först och genomgångsbostäder, ");
     period_label(&p, &title);
     struct report *rep = report_new("arsmal", code, title.buf);
+    rep->units = a->units;
+    rep->through = xstrdup(p.through);
     sb_free(&title);
     static const char *const kinds[] = { "bf-formedlingar", "arsmal", NULL };
     rep->sources = sources_table(db, kinds);

@@ -492,6 +492,7 @@ struct report *jamstalldhet_report(sqlite3 *db, const struct report_args *a, str
     sb_printf(&title, "Jämställdhetsanalys %d: hushållstyp i kartläggningen, förmedlade lägenheter "
                       "och SHIS", a->year);
     struct report *rep = report_new("jamstalldhet", code, title.buf);
+    rep->units = a->units;
     sb_reset(&title);
     period_label(&round, &title);
     rep->period_label = sb_detach(&title);

@@ -296,6 +296,8 @@ struct report *kartlaggning_report(sqlite3 *db, const struct report_args *a, str
     sb_adds(&title, "Kartläggning av barnfamiljer i osäkra boendeförhållanden, ");
     period_label(&p, &title);
     struct report *rep = report_new("kartlaggning", code, title.buf);
+    rep->units = a->units;
+    rep->through = xstrdup(p.through);
     sb_reset(&title);
     period_label(&p, &title);
     rep->period_label = sb_detach(&title);

@@ -44,6 +44,16 @@ int publications_add_file(sqlite3 *db, const char *path, const char *name, struc
 /* Commits (commit != 0) or rolls back the publication begun; 0, or -1 with err. */
 int publications_end(sqlite3 *db, int commit, struct strbuf *err);
 
+struct series;
+/* True if anything is registered as published. */
+int publications_any(sqlite3 *db);
+/*
+ * Adds every registered publication whose counts name their rows, with
+ * those counts, to s (report/series.h).  Returns 0, or -1 with a Swedish
+ * message in err.
+ */
+int publications_series(sqlite3 *db, struct series *s, struct strbuf *err);
+
 /*
  * Sets *out to the table of publications, oldest first (NULL when there
  * are none).  Returns 0, or -1 with a Swedish message in err.

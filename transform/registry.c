@@ -24,23 +24,23 @@ const size_t report_noptions = ARRAY_LEN(report_options);
 
 /* The seed's Tabell 1 (January–October 2021) and the full years around it. */
 static const struct report_args arsmal_demo[] = {
-    { 2021, "2021-10-31", 0, NULL }, { 2020, NULL, 0, NULL }, { 2021, NULL, 0, NULL },
-    { 2022, NULL, 0, NULL }, DEMO_END,
+    { 2021, "2021-10-31", 0, NULL, 0 }, { 2020, NULL, 0, NULL, 0 }, { 2021, NULL, 0, NULL, 0 },
+    { 2022, NULL, 0, NULL, 0 }, DEMO_END,
 };
 static const struct report_args tertial_demo[] = {
-    { 2021, NULL, 1, NULL }, { 2021, NULL, 2, NULL }, { 2021, NULL, 3, NULL }, DEMO_END,
+    { 2021, NULL, 1, NULL, 0 }, { 2021, NULL, 2, NULL, 0 }, { 2021, NULL, 3, NULL, 0 }, DEMO_END,
 };
 /* The seed's survey round (Tabell 2) and the one before it. */
 static const struct report_args survey_demo[] = {
-    { 2021, NULL, 0, NULL }, { 2019, NULL, 0, NULL }, DEMO_END,
+    { 2021, NULL, 0, NULL, 0 }, { 2019, NULL, 0, NULL, 0 }, DEMO_END,
 };
-static const struct report_args gender_demo[] = { { 2021, NULL, 0, NULL }, DEMO_END };
+static const struct report_args gender_demo[] = { { 2021, NULL, 0, NULL, 0 }, DEMO_END };
 /* The seed's SHIS figure (January–September 2021), and the default: the last month loaded. */
 static const struct report_args shis_demo[] = {
-    { 0, NULL, 0, "2021-09" }, { 0, NULL, 0, NULL }, DEMO_END,
+    { 0, NULL, 0, "2021-09", 0 }, { 0, NULL, 0, NULL, 0 }, DEMO_END,
 };
 static const struct report_args followup_demo[] = {
-    { 2021, NULL, 0, NULL }, { 2022, "2022-08-31", 0, NULL }, DEMO_END,
+    { 2021, NULL, 0, NULL, 0 }, { 2022, "2022-08-31", 0, NULL, 0 }, DEMO_END,
 };
 
 const struct report_def report_defs[] = {

@@ -41,13 +41,14 @@ struct report_args {
     const char *through;
     int tertial;
     const char *month;
+    int units;      /* record which rows each count counted (report.units): the series audit needs it */
 };
 
 /* Computes the report; NULL with a Swedish message in err on failure. Caller frees. */
 typedef struct report *(*report_fn)(sqlite3 *db, const struct report_args *a, struct strbuf *err);
 
 /* Ends a report's list of demo runs (a run may leave every option out). */
-#define DEMO_END { -1, NULL, 0, NULL }
+#define DEMO_END { -1, NULL, 0, NULL, 0 }
 #define DEMO_IS_END(a) ((a)->year < 0)
 
 struct report_def {

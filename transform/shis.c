@@ -392,6 +392,29 @@ static int moved_in_per_month(struct report *rep, const struct shis *s, struct s
     return 0;
 }
 
+/* Which placement each count of inflyttade_stadsdel counted (table_units). */
+static int record_units(struct table *t, const struct shis *s, struct strbuf *err)
+{
+    sqlite3_stmt *st = db_prepare(s->db, SQL, "per_stadsdel_units");
+    db_bind_text(st, ":from", s->ytd.from);
+    db_bind_text(st, ":through", s->ytd.through);
+    struct strbuf key = STRBUF_INIT;
+    int rc;
+    while ((rc = db_step(st)) == SQLITE_ROW) {
+        sb_reset(&key);
+        sb_printf(&key, "shis:%s", db_col_text(st, 2));
+        if (table_unit_at(t, db_col_text(st, 0), db_col_text(st, 1), key.buf)) {
+            sb_printf(err, "internt fel: placeringen räknas inte i tabellen %s", t->name);
+            break;
+        }
+    }
+    sqlite3_finalize(st);
+    sb_free(&key);
+    if (rc == SQLITE_ROW)
+        return -1;
+    return rc == SQLITE_DONE ? 0 : db_error(s->db, err);
+}
+
 /* inflyttade_stadsdel: so far this year per remitterande stadsdel and boendeform; protected. */
 static int moved_in_per_unit(struct report *rep, const struct shis *s, struct strbuf *err)
 {
@@ -411,6 +434,8 @@ static int moved_in_per_unit(struct report *rep, const struct shis *s, struct st
         db_bind_text(st, ":through", s->ytd.through);
         int rc = crosstab_fill(t, st, s->nforms, 1, 1, err);
         sqlite3_finalize(st);
+        if (!rc && rep->units)
+            rc = record_units(t, s, err);
         if (rc) {
             table_free(t);
             return -1;
@@ -749,6 +774,8 @@ struct report *shis_manad_report(sqlite3 *db, const struct report_args *a, struc
     sb_adds(&title, "SHIS månadsrapport ");
     period_label(&p, &title);
     struct report *rep = report_new("shis-manad", month.buf, title.buf);
+    rep->units = a->units;
+    rep->through = xstrdup(p.through);
     sb_free(&title);
     sb_free(&month);
     static const char *const kinds[] = { "shis-bestand", "shis-placeringar", "bf-formedlingar", NULL };

@@ -4,6 +4,7 @@
  */
 #include "transform/tertial.h"
 #include "common/db.h"
+#include "common/util.h"
 #include "transform/arsmal.h"
 #include "transform/shis.h"
 #include "transform/sources.h"
@@ -30,6 +31,8 @@ struct report *tertial_report(sqlite3 *db, const struct report_args *a, struct s
     sb_printf(&title, "Tertialrapport %d %d: ", tertial, year);
     period_label(&p, &title);
     struct report *rep = report_new("tertial", code, title.buf);
+    rep->units = a->units;
+    rep->through = xstrdup(p.through);
     sb_free(&title);
     static const char *const kinds[] = {
         "bf-formedlingar", "arsmal", "shis-placeringar", "shis-bestand", "kartlaggning", NULL,

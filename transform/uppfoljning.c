@@ -139,9 +139,12 @@ static void arrangements_free(struct arrangements *a)
     memset(a, 0, sizeof *a);
 }
 
-/* Fills a (zeroed) from one pass.  Returns 0, or -1 with a message in err. */
+/*
+ * Fills a (zeroed) from one pass, with each count's arrangements when
+ * units (table_units).  Returns 0, or -1 with a message in err.
+ */
 static int arrangements_read(struct arrangements *a, sqlite3 *db, const struct period *p,
-                             struct strbuf *err)
+                             int units, struct strbuf *err)
 {
     struct strbuf title = STRBUF_INIT;
     sb_adds(&title, "Pågående boenden per beställare och boendeform den ");
@@ -178,15 +181,24 @@ static int arrangements_read(struct arrangements *a, sqlite3 *db, const struct p
     db_bind_text(st, ":from", p->from);
     db_bind_text(st, ":through", p->through);
     int rc, bad = 0;
+    struct strbuf key = STRBUF_INIT;   /* the arrangement's unit, "bf:Ärendenummer" (table_units) */
     while (!bad && (rc = db_step(st)) == SQLITE_ROW) {
         const char *end = (const char *)sqlite3_column_text(st, 0);
         const char *signed_on = db_col_text(st, 1), *form = db_col_text(st, 2);
         file_set_add(&a->files, sqlite3_column_int64(st, 7));
+        if (units) {
+            sb_reset(&key);
+            sb_printf(&key, "bf:%s", db_col_text(st, 6));
+        }
         if (end && strcmp(end, p->through) <= 0) {
             bad = crosstab_add(a->ended, db_col_text(st, 4), form, 1, ndata, err);
+            if (!bad && units)
+                table_unit_at(a->ended, db_col_text(st, 4), form, key.buf);
             continue;
         }
         bad = crosstab_add(a->running, db_col_text(st, 3), form, 1, ndata, err);
+        if (!bad && units)
+            table_unit_at(a->running, db_col_text(st, 3), form, key.buf);
         if (strcmp(form, trial) == 0 && strcmp(signed_on, three) < 0)
             list_add(&a->trial, st);
         const char *held = (const char *)sqlite3_column_text(st, 5);
@@ -194,6 +206,7 @@ static int arrangements_read(struct arrangements *a, sqlite3 *db, const struct p
             list_add(&a->late, st);
     }
     sqlite3_finalize(st);
+    sb_free(&key);
     if (bad)
         return -1;
     if (rc != SQLITE_DONE)
@@ -515,7 +528,7 @@ int uppfoljning_add_tables(struct report *rep, sqlite3 *db, const struct period 
 {
     struct arrangements a;
     memset(&a, 0, sizeof a);
-    if (arrangements_read(&a, db, p, err) || key_figures(rep, db, p, &a, err)) {
+    if (arrangements_read(&a, db, p, rep->units, err) || key_figures(rep, db, p, &a, err)) {
         arrangements_free(&a);
         return -1;
     }
@@ -563,6 +576,8 @@ struct report *uppfoljning_report(sqlite3 *db, const struct report_args *a, stru
     if (a->through)
         snprintf(code, sizeof code, "%.10s", p.through);
     struct report *rep = report_new("uppfoljning", code, title.buf);
+    rep->units = a->units;
+    rep->through = xstrdup(p.through);
     sb_free(&title);
     static const char *const kinds[] = {
         "bf-formedlingar", "arsmal", "shis-placeringar", "shis-bestand", "kartlaggning", NULL,

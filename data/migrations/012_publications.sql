@@ -14,6 +14,7 @@ CREATE TABLE publication (
     id           INTEGER PRIMARY KEY,  -- its number, as status lists it
     report       TEXT NOT NULL,        -- the report's name, e.g. 'shis-manad'
     period       TEXT NOT NULL,        -- its period as in file names, e.g. '2021-09', '2021-T2'
+    through      TEXT,                 -- the last day it counts, 'YYYY-MM-DD': the series' order
     options      TEXT NOT NULL,        -- the report's period options as given, e.g. '--month 2021-09'
     suppress     INTEGER NOT NULL,     -- the --suppress threshold its tables were protected with
     title        TEXT NOT NULL,        -- the report's title, naming its period
@@ -43,4 +44,15 @@ CREATE TABLE publication_figure (
     kolumn         TEXT NOT NULL,
     varde          TEXT NOT NULL,      -- as printed: '12', '66.8', '..' (hidden), '' (no figure)
     PRIMARY KEY (publication_id, nr)
+) WITHOUT ROWID;
+
+-- Which rows each published count counted, for the audit of the series
+-- (report/series.h): one row per row of an export and count, for the
+-- counts of the tables that break households down and those linked to them.
+-- The count's value is the number of its rows.
+CREATE TABLE publication_unit (
+    publication_id INTEGER NOT NULL REFERENCES publication(id),
+    nr             INTEGER NOT NULL,   -- the count: publication_figure.nr
+    unit           TEXT NOT NULL,      -- the row's key: 'bf:' || Ärendenummer, 'shis:' || Placeringsid
+    PRIMARY KEY (publication_id, nr, unit)
 ) WITHOUT ROWID;

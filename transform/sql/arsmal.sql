@@ -52,6 +52,14 @@ SELECT b.boendeform, b.svar, b.bestallare, b.nej_orsak, b.source_file_id
   FROM bf_formedling b
  WHERE b.erbjudandedatum BETWEEN :from AND :through;
 
+-- name: offers_units
+-- The offers of "offers" with their Ärendenummer, one row each, for the
+-- audit of a series of publications (table_units): only when publications
+-- are registered, so that "offers" stays within its covering index.
+SELECT b.boendeform, b.svar, b.bestallare, b.nej_orsak, b.arendenummer
+  FROM bf_formedling b
+ WHERE b.erbjudandedatum BETWEEN :from AND :through;
+
 -- name: file_name
 SELECT name FROM source_file WHERE id = :id;
 

@@ -53,6 +53,13 @@ SELECT remitterande_stadsdel, boendeform, count(*)
  WHERE inflyttningsdatum BETWEEN :from AND :through
  GROUP BY 1, 2;
 
+-- name: per_stadsdel_units
+-- The placements per_stadsdel counts, one row each, for the audit of a
+-- series of publications (table_units): only when publications are registered.
+SELECT remitterande_stadsdel, boendeform, placeringsid
+  FROM shis_placering
+ WHERE inflyttningsdatum BETWEEN :from AND :through;
+
 -- name: genomgang
 -- Bostadsförmedlingen's genomgångsbostäder förmedlade in the period, and
 -- whether SHIS has a placement behind each (by BF-ärendenummer).

@@ -1,0 +1,1233 @@
+/*
+ * series.c: the audit of a series of publications (series.h).
+ */
+#include "report/series.h"
+#include "common/util.h"
+#include "report/audit.h"
+#include "report/suppress.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the units, and the earlier publications' counts ------------------------ */
+
+void series_init(struct series *s)
+{
+    memset(s, 0, sizeof *s);
+}
+
+void series_free(struct series *s)
+{
+    for (size_t i = 0; i < s->npubs; i++) {
+        free(s->pubs[i].label);
+        free(s->pubs[i].through);
+    }
+    for (size_t i = 0; i < s->ncounts; i++) {
+        struct series_count *c = &s->counts[i];
+        free(c->tabell);
+        free(c->rad);
+        free(c->kolumn);
+        free(c->units);
+    }
+    for (size_t i = 0; i < s->nkeys; i++)
+        free(s->keys[i]);
+    free(s->pubs);
+    free(s->counts);
+    free(s->keys);
+    free(s->slots);
+    memset(s, 0, sizeof *s);
+}
+
+size_t series_add_pub(struct series *s, long long id, const char *label, const char *through)
+{
+    s->pubs = xrealloc(s->pubs, (s->npubs + 1) * sizeof *s->pubs);
+    s->pubs[s->npubs].id = id;
+    s->pubs[s->npubs].label = xstrdup(label);
+    s->pubs[s->npubs].through = through ? xstrdup(through) : NULL;
+    return s->npubs++;
+}
+
+struct series_count *series_add_count(struct series *s, size_t pub, const char *tabell,
+                                      const char *rad, const char *kolumn, int hidden)
+{
+    if (s->ncounts == s->capcounts) {
+        s->capcounts = s->capcounts ? 2 * s->capcounts : 256;
+        s->counts = xrealloc(s->counts, s->capcounts * sizeof *s->counts);
+    }
+    struct series_count *c = &s->counts[s->ncounts++];
+    memset(c, 0, sizeof *c);
+    c->pub = pub;
+    c->tabell = xstrdup(tabell);
+    c->rad = xstrdup(rad);
+    c->kolumn = xstrdup(kolumn);
+    c->hidden = hidden;
+    return c;
+}
+
+static uint64_t hash_text(const char *k)
+{
+    uint64_t h = 1469598103934665603ULL;   /* FNV-1a */
+    for (; *k; k++)
+        h = (h ^ (unsigned char)*k) * 1099511628211ULL;
+    return h;
+}
+
+/* Rebuilds the key slots at twice the size. */
+static void grow_slots(struct series *s)
+{
+    size_t n = s->nslots ? 2 * s->nslots : 1024;
+    free(s->slots);
+    s->slots = xcalloc(n, sizeof *s->slots);
+    s->nslots = n;
+    for (size_t id = 0; id < s->nkeys; id++) {
+        size_t i = hash_text(s->keys[id]) & (n - 1);
+        while (s->slots[i])
+            i = (i + 1) & (n - 1);
+        s->slots[i] = (uint32_t)id + 1;
+    }
+}
+
+uint32_t series_unit(struct series *s, const char *key)
+{
+    if (2 * (s->nkeys + 1) > s->nslots)
+        grow_slots(s);
+    size_t i = hash_text(key) & (s->nslots - 1);
+    for (; s->slots[i]; i = (i + 1) & (s->nslots - 1))
+        if (strcmp(s->keys[s->slots[i] - 1], key) == 0)
+            return s->slots[i] - 1;
+    if (s->nkeys == s->capkeys) {
+        s->capkeys = s->capkeys ? 2 * s->capkeys : 1024;
+        s->keys = xrealloc(s->keys, s->capkeys * sizeof *s->keys);
+    }
+    s->keys[s->nkeys] = xstrdup(key);
+    s->slots[i] = (uint32_t)s->nkeys + 1;
+    return (uint32_t)s->nkeys++;
+}
+
+void series_count_add_unit(struct series *s, struct series_count *c, const char *key)
+{
+    if (c->nunits == c->cap) {
+        c->cap = c->cap ? 2 * c->cap : 8;
+        c->units = xrealloc(c->units, c->cap * sizeof *c->units);
+    }
+    c->units[c->nunits++] = series_unit(s, key);
+}
+
+int series_unit_in(const struct table *t, size_t e, size_t r, size_t c)
+{
+    const struct table_units *u = t->units;
+    int all_r = (int)r == t->total_row;
+    int all_c = (int)c == t->total_col || (t->link.population && !t->link.cdim);
+    return (all_r || u->r[e] == r) && (all_c || u->c[e] == c);
+}
+
+int series_is_count(const struct table *t, size_t r, size_t c)
+{
+    return t->units && !t->workbook_only && !t->internal && audit_is_count(t, r, c);
+}
+
+int series_check_units(const struct report *rep, struct strbuf *err)
+{
+    for (size_t i = 0; i < rep->ntables; i++) {
+        const struct table *t = rep->tables[i];
+        for (size_t r = 0; t->units && r < t->nrows; r++)
+            for (size_t c = 0; c < t->ncols; c++) {
+                if (!series_is_count(t, r, c))
+                    continue;
+                size_t n = 0;
+                for (size_t e = 0; e < t->units->n; e++)
+                    n += (size_t)series_unit_in(t, e, r, c);
+                if ((double)n != table_cell(t, r, c)->v) {
+                    sb_printf(err, "internt fel: tabellen %s, %s / %s räknar %.0f men raderna bakom "
+                              "den är %zu; ingenting skrevs", t->name, t->rows[r], t->cols[c],
+                              table_cell(t, r, c)->v, n);
+                    return -1;
+                }
+            }
+    }
+    return 0;
+}
+
+/* ---- the model -------------------------------------------------------------- */
+
+/* A count of the model: an earlier publication's, or a cell of this report's. */
+struct mcell {
+    const struct series_count *old;     /* an earlier publication's count, or NULL */
+    struct table *t;                    /* this report's: the table and cell */
+    size_t r, c;
+    long value;                         /* its true value: the number of its units */
+    int *atoms;                         /* the atoms it sums */
+    size_t natoms;
+};
+
+/* A count that must keep enough possible values. */
+enum qkind { Q_HIDDEN, Q_DIFF };
+
+struct quantity {
+    enum qkind kind;
+    size_t a, b;            /* the hidden cell (a); or the cells whose difference a \ b it is */
+    int *atoms;             /* the atoms summed, owned */
+    size_t natoms;
+    long value;             /* its true value */
+    long need;              /* the possible values it must keep (0: not yet worked out) */
+    int done;               /* it has them: hiding more cells never takes them away */
+    int gone;               /* the hidden cell was shown again: nothing to protect */
+    int exact;              /* Q_DIFF: no atom of b is missing from a, so a - b is its value */
+};
+
+struct model {
+    struct mcell *cells;
+    size_t ncells, nold;    /* the first nold are the earlier publications' */
+    long *atom_n;           /* each atom's number of units */
+    size_t natoms;
+    struct audit_lp *lp;
+    struct quantity *q;
+    size_t nq, capq;
+    size_t *added;          /* the cells hidden for the series, in order */
+    size_t nadded;
+    const struct series *s;
+    int *pub_used;          /* per earlier publication: it shares rows with this report */
+    int limit;
+    /*
+     * The atoms fall apart into components that share no count (SHIS's
+     * placements and Bostadsförmedlingen's offers, say): one LP each, and
+     * only those this report counts in, as nothing else can change.
+     */
+    struct component {
+        struct audit_lp *lp;
+    } *comps;
+    size_t ncomps;
+    int *atom_comp, *atom_loc;  /* per atom: its component (-1: none), its column there */
+    int *cell_comp;             /* per cell: its component (-1: none or not this report's) */
+    size_t *cell_row;           /* per cell: its row in its component's LP */
+    int *scratch;               /* columns of one sum, for a solve */
+    const char *through;            /* the last day this report counts (its place in the series) */
+    struct series_summary *sum;     /* what the notes will say */
+};
+
+static int hidden_now(const struct model *m, size_t i)
+{
+    const struct mcell *x = &m->cells[i];
+    if (x->old)
+        return x->old->hidden;
+    return table_cell(x->t, x->r, x->c)->kind == CELL_PROTECTED;
+}
+
+/* A cell of this report that may be hidden for the series: as suppress.c's complements. */
+static int eligible(const struct table *t, size_t r, size_t c)
+{
+    const struct cell *x = table_cell(t, r, c);
+    return t->protect && (int)r != t->total_row && series_is_count(t, r, c) &&
+           x->kind != CELL_PROTECTED && x->v > 0;
+}
+
+static void add_cell(struct model *m, size_t *cap, const struct series_count *old,
+                     struct table *t, size_t r, size_t c, long value)
+{
+    if (m->ncells == *cap) {
+        *cap = *cap ? 2 * *cap : 256;
+        m->cells = xrealloc(m->cells, *cap * sizeof *m->cells);
+    }
+    struct mcell *x = &m->cells[m->ncells++];
+    memset(x, 0, sizeof *x);
+    x->old = old;
+    x->t = t;
+    x->r = r;
+    x->c = c;
+    x->value = value;
+}
+
+/* Growing lists of ints, one per unit: the cells each unit is counted in. */
+struct ilist {
+    int *v;
+    size_t n, cap;
+};
+
+static void ilist_add(struct ilist *l, int x)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 4;
+        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+    }
+    l->v[l->n++] = x;
+}
+
+static uint64_t hash_ints(const int *v, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (uint64_t)(uint32_t)v[i]) * 1099511628211ULL;
+    return h ^ n;
+}
+
+/* The atoms' signatures (the cells each counts in, sorted), findable by content. */
+struct sigs {
+    struct ilist *v;        /* by atom */
+    size_t n, cap;
+    int *slot;              /* open addressing: atom + 1 */
+    size_t nslots;
+};
+
+static int sig_find(const struct sigs *g, const int *v, size_t n, size_t *at)
+{
+    size_t i = hash_ints(v, n) & (g->nslots - 1);
+    for (; g->slot[i]; i = (i + 1) & (g->nslots - 1)) {
+        const struct ilist *o = &g->v[g->slot[i] - 1];
+        if (o->n == n && memcmp(o->v, v, n * sizeof *v) == 0)
+            return g->slot[i] - 1;
+    }
+    *at = i;
+    return -1;
+}
+
+/* The atom with signature v[0..n-1] (sorted), made when new; *made says which. */
+static int sig_atom(struct sigs *g, const int *v, size_t n, int *made)
+{
+    if (2 * (g->n + 1) > g->nslots) {
+        size_t ns = g->nslots ? 2 * g->nslots : 1024;
+        free(g->slot);
+        g->slot = xcalloc(ns, sizeof *g->slot);
+        g->nslots = ns;
+        for (size_t a = 0; a < g->n; a++) {
+            size_t i = hash_ints(g->v[a].v, g->v[a].n) & (ns - 1);
+            while (g->slot[i])
+                i = (i + 1) & (ns - 1);
+            g->slot[i] = (int)a + 1;
+        }
+    }
+    size_t at = 0;
+    int a = sig_find(g, v, n, &at);
+    *made = a < 0;
+    if (a >= 0)
+        return a;
+    if (g->n == g->cap) {
+        g->cap = g->cap ? 2 * g->cap : 256;
+        g->v = xrealloc(g->v, g->cap * sizeof *g->v);
+    }
+    struct ilist *l = &g->v[g->n];
+    l->v = xcalloc(n ? n : 1, sizeof *l->v);
+    memcpy(l->v, v, n * sizeof *v);
+    l->n = l->cap = n;
+    g->slot[at] = (int)g->n + 1;
+    return (int)g->n++;
+}
+
+/* A cell's publication: an earlier one's index, or npubs for this report. */
+static size_t cell_pub(const struct model *m, size_t i)
+{
+    return m->cells[i].old ? m->cells[i].old->pub : m->s->npubs;
+}
+
+static int same_identity(const struct model *m, size_t i, size_t j)
+{
+    const struct mcell *x = &m->cells[i], *y = &m->cells[j];
+    const char *xt = x->old ? x->old->tabell : x->t->name, *yt = y->old ? y->old->tabell : y->t->name;
+    const char *xr = x->old ? x->old->rad : x->t->rows[x->r], *yr = y->old ? y->old->rad : y->t->rows[y->r];
+    const char *xc = x->old ? x->old->kolumn : x->t->cols[x->c],
+               *yc = y->old ? y->old->kolumn : y->t->cols[y->c];
+    return strcmp(xt, yt) == 0 && strcmp(xr, yr) == 0 && strcmp(xc, yc) == 0;
+}
+
+static int icmp(const void *a, const void *b);
+
+/* The publications in the order of the last day they count (this report's among them). */
+static size_t *pub_order(const struct model *m, size_t *rank)
+{
+    size_t n = m->s->npubs + 1;
+    size_t *order = xcalloc(n, sizeof *order);
+    for (size_t p = 0; p < n; p++)
+        order[p] = p;
+    /* Insertion sort: a few dozen publications. */
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0; j--) {
+            const char *a = order[j - 1] < m->s->npubs ? m->s->pubs[order[j - 1]].through : m->through;
+            const char *b = order[j] < m->s->npubs ? m->s->pubs[order[j]].through : m->through;
+            int c = strcmp(a ? a : "", b ? b : "");
+            if (c < 0 || (c == 0 && order[j - 1] < order[j]))
+                break;
+            size_t t = order[j - 1];
+            order[j - 1] = order[j];
+            order[j] = t;
+        }
+    for (size_t i = 0; i < n; i++)
+        rank[order[i]] = i;
+    return order;
+}
+
+/* Adds to v the cells of publication p with the identities of signature sig's cells in publication e. */
+static void add_same_cells(const struct model *m, const struct ilist *sig, size_t e, size_t p,
+                           const size_t *pstart, const size_t *pcells, struct ilist *v)
+{
+    for (size_t k = 0; k < sig->n; k++) {
+        size_t c = (size_t)sig->v[k];
+        if (cell_pub(m, c) != e)
+            continue;
+        for (size_t j = pstart[p]; j < pstart[p + 1]; j++)
+            if (same_identity(m, c, pcells[j])) {
+                ilist_add(v, (int)pcells[j]);
+                break;
+            }
+    }
+}
+
+/*
+ * Adds the atoms an intruder cannot rule out although no row has them.  A
+ * row counted from one publication on (in the order of the last day they
+ * count) could as well have been counted from a later one on, or from an
+ * earlier one on, in the counts of the same tabell, rad and kolumn: an
+ * intruder who knew which of these are empty would know, say, which cells
+ * gained nobody since last month, and nobody does.  Such atoms hold no
+ * rows, so every count keeps its true value; and they are only what the
+ * reports' definitions allow, so the audit never assumes an intruder who
+ * knows less than a real one.
+ */
+static void add_phantoms(struct model *m, struct sigs *g)
+{
+    size_t npubs = m->s->npubs + 1, nactual = g->n;
+    /* The cells of each publication, to find one by identity. */
+    size_t *pstart = xcalloc(npubs + 1, sizeof *pstart), *pcells = xcalloc(m->ncells + 1, sizeof *pcells);
+    for (size_t i = 0; i < m->ncells; i++)
+        pstart[cell_pub(m, i) + 1]++;
+    for (size_t p = 0; p < npubs; p++)
+        pstart[p + 1] += pstart[p];
+    size_t *fill = xcalloc(npubs, sizeof *fill);
+    for (size_t i = 0; i < m->ncells; i++) {
+        size_t p = cell_pub(m, i);
+        pcells[pstart[p] + fill[p]++] = i;
+    }
+    free(fill);
+    size_t *rank = xcalloc(npubs, sizeof *rank), *order = pub_order(m, rank);
+    struct ilist v = { NULL, 0, 0 };
+    char *in_pub = xcalloc(npubs, 1);
+    for (size_t a = 0; a < nactual; a++) {
+        struct ilist sig = g->v[a];     /* a copy of the list head: g->v may move */
+        memset(in_pub, 0, npubs);
+        size_t first = npubs;           /* the earliest publication counting it, by rank */
+        for (size_t k = 0; k < sig.n; k++) {
+            size_t p = cell_pub(m, (size_t)sig.v[k]);
+            in_pub[p] = 1;
+            if (first == npubs || rank[p] < rank[first])
+                first = p;
+        }
+        int made;
+        /* Counted from a later publication on: without the earliest ones. */
+        for (size_t r = rank[first] + 1; r < npubs; r++) {
+            if (!in_pub[order[r]])
+                continue;
+            v.n = 0;
+            for (size_t k = 0; k < sig.n; k++)
+                if (rank[cell_pub(m, (size_t)sig.v[k])] >= r)
+                    ilist_add(&v, sig.v[k]);
+            if (v.n)
+                sig_atom(g, v.v, v.n, &made);
+        }
+        /* Counted from an earlier publication on: in each one from there to the first. */
+        for (size_t r = rank[first]; r-- > 0;) {
+            if (order[r] < m->s->npubs && !m->pub_used[order[r]])
+                continue;
+            v.n = 0;
+            for (size_t k = 0; k < sig.n; k++)
+                ilist_add(&v, sig.v[k]);
+            size_t base = v.n;
+            for (size_t q = r; q < rank[first]; q++)
+                add_same_cells(m, &g->v[a], first, order[q], pstart, pcells, &v);
+            if (v.n == base)
+                continue;
+            qsort(v.v, v.n, sizeof *v.v, icmp);
+            sig_atom(g, v.v, v.n, &made);
+        }
+    }
+    free(v.v);
+    free(in_pub);
+    free(rank);
+    free(order);
+    free(pstart);
+    free(pcells);
+}
+
+/*
+ * Builds the atoms from where each unit is counted, the atoms no row has but
+ * an intruder cannot rule out, and each cell's atoms.  in[u] lists the cells
+ * of unit u in increasing order.
+ */
+static void build_atoms(struct model *m, struct ilist *in, size_t nunits)
+{
+    struct sigs g = { NULL, 0, 0, NULL, 0 };
+    long *count = NULL;
+    size_t cap = 0;
+    for (size_t u = 0; u < nunits; u++) {
+        if (!in[u].n)
+            continue;
+        int made;
+        int a = sig_atom(&g, in[u].v, in[u].n, &made);
+        if ((size_t)a >= cap) {
+            cap = cap ? 2 * cap : 256;
+            count = xrealloc(count, cap * sizeof *count);
+        }
+        if (made)
+            count[a] = 0;
+        count[a]++;
+    }
+    size_t nactual = g.n;
+    add_phantoms(m, &g);
+    m->natoms = g.n;
+    m->atom_n = xcalloc(g.n ? g.n : 1, sizeof *m->atom_n);
+    if (nactual)
+        memcpy(m->atom_n, count, nactual * sizeof *count);
+    free(count);
+    struct ilist *cell_atoms = xcalloc(m->ncells ? m->ncells : 1, sizeof *cell_atoms);
+    for (size_t a = 0; a < g.n; a++) {
+        for (size_t k = 0; k < g.v[a].n; k++)
+            ilist_add(&cell_atoms[g.v[a].v[k]], (int)a);
+        free(g.v[a].v);
+    }
+    free(g.v);
+    free(g.slot);
+    for (size_t i = 0; i < m->ncells; i++) {
+        m->cells[i].atoms = cell_atoms[i].v;
+        m->cells[i].natoms = cell_atoms[i].n;
+    }
+    free(cell_atoms);
+}
+
+static int icmp(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* The atoms of cell a not in cell b (both sorted), into q. */
+static void atoms_minus(const struct mcell *a, const struct mcell *b, struct quantity *q,
+                        const long *atom_n)
+{
+    q->atoms = xcalloc(a->natoms ? a->natoms : 1, sizeof *q->atoms);
+    size_t j = 0;
+    for (size_t i = 0; i < a->natoms; i++) {
+        while (j < b->natoms && b->atoms[j] < a->atoms[i])
+            j++;
+        if (j < b->natoms && b->atoms[j] == a->atoms[i])
+            continue;
+        q->atoms[q->natoms++] = a->atoms[i];
+        q->value += atom_n[a->atoms[i]];
+    }
+}
+
+static struct quantity *add_q(struct model *m, enum qkind kind, size_t a, size_t b)
+{
+    if (m->nq == m->capq) {
+        m->capq = m->capq ? 2 * m->capq : 64;
+        m->q = xrealloc(m->q, m->capq * sizeof *m->q);
+    }
+    struct quantity *q = &m->q[m->nq++];
+    memset(q, 0, sizeof *q);
+    q->kind = kind;
+    q->a = a;
+    q->b = b;
+    return q;
+}
+
+/* A hidden count becomes a quantity to protect; its atoms are its own. */
+static void add_hidden_q(struct model *m, size_t i)
+{
+    struct quantity *q = add_q(m, Q_HIDDEN, i, i);
+    const struct mcell *x = &m->cells[i];
+    q->atoms = xcalloc(x->natoms ? x->natoms : 1, sizeof *q->atoms);
+    memcpy(q->atoms, x->atoms, x->natoms * sizeof *x->atoms);
+    q->natoms = x->natoms;
+    q->value = x->value;
+}
+
+/* The label of a count for notes: "tabell / rad / kolumn". */
+static void count_label(const struct model *m, size_t i, struct strbuf *sb)
+{
+    const struct mcell *x = &m->cells[i];
+    if (x->old)
+        sb_printf(sb, "%s / %s / %s", x->old->tabell, x->old->rad, x->old->kolumn);
+    else
+        sb_printf(sb, "%s / %s / %s", x->t->name, x->t->rows[x->r], x->t->cols[x->c]);
+}
+
+static int uf_find(int *parent, int x)
+{
+    while (parent[x] != x)
+        x = parent[x] = parent[parent[x]];
+    return x;
+}
+
+/* Splits the atoms into components, keeps those this report counts in, and builds their LPs. */
+static void build_components(struct model *m)
+{
+    size_t na = m->natoms;
+    int *parent = xcalloc(na + 1, sizeof *parent);
+    for (size_t a = 0; a < na; a++)
+        parent[a] = (int)a;
+    for (size_t i = 0; i < m->ncells; i++)
+        for (size_t k = 1; k < m->cells[i].natoms; k++) {
+            int x = uf_find(parent, m->cells[i].atoms[0]), y = uf_find(parent, m->cells[i].atoms[k]);
+            if (x != y)
+                parent[x] = y;
+        }
+    /* Live roots: those of this report's cells. */
+    char *live = xcalloc(na + 1, 1);
+    for (size_t i = m->nold; i < m->ncells; i++)
+        for (size_t k = 0; k < m->cells[i].natoms; k++)
+            live[uf_find(parent, m->cells[i].atoms[k])] = 1;
+    int *root_comp = xcalloc(na + 1, sizeof *root_comp);
+    for (size_t a = 0; a < na; a++)
+        root_comp[a] = -1;
+    m->atom_comp = xcalloc(na + 1, sizeof *m->atom_comp);
+    m->atom_loc = xcalloc(na + 1, sizeof *m->atom_loc);
+    size_t *ncols = xcalloc(na + 1, sizeof *ncols);   /* per component: its columns */
+    for (size_t a = 0; a < na; a++) {
+        int r = uf_find(parent, (int)a);
+        if (!live[r]) {
+            m->atom_comp[a] = -1;
+            continue;
+        }
+        if (root_comp[r] < 0)
+            root_comp[r] = (int)m->ncomps++;
+        m->atom_comp[a] = root_comp[r];
+        m->atom_loc[a] = (int)ncols[root_comp[r]]++;
+    }
+    /* Each component's rows: its cells, the sums of their atoms. */
+    m->cell_comp = xcalloc(m->ncells + 1, sizeof *m->cell_comp);
+    m->cell_row = xcalloc(m->ncells + 1, sizeof *m->cell_row);
+    size_t *nrows = xcalloc(m->ncomps + 1, sizeof *nrows), *nnz = xcalloc(m->ncomps + 1, sizeof *nnz);
+    for (size_t i = 0; i < m->ncells; i++) {
+        int k = m->cells[i].natoms ? m->atom_comp[m->cells[i].atoms[0]] : -1;
+        m->cell_comp[i] = k;
+        if (k >= 0) {
+            m->cell_row[i] = nrows[k]++;
+            nnz[k] += m->cells[i].natoms;
+        }
+    }
+    m->comps = xcalloc(m->ncomps + 1, sizeof *m->comps);
+    for (size_t k = 0; k < m->ncomps; k++) {
+        size_t *start = xcalloc(nrows[k] + 1, sizeof *start);
+        int *cols = xcalloc(nnz[k] + 1, sizeof *cols);
+        size_t r = 0, at = 0;
+        for (size_t i = 0; i < m->ncells; i++) {
+            if (m->cell_comp[i] != (int)k)
+                continue;
+            start[r++] = at;
+            for (size_t j = 0; j < m->cells[i].natoms; j++)
+                cols[at++] = m->atom_loc[m->cells[i].atoms[j]];
+        }
+        start[r] = at;
+        m->comps[k].lp = audit_lp_new(ncols[k], nrows[k], start, cols);
+        free(start);
+        free(cols);
+    }
+    free(nrows);
+    free(nnz);
+    free(ncols);
+    free(root_comp);
+    free(live);
+    free(parent);
+}
+
+/* Builds the model of rep's tables with units and the publications sharing rows with them. */
+static int model_build(struct model *m, struct report *rep, struct series *s)
+{
+    size_t cap = 0;
+    /* This report's units first, to know which publications share any. */
+    uint32_t first_new = (uint32_t)s->nkeys;
+    (void)first_new;
+    char *seen = NULL;
+    size_t nseen = 0;
+    for (size_t ti = 0; ti < rep->ntables; ti++) {
+        struct table *t = rep->tables[ti];
+        if (!t->units || t->workbook_only || t->internal)
+            continue;
+        for (size_t e = 0; e < t->units->n; e++) {
+            uint32_t id = series_unit(s, t->units->text.buf + t->units->key[e]);
+            if (id >= nseen) {
+                size_t n = nseen ? nseen : 1024;
+                while (n <= id)
+                    n *= 2;
+                seen = xrealloc(seen, n);
+                memset(seen + nseen, 0, n - nseen);
+                nseen = n;
+            }
+            seen[id] = 1;
+        }
+    }
+    m->pub_used = xcalloc(s->npubs ? s->npubs : 1, sizeof *m->pub_used);
+    for (size_t i = 0; i < s->ncounts; i++)
+        for (size_t k = 0; k < s->counts[i].nunits && !m->pub_used[s->counts[i].pub]; k++)
+            if (s->counts[i].units[k] < nseen && seen[s->counts[i].units[k]])
+                m->pub_used[s->counts[i].pub] = 1;
+    free(seen);
+    for (size_t i = 0; i < s->ncounts; i++)
+        if (m->pub_used[s->counts[i].pub])
+            add_cell(m, &cap, &s->counts[i], NULL, 0, 0, (long)s->counts[i].nunits);
+    m->nold = m->ncells;
+    for (size_t ti = 0; ti < rep->ntables; ti++) {
+        struct table *t = rep->tables[ti];
+        for (size_t r = 0; t->units && r < t->nrows; r++)
+            for (size_t c = 0; c < t->ncols; c++)
+                if (series_is_count(t, r, c))
+                    add_cell(m, &cap, NULL, t, r, c, (long)table_cell(t, r, c)->v);
+    }
+    /* Where each unit is counted, cell by cell in order, so each list is sorted. */
+    size_t nunits = s->nkeys;
+    struct ilist *in = xcalloc(nunits ? nunits : 1, sizeof *in);
+    for (size_t i = 0; i < m->ncells; i++) {
+        const struct mcell *x = &m->cells[i];
+        if (x->old) {
+            for (size_t k = 0; k < x->old->nunits; k++)
+                ilist_add(&in[x->old->units[k]], (int)i);
+            continue;
+        }
+        const struct table_units *u = x->t->units;
+        for (size_t e = 0; e < u->n; e++)
+            if (series_unit_in(x->t, e, x->r, x->c))
+                ilist_add(&in[series_unit(s, u->text.buf + u->key[e])], (int)i);
+    }
+    build_atoms(m, in, nunits);
+    for (size_t u = 0; u < nunits; u++)
+        free(in[u].v);
+    free(in);
+    for (size_t i = 0; i < m->ncells; i++)
+        if (m->cells[i].natoms > 1)
+            qsort(m->cells[i].atoms, m->cells[i].natoms, sizeof *m->cells[i].atoms, icmp);
+    build_components(m);
+    /* What must keep enough values: hidden counts, and differences from earlier publications. */
+    for (size_t i = 0; i < m->ncells; i++)
+        if (hidden_now(m, i) && m->cells[i].value > 0 && m->cell_comp[i] >= 0)
+            add_hidden_q(m, i);
+    for (size_t i = m->nold; i < m->ncells; i++) {
+        const struct mcell *a = &m->cells[i];
+        if (!a->t->protect || (int)a->r == a->t->total_row)
+            continue;
+        for (size_t j = 0; j < m->nold; j++) {
+            const struct series_count *o = m->cells[j].old;
+            if (strcmp(o->tabell, a->t->name) != 0 || strcmp(o->rad, a->t->rows[a->r]) != 0 ||
+                strcmp(o->kolumn, a->t->cols[a->c]) != 0)
+                continue;
+            for (int dir = 0; dir < 2; dir++) {
+                struct quantity probe = { Q_DIFF, dir ? j : i, dir ? i : j, NULL, 0, 0, 0, 0, 0, 0 };
+                atoms_minus(&m->cells[probe.a], &m->cells[probe.b], &probe, m->atom_n);
+                if (probe.value >= 1 && probe.value < m->limit) {
+                    struct quantity back = { Q_DIFF, probe.b, probe.a, NULL, 0, 0, 0, 0, 0, 0 };
+                    atoms_minus(&m->cells[probe.b], &m->cells[probe.a], &back, m->atom_n);
+                    free(back.atoms);
+                    struct quantity *q = add_q(m, Q_DIFF, probe.a, probe.b);
+                    q->atoms = probe.atoms;
+                    q->natoms = probe.natoms;
+                    q->value = probe.value;
+                    q->exact = back.natoms == 0;
+                } else {
+                    free(probe.atoms);
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+static void model_free(struct model *m)
+{
+    for (size_t i = 0; i < m->ncells; i++)
+        free(m->cells[i].atoms);
+    for (size_t i = 0; i < m->nq; i++)
+        free(m->q[i].atoms);
+    free(m->cells);
+    free(m->q);
+    free(m->added);
+    free(m->atom_n);
+    free(m->pub_used);
+    for (size_t k = 0; k < m->ncomps; k++)
+        audit_lp_free(m->comps[k].lp);
+    free(m->comps);
+    free(m->atom_comp);
+    free(m->atom_loc);
+    free(m->cell_comp);
+    free(m->cell_row);
+    free(m->scratch);
+}
+
+/* Fixes every shown count to its value and frees every hidden one; `free_new` frees all of this report's. */
+static void sync(struct model *m, int free_new)
+{
+    for (size_t i = 0; i < m->ncells; i++) {
+        if (m->cell_comp[i] < 0)
+            continue;
+        int shown = !hidden_now(m, i) && !(free_new && i >= m->nold);
+        audit_lp_set(m->comps[m->cell_comp[i]].lp, m->cell_row[i], shown, (double)m->cells[i].value);
+    }
+}
+
+/* Whether the LPs keep the points they find (off while the constraints are a trial's). */
+static void record(struct model *m, int on)
+{
+    for (size_t k = 0; k < m->ncomps; k++)
+        audit_lp_record(m->comps[k].lp, on);
+}
+
+/* Drops the kept points that break cell i's value, now that it is shown again. */
+static void filter(struct model *m, size_t i)
+{
+    const struct mcell *x = &m->cells[i];
+    if (m->cell_comp[i] < 0)
+        return;
+    m->scratch = xrealloc(m->scratch, (x->natoms + 1) * sizeof *m->scratch);
+    for (size_t k = 0; k < x->natoms; k++)
+        m->scratch[k] = m->atom_loc[x->atoms[k]];
+    audit_lp_filter(m->comps[m->cell_comp[i]].lp, m->scratch, x->natoms, (double)x->value);
+}
+
+/* The values of the sum of atoms[0..n-1] (one component's) in its component's LP. */
+static int comp_values(struct model *m, const int *atoms, size_t n, double truth, long want,
+                       int exact_both, long *v)
+{
+    if (n == 0) {
+        *v = 1;
+        return 0;
+    }
+    int k = m->atom_comp[atoms[0]];
+    m->scratch = xrealloc(m->scratch, n * sizeof *m->scratch);
+    for (size_t i = 0; i < n; i++)
+        m->scratch[i] = m->atom_loc[atoms[i]];
+    if (exact_both)
+        return audit_lp_values(m->comps[k].lp, m->scratch, n, v);
+    return audit_lp_enough(m->comps[k].lp, m->scratch, n, truth, want, v);
+}
+
+/* Hides every cell of this report that may be hidden, remembering which; shows them again. */
+static size_t hide_all(struct model *m, size_t **which)
+{
+    size_t n = 0;
+    *which = xcalloc(m->ncells - m->nold + 1, sizeof **which);
+    for (size_t i = m->nold; i < m->ncells; i++) {
+        struct mcell *x = &m->cells[i];
+        if (eligible(x->t, x->r, x->c)) {
+            cell_hide(table_cell(x->t, x->r, x->c));
+            (*which)[n++] = i;
+        }
+    }
+    return n;
+}
+
+static void show_again(struct model *m, const size_t *which, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        struct mcell *x = &m->cells[which[k]];
+        cell_show(table_cell(x->t, x->r, x->c));
+    }
+}
+
+/* The publication a count belongs to, for notes: its label, or "den här rapporten". */
+static const char *pub_of(const struct model *m, size_t i)
+{
+    return m->cells[i].old ? m->s->pubs[m->cells[i].old->pub].label : "den här rapporten";
+}
+
+static void say_example(const struct model *m, const struct quantity *q, struct strbuf *sb)
+{
+    if (sb->len)
+        return;
+    if (q->kind == Q_HIDDEN) {
+        sb_adds(sb, "det dolda antalet ");
+        count_label(m, q->a, sb);
+        sb_printf(sb, " i %s", pub_of(m, q->a));
+    } else {
+        sb_adds(sb, "skillnaden i ");
+        count_label(m, q->a, sb);
+        sb_printf(sb, " mellan %s och %s", pub_of(m, q->a), pub_of(m, q->b));
+    }
+}
+
+/*
+ * How many values q keeps now, or a lower bound of it of at least want.
+ * A difference of two shown counts where no row of the earlier one can be
+ * missing from the later is their difference exactly: one value, no solve.
+ */
+static int qvalues(struct model *m, const struct quantity *q, long want, long *v)
+{
+    if (q->kind == Q_DIFF && q->exact && !hidden_now(m, q->a) && !hidden_now(m, q->b)) {
+        *v = 1;
+        return 0;
+    }
+    return comp_values(m, q->atoms, q->natoms, (double)q->value, want, 0, v);
+}
+
+/*
+ * How many values q must keep: N, unless it is given away already: by the
+ * earlier publications alone (for a count only they print), or by the
+ * city-wide totals and the earlier publications (with every cell of this
+ * report that may be hidden hidden).  Then this report must not narrow it
+ * further.  Returns 0, or -1 when the solver failed.
+ */
+static int work_out_need(struct model *m, struct quantity *q)
+{
+    long v;
+    int old_only = q->a < m->nold && q->b < m->nold;
+    record(m, 0);   /* looser than the real constraints: their points are not the real ones' */
+    if (old_only) {
+        sync(m, 1);
+        if (qvalues(m, q, m->limit, &v)) {
+            record(m, 1);
+            return -1;
+        }
+        if (v < m->limit) {
+            record(m, 1);
+            q->need = v;
+            m->sum->given++;
+            say_example(m, q, &m->sum->given_ex);
+            return 0;
+        }
+    }
+    size_t *which, n = hide_all(m, &which);
+    sync(m, 0);
+    int rc = qvalues(m, q, m->limit, &v);
+    show_again(m, which, n);
+    free(which);
+    record(m, 1);
+    if (rc)
+        return -1;
+    if (v < m->limit) {
+        q->need = v;
+        m->sum->pinned++;
+        say_example(m, q, &m->sum->pinned_ex);
+    } else {
+        q->need = m->limit;
+    }
+    return 0;
+}
+
+/* The complements tried for one count at the most, the cheapest first. */
+#define MAX_TRIALS 12
+
+/* A cell of this report that could be hidden to protect q, and what it costs. */
+struct move {
+    size_t cell;            /* model cell */
+    double cost;            /* the count hidden: information lost */
+    int total;              /* a stadsdel's total: shown if at all possible */
+};
+
+static int move_cmp(const void *a, const void *b)
+{
+    const struct move *x = a, *y = b;
+    if (x->total != y->total)
+        return x->total - y->total;
+    if (x->cost != y->cost)
+        return x->cost < y->cost ? -1 : 1;
+    return (x->cell > y->cell) - (x->cell < y->cell);
+}
+
+/* True if model cell x counts any of q's atoms (both sorted). */
+static int shares_atoms(const struct mcell *x, const struct quantity *q)
+{
+    for (size_t k = 0, j = 0; k < q->natoms; k++) {
+        while (j < x->natoms && x->atoms[j] < q->atoms[k])
+            j++;
+        if (j < x->natoms && x->atoms[j] == q->atoms[k])
+            return 1;
+    }
+    return 0;
+}
+
+/*
+ * The cells that may be hidden to protect q, cheapest first: the cells of
+ * this report in the rows and columns of those that count q's rows (as the
+ * hypercube method's first steps), else any of this report's.
+ */
+static struct move *moves_for(struct model *m, const struct quantity *q, size_t *n)
+{
+    size_t nnew = m->ncells - m->nold;
+    struct move *mv = xcalloc(nnew + 1, sizeof *mv);
+    char *near = xcalloc(nnew + 1, 1);
+    for (size_t i = m->nold; i < m->ncells; i++)
+        near[i - m->nold] = (char)shares_atoms(&m->cells[i], q);
+    for (int any = 0; any < 2 && *n == 0; any++) {
+        for (size_t i = m->nold; i < m->ncells; i++) {
+            struct mcell *x = &m->cells[i];
+            if (!eligible(x->t, x->r, x->c))
+                continue;
+            int take = any || near[i - m->nold];
+            /* A city-wide total shares rows with every cell of its column: it is no neighbour. */
+            for (size_t j = m->nold; j < m->ncells && !take; j++) {
+                const struct mcell *o = &m->cells[j];
+                take = near[j - m->nold] && o->t == x->t && (int)o->r != o->t->total_row &&
+                       (o->r == x->r || o->c == x->c);
+            }
+            if (take)
+                mv[(*n)++] = (struct move){ i, (double)x->value, (int)x->c == x->t->total_col };
+        }
+    }
+    free(near);
+    if (*n > 1)
+        qsort(mv, *n, sizeof *mv, move_cmp);
+    return mv;
+}
+
+static void hide_cell(struct model *m, size_t i)
+{
+    struct mcell *x = &m->cells[i];
+    cell_hide(table_cell(x->t, x->r, x->c));
+    x->t->audit.series_hidden++;
+    m->sum->hidden++;
+    suppress_sync_shares(x->t);
+    add_hidden_q(m, i);
+    m->added = xrealloc(m->added, (m->nadded + 1) * sizeof *m->added);
+    m->added[m->nadded++] = i;
+}
+
+/* True if every quantity still keeps what it needs; those sharing rows with cell i first. */
+static int still_holds(struct model *m, size_t i, int *failed)
+{
+    sync(m, 0);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = 0; k < m->nq; k++) {
+            struct quantity *q = &m->q[k];
+            if (q->gone || shares_atoms(&m->cells[i], q) != (pass == 0))
+                continue;
+            long v;
+            if (qvalues(m, q, q->need ? q->need : m->limit, &v)) {
+                *failed = 1;
+                return 0;
+            }
+            if (v < (q->need ? q->need : m->limit))
+                return 0;
+        }
+    return 1;
+}
+
+/*
+ * Shows again each cell hidden for the series that the series can do
+ * without, the largest first, so that as little as possible is hidden.
+ * Returns 0, or -1 when the solver failed.
+ */
+static int prune(struct model *m)
+{
+    size_t n = m->nadded;
+    size_t *order = xcalloc(n + 1, sizeof *order);
+    memcpy(order, m->added, n * sizeof *order);
+    /* The largest first: insertion sort, few cells. */
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && m->cells[order[j]].value > m->cells[order[j - 1]].value; j--) {
+            size_t t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    int failed = 0;
+    for (size_t k = 0; k < n && !failed; k++) {
+        size_t i = order[k];
+        struct mcell *x = &m->cells[i];
+        struct quantity *own = NULL;
+        for (size_t j = 0; j < m->nq && !own; j++)
+            if (m->q[j].kind == Q_HIDDEN && m->q[j].a == i && !m->q[j].gone)
+                own = &m->q[j];
+        cell_show(table_cell(x->t, x->r, x->c));
+        suppress_sync_shares(x->t);
+        filter(m, i);
+        if (own)
+            own->gone = 1;
+        if (still_holds(m, i, &failed)) {
+            x->t->audit.series_hidden--;
+            m->sum->hidden--;
+            continue;
+        }
+        cell_hide(table_cell(x->t, x->r, x->c));
+        suppress_sync_shares(x->t);
+        if (own)
+            own->gone = 0;
+    }
+    free(order);
+    return failed ? -1 : 0;
+}
+
+/*
+ * Protects q by hiding cells of this report: the cell that moved, when q is
+ * the difference of a shown cell of this report from an earlier one; else
+ * the complement that helps q most, the cheapest first.  Returns 0, 1 when
+ * nothing more can be hidden, or -1 when the solver failed.
+ */
+static int mend(struct model *m, struct quantity *q, long have)
+{
+    if (q->kind == Q_DIFF) {
+        size_t own = q->a >= m->nold ? q->a : q->b;
+        const struct mcell *o = &m->cells[own];
+        if (own >= m->nold && !hidden_now(m, own) && eligible(o->t, o->r, o->c)) {
+            hide_cell(m, own);
+            return 0;
+        }
+    }
+    size_t n = 0;
+    struct move *mv = moves_for(m, q, &n);
+    long best_v = have;
+    size_t best = n;
+    record(m, 0);
+    /* The cheapest few: a complement worth more is seldom the one. */
+    if (n > MAX_TRIALS)
+        n = MAX_TRIALS;
+    for (size_t k = 0; k < n; k++) {
+        struct mcell *x = &m->cells[mv[k].cell];
+        long v;
+        cell_hide(table_cell(x->t, x->r, x->c));
+        sync(m, 0);
+        int rc = comp_values(m, q->atoms, q->natoms, (double)q->value, q->need, 0, &v);
+        cell_show(table_cell(x->t, x->r, x->c));
+        if (rc) {
+            record(m, 1);
+            free(mv);
+            return -1;
+        }
+        if (v > best_v) {
+            best_v = v;
+            best = k;
+            if (v >= q->need)
+                break;      /* the moves are sorted by cost: the cheapest that does it */
+        }
+    }
+    record(m, 1);
+    if (n == 0) {
+        free(mv);
+        return 1;
+    }
+    hide_cell(m, mv[best < n ? best : 0].cell);
+    free(mv);
+    return 0;
+}
+
+void series_summary_init(struct series_summary *sum)
+{
+    memset(sum, 0, sizeof *sum);
+    sum->min_values = AUDIT_UNBOUNDED;
+}
+
+void series_summary_free(struct series_summary *sum)
+{
+    sb_free(&sum->used_list);
+    sb_free(&sum->given_ex);
+    sb_free(&sum->pinned_ex);
+}
+
+void series_add_notes(struct report *rep, const struct series_summary *sum)
+{
+    struct strbuf sb = STRBUF_INIT;
+    for (size_t ti = 0; ti < rep->ntables; ti++) {
+        struct table *t = rep->tables[ti];
+        if (!t->protect || !t->units || t->workbook_only || t->internal)
+            continue;
+        sb_reset(&sb);
+        if (sum->used == 0) {
+            sb_adds(&sb, "Granskad mot registret över det som publicerats: ingen tidigare "
+                         "publicering räknar samma hushåll.");
+        } else {
+            sb_printf(&sb, "Granskad tillsammans med %zu publicering%s som räknar samma hushåll (%s): "
+                           "inget dolt antal, och ingen skillnad mot samma tal i en tidigare "
+                           "publicering, kan räknas fram till färre än %d möjliga värden",
+                      sum->used, sum->used == 1 ? "" : "ar", sum->used_list.buf, sum->limit);
+            if (sum->checked && sum->min_values != AUDIT_UNBOUNDED)
+                sb_printf(&sb, " (%zu granskade; minst %ld möjliga värden)", sum->checked,
+                          sum->min_values);
+            sb_adds(&sb, ".");
+            if (t->audit.series_hidden)
+                sb_printf(&sb, " %d antal döljs här för seriens skull.", t->audit.series_hidden);
+        }
+        table_add_note(t, sb.buf);
+        if (sum->given) {
+            sb_reset(&sb);
+            sb_printf(&sb, "Redan publicerat: %zu antal framgår av tidigare publiceringar "
+                           "tillsammans (till exempel %s); den här rapporten lägger inget till.",
+                      sum->given, sum->given_ex.buf);
+            table_add_note(t, sb.buf);
+        }
+        if (sum->pinned) {
+            sb_reset(&sb);
+            sb_printf(&sb, "%zu antal i serien framgår redan av totalerna för hela staden och de "
+                           "tidigare publiceringarna (till exempel %s), så att dölja dem här skyddar "
+                           "ingen; den här rapporten lägger inget till.", sum->pinned,
+                      sum->pinned_ex.buf);
+            table_add_note(t, sb.buf);
+        }
+    }
+    sb_free(&sb);
+}
+
+/* "Om rapporten": the publications audited together with the report. */
+static struct table *series_table(const struct model *m)
+{
+    struct table *t = table_new("serie", "Publiceringar som granskades tillsammans med rapporten");
+    table_set_stub(t, "Publicering");
+    table_set_cols(t, 1, (const char *[]){ "Räknar samma hushåll" });
+    t->workbook_only = 1;
+    for (size_t p = 0; p < m->s->npubs; p++)
+        if (m->pub_used[p]) {
+            int r = table_add_row(t, m->s->pubs[p].label);
+            table_text(t, (size_t)r, 0, "ja");
+        }
+    return t;
+}
+
+int series_protect(struct report *rep, struct series *s, int limit, struct series_summary *sum,
+                   struct strbuf *err)
+{
+    if (series_check_units(rep, err))
+        return -1;
+    struct model m;
+    memset(&m, 0, sizeof m);
+    m.s = s;
+    m.limit = limit;
+    m.sum = sum;
+    m.through = rep->through;
+    sum->limit = limit;
+    model_build(&m, rep, s);
+    for (size_t p = 0; p < s->npubs; p++)
+        if (m.pub_used[p])
+            sb_printf(&sum->used_list, "%s%s", sum->used++ ? ", " : "", s->pubs[p].label);
+    /* Alone, the report's own audit (suppress.c) is the whole audit. */
+    int rc = 0;
+    for (size_t k = 0; k < m.nq && rc == 0 && sum->used; k++) {
+        struct quantity *q = &m.q[k];
+        while (!q->done && rc == 0) {
+            long v;
+            sync(&m, 0);
+            if (qvalues(&m, q, q->need ? q->need : limit, &v)) {
+                rc = -2;
+                break;
+            }
+            if (v >= limit || (q->need && v >= q->need)) {
+                q->done = 1;
+                if (v >= limit) {
+                    sum->checked++;
+                    if (v < sum->min_values)
+                        sum->min_values = v;
+                }
+                break;
+            }
+            if (!q->need && work_out_need(&m, q)) {
+                rc = -2;
+                break;
+            }
+            if (v >= q->need)
+                continue;
+            int r = mend(&m, q, v);
+            if (r < 0)
+                rc = -2;
+            else if (r > 0)
+                rc = -1;
+            q = &m.q[k];    /* mend may have grown the list */
+        }
+        if (rc == -1) {
+            struct strbuf what = STRBUF_INIT;
+            say_example(&m, &m.q[k], &what);
+            sb_printf(err, "rapporten kan inte skyddas tillsammans med det som redan publicerats: "
+                      "%s går att räkna fram till färre än %d möjliga värden, och inga fler celler "
+                      "kan döljas; ingenting skrevs", what.buf, limit);
+            sb_free(&what);
+        }
+    }
+    if (rc == 0 && m.nadded && prune(&m))
+        rc = -2;
+    if (rc == -2)
+        sb_adds(err, "internt fel: granskningen av serien av publiceringar (GLPK) gick inte att lösa");
+    if (rc == 0) {
+        table_free(rep->series);
+        rep->series = series_table(&m);
+    }
+    model_free(&m);
+    return rc ? -1 : 0;
+}

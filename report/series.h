@@ -1,0 +1,133 @@
+/*
+ * series.h: the audit of a series of publications.
+ *
+ * Nobody publishes one report: the monthly mailing, tertial 1, 2 and 3, the
+ * year's årsmål and re-publications after a revision count the same
+ * households again and again, and what each hides alone the series can
+ * give away (August's and September's mailings side by side give
+ * September's own count for a stadsdel).  So a report is audited together
+ * with every registered publication (the register, transform/publications.h)
+ * that counts any of the same rows.
+ *
+ * The unknowns are the counts of "atoms": groups of rows (units, each named
+ * by a key such as "shis:SHIS-2021-0042") that fall in exactly the same
+ * published counts; each published count is the sum of its atoms, fixed to
+ * its value when shown and free when hidden, and atoms are never negative.
+ * The intruder knows all of it.  What must keep at least N possible values
+ * (N from --suppress), as linear programming (GLPK) bounds it:
+ *
+ *   - every hidden count, of this report and of the earlier publications;
+ *   - every count the series implies without printing it: for a cell of a
+ *     protected table (not a city-wide total) and the cell of an earlier
+ *     publication with the same tabell, rad and kolumn, the rows counted
+ *     in one and not the other (one month's or one tertial's own count, the
+ *     change a revision made), when there are 1 to N-1 of them.
+ *
+ * Earlier publications are fixed.  What they give away among themselves
+ * (an August mailing sent before the register existed) is not this
+ * report's to mend: it must add nothing to it, and its note names them.
+ * What the city-wide totals pin down, which are never hidden, is said
+ * likewise.  Everything else this report would give away is mended by
+ * hiding its own cells: first the cell that moved by a small amount since
+ * it was last shown, then complements (its row, its column, a rectangle,
+ * cheapest first) until the whole series leaves every such count at least
+ * N possible values.  Shown figures stay the true figures.
+ *
+ *   struct series s;
+ *   series_init(&s);
+ *   ... publications_series(db, &s, &err) loads the register ...
+ *   if (series_protect(rep, &s, 3, &err)) ... err says which count is given away
+ *   series_free(&s);
+ */
+#ifndef FOTSTAT_SERIES_H
+#define FOTSTAT_SERIES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/strbuf.h"
+#include "report/table.h"
+
+/* An earlier publication of the series. */
+struct series_pub {
+    long long id;           /* its number in the register */
+    char *label;            /* "shis-manad 2021-08 (nr 3)", as notes name it */
+    char *through;          /* the last day it counts, 'YYYY-MM-DD', or NULL */
+};
+
+/* A count an earlier publication printed or hid, with the units it counted. */
+struct series_count {
+    size_t pub;             /* its publication: an index into pubs */
+    char *tabell, *rad, *kolumn;    /* as in the tidy CSV */
+    int hidden;             /* printed as ".." */
+    uint32_t *units;        /* the units it counted (series_unit ids); its value is their number */
+    size_t nunits, cap;
+};
+
+/* The earlier publications, their counts, and every unit named so far. */
+struct series {
+    struct series_pub *pubs;
+    size_t npubs;
+    struct series_count *counts;
+    size_t ncounts, capcounts;
+    char **keys;            /* unit keys by id, owned */
+    size_t nkeys, capkeys;
+    uint32_t *slots;        /* open addressing over keys: id + 1, 0 for a free slot */
+    size_t nslots;
+};
+
+void series_init(struct series *s);
+void series_free(struct series *s);
+/* Adds an earlier publication; returns its index.  label and through (may be NULL) are copied. */
+size_t series_add_pub(struct series *s, long long id, const char *label, const char *through);
+/* Adds a count of publication pub (labels copied); returns it, to take its units. */
+struct series_count *series_add_count(struct series *s, size_t pub, const char *tabell,
+                                      const char *rad, const char *kolumn, int hidden);
+/* The id of unit key, named now if it is new. */
+uint32_t series_unit(struct series *s, const char *key);
+void series_count_add_unit(struct series *s, struct series_count *c, const char *key);
+
+/*
+ * Whether entry e of t->units is counted in cell (r, c): its own inner cell,
+ * and the total row and column that sum it.
+ */
+int series_unit_in(const struct table *t, size_t e, size_t r, size_t c);
+/* True if (r, c) is a count of t whose units the series audit knows. */
+int series_is_count(const struct table *t, size_t r, size_t c);
+
+/*
+ * Checks that every count of every table of rep with units has exactly as
+ * many units as its value, so that the series audit counts what the report
+ * printed.  Returns 0, or -1 with a Swedish message naming the table.
+ */
+int series_check_units(const struct report *rep, struct strbuf *err);
+
+/* What the audit of the series found, for the notes (series_add_notes). */
+struct series_summary {
+    int limit;              /* N */
+    size_t used;            /* earlier publications counting the same rows */
+    struct strbuf used_list;    /* their labels */
+    size_t checked;         /* counts checked that had to keep N values */
+    long min_values;        /* the fewest values any of them keeps */
+    size_t hidden;          /* cells hidden for the series */
+    size_t given, pinned;   /* counts given away already: by earlier publications, by the totals */
+    struct strbuf given_ex, pinned_ex;  /* an example of each */
+};
+
+void series_summary_init(struct series_summary *sum);
+void series_summary_free(struct series_summary *sum);
+
+/*
+ * Audits rep (already protected table by table) together with the earlier
+ * publications of s, and hides further cells of rep's protected tables
+ * where the series needs it; sum says what it found, and rep->series
+ * becomes the table of the publications audited together with it, for
+ * "Om rapporten".  New units are named in s.  Returns 0, or -1 with a
+ * Swedish message when a count cannot be protected.
+ */
+int series_protect(struct report *rep, struct series *s, int limit, struct series_summary *sum,
+                   struct strbuf *err);
+/* Adds what sum says under each protected table of rep that has units. */
+void series_add_notes(struct report *rep, const struct series_summary *sum);
+
+#endif
