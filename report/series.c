@@ -354,6 +354,14 @@ static size_t *pub_order(const struct model *m, size_t *rank)
     return order;
 }
 
+/* True if publications p and q (npubs: this report) count to the same last day. */
+static int same_day(const struct model *m, size_t p, size_t q)
+{
+    const char *a = p < m->s->npubs ? m->s->pubs[p].through : m->through;
+    const char *b = q < m->s->npubs ? m->s->pubs[q].through : m->through;
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
 /* Adds to v the cells of publication p with the identities of signature sig's cells in publication e. */
 static void add_same_cells(const struct model *m, const struct ilist *sig, size_t e, size_t p,
                            const size_t *pstart, const size_t *pcells, struct ilist *v)
@@ -410,9 +418,13 @@ static void add_phantoms(struct model *m, struct sigs *g)
                 first = p;
         }
         int made;
-        /* Counted from a later publication on: without the earliest ones. */
+        /*
+         * Counted from a later publication on: without the earliest ones.
+         * Publications of the same last day (a revision re-published) are
+         * never cut apart: between them only the rows that changed differ.
+         */
         for (size_t r = rank[first] + 1; r < npubs; r++) {
-            if (!in_pub[order[r]])
+            if (!in_pub[order[r]] || same_day(m, order[r], order[r - 1]))
                 continue;
             v.n = 0;
             for (size_t k = 0; k < sig.n; k++)
@@ -423,14 +435,16 @@ static void add_phantoms(struct model *m, struct sigs *g)
         }
         /* Counted from an earlier publication on: in each one from there to the first. */
         for (size_t r = rank[first]; r-- > 0;) {
-            if (order[r] < m->s->npubs && !m->pub_used[order[r]])
+            if ((order[r] < m->s->npubs && !m->pub_used[order[r]]) || same_day(m, order[r], first) ||
+                (r > 0 && same_day(m, order[r], order[r - 1])))
                 continue;
             v.n = 0;
             for (size_t k = 0; k < sig.n; k++)
                 ilist_add(&v, sig.v[k]);
             size_t base = v.n;
             for (size_t q = r; q < rank[first]; q++)
-                add_same_cells(m, &g->v[a], first, order[q], pstart, pcells, &v);
+                if (!same_day(m, order[q], first))
+                    add_same_cells(m, &g->v[a], first, order[q], pstart, pcells, &v);
             if (v.n == base)
                 continue;
             qsort(v.v, v.n, sizeof *v.v, icmp);
