@@ -1429,6 +1429,157 @@ PY
     expect_eq "$(q "$T/db" "SELECT count(*) FROM publication")" "2" "nothing else recorded"
 }
 
+# A year of publications, each made with --publish after the ones before:
+# twelve mailings, three tertials, the year's årsmål and uppföljning, from
+# a generated fixture (a few hundred households, so that small counts
+# abound).  Then an intruder with its own LP (SciPy, nothing of fotstat's)
+# who knows every figure of all of them, and from the database when each
+# household moved in or signed, attacks the per-stadsdel table of SHIS's
+# placements and the per-beställare table of the förmedlade through the
+# series: no hidden count and no count of one stadsdel's or beställare's
+# month, tertial or any span between two publications, of 1 or 2, may be
+# narrowed to fewer than 3 values, unless the city-wide totals pin it
+# together with what was published before it (every breakdown from its
+# month on hidden: nothing published later could have helped).  Every
+# figure shown is the unprotected one.
+t_publish_year_series_attacked() {
+    "$PY" - "$T" <<'PY' || { fail "fixture"; return; }
+import random, sys
+random.seed(27)
+d = sys.argv[1]
+sd = ["Bromma", "Farsta", "Skärholmen", "Rinkeby-Kista", "Spånga-Tensta", "Socialförvaltningen"]
+forms = ["Barnfamilj", "Nyanlända", "Vuxen", "Ung vuxen"]
+with open(f"{d}/pl.csv", "w", encoding="utf-8") as f:
+    f.write("Placeringsid;Inflyttningsdatum;Utflyttningsdatum;Boendeform;Bestånd;Remitterande stadsdel;Hushållstyp;Antal barn;BF-ärendenummer\n")
+    for i in range(150):
+        m, day = random.randint(1, 12), random.randint(1, 28)
+        f.write(f"P-{i};2021-{m:02d}-{day:02d};;{random.choice(forms)};Eget;{random.choice(sd[:5] + [sd[5]])};Par med barn;1;\n")
+with open(f"{d}/be.csv", "w", encoding="utf-8") as f:
+    f.write("Månad;Boendeform;Lägenheter;Belagda;Tomställda;Väntande hushåll\n")
+    for y, m in [(2020, 12)] + [(2021, k) for k in range(1, 13)]:
+        for form in forms:
+            f.write(f"{y}-{m:02d};{form};100;90;10;5\n")
+bf_forms = ["Försökslägenhet", "Träningslägenhet", "Bostad Först"]
+hosts = ["AB Familjebostäder", "AB Stockholmshem"]
+with open(f"{d}/bf.csv", "w", encoding="utf-8") as f:
+    f.write("Ärendenummer;Erbjudandedatum;Boendeform;Beställare;Hyresvärd;Stadsdelsområde;Antal rum;Yta;Hyra;Svar;Svarsdatum;Nej-orsak;Kontraktsdatum;Hushållstyp;Antal barn;Kontrollstation;Avslutsdatum;Avslutsorsak\n")
+    for i in range(120):
+        m, day = random.randint(1, 12), random.randint(1, 20)
+        form = random.choice(bf_forms)
+        best = "Socialförvaltningen" if form == "Bostad Först" else random.choice(sd[:5])
+        f.write(f"F-{i};2021-{m:02d}-{day:02d};{form};{best};{random.choice(hosts)};Farsta;1;30;5000;Ja;"
+                f"2021-{m:02d}-{day:02d};;2021-{m:02d}-{day + 2:02d};Ensamstående man;0;;;\n")
+PY
+    fs ingest "$ROOT/data/arsmal.csv" "$T/bf.csv" "$T/pl.csv" "$T/be.csv"; expect_rc 0
+    for run in "shis-manad --month 2021-01" "shis-manad --month 2021-02" "shis-manad --month 2021-03" \
+               "shis-manad --month 2021-04" "tertial --year 2021 --tertial 1" "shis-manad --month 2021-05" \
+               "shis-manad --month 2021-06" "shis-manad --month 2021-07" "shis-manad --month 2021-08" \
+               "tertial --year 2021 --tertial 2" "shis-manad --month 2021-09" "shis-manad --month 2021-10" \
+               "shis-manad --month 2021-11" "shis-manad --month 2021-12" "tertial --year 2021 --tertial 3" \
+               "arsmal --year 2021" "uppfoljning --year 2021"; do
+        # shellcheck disable=SC2086
+        fs report $run --out "$T/ut" --publish
+        [ "$rc" = 0 ] || { fail "$run: $(head -c 300 "$T/err")"; return; }
+        # shellcheck disable=SC2086
+        "$FOTSTAT" --db "$T/db" report $run --suppress 0 --format csv >"$T/open-$(echo "$run" | tr ' ' '_').csv" 2>/dev/null
+    done
+    expect_eq "$(q "$T/db" "SELECT count(*) FROM publication")" "17" "seventeen publications"
+    grep -q "Granskad tillsammans med [0-9]* publiceringar som räknar samma hushåll (tertial 2021-T1" "$T/ut/uppfoljning-2021.html" ||
+        fail "uppfoljning's notes do not name the series"
+    "$PY" - "$T" >"$T/py" 2>&1 <<'PY' || fail "$(head -c 1500 "$T/py")"
+import csv, glob, itertools, os, sqlite3, sys
+import numpy as np
+from scipy.optimize import linprog
+d = sys.argv[1]
+con = sqlite3.connect(f"{d}/db")
+bad = []
+# Every figure shown is the unprotected one.
+pubs = con.execute("SELECT id, report, options, through FROM publication ORDER BY id").fetchall()
+shown = hidden = 0
+for pid, rep, opts, through in pubs:
+    open_csv = f"{d}/open-{rep}_{opts.replace(' ', '_')}.csv"
+    true = {(r[0], r[1], r[2]): r[3] for r in csv.reader(open(open_csv, encoding="utf-8"))}
+    for t, r, k, v in con.execute("SELECT tabell, rad, kolumn, varde FROM publication_figure WHERE publication_id = ?", (pid,)):
+        if v == "..":
+            hidden += 1
+        elif true.get((t, r, k)) != v:
+            bad.append(f"{rep} {opts}: {t}/{r}/{k} shows {v}, the true figure is {true.get((t, r, k))}")
+        else:
+            shown += 1
+if hidden == 0 or shown == 0:
+    bad.append(f"{shown} shown, {hidden} hidden: the test proves nothing")
+
+def attack(tabell, rows_of, unit_sql):
+    """Unknowns: households of (row, column, month); publication p's cell sums months ≤ its last."""
+    units = con.execute(unit_sql).fetchall()       # (row, col, month)
+    rows = sorted({u[0] for u in units}); cols = sorted({u[1] for u in units})
+    idx = {(r, c, m): i for i, (r, c, m) in enumerate(itertools.product(rows, cols, range(1, 13)))}
+    truth = np.zeros(len(idx))
+    for r, c, m in units:
+        truth[idx[(r, c, m)]] += 1
+    ps = []
+    for pid, rep, opts, through in pubs:
+        cells = con.execute("SELECT rad, kolumn, varde FROM publication_figure WHERE publication_id = ? AND tabell = ?",
+                            (pid, tabell)).fetchall()
+        if cells:
+            ps.append((pid, f"{rep} {opts}", int(through[5:7]), cells))
+    def members(r, c, last, first=1):
+        return [idx[(a, b, m)] for (a, b, m) in idx if (r == "Totalt" or a == r) and (c == "Totalt" or b == c)
+                and first <= m <= last]
+    def system(hide_from):
+        A, b = [], []
+        for pid, name, last, cells in ps:
+            for r, c, v in cells:
+                if v == ".." or v == "" or (last >= hide_from and r != "Totalt"):
+                    continue
+                row = np.zeros(len(idx)); row[members(r, c, last)] = 1
+                A.append(row); b.append(float(v))
+        return np.array(A), np.array(b)
+    def values(A, b, obj):
+        lo = linprog(obj, A_eq=A, b_eq=b, bounds=(0, None), method="highs")
+        hi = linprog(-obj, A_eq=A, b_eq=b, bounds=(0, None), method="highs")
+        if lo.status != 0 or hi.status not in (0, 3):
+            return None
+        top = np.inf if hi.status == 3 else -hi.fun
+        return np.inf if top == np.inf else int(np.floor(top + 1e-6) - np.ceil(lo.fun - 1e-6)) + 1
+    A, b = system(13)
+    if not np.allclose(A @ truth, b):
+        bad.append(f"{tabell}: the published figures do not fit the households")
+    checks = weak = 0
+    quantities = []
+    for pid, name, last, cells in ps:
+        for r, c, v in cells:
+            if v == ".." and r != "Totalt":
+                quantities.append((f"{name}: hidden {r}/{c}", members(r, c, last), last))
+    ends = sorted({last for _, _, last, _ in ps})
+    for r in rows:
+        for c in cols + ["Totalt"]:
+            for m1, m2 in itertools.combinations([0] + ends, 2):
+                q = members(r, c, m2, m1 + 1)
+                if 1 <= truth[q].sum() <= 2:
+                    quantities.append((f"{r}/{c} months {m1 + 1}-{m2}", q, m2))
+    for what, q, since in quantities:
+        obj = np.zeros(len(idx)); obj[q] = 1
+        checks += 1
+        v = values(A, b, obj)
+        if v is not None and v < 3 and values(*system(since), obj) >= 3:
+            weak += 1
+            bad.append(f"{tabell}: {what} narrowed to {v} values")
+    print(f"{tabell}: {checks} counts attacked, {weak} narrowed")
+    return checks
+
+n = attack("inflyttade_stadsdel", None,
+           "SELECT remitterande_stadsdel, boendeform, CAST(substr(inflyttningsdatum, 6, 2) AS INTEGER) FROM shis_placering")
+n += attack("per_bestallare", None,
+            "SELECT b.bestallare, f.kategori, CAST(substr(b.kontraktsdatum, 6, 2) AS INTEGER) FROM bf_formedling b "
+            "JOIN ref_bf_boendeform f ON f.label = b.boendeform WHERE b.kontraktsdatum IS NOT NULL")
+if n < 100:
+    bad.append(f"only {n} counts attacked")
+print("\n".join(bad[:12]))
+sys.exit(1 if bad else 0)
+PY
+}
+
 # Everything directly under --out is fit to publish: no file of any report
 # (the demo's runs, and a --compare, whose changed rows are listed by key)
 # holds an Ärendenummer, a Placeringsid, a Hushållsid or a pseudonym, looked
