@@ -630,13 +630,15 @@ static int cmd_report(const char *dbpath, int argc, char **argv)
     /*
      * With anything published, the report is audited together with it, so
      * its counts must name their rows; a publication must name them too.
+     * One recorded afterwards (--publish with --as-of) was made before the
+     * register, protected alone: it is recorded as it was sent.
      */
     struct series series;
     series_init(&series);
     if (rc == EXIT_OK && (o.publish || publications_any(db))) {
         o.args.units = 1;
-        o.series = &series;
-        if (publications_series(db, &series, &err)) {
+        o.series = o.publish && o.as_of ? NULL : &series;
+        if (o.series && publications_series(db, &series, &err)) {
             fprintf(stderr, "fotstat: %s\n", err.buf);
             rc = EXIT_USAGE;
         }

@@ -1415,6 +1415,17 @@ PY
     fs report shis-manad --month 2021-08 --as-of shis-placeringar.csv --out "$T/ut" --publish; expect_rc 0
     expect_eq "$(q "$T/db" "SELECT p.as_of || '|' || s.name FROM publication p JOIN source_file s ON s.id = p.data_file_id WHERE p.id = 2")" \
         "shis-placeringar.csv|shis-placeringar.csv"
+    # ... as it was sent: protected alone, as before the register, not against September.
+    cp "$T/db" "$T/alone.db"; cp "$T/db.key" "$T/alone.db.key"
+    q "$T/alone.db" "DELETE FROM publication_unit; DELETE FROM publication_figure; DELETE FROM publication_file; DELETE FROM publication"
+    "$FOTSTAT" --db "$T/alone.db" report shis-manad --month 2021-08 --as-of shis-placeringar.csv --format csv |
+        tail -n +2 | tr -d '\r' >"$T/alone.csv"
+    "$PY" -c 'import csv, sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+w = csv.writer(sys.stdout, lineterminator="\n")
+for r in con.execute("SELECT tabell, rad, kolumn, varde FROM publication_figure WHERE publication_id = 2 ORDER BY nr"):
+    w.writerow(r)' "$T/db" >"$T/recorded.csv"
+    cmp -s "$T/alone.csv" "$T/recorded.csv" || fail "August recorded is not August as sent: $(diff "$T/alone.csv" "$T/recorded.csv" | head -4 | tr '\n' '|')"
     fs status; expect_rc 0
     grep -q "^1  *shis-manad  *2021-09  *--month 2021-09 .*shis-placeringar.csv (inläst " "$T/out" || fail "status: $(tail -4 "$T/out")"
     grep -q "^2  *shis-manad  *2021-08 .*--as-of shis-placeringar.csv" "$T/out" || fail "status: $(tail -4 "$T/out")"
