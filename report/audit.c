@@ -501,7 +501,8 @@ void audit_lp_set(struct audit_lp *m, size_t row, int shown, double v)
         glp_set_row_bnds(m->lp, (int)row + 1, GLP_FR, 0.0, 0.0);
 }
 
-int audit_lp_values(struct audit_lp *m, const int *cols, size_t n, long *values)
+/* Makes the objective the sum of columns cols[0..n-1]. */
+static void lp_objective(struct audit_lp *m, const int *cols, size_t n)
 {
     for (size_t i = 0; i < m->nobj; i++)
         glp_set_obj_coef(m->lp, m->obj[i], 0.0);
@@ -510,6 +511,11 @@ int audit_lp_values(struct audit_lp *m, const int *cols, size_t n, long *values)
         glp_set_obj_coef(m->lp, cols[i] + 1, 1.0);
         m->obj[m->nobj++] = cols[i] + 1;
     }
+}
+
+int audit_lp_values(struct audit_lp *m, const int *cols, size_t n, long *values)
+{
+    lp_objective(m, cols, n);
     double a, b;
     if (solve(m->lp, GLP_MIN, &a) || solve(m->lp, GLP_MAX, &b))
         return -1;
@@ -520,13 +526,7 @@ int audit_lp_values(struct audit_lp *m, const int *cols, size_t n, long *values)
 int audit_lp_enough(struct audit_lp *m, const int *cols, size_t n, double truth, long want,
                     long *values)
 {
-    for (size_t i = 0; i < m->nobj; i++)
-        glp_set_obj_coef(m->lp, m->obj[i], 0.0);
-    m->nobj = 0;
-    for (size_t i = 0; i < n; i++) {
-        glp_set_obj_coef(m->lp, cols[i] + 1, 1.0);
-        m->obj[m->nobj++] = cols[i] + 1;
-    }
+    lp_objective(m, cols, n);
     /* The points already found may show enough values without a solve. */
     double lo = truth, hi = truth;
     for (size_t p = 0; p < m->npool; p++) {

@@ -383,6 +383,20 @@ static void write_summary(lxw_workbook *wb, const struct report *rep, const stru
     print_setup(ws, rep, f, "Sammanfattning", 0, 100, 4, 0);
 }
 
+/* A table of "Om rapporten" (when it has rows) under row, with a note under it; returns the next row. */
+static lxw_row_t about_part(lxw_worksheet *ws, const struct table *t, lxw_row_t row,
+                            const struct fmts *f, const char *note)
+{
+    if (!t || !t->nrows)
+        return row;
+    put_string(ws, row + 1, 0, t->title, f->title);
+    double *w = grid_widths(t);
+    row = write_grid(ws, t, row + 2, w, f) + 1;
+    free(w);
+    put_string(ws, row++, 0, note, f->note);
+    return row;
+}
+
 /* "Om rapporten": what, when, how, and from which files. */
 static void write_about(lxw_workbook *wb, const struct report *rep, const struct fmts *f)
 {
@@ -413,27 +427,15 @@ static void write_about(lxw_workbook *wb, const struct report *rep, const struct
         put_string(ws, row, 0, rows[i][0], f->bold);
         put_string(ws, row, 1, rows[i][1], NULL);
     }
-    if (rep->audit && rep->audit->nrows) {
-        put_string(ws, row + 1, 0, rep->audit->title, f->title);
-        double *w = grid_widths(rep->audit);
-        row = write_grid(ws, rep->audit, row + 2, w, f) + 1;
-        free(w);
-        put_string(ws, row++, 0, "Varje skyddad tabell granskas med linjärprogrammering (GLPK) "
-                               "mot allt rapporten publicerar, tillsammans med tabellerna som räknar samma "
-                               "enheter: för varje dolt antal det minsta och största värde de publicerade "
-                               "talen tillåter. Intervallens gränser anges inte, bara hur många värden de rymmer.",
-                               f->note);
-    }
-    if (rep->series && rep->series->nrows) {
-        put_string(ws, row + 1, 0, rep->series->title, f->title);
-        double *w = grid_widths(rep->series);
-        row = write_grid(ws, rep->series, row + 2, w, f) + 1;
-        free(w);
-        put_string(ws, row++, 0, "Rapporten granskas tillsammans med varje publicering i registret "
-                               "(fotstat report ... --publish) som räknar samma hushåll, så att "
-                               "serien av publiceringar inte avslöjar det som varje rapport döljer.",
-                   f->note);
-    }
+    row = about_part(ws, rep->audit, row, f,
+                     "Varje skyddad tabell granskas med linjärprogrammering (GLPK) "
+                     "mot allt rapporten publicerar, tillsammans med tabellerna som räknar samma "
+                     "enheter: för varje dolt antal det minsta och största värde de publicerade "
+                     "talen tillåter. Intervallens gränser anges inte, bara hur många värden de rymmer.");
+    row = about_part(ws, rep->series, row, f,
+                     "Rapporten granskas tillsammans med varje publicering i registret "
+                     "(fotstat report ... --publish) som räknar samma hushåll, så att "
+                     "serien av publiceringar inte avslöjar det som varje rapport döljer.");
     about_last = row;
     double width = 80;
     if (rep->sources) {
