@@ -44,6 +44,10 @@ void die_with(const char *msg)
     for (size_t i = 0; i < SCRATCH_MAX; i++)
         if (scratch[i])
             unlink(scratch[i]);
+    /* Then the folders, once the files in them are gone (only an empty one goes). */
+    for (size_t i = 0; i < SCRATCH_MAX; i++)
+        if (scratch[i])
+            rmdir(scratch[i]);
     /* write(2), not stdio: nothing here may need memory.  An open
      * transaction is rolled back from its journal by the next run. */
     ssize_t w = write(real_stderr >= 0 ? real_stderr : STDERR_FILENO, msg, strlen(msg));

@@ -25,7 +25,10 @@
 _Noreturn void die_oom(void);
 /* The same, for another failure a library cannot return from; msg ends in '\n'. */
 _Noreturn void die_with(const char *msg);
-/* Registers (or forgets) a file die_oom removes: the pointer is kept, not copied. */
+/*
+ * Registers (or forgets) a file die_oom removes, or a folder it removes
+ * when empty: the pointer is kept, not copied.
+ */
 void scratch_add(const char *path);
 void scratch_remove(const char *path);
 

@@ -40,6 +40,8 @@ static void set_clear(struct output_set *set)
     }
     free(set->tmp);
     free(set->final);
+    if (set->made_dir)
+        scratch_remove(set->made_dir);
     free(set->made_dir);
     set->tmp = set->final = NULL;
     set->made_dir = NULL;
@@ -134,8 +136,10 @@ static char *internal_dir(const char *dir, struct output_set *set, struct strbuf
     struct strbuf sb = STRBUF_INIT;
     sb_printf(&sb, "%s/%s", dir, OUTPUT_INTERNAL_DIR);
     int made = mkdir(sb.buf, 0700) == 0;
-    if (made && !set->made_dir)
+    if (made && !set->made_dir) {
         set->made_dir = xstrdup(sb.buf);
+        scratch_add(set->made_dir);
+    }
     if ((!made && errno != EEXIST) || chmod(sb.buf, 0700) != 0) {
         sb_printf(err, "kan inte skapa mappen \"%s\" för internt underlag: %s", sb.buf,
                   errno_sv(errno));

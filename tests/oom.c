@@ -101,7 +101,7 @@ static void db_state(const char *path, char *out, size_t cap)
     sqlite3_close(db);
 }
 
-/* Removes the files of dir, then dir. */
+/* Removes the files of dir and the folders in it (internt/), then dir. */
 static void rm_dir(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -112,7 +112,8 @@ static void rm_dir(const char *dir)
     while ((e = readdir(d)) != NULL)
         if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
             snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-            unlink(p);
+            if (unlink(p) != 0)
+                rm_dir(p);      /* internt/ */
         }
     closedir(d);
     rmdir(dir);
