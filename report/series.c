@@ -997,6 +997,9 @@ static int still_holds(struct model *m, size_t i, int *failed)
             struct quantity *q = &m->q[k];
             if (q->gone || shares_atoms(&m->cells[i], q) != (pass == 0))
                 continue;
+            /* Another component's LP does not see cell i at all. */
+            if (q->natoms && m->atom_comp[q->atoms[0]] != m->cell_comp[i])
+                continue;
             long v;
             if (qvalues(m, q, q->need ? q->need : m->limit, &v)) {
                 *failed = 1;
