@@ -318,17 +318,32 @@ static size_t cell_pub(const struct model *m, size_t i)
     return m->cells[i].old ? m->cells[i].old->pub : m->s->npubs;
 }
 
+/* A cell's tabell, rad and kolumn, as the tidy CSV names them: an earlier publication's or this report's. */
+static void cell_labels(const struct model *m, size_t i, const char *l[3])
+{
+    const struct mcell *x = &m->cells[i];
+    l[0] = x->old ? x->old->tabell : x->t->name;
+    l[1] = x->old ? x->old->rad : x->t->rows[x->r];
+    l[2] = x->old ? x->old->kolumn : x->t->cols[x->c];
+}
+
+/* True if cells i and j are the same figure (tabell, rad, kolumn), in whichever publications. */
 static int same_identity(const struct model *m, size_t i, size_t j)
 {
-    const struct mcell *x = &m->cells[i], *y = &m->cells[j];
-    const char *xt = x->old ? x->old->tabell : x->t->name, *yt = y->old ? y->old->tabell : y->t->name;
-    const char *xr = x->old ? x->old->rad : x->t->rows[x->r], *yr = y->old ? y->old->rad : y->t->rows[y->r];
-    const char *xc = x->old ? x->old->kolumn : x->t->cols[x->c],
-               *yc = y->old ? y->old->kolumn : y->t->cols[y->c];
-    return strcmp(xt, yt) == 0 && strcmp(xr, yr) == 0 && strcmp(xc, yc) == 0;
+    const char *x[3], *y[3];
+    cell_labels(m, i, x);
+    cell_labels(m, j, y);
+    return strcmp(x[0], y[0]) == 0 && strcmp(x[1], y[1]) == 0 && strcmp(x[2], y[2]) == 0;
 }
 
 static int icmp(const void *a, const void *b);
+
+/* The last day publication p counts (npubs: this report), "" when unknown. */
+static const char *pub_through(const struct model *m, size_t p)
+{
+    const char *t = p < m->s->npubs ? m->s->pubs[p].through : m->through;
+    return t ? t : "";
+}
 
 /* The publications in the order of the last day they count (this report's among them). */
 static size_t *pub_order(const struct model *m, size_t *rank)
@@ -340,9 +355,7 @@ static size_t *pub_order(const struct model *m, size_t *rank)
     /* Insertion sort: a few dozen publications. */
     for (size_t i = 1; i < n; i++)
         for (size_t j = i; j > 0; j--) {
-            const char *a = order[j - 1] < m->s->npubs ? m->s->pubs[order[j - 1]].through : m->through;
-            const char *b = order[j] < m->s->npubs ? m->s->pubs[order[j]].through : m->through;
-            int c = strcmp(a ? a : "", b ? b : "");
+            int c = strcmp(pub_through(m, order[j - 1]), pub_through(m, order[j]));
             if (c < 0 || (c == 0 && order[j - 1] < order[j]))
                 break;
             size_t t = order[j - 1];
@@ -357,9 +370,7 @@ static size_t *pub_order(const struct model *m, size_t *rank)
 /* True if publications p and q (npubs: this report) count to the same last day. */
 static int same_day(const struct model *m, size_t p, size_t q)
 {
-    const char *a = p < m->s->npubs ? m->s->pubs[p].through : m->through;
-    const char *b = q < m->s->npubs ? m->s->pubs[q].through : m->through;
-    return strcmp(a ? a : "", b ? b : "") == 0;
+    return strcmp(pub_through(m, p), pub_through(m, q)) == 0;
 }
 
 /* Adds to v the cells of publication p with the identities of signature sig's cells in publication e. */
@@ -554,11 +565,9 @@ static void add_hidden_q(struct model *m, size_t i)
 /* The label of a count for notes: "tabell / rad / kolumn". */
 static void count_label(const struct model *m, size_t i, struct strbuf *sb)
 {
-    const struct mcell *x = &m->cells[i];
-    if (x->old)
-        sb_printf(sb, "%s / %s / %s", x->old->tabell, x->old->rad, x->old->kolumn);
-    else
-        sb_printf(sb, "%s / %s / %s", x->t->name, x->t->rows[x->r], x->t->cols[x->c]);
+    const char *l[3];
+    cell_labels(m, i, l);
+    sb_printf(sb, "%s / %s / %s", l[0], l[1], l[2]);
 }
 
 static int uf_find(int *parent, int x)
@@ -641,12 +650,10 @@ static void build_components(struct model *m)
 }
 
 /* Builds the model of rep's tables with units and the publications sharing rows with them. */
-static int model_build(struct model *m, struct report *rep, struct series *s)
+static void model_build(struct model *m, struct report *rep, struct series *s)
 {
     size_t cap = 0;
     /* This report's units first, to know which publications share any. */
-    uint32_t first_new = (uint32_t)s->nkeys;
-    (void)first_new;
     char *seen = NULL;
     size_t nseen = 0;
     for (size_t ti = 0; ti < rep->ntables; ti++) {
@@ -715,9 +722,7 @@ static int model_build(struct model *m, struct report *rep, struct series *s)
         if (!a->t->protect || (int)a->r == a->t->total_row)
             continue;
         for (size_t j = 0; j < m->nold; j++) {
-            const struct series_count *o = m->cells[j].old;
-            if (strcmp(o->tabell, a->t->name) != 0 || strcmp(o->rad, a->t->rows[a->r]) != 0 ||
-                strcmp(o->kolumn, a->t->cols[a->c]) != 0)
+            if (!same_identity(m, i, j))
                 continue;
             for (int dir = 0; dir < 2; dir++) {
                 struct quantity probe = { Q_DIFF, dir ? j : i, dir ? i : j, NULL, 0, 0, 0, 0, 0, 0 };
@@ -737,7 +742,6 @@ static int model_build(struct model *m, struct report *rep, struct series *s)
             }
         }
     }
-    return 0;
 }
 
 static void model_free(struct model *m)

@@ -62,18 +62,12 @@ int publications_begin(sqlite3 *db, const struct publication_draft *d, const str
     sqlite3_stmt *st = db_prepare(db, SQL, "add");
     db_bind_text(st, ":report", rep->name);
     db_bind_text(st, ":period", rep->period);
-    if (rep->through)
-        db_bind_text(st, ":through", rep->through);
-    else
-        db_bind_null(st, ":through");
+    db_bind_text(st, ":through", rep->through);     /* NULL binds NULL */
     db_bind_text(st, ":options", d->options);
     db_bind_int(st, ":suppress", rep->suppress);
     db_bind_text(st, ":title", rep->title);
     db_bind_int(st, ":data_file_id", d->data_file_id);
-    if (d->as_of)
-        db_bind_text(st, ":as_of", d->as_of);
-    else
-        db_bind_null(st, ":as_of");
+    db_bind_text(st, ":as_of", d->as_of);
     db_bind_text(st, ":out_dir", d->out_dir);
     int rc = db_step(st);
     sqlite3_finalize(st);
