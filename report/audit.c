@@ -417,7 +417,7 @@ int audit_model_values(struct audit_model *m, size_t ti, size_t r, size_t c, lon
 }
 
 /* Points the LP found feasible, kept to answer later questions without a solve. */
-#define AUDIT_POOL 48
+#define AUDIT_POOL 256
 
 struct audit_lp {
     glp_prob *lp;
@@ -425,13 +425,12 @@ struct audit_lp {
     size_t nobj, ncols;
     double *pool;       /* AUDIT_POOL points of ncols values, the oldest overwritten */
     size_t npool, next;
-    int record;         /* keep the solutions found (the constraints are the caller's real ones) */
 };
 
-/* Keeps the solution just found, when asked to. */
+/* Keeps the solution just found. */
 static void keep_point(struct audit_lp *m)
 {
-    if (!m->record || !m->ncols)
+    if (!m->ncols)
         return;
     double *x = m->pool + m->next * m->ncols;
     for (size_t j = 0; j < m->ncols; j++)
@@ -441,38 +440,138 @@ static void keep_point(struct audit_lp *m)
         m->npool++;
 }
 
+static int int_cmp(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* Rows by size, the smallest first: a row's parts are found among those before it. */
+static const size_t *size_key;
+static int by_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    size_t sx = size_key[x + 1] - size_key[x], sy = size_key[y + 1] - size_key[y];
+    if (sx != sy)
+        return sx < sy ? -1 : 1;
+    return (x > y) - (x < y);
+}
+
+/*
+ * The matrix of nested sums.  A series repeats its counts growing (the
+ * same stadsdel in January, January–February, ...; a table's rows and its
+ * total), and GLPK copies the whole matrix at every solve, so each row
+ * i is a column z_i of its own, defined by
+ *     (its columns not in any part) + (the z of its parts) − z_i = 0,
+ * where its parts are smaller rows whose columns it holds, taken greedily
+ * the largest first and disjoint.  Fixing a published count fixes z_i.
+ */
+static void nested_rows(struct triplets *tr, size_t ncols, size_t nrows, const size_t *start,
+                        const int *cols)
+{
+    int *sorted = xcalloc(start[nrows] + 1, sizeof *sorted);
+    memcpy(sorted, cols, start[nrows] * sizeof *cols);
+    for (size_t i = 0; i < nrows; i++)
+        qsort(sorted + start[i], start[i + 1] - start[i], sizeof *sorted, int_cmp);
+    /* Per column, the rows holding it, the smallest rows first. */
+    size_t *order = xcalloc(nrows + 1, sizeof *order);
+    for (size_t i = 0; i < nrows; i++)
+        order[i] = i;
+    size_key = start;
+    qsort(order, nrows, sizeof *order, by_size);
+    size_t *cstart = xcalloc(ncols + 2, sizeof *cstart);
+    for (size_t k = 0; k < start[nrows]; k++)
+        cstart[sorted[k] + 1]++;
+    for (size_t j = 0; j < ncols; j++)
+        cstart[j + 1] += cstart[j];
+    size_t *fill = xcalloc(ncols + 1, sizeof *fill);
+    size_t *crows = xcalloc(start[nrows] + 1, sizeof *crows);
+    for (size_t o = 0; o < nrows; o++) {
+        size_t i = order[o];
+        for (size_t k = start[i]; k < start[i + 1]; k++) {
+            size_t j = (size_t)sorted[k];
+            crows[cstart[j] + fill[j]++] = i;
+        }
+    }
+    size_t *rank = xcalloc(nrows + 1, sizeof *rank);
+    for (size_t o = 0; o < nrows; o++)
+        rank[order[o]] = o;
+    size_t *hits = xcalloc(nrows + 1, sizeof *hits), *touched = xcalloc(nrows + 1, sizeof *touched);
+    size_t *covered = xcalloc(ncols + 1, sizeof *covered);   /* stamp: row i + 1 covers it */
+    for (size_t i = 0; i < nrows; i++) {
+        size_t nt = 0;
+        /* The rows whose every column is one of row i's: its possible parts. */
+        for (size_t k = start[i]; k < start[i + 1]; k++) {
+            size_t j = (size_t)sorted[k];
+            for (size_t h = cstart[j]; h < cstart[j + 1]; h++) {
+                size_t p = crows[h];
+                if (rank[p] >= rank[i])
+                    break;      /* the lists run by size: the rest are no smaller */
+                if (hits[p]++ == 0)
+                    touched[nt++] = p;
+            }
+        }
+        /* The largest first, each disjoint from those taken. */
+        size_t np = 0;
+        for (size_t t = 0; t < nt; t++)
+            if (hits[touched[t]] == start[touched[t] + 1] - start[touched[t]] && touched[t] != i)
+                touched[np++] = touched[t];
+        for (size_t t = 0; t < nt; t++)
+            hits[touched[t]] = 0;
+        size_key = start;
+        qsort(touched, np, sizeof *touched, by_size);
+        for (size_t t = np; t-- > 0;) {
+            size_t p = touched[t];
+            int free_of = 1;
+            for (size_t k = start[p]; k < start[p + 1] && free_of; k++)
+                free_of = covered[sorted[k]] != i + 1;
+            if (!free_of)
+                continue;
+            for (size_t k = start[p]; k < start[p + 1]; k++)
+                covered[sorted[k]] = i + 1;
+            trip_add(tr, (int)i + 1, (int)(ncols + p) + 1, 1.0);
+        }
+        for (size_t k = start[i]; k < start[i + 1]; k++)
+            if (covered[sorted[k]] != i + 1)
+                trip_add(tr, (int)i + 1, sorted[k] + 1, 1.0);
+        trip_add(tr, (int)i + 1, (int)(ncols + i) + 1, -1.0);
+    }
+    free(covered);
+    free(hits);
+    free(touched);
+    free(rank);
+    free(crows);
+    free(fill);
+    free(cstart);
+    free(order);
+    free(sorted);
+}
+
 struct audit_lp *audit_lp_new(size_t ncols, size_t nrows, const size_t *start, const int *cols)
 {
     start_glpk();
     struct audit_lp *m = xcalloc(1, sizeof *m);
-    m->lp = glp_create_prob();
+    glp_prob *lp = m->lp = glp_create_prob();
     m->ncols = ncols;
-    if (ncols)
-        glp_add_cols(m->lp, (int)ncols);
-    for (size_t j = 1; j <= ncols; j++)
-        glp_set_col_bnds(m->lp, (int)j, GLP_LO, 0.0, 0.0);
+    if (ncols + nrows)
+        glp_add_cols(lp, (int)(ncols + nrows));
+    for (size_t j = 1; j <= ncols + nrows; j++)
+        glp_set_col_bnds(lp, (int)j, GLP_LO, 0.0, 0.0);
     struct triplets tr = { NULL, NULL, NULL, 0, 0 };
     if (nrows)
-        glp_add_rows(m->lp, (int)nrows);
-    for (size_t i = 0; i < nrows; i++) {
-        glp_set_row_bnds(m->lp, (int)i + 1, GLP_FR, 0.0, 0.0);
-        for (size_t k = start[i]; k < start[i + 1]; k++)
-            trip_add(&tr, (int)i + 1, cols[k] + 1, 1.0);
-    }
-    glp_load_matrix(m->lp, (int)tr.n, tr.ia, tr.ja, tr.ar);
+        glp_add_rows(lp, (int)nrows);
+    for (size_t i = 0; i < nrows; i++)
+        glp_set_row_bnds(lp, (int)i + 1, GLP_FX, 0.0, 0.0);
+    if (nrows)
+        nested_rows(&tr, ncols, nrows, start, cols);
+    glp_load_matrix(lp, (int)tr.n, tr.ia, tr.ja, tr.ar);
     free(tr.ia);
     free(tr.ja);
     free(tr.ar);
+    glp_adv_basis(lp, 0);
     m->obj = xcalloc(ncols + 1, sizeof *m->obj);
     m->pool = xcalloc(AUDIT_POOL * (ncols ? ncols : 1), sizeof *m->pool);
-    m->record = 1;
-    glp_adv_basis(m->lp, 0);
     return m;
-}
-
-void audit_lp_record(struct audit_lp *m, int on)
-{
-    m->record = on;
 }
 
 void audit_lp_filter(struct audit_lp *m, const int *cols, size_t n, double value)
@@ -495,10 +594,11 @@ void audit_lp_filter(struct audit_lp *m, const int *cols, size_t n, double value
 
 void audit_lp_set(struct audit_lp *m, size_t row, int shown, double v)
 {
+    int z = (int)(m->ncols + row) + 1;
     if (shown)
-        glp_set_row_bnds(m->lp, (int)row + 1, GLP_FX, v, v);
+        glp_set_col_bnds(m->lp, z, GLP_FX, v, v);
     else
-        glp_set_row_bnds(m->lp, (int)row + 1, GLP_FR, 0.0, 0.0);
+        glp_set_col_bnds(m->lp, z, GLP_LO, 0.0, 0.0);
 }
 
 /* Makes the objective the sum of columns cols[0..n-1]. */
@@ -511,16 +611,6 @@ static void lp_objective(struct audit_lp *m, const int *cols, size_t n)
         glp_set_obj_coef(m->lp, cols[i] + 1, 1.0);
         m->obj[m->nobj++] = cols[i] + 1;
     }
-}
-
-int audit_lp_values(struct audit_lp *m, const int *cols, size_t n, long *values)
-{
-    lp_objective(m, cols, n);
-    double a, b;
-    if (solve(m->lp, GLP_MIN, &a) || solve(m->lp, GLP_MAX, &b))
-        return -1;
-    *values = whole_values(a, b);
-    return 0;
 }
 
 int audit_lp_enough(struct audit_lp *m, const int *cols, size_t n, double truth, long want,
@@ -560,6 +650,30 @@ int audit_lp_enough(struct audit_lp *m, const int *cols, size_t n, double truth,
     if (!isinf(a))
         keep_point(m);
     *values = whole_values(a, b);
+    return 0;
+}
+
+/* Marks the published counts with a dual value in the solution just found, and keeps it. */
+static void mark_binding(struct audit_lp *m, char *binding)
+{
+    if (glp_get_status(m->lp) != GLP_OPT)
+        return;
+    keep_point(m);
+    int nrows = glp_get_num_rows(m->lp);
+    for (int i = 0; i < nrows; i++)
+        if (fabs(glp_get_col_dual(m->lp, (int)m->ncols + i + 1)) > 1e-9)
+            binding[i] = 1;
+}
+
+int audit_lp_binding(struct audit_lp *m, const int *cols, size_t n, char *binding)
+{
+    lp_objective(m, cols, n);
+    double v;
+    for (int d = 0; d < 2; d++) {
+        if (solve(m->lp, d ? GLP_MIN : GLP_MAX, &v))
+            return -1;
+        mark_binding(m, binding);
+    }
     return 0;
 }
 

@@ -62,29 +62,35 @@ int audit_is_count(const struct table *t, size_t r, size_t c);
  * publications (series.h): ncols counts ≥ 0, and nrows published counts,
  * row i the sum of columns cols[start[i] .. start[i+1]-1] (0-based).  Every
  * row starts free (hidden); audit_lp_set fixes it to its published value.
- * audit_lp_values gives, like audit_model_values, how many whole numbers
- * the sum of the columns cols[0..n-1] can still be (AUDIT_UNBOUNDED with no
- * upper bound); 0, or -1 when the solver failed.
+ * (Inside, a row holding all of a smaller row's columns sums that row, not
+ * its columns again: a series repeats its counts growing, and GLPK copies
+ * the whole matrix at every solve.)
  */
 struct audit_lp;
 struct audit_lp *audit_lp_new(size_t ncols, size_t nrows, const size_t *start, const int *cols);
 void audit_lp_set(struct audit_lp *m, size_t row, int shown, double v);
-int audit_lp_values(struct audit_lp *m, const int *cols, size_t n, long *values);
 /*
- * As audit_lp_values for a sum whose true value is truth, when all that is
- * asked is whether it keeps `want` values: *values may then be a lower
- * bound that is at least want (one solve instead of two).
+ * How many whole numbers the sum of the columns cols[0..n-1], whose true
+ * value is truth, can still be (AUDIT_UNBOUNDED with no upper bound), when
+ * all that is asked is whether it keeps `want` values: *values may then be
+ * a lower bound that is at least want (one solve instead of two).  0, or -1
+ * when the solver failed.
  */
 int audit_lp_enough(struct audit_lp *m, const int *cols, size_t n, double truth, long want,
                     long *values);
 void audit_lp_free(struct audit_lp *m);
 /*
  * audit_lp_enough keeps the points it finds, and asks them first: any point
- * feasible now bounds every sum from inside.  A caller that loosens the
- * constraints only for a trial turns keeping off (on = 0) meanwhile; one
- * that fixes a sum of columns again drops the points that break it.
+ * feasible now bounds every sum from inside.  A caller that fixes a sum of
+ * columns again drops the points that break it.
  */
-void audit_lp_record(struct audit_lp *m, int on);
 void audit_lp_filter(struct audit_lp *m, const int *cols, size_t n, double value);
+/*
+ * The rows whose freeing would widen the sum of cols[0..n-1]: binding[i]
+ * set for each shown row with a dual value in the least or the greatest
+ * sum (by LP sensitivity, hiding such a row moves that bound when the
+ * optimum is not degenerate).  Two solves; 0, or -1 when the solver failed.
+ */
+int audit_lp_binding(struct audit_lp *m, const int *cols, size_t n, char *binding);
 
 #endif

@@ -158,6 +158,9 @@ struct mcell {
     long value;                         /* its true value: the number of its units */
     int *atoms;                         /* the atoms it sums */
     size_t natoms;
+    signed char pinned;                 /* hidden, it could not keep enough values: 1 yes, -1 no, 0 not asked */
+    size_t hidden_for;                  /* hidden for the series to protect quantity hidden_for - 1; 0 not */
+    uint64_t ident;                     /* a hash of its tabell, rad and kolumn */
 };
 
 /* A count that must keep enough possible values. */
@@ -173,6 +176,17 @@ struct quantity {
     int done;               /* it has them: hiding more cells never takes them away */
     int gone;               /* the hidden cell was shown again: nothing to protect */
     int exact;              /* Q_DIFF: no atom of b is missing from a, so a - b is its value */
+};
+
+/*
+ * The states the audit asks the model in.  Each component keeps an LP for
+ * each, so that asking one does not undo the solver's work on another.
+ */
+enum scenario {
+    NOW,            /* the counts as they stand: earlier publications and this report, as hidden now */
+    ALL_HIDDEN,     /* as NOW, with every count of this report that may be hidden hidden */
+    OLD_ONLY,       /* the earlier publications alone */
+    NSCEN
 };
 
 struct model {
@@ -194,12 +208,18 @@ struct model {
      * only those this report counts in, as nothing else can change.
      */
     struct component {
-        struct audit_lp *lp;
+        struct audit_lp *lp[NSCEN];     /* one LP a scenario, each warm in its own state */
+        size_t nrows;
     } *comps;
     size_t ncomps;
     int *atom_comp, *atom_loc;  /* per atom: its component (-1: none), its column there */
     int *cell_comp;             /* per cell: its component (-1: none or not this report's) */
-    size_t *cell_row;           /* per cell: its row in its component's LP */
+    size_t *cell_row;           /* per cell: its row of the model (cells summing the same atoms share one) */
+    int *row_comp;              /* per row: its component */
+    size_t *row_loc;            /* per row: its row in its component's LP */
+    long *row_value;            /* per row: its true value */
+    int *row_shown;             /* per row, as of the last sync: how many of its cells are shown */
+    size_t nrows;
     int *scratch;               /* columns of one sum, for a solve */
     const char *through;            /* the last day this report counts (its place in the series) */
     struct series_summary *sum;     /* what the notes will say */
@@ -235,6 +255,9 @@ static void add_cell(struct model *m, size_t *cap, const struct series_count *ol
     x->r = r;
     x->c = c;
     x->value = value;
+    const char *l[3] = { old ? old->tabell : t->name, old ? old->rad : t->rows[r],
+                         old ? old->kolumn : t->cols[c] };
+    x->ident = hash_text(l[0]) ^ (hash_text(l[1]) * 31) ^ (hash_text(l[2]) * 1009);
 }
 
 /* Growing lists of ints, one per unit: the cells each unit is counted in. */
@@ -330,6 +353,8 @@ static void cell_labels(const struct model *m, size_t i, const char *l[3])
 /* True if cells i and j are the same figure (tabell, rad, kolumn), in whichever publications. */
 static int same_identity(const struct model *m, size_t i, size_t j)
 {
+    if (m->cells[i].ident != m->cells[j].ident)
+        return 0;
     const char *x[3], *y[3];
     cell_labels(m, i, x);
     cell_labels(m, j, y);
@@ -612,35 +637,63 @@ static void build_components(struct model *m)
         m->atom_comp[a] = root_comp[r];
         m->atom_loc[a] = (int)ncols[root_comp[r]]++;
     }
-    /* Each component's rows: its cells, the sums of their atoms. */
+    /*
+     * Each component's rows: the distinct sums of atoms its cells are.  The
+     * same rows counted again (a count that has not moved since the last
+     * mailing, the tertial's count of the same months) are one row, shown
+     * when any of its cells is.
+     */
+    struct sigs rows = { NULL, 0, 0, NULL, 0 };
     m->cell_comp = xcalloc(m->ncells + 1, sizeof *m->cell_comp);
     m->cell_row = xcalloc(m->ncells + 1, sizeof *m->cell_row);
     size_t *nrows = xcalloc(m->ncomps + 1, sizeof *nrows), *nnz = xcalloc(m->ncomps + 1, sizeof *nnz);
+    size_t cap = 0;
     for (size_t i = 0; i < m->ncells; i++) {
         int k = m->cells[i].natoms ? m->atom_comp[m->cells[i].atoms[0]] : -1;
         m->cell_comp[i] = k;
-        if (k >= 0) {
-            m->cell_row[i] = nrows[k]++;
-            nnz[k] += m->cells[i].natoms;
+        if (k < 0)
+            continue;
+        int made;
+        int g = sig_atom(&rows, m->cells[i].atoms, m->cells[i].natoms, &made);
+        m->cell_row[i] = (size_t)g;
+        if (!made)
+            continue;
+        if ((size_t)g >= cap) {
+            cap = cap ? 2 * cap : 256;
+            m->row_comp = xrealloc(m->row_comp, cap * sizeof *m->row_comp);
+            m->row_loc = xrealloc(m->row_loc, cap * sizeof *m->row_loc);
+            m->row_value = xrealloc(m->row_value, cap * sizeof *m->row_value);
         }
+        m->row_comp[g] = k;
+        m->row_loc[g] = nrows[k]++;
+        m->row_value[g] = m->cells[i].value;
+        nnz[k] += m->cells[i].natoms;
     }
+    m->nrows = rows.n;
+    m->row_shown = xcalloc(m->nrows + 1, sizeof *m->row_shown);
     m->comps = xcalloc(m->ncomps + 1, sizeof *m->comps);
     for (size_t k = 0; k < m->ncomps; k++) {
         size_t *start = xcalloc(nrows[k] + 1, sizeof *start);
         int *cols = xcalloc(nnz[k] + 1, sizeof *cols);
         size_t r = 0, at = 0;
-        for (size_t i = 0; i < m->ncells; i++) {
-            if (m->cell_comp[i] != (int)k)
+        for (size_t g = 0; g < m->nrows; g++) {
+            if (m->row_comp[g] != (int)k)
                 continue;
             start[r++] = at;
-            for (size_t j = 0; j < m->cells[i].natoms; j++)
-                cols[at++] = m->atom_loc[m->cells[i].atoms[j]];
+            for (size_t j = 0; j < rows.v[g].n; j++)
+                cols[at++] = m->atom_loc[rows.v[g].v[j]];
         }
         start[r] = at;
-        m->comps[k].lp = audit_lp_new(ncols[k], nrows[k], start, cols);
+        for (int sc = 0; sc < NSCEN; sc++)
+            m->comps[k].lp[sc] = audit_lp_new(ncols[k], nrows[k], start, cols);
+        m->comps[k].nrows = nrows[k];
         free(start);
         free(cols);
     }
+    for (size_t g = 0; g < rows.n; g++)
+        free(rows.v[g].v);
+    free(rows.v);
+    free(rows.slot);
     free(nrows);
     free(nnz);
     free(ncols);
@@ -725,10 +778,10 @@ static void model_build(struct model *m, struct report *rep, struct series *s)
             if (!same_identity(m, i, j))
                 continue;
             for (int dir = 0; dir < 2; dir++) {
-                struct quantity probe = { Q_DIFF, dir ? j : i, dir ? i : j, NULL, 0, 0, 0, 0, 0, 0 };
+                struct quantity probe = { .kind = Q_DIFF, .a = dir ? j : i, .b = dir ? i : j };
                 atoms_minus(&m->cells[probe.a], &m->cells[probe.b], &probe, m->atom_n);
                 if (probe.value >= 1 && probe.value < m->limit) {
-                    struct quantity back = { Q_DIFF, probe.b, probe.a, NULL, 0, 0, 0, 0, 0, 0 };
+                    struct quantity back = { .kind = Q_DIFF, .a = probe.b, .b = probe.a };
                     atoms_minus(&m->cells[probe.b], &m->cells[probe.a], &back, m->atom_n);
                     free(back.atoms);
                     struct quantity *q = add_q(m, Q_DIFF, probe.a, probe.b);
@@ -756,31 +809,47 @@ static void model_free(struct model *m)
     free(m->atom_n);
     free(m->pub_used);
     for (size_t k = 0; k < m->ncomps; k++)
-        audit_lp_free(m->comps[k].lp);
+        for (int sc = 0; sc < NSCEN; sc++)
+            audit_lp_free(m->comps[k].lp[sc]);
     free(m->comps);
     free(m->atom_comp);
     free(m->atom_loc);
     free(m->cell_comp);
     free(m->cell_row);
+    free(m->row_comp);
+    free(m->row_loc);
+    free(m->row_value);
+    free(m->row_shown);
     free(m->scratch);
 }
 
-/* Fixes every shown count to its value and frees every hidden one; `free_new` frees all of this report's. */
-static void sync(struct model *m, int free_new)
+/* Whether cell i is hidden in a scenario. */
+static int hidden_in(const struct model *m, size_t i, enum scenario sc)
 {
-    for (size_t i = 0; i < m->ncells; i++) {
-        if (m->cell_comp[i] < 0)
-            continue;
-        int shown = !hidden_now(m, i) && !(free_new && i >= m->nold);
-        audit_lp_set(m->comps[m->cell_comp[i]].lp, m->cell_row[i], shown, (double)m->cells[i].value);
-    }
+    if (i < m->nold || sc == NOW)
+        return hidden_now(m, i);
+    if (sc == OLD_ONLY)
+        return 1;
+    const struct mcell *x = &m->cells[i];
+    return hidden_now(m, i) || eligible(x->t, x->r, x->c);
 }
 
-/* Whether the LPs keep the points they find (off while the constraints are a trial's). */
-static void record(struct model *m, int on)
+/* Fixes each row of a scenario's LPs with a shown count to its value, and frees every other. */
+static void set_rows(struct model *m, enum scenario sc)
 {
-    for (size_t k = 0; k < m->ncomps; k++)
-        audit_lp_record(m->comps[k].lp, on);
+    memset(m->row_shown, 0, m->nrows * sizeof *m->row_shown);
+    for (size_t i = 0; i < m->ncells; i++)
+        if (m->cell_comp[i] >= 0 && !hidden_in(m, i, sc))
+            m->row_shown[m->cell_row[i]]++;
+    for (size_t g = 0; g < m->nrows; g++)
+        audit_lp_set(m->comps[m->row_comp[g]].lp[sc], m->row_loc[g], m->row_shown[g] > 0,
+                     (double)m->row_value[g]);
+}
+
+/* Brings the LPs of the counts as they stand up to date. */
+static void sync(struct model *m)
+{
+    set_rows(m, NOW);
 }
 
 /* Drops the kept points that break cell i's value, now that it is shown again. */
@@ -792,12 +861,12 @@ static void filter(struct model *m, size_t i)
     m->scratch = xrealloc(m->scratch, (x->natoms + 1) * sizeof *m->scratch);
     for (size_t k = 0; k < x->natoms; k++)
         m->scratch[k] = m->atom_loc[x->atoms[k]];
-    audit_lp_filter(m->comps[m->cell_comp[i]].lp, m->scratch, x->natoms, (double)x->value);
+    audit_lp_filter(m->comps[m->cell_comp[i]].lp[NOW], m->scratch, x->natoms, (double)x->value);
 }
 
-/* The values of the sum of atoms[0..n-1] (one component's) in its component's LP. */
-static int comp_values(struct model *m, const int *atoms, size_t n, double truth, long want,
-                       int exact_both, long *v)
+/* The values of the sum of atoms[0..n-1] (one component's) in its component's LP of a scenario. */
+static int comp_values(struct model *m, enum scenario sc, const int *atoms, size_t n, double truth,
+                       long want, long *v)
 {
     if (n == 0) {
         *v = 1;
@@ -807,32 +876,7 @@ static int comp_values(struct model *m, const int *atoms, size_t n, double truth
     m->scratch = xrealloc(m->scratch, n * sizeof *m->scratch);
     for (size_t i = 0; i < n; i++)
         m->scratch[i] = m->atom_loc[atoms[i]];
-    if (exact_both)
-        return audit_lp_values(m->comps[k].lp, m->scratch, n, v);
-    return audit_lp_enough(m->comps[k].lp, m->scratch, n, truth, want, v);
-}
-
-/* Hides every cell of this report that may be hidden, remembering which; shows them again. */
-static size_t hide_all(struct model *m, size_t **which)
-{
-    size_t n = 0;
-    *which = xcalloc(m->ncells - m->nold + 1, sizeof **which);
-    for (size_t i = m->nold; i < m->ncells; i++) {
-        struct mcell *x = &m->cells[i];
-        if (eligible(x->t, x->r, x->c)) {
-            cell_hide(table_cell(x->t, x->r, x->c));
-            (*which)[n++] = i;
-        }
-    }
-    return n;
-}
-
-static void show_again(struct model *m, const size_t *which, size_t n)
-{
-    for (size_t k = 0; k < n; k++) {
-        struct mcell *x = &m->cells[which[k]];
-        cell_show(table_cell(x->t, x->r, x->c));
-    }
+    return audit_lp_enough(m->comps[k].lp[sc], m->scratch, n, truth, want, v);
 }
 
 /* The publication a count belongs to, for notes: its label, or "den här rapporten". */
@@ -861,13 +905,13 @@ static void say_example(const struct model *m, const struct quantity *q, struct 
  * A difference of two shown counts where no row of the earlier one can be
  * missing from the later is their difference exactly: one value, no solve.
  */
-static int qvalues(struct model *m, const struct quantity *q, long want, long *v)
+static int qvalues(struct model *m, enum scenario sc, const struct quantity *q, long want, long *v)
 {
-    if (q->kind == Q_DIFF && q->exact && !hidden_now(m, q->a) && !hidden_now(m, q->b)) {
+    if (q->kind == Q_DIFF && q->exact && !hidden_in(m, q->a, sc) && !hidden_in(m, q->b, sc)) {
         *v = 1;
         return 0;
     }
-    return comp_values(m, q->atoms, q->natoms, (double)q->value, want, 0, v);
+    return comp_values(m, sc, q->atoms, q->natoms, (double)q->value, want, v);
 }
 
 /*
@@ -880,29 +924,17 @@ static int qvalues(struct model *m, const struct quantity *q, long want, long *v
 static int work_out_need(struct model *m, struct quantity *q)
 {
     long v;
-    int old_only = q->a < m->nold && q->b < m->nold;
-    record(m, 0);   /* looser than the real constraints: their points are not the real ones' */
-    if (old_only) {
-        sync(m, 1);
-        if (qvalues(m, q, m->limit, &v)) {
-            record(m, 1);
+    if (q->a < m->nold && q->b < m->nold) {
+        if (qvalues(m, OLD_ONLY, q, m->limit, &v))
             return -1;
-        }
         if (v < m->limit) {
-            record(m, 1);
             q->need = v;
             m->sum->given++;
             say_example(m, q, &m->sum->given_ex);
             return 0;
         }
     }
-    size_t *which, n = hide_all(m, &which);
-    sync(m, 0);
-    int rc = qvalues(m, q, m->limit, &v);
-    show_again(m, which, n);
-    free(which);
-    record(m, 1);
-    if (rc)
+    if (qvalues(m, ALL_HIDDEN, q, m->limit, &v))
         return -1;
     if (v < m->limit) {
         q->need = v;
@@ -914,14 +946,12 @@ static int work_out_need(struct model *m, struct quantity *q)
     return 0;
 }
 
-/* The complements tried for one count at the most, the cheapest first. */
-#define MAX_TRIALS 12
-
 /* A cell of this report that could be hidden to protect q, and what it costs. */
 struct move {
     size_t cell;            /* model cell */
     double cost;            /* the count hidden: information lost */
     int total;              /* a stadsdel's total: shown if at all possible */
+    int bound;              /* its count bounds the quantity to protect now (LP duals) */
 };
 
 static int move_cmp(const void *a, const void *b)
@@ -929,6 +959,8 @@ static int move_cmp(const void *a, const void *b)
     const struct move *x = a, *y = b;
     if (x->total != y->total)
         return x->total - y->total;
+    if (x->bound != y->bound)
+        return y->bound - x->bound;
     if (x->cost != y->cost)
         return x->cost < y->cost ? -1 : 1;
     return (x->cell > y->cell) - (x->cell < y->cell);
@@ -971,7 +1003,7 @@ static struct move *moves_for(struct model *m, const struct quantity *q, size_t 
                        (o->r == x->r || o->c == x->c);
             }
             if (take)
-                mv[(*n)++] = (struct move){ i, (double)x->value, (int)x->c == x->t->total_col };
+                mv[(*n)++] = (struct move){ i, (double)x->value, (int)x->c == x->t->total_col, 0 };
         }
     }
     free(near);
@@ -980,9 +1012,11 @@ static struct move *moves_for(struct model *m, const struct quantity *q, size_t 
     return mv;
 }
 
-static void hide_cell(struct model *m, size_t i)
+/* Hides cell i of this report to protect quantity qi. */
+static void hide_cell(struct model *m, size_t i, size_t qi)
 {
     struct mcell *x = &m->cells[i];
+    x->hidden_for = qi + 1;
     cell_hide(table_cell(x->t, x->r, x->c));
     x->t->audit.series_hidden++;
     m->sum->hidden++;
@@ -992,20 +1026,30 @@ static void hide_cell(struct model *m, size_t i)
     m->added[m->nadded++] = i;
 }
 
-/* True if every quantity still keeps what it needs; those sharing rows with cell i first. */
+/*
+ * The order still_holds asks the quantities in, those likely to fail first:
+ * the one cell i was hidden for, those sharing rows with cell i, the rest.
+ */
+static int ask_order(const struct model *m, size_t i, size_t k)
+{
+    if (k + 1 == m->cells[i].hidden_for)
+        return 0;
+    return shares_atoms(&m->cells[i], &m->q[k]) ? 1 : 2;
+}
+
+/* True if every quantity still keeps what it needs, now that cell i is shown again. */
 static int still_holds(struct model *m, size_t i, int *failed)
 {
-    sync(m, 0);
-    for (int pass = 0; pass < 2; pass++)
+    sync(m);
+    for (int pass = 0; pass < 3; pass++)
         for (size_t k = 0; k < m->nq; k++) {
             struct quantity *q = &m->q[k];
-            if (q->gone || shares_atoms(&m->cells[i], q) != (pass == 0))
-                continue;
             /* Another component's LP does not see cell i at all. */
-            if (q->natoms && m->atom_comp[q->atoms[0]] != m->cell_comp[i])
+            if (q->gone || (q->natoms && m->atom_comp[q->atoms[0]] != m->cell_comp[i]) ||
+                ask_order(m, i, k) != pass)
                 continue;
             long v;
-            if (qvalues(m, q, q->need ? q->need : m->limit, &v)) {
+            if (qvalues(m, NOW, q, q->need ? q->need : m->limit, &v)) {
                 *failed = 1;
                 return 0;
             }
@@ -1060,56 +1104,92 @@ static int prune(struct model *m)
 }
 
 /*
- * Protects q by hiding cells of this report: the cell that moved, when q is
- * the difference of a shown cell of this report from an earlier one; else
- * the complement that helps q most, the cheapest first.  Returns 0, 1 when
- * nothing more can be hidden, or -1 when the solver failed.
+ * Whether this report's cell i, hidden, would keep fewer than limit values
+ * even with every cell that may be hidden hidden: pinned by the city-wide
+ * totals and the earlier publications.  Hiding it would protect nothing,
+ * and its own table's audit would find it given away.  Asked once a cell.
+ * Returns 1 or 0, or -1 when the solver failed.
  */
-static int mend(struct model *m, struct quantity *q, long have)
+static int pinned(struct model *m, size_t i)
+{
+    struct mcell *x = &m->cells[i];
+    if (x->pinned)
+        return x->pinned > 0;
+    long v;
+    if (comp_values(m, ALL_HIDDEN, x->atoms, x->natoms, (double)x->value, m->limit, &v))
+        return -1;
+    x->pinned = v < m->limit ? 1 : -1;
+    return x->pinned > 0;
+}
+
+/*
+ * Protects q by hiding one more cell of this report: the cell that moved,
+ * when q is the difference of a shown cell of this report from an earlier
+ * one; else a complement near q's rows, chosen by the LP's dual values
+ * rather than by trying each (a solve each).  Returns 0, 1 when nothing
+ * more can be hidden, or -1 when the solver failed.
+ */
+static int mend(struct model *m, struct quantity *q)
 {
     if (q->kind == Q_DIFF) {
         size_t own = q->a >= m->nold ? q->a : q->b;
         const struct mcell *o = &m->cells[own];
         if (own >= m->nold && !hidden_now(m, own) && eligible(o->t, o->r, o->c)) {
-            hide_cell(m, own);
-            return 0;
+            int p = pinned(m, own);
+            if (p < 0)
+                return -1;
+            if (!p) {
+                hide_cell(m, own, (size_t)(q - m->q));
+                return 0;
+            }
+            /* Pinned itself: hide what keeps the difference open instead. */
         }
     }
     size_t n = 0;
     struct move *mv = moves_for(m, q, &n);
-    long best_v = have;
-    size_t best = n;
-    record(m, 0);
-    /* The cheapest few: a complement worth more is seldom the one. */
-    if (n > MAX_TRIALS)
-        n = MAX_TRIALS;
-    for (size_t k = 0; k < n; k++) {
-        struct mcell *x = &m->cells[mv[k].cell];
-        long v;
-        cell_hide(table_cell(x->t, x->r, x->c));
-        sync(m, 0);
-        int rc = comp_values(m, q->atoms, q->natoms, (double)q->value, q->need, 0, &v);
-        cell_show(table_cell(x->t, x->r, x->c));
-        if (rc) {
-            record(m, 1);
-            free(mv);
-            return -1;
-        }
-        if (v > best_v) {
-            best_v = v;
-            best = k;
-            if (v >= q->need)
-                break;      /* the moves are sorted by cost: the cheapest that does it */
-        }
-    }
-    record(m, 1);
     if (n == 0) {
         free(mv);
         return 1;
     }
-    hide_cell(m, mv[best < n ? best : 0].cell);
+    /*
+     * The cells whose counts bound q now, as the LP's dual values say, and
+     * that no other shown count repeats, are tried first: hiding one of
+     * them is what widens q, unless the optimum is degenerate.
+     */
+    int k = m->atom_comp[q->atoms[0]];
+    char *binding = xcalloc(m->comps[k].nrows + 1, 1);
+    m->scratch = xrealloc(m->scratch, q->natoms * sizeof *m->scratch);
+    for (size_t i = 0; i < q->natoms; i++)
+        m->scratch[i] = m->atom_loc[q->atoms[i]];
+    sync(m);
+    int rc = audit_lp_binding(m->comps[k].lp[NOW], m->scratch, q->natoms, binding);
+    for (size_t j = 0; j < n; j++) {
+        size_t g = m->cell_row[mv[j].cell];
+        mv[j].bound = m->row_comp[g] == k && binding[m->row_loc[g]] && m->row_shown[g] == 1;
+    }
+    free(binding);
+    if (n > 1)
+        qsort(mv, n, sizeof *mv, move_cmp);
+    /*
+     * The cheapest that bounds q; else the cheapest, one more step towards
+     * a pattern.  One the totals pin comes last: hidden, it could not be
+     * protected itself, and its table's own audit would find it weak.
+     */
+    size_t take = n;
+    for (int pass = 0; pass < 4 && take == n && rc == 0; pass++)
+        for (size_t j = 0; j < n && take == n && rc == 0; j++) {
+            if (pass % 2 == 0 && !mv[j].bound)
+                continue;
+            int p = pass < 2 ? pinned(m, mv[j].cell) : 0;
+            if (p < 0)
+                rc = -1;
+            else if (!p)
+                take = j;
+        }
+    if (rc == 0)
+        hide_cell(m, mv[take].cell, (size_t)(q - m->q));
     free(mv);
-    return 0;
+    return rc ? -1 : 0;
 }
 
 void series_summary_init(struct series_summary *sum)
@@ -1196,6 +1276,8 @@ int series_protect(struct report *rep, struct series *s, int limit, struct serie
     m.through = rep->through;
     sum->limit = limit;
     model_build(&m, rep, s);
+    set_rows(&m, ALL_HIDDEN);
+    set_rows(&m, OLD_ONLY);
     for (size_t p = 0; p < s->npubs; p++)
         if (m.pub_used[p])
             sb_printf(&sum->used_list, "%s%s", sum->used++ ? ", " : "", s->pubs[p].label);
@@ -1205,8 +1287,8 @@ int series_protect(struct report *rep, struct series *s, int limit, struct serie
         struct quantity *q = &m.q[k];
         while (!q->done && rc == 0) {
             long v;
-            sync(&m, 0);
-            if (qvalues(&m, q, q->need ? q->need : limit, &v)) {
+            sync(&m);
+            if (qvalues(&m, NOW, q, q->need ? q->need : limit, &v)) {
                 rc = -2;
                 break;
             }
@@ -1225,7 +1307,7 @@ int series_protect(struct report *rep, struct series *s, int limit, struct serie
             }
             if (v >= q->need)
                 continue;
-            int r = mend(&m, q, v);
+            int r = mend(&m, q);
             if (r < 0)
                 rc = -2;
             else if (r > 0)
