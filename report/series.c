@@ -210,6 +210,8 @@ struct model {
     struct component {
         struct audit_lp *lp[NSCEN];     /* one LP a scenario, each warm in its own state */
         size_t nrows;
+        size_t given, pinned;           /* its counts given away already, for the notes */
+        struct strbuf given_ex, pinned_ex;
     } *comps;
     size_t ncomps;
     int *atom_comp, *atom_loc;  /* per atom: its component (-1: none), its column there */
@@ -808,9 +810,12 @@ static void model_free(struct model *m)
     free(m->added);
     free(m->atom_n);
     free(m->pub_used);
-    for (size_t k = 0; k < m->ncomps; k++)
+    for (size_t k = 0; k < m->ncomps; k++) {
         for (int sc = 0; sc < NSCEN; sc++)
             audit_lp_free(m->comps[k].lp[sc]);
+        sb_free(&m->comps[k].given_ex);
+        sb_free(&m->comps[k].pinned_ex);
+    }
     free(m->comps);
     free(m->atom_comp);
     free(m->atom_loc);
@@ -928,9 +933,10 @@ static int work_out_need(struct model *m, struct quantity *q)
         if (qvalues(m, OLD_ONLY, q, m->limit, &v))
             return -1;
         if (v < m->limit) {
+            struct component *k = &m->comps[m->atom_comp[q->atoms[0]]];
             q->need = v;
-            m->sum->given++;
-            say_example(m, q, &m->sum->given_ex);
+            k->given++;
+            say_example(m, q, &k->given_ex);
             return 0;
         }
     }
@@ -938,8 +944,9 @@ static int work_out_need(struct model *m, struct quantity *q)
         return -1;
     if (v < m->limit) {
         q->need = v;
-        m->sum->pinned++;
-        say_example(m, q, &m->sum->pinned_ex);
+        struct component *k = &m->comps[m->atom_comp[q->atoms[0]]];
+        k->pinned++;
+        say_example(m, q, &k->pinned_ex);
     } else {
         q->need = m->limit;
     }
@@ -1201,47 +1208,101 @@ void series_summary_init(struct series_summary *sum)
 void series_summary_free(struct series_summary *sum)
 {
     sb_free(&sum->used_list);
-    sb_free(&sum->given_ex);
-    sb_free(&sum->pinned_ex);
+    for (size_t i = 0; i < sum->ntables; i++) {
+        sb_free(&sum->tables[i].used_list);
+        sb_free(&sum->tables[i].given_ex);
+        sb_free(&sum->tables[i].pinned_ex);
+    }
+    free(sum->tables);
+}
+
+/*
+ * What each table's note says: the earlier publications counting any row
+ * it counts, and what is given away already in the components its counts
+ * are in (another component's findings are about other rows).
+ */
+static void table_notes(const struct model *m, struct series *s, const struct report *rep,
+                        struct series_summary *sum)
+{
+    sum->ntables = rep->ntables;
+    sum->tables = xcalloc(rep->ntables + 1, sizeof *sum->tables);
+    char *seen = xcalloc(s->nkeys + 1, 1);
+    char *comp = xcalloc(m->ncomps + 1, 1);
+    char *pub = xcalloc(s->npubs + 1, 1);
+    for (size_t ti = 0; ti < rep->ntables; ti++) {
+        const struct table *t = rep->tables[ti];
+        struct series_table_note *n = &sum->tables[ti];
+        if (!t->units)
+            continue;
+        memset(seen, 0, s->nkeys + 1);
+        memset(comp, 0, m->ncomps + 1);
+        memset(pub, 0, s->npubs + 1);
+        for (size_t e = 0; e < t->units->n; e++)
+            seen[series_unit(s, t->units->text.buf + t->units->key[e])] = 1;
+        for (size_t i = 0; i < s->ncounts; i++)
+            for (size_t k = 0; k < s->counts[i].nunits && !pub[s->counts[i].pub]; k++)
+                pub[s->counts[i].pub] = seen[s->counts[i].units[k]];
+        for (size_t p = 0; p < s->npubs; p++)
+            if (pub[p])
+                sb_printf(&n->used_list, "%s%s", n->used++ ? ", " : "", s->pubs[p].label);
+        for (size_t i = m->nold; i < m->ncells; i++)
+            if (m->cells[i].t == t && m->cell_comp[i] >= 0)
+                comp[m->cell_comp[i]] = 1;
+        for (size_t k = 0; k < m->ncomps; k++) {
+            const struct component *c = &m->comps[k];
+            if (!comp[k])
+                continue;
+            n->given += c->given;
+            n->pinned += c->pinned;
+            if (!n->given_ex.len && c->given_ex.len)
+                sb_adds(&n->given_ex, c->given_ex.buf);
+            if (!n->pinned_ex.len && c->pinned_ex.len)
+                sb_adds(&n->pinned_ex, c->pinned_ex.buf);
+        }
+    }
+    free(pub);
+    free(comp);
+    free(seen);
 }
 
 void series_add_notes(struct report *rep, const struct series_summary *sum)
 {
     struct strbuf sb = STRBUF_INIT;
-    for (size_t ti = 0; ti < rep->ntables; ti++) {
+    for (size_t ti = 0; ti < rep->ntables && ti < sum->ntables; ti++) {
         struct table *t = rep->tables[ti];
+        const struct series_table_note *n = &sum->tables[ti];
         if (!t->protect || !t->units || t->workbook_only || t->internal)
             continue;
         sb_reset(&sb);
-        if (sum->used == 0) {
+        if (n->used == 0) {
             sb_adds(&sb, "Granskad mot registret över det som publicerats: ingen tidigare "
                          "publicering räknar samma hushåll.");
         } else {
             sb_printf(&sb, "Granskad tillsammans med %zu publicering%s som räknar samma hushåll (%s): "
                            "inget dolt antal, och ingen skillnad mot samma tal i en tidigare "
                            "publicering, kan räknas fram till färre än %d möjliga värden",
-                      sum->used, sum->used == 1 ? "" : "ar", sum->used_list.buf, sum->limit);
+                      n->used, n->used == 1 ? "" : "ar", n->used_list.buf, sum->limit);
             if (sum->checked && sum->min_values != AUDIT_UNBOUNDED)
-                sb_printf(&sb, " (%zu granskade; minst %ld möjliga värden)", sum->checked,
-                          sum->min_values);
+                sb_printf(&sb, " (%zu granskade i rapporten; minst %ld möjliga värden)",
+                          sum->checked, sum->min_values);
             sb_adds(&sb, ".");
             if (t->audit.series_hidden)
                 sb_printf(&sb, " %d antal döljs här för seriens skull.", t->audit.series_hidden);
         }
         table_add_note(t, sb.buf);
-        if (sum->given) {
+        if (n->given) {
             sb_reset(&sb);
             sb_printf(&sb, "Redan publicerat: %zu antal framgår av tidigare publiceringar "
                            "tillsammans (till exempel %s); den här rapporten lägger inget till.",
-                      sum->given, sum->given_ex.buf);
+                      n->given, n->given_ex.buf);
             table_add_note(t, sb.buf);
         }
-        if (sum->pinned) {
+        if (n->pinned) {
             sb_reset(&sb);
             sb_printf(&sb, "%zu antal i serien framgår redan av totalerna för hela staden och de "
                            "tidigare publiceringarna (till exempel %s), så att dölja dem här skyddar "
-                           "ingen; den här rapporten lägger inget till.", sum->pinned,
-                      sum->pinned_ex.buf);
+                           "ingen; den här rapporten lägger inget till.", n->pinned,
+                      n->pinned_ex.buf);
             table_add_note(t, sb.buf);
         }
     }
@@ -1328,6 +1389,7 @@ int series_protect(struct report *rep, struct series *s, int limit, struct serie
     if (rc == -2)
         sb_adds(err, "internt fel: granskningen av serien av publiceringar (GLPK) gick inte att lösa");
     if (rc == 0) {
+        table_notes(&m, s, rep, sum);
         table_free(rep->series);
         rep->series = series_table(&m);
     }

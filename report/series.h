@@ -110,8 +110,14 @@ struct series_summary {
     size_t checked;         /* counts checked that had to keep N values */
     long min_values;        /* the fewest values any of them keeps */
     size_t hidden;          /* cells hidden for the series */
-    size_t given, pinned;   /* counts given away already: by earlier publications, by the totals */
-    struct strbuf given_ex, pinned_ex;  /* an example of each */
+    /* Per table of the report (by index), what its note says. */
+    struct series_table_note {
+        size_t used;                /* earlier publications counting rows it counts */
+        struct strbuf used_list;    /* their labels */
+        size_t given, pinned;       /* counts given away already: by earlier publications, by the totals */
+        struct strbuf given_ex, pinned_ex;  /* an example of each */
+    } *tables;
+    size_t ntables;
 };
 
 void series_summary_init(struct series_summary *sum);

@@ -1591,6 +1591,102 @@ sys.exit(1 if bad else 0)
 PY
 }
 
+# The survey and the gender equality analysis in the series: kartläggning
+# 2021 published first, then the December mailing, tertial 3 and the
+# jämställdhetsanalys, whose tables count the same households (the survey's
+# by group and hushållstyp), förmedlingar and placements.  Each table's
+# note names the publications that count its rows and no other, the
+# register holds the survey's households behind each count, and an
+# intruder with an LP of its own over the households' stadsdel, orsak,
+# group and hushållstyp, knowing every figure of both survey reports,
+# narrows no hidden count to fewer than 3 values, unless the city-wide
+# totals pin it together with the survey report before it.
+t_publish_survey_and_gender_in_series() {
+    sample_db
+    for run in "kartlaggning --year 2021" "shis-manad --month 2021-12" "tertial --year 2021 --tertial 3" \
+               "jamstalldhet --year 2021"; do
+        # shellcheck disable=SC2086
+        fs report $run --out "$T/ut" --publish
+        [ "$rc" = 0 ] || { fail "$run: $(head -c 300 "$T/err")"; return; }
+    done
+    expect_eq "$(q "$T/db" "SELECT count(DISTINCT u.unit) FROM publication_unit u JOIN publication p ON p.id = u.publication_id WHERE p.report = 'kartlaggning'")" \
+        "$(q "$T/db" "SELECT count(*) FROM kartlaggning WHERE omgang = 2021")" "every household of the round in the register"
+    expect_eq "$(q "$T/db" "SELECT count(DISTINCT u.unit) FROM publication_unit u JOIN publication p ON p.id = u.publication_id WHERE p.report = 'jamstalldhet' AND u.unit LIKE 'kart:%'")" \
+        "$(q "$T/db" "SELECT count(*) FROM kartlaggning WHERE omgang = 2021 AND nyanland = 0")" "the analysis's households"
+    # The notes, from the page: under each table, the publications counting its rows.
+    "$PY" - "$T/ut/jamstalldhet-2021.html" >"$T/py" 2>&1 <<'PY' || fail "notes: $(head -c 600 "$T/py")"
+import re, sys, html
+page = html.unescape(open(sys.argv[1], encoding="utf-8").read())
+want = {"hushallstyp_boende": ("kartlaggning 2021", ("shis-manad", "tertial")),
+        "formedlade_hushallstyp": ("tertial 2021-T3", ("kartlaggning", "shis-manad")),
+        "shis_hushallstyp": ("shis-manad 2021-12", ("kartlaggning",))}
+bad = []
+for name, (must, never) in want.items():
+    m = re.search(r'id="' + name + r'".*?(Granskad tillsammans med[^<]*)', page, re.S)
+    if not m:
+        bad.append(f"{name}: no series note"); continue
+    note = m.group(1)
+    if must not in note or any(n in note for n in never):
+        bad.append(f"{name}: {note[:200]}")
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+    "$PY" - "$T/db" >"$T/py" 2>&1 <<'PY' || fail "$(head -c 1500 "$T/py")"
+import itertools, sqlite3, sys
+import numpy as np
+from scipy.optimize import linprog
+con = sqlite3.connect(sys.argv[1])
+hh = con.execute("""SELECT stadsdel, coalesce(orsak, 'Uppgift saknas'),
+    CASE WHEN nyanland = 1 THEN 'Nyanlända'
+         WHEN boendesituation IN (SELECT label FROM ref_boendesituation WHERE stadigvarande = 1) THEN 'Stadigvarande boende'
+         ELSE 'Annat boende' END, hushallstyp FROM kartlaggning WHERE omgang = 2021""").fetchall()
+dims = [sorted({h[i] for h in hh}) for i in range(4)]
+idx = {k: i for i, k in enumerate(itertools.product(*dims))}
+truth = np.zeros(len(idx))
+for h in hh:
+    truth[idx[h]] += 1
+# Which attribute each table's rows and columns name, and which groups it counts.
+tables = {"per_stadsdel": (0, 2, None), "per_orsak": (1, 2, None),
+          "hushallstyp_boende": (2, 3, ("Stadigvarande boende", "Annat boende"))}
+pubs = {p: r for p, r in con.execute("SELECT id, report FROM publication WHERE report IN ('kartlaggning', 'jamstalldhet')")}
+def members(t, r, c):
+    rd, cd, groups = tables[t]
+    return [i for k, i in idx.items() if (r == "Totalt" or k[rd] == r) and (c == "Totalt" or k[cd] == c)
+            and (groups is None or k[2] in groups)]
+figs = [(p, t, r, c, v) for p in pubs for t, r, c, v in con.execute(
+    "SELECT tabell, rad, kolumn, varde FROM publication_figure WHERE publication_id = ?", (p,)) if t in tables]
+def system(only_totals_of=None):
+    A, b = [], []
+    for p, t, r, c, v in figs:
+        if v in ("..", "") or (p == only_totals_of and r != "Totalt" and c != "Totalt"):
+            continue
+        row = np.zeros(len(idx)); row[members(t, r, c)] = 1
+        A.append(row); b.append(float(v))
+    return np.array(A), np.array(b)
+def values(A, b, q):
+    obj = np.zeros(len(idx)); obj[q] = 1
+    lo = linprog(obj, A_eq=A, b_eq=b, bounds=(0, None), method="highs")
+    hi = linprog(-obj, A_eq=A, b_eq=b, bounds=(0, None), method="highs")
+    return int(np.floor(-hi.fun + 1e-6) - np.ceil(lo.fun - 1e-6)) + 1
+A, b = system()
+bad = []
+if not np.allclose(A @ truth, b):
+    bad.append("the published figures do not fit the households")
+later = max(p for p in pubs if pubs[p] == "jamstalldhet")
+hidden = [(p, t, r, c) for p, t, r, c, v in figs if v == ".." and r != "Totalt" and c != "Totalt"]
+for p, t, r, c in hidden:
+    q = members(t, r, c)
+    v = values(A, b, q)
+    if v < 3 and values(*system(later), q) >= 3:
+        bad.append(f"{pubs[p]} {t}/{r}/{c} narrowed to {v} values")
+if len(hidden) < 5:
+    bad.append(f"only {len(hidden)} hidden counts: the test proves nothing")
+print(f"{len(hidden)} hidden counts attacked")
+print("\n".join(bad[:12]))
+sys.exit(1 if bad else 0)
+PY
+}
+
 # Everything directly under --out is fit to publish: no file of any report
 # (the demo's runs, and a --compare, whose changed rows are listed by key)
 # holds an Ärendenummer, a Placeringsid, a Hushållsid or a pseudonym, looked

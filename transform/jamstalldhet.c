@@ -124,6 +124,15 @@ static int survey_read(struct survey *sv, sqlite3 *db, int year, struct strbuf *
     return rc == SQLITE_DONE ? 0 : db_error(db, err);
 }
 
+/* The statement STMT bound to the period. */
+static sqlite3_stmt *period_stmt(sqlite3 *db, const char *stmt, const struct period *p)
+{
+    sqlite3_stmt *st = db_prepare(db, SQL, stmt);
+    db_bind_text(st, ":from", p->from);
+    db_bind_text(st, ":through", p->through);
+    return st;
+}
+
 /*
  * The period's förmedlade lägenheter, counted in one pass (statement
  * "formedlade"): by boendeform and Hushållstyp, and by how their
@@ -132,9 +141,7 @@ static int survey_read(struct survey *sv, sqlite3 *db, int year, struct strbuf *
 static int formedlade_read(sqlite3 *db, const struct period *p, struct tally *forms,
                            struct tally *outcomes, struct strbuf *err)
 {
-    sqlite3_stmt *st = db_prepare(db, SQL, "formedlade");
-    db_bind_text(st, ":from", p->from);
-    db_bind_text(st, ":through", p->through);
+    sqlite3_stmt *st = period_stmt(db, "formedlade", p);
     int rc;
     while ((rc = db_step(st)) == SQLITE_ROW) {
         const char *type = db_col_text(st, 1);
@@ -145,14 +152,46 @@ static int formedlade_read(sqlite3 *db, const struct period *p, struct tally *fo
     return rc == SQLITE_DONE ? 0 : db_error(db, err);
 }
 
+/*
+ * Which rows each count of one or two protected tables counted (table_units),
+ * for the audit of a series of publications: each row of st is one export
+ * row, counted in t1 at (column r1, column c) and, when t2 is given, in t2
+ * at (column r2, column c); its unit is prefix and column k.  Finalizes st.
+ * Returns 0, or -1 with a message in err.
+ */
+struct unit_cols {
+    struct table *t1, *t2;
+    int r1, r2, c, k;
+    const char *prefix;
+};
+
+static int record_units(sqlite3 *db, sqlite3_stmt *st, const struct unit_cols *u,
+                        struct strbuf *err)
+{
+    struct strbuf key = STRBUF_INIT;
+    int rc, bad = 0;
+    while (!bad && (rc = db_step(st)) == SQLITE_ROW) {
+        sb_reset(&key);
+        sb_printf(&key, "%s%s", u->prefix, db_col_text(st, u->k));
+        const char *col = db_col_text(st, u->c);
+        bad = table_unit_at(u->t1, db_col_text(st, u->r1), col, key.buf) ||
+              (u->t2 && table_unit_at(u->t2, db_col_text(st, u->r2), col, key.buf));
+    }
+    sqlite3_finalize(st);
+    sb_free(&key);
+    if (bad) {
+        sb_printf(err, "internt fel: en rad räknas inte i tabellen %s", u->t1->name);
+        return -1;
+    }
+    return rc == SQLITE_DONE ? 0 : db_error(db, err);
+}
+
 /* "Källa: …" for the rows of the period from statement STMT, made by KEY's organisation. */
 static void source(struct table *t, sqlite3 *db, const char *key, const char *stmt,
                    const struct period *p)
 {
     struct strbuf sb = STRBUF_INIT;
-    sqlite3_stmt *st = db_prepare(db, SQL, stmt);
-    db_bind_text(st, ":from", p->from);
-    db_bind_text(st, ":through", p->through);
+    sqlite3_stmt *st = period_stmt(db, stmt, p);
     sources_cite(&sb, db, key, st, "inga filer");
     table_set_source(t, sb.buf);
     sb_free(&sb);
@@ -496,6 +535,13 @@ struct report *jamstalldhet_report(sqlite3 *db, const struct report_args *a, str
     sb_reset(&title);
     period_label(&round, &title);
     rep->period_label = sb_detach(&title);
+    /* Its place in the series: the last day any of its parts counts. */
+    const char *last = round.through;
+    if (strcmp(pb.through, last) > 0)
+        last = pb.through;
+    if (strcmp(ps.through, last) > 0)
+        last = ps.through;
+    rep->through = xstrdup(last);
     static const char *const kinds[] = { "kartlaggning", "bf-formedlingar", "shis-placeringar", NULL };
     rep->sources = sources_table(db, kinds);
     sources_publisher(rep, db);
@@ -535,6 +581,17 @@ struct report *jamstalldhet_report(sqlite3 *db, const struct report_args *a, str
              over_rounds(rep, db, &ty, &sv, a->year, err);
     if (!rc && (tg = breakdown(db, &ty, &boende, &round, err)) == NULL)
         rc = -1;
+    if (!rc && rep->units) {
+        sqlite3_stmt *st = db_prepare(db, SQL, "households_units");
+        db_bind_int(st, ":year", a->year);
+        char prefix[32];
+        snprintf(prefix, sizeof prefix, "kart:%d:", a->year);
+        const struct unit_cols u = { tg, NULL, 0, 0, 1, 2, prefix };
+        if (record_units(db, st, &u, err)) {
+            table_free(tg);
+            rc = -1;
+        }
+    }
     if (!rc) {
         kartlaggning_source(tg, db, a->year, 0);
         report_add(rep, tg);
@@ -543,8 +600,12 @@ struct report *jamstalldhet_report(sqlite3 *db, const struct report_args *a, str
             report_add(rep, not_covered(&avslut, &cbf, &pb, "förmedlingar"));
         } else if (formedlade_read(db, &pb, &by_form, &by_outcome, err) ||
                    (tb = breakdown(db, &ty, &formedlade, &pb, err)) == NULL ||
-                   (ta = breakdown(db, &ty, &avslut, &pb, err)) == NULL) {
+                   (ta = breakdown(db, &ty, &avslut, &pb, err)) == NULL ||
+                   (rep->units &&
+                    record_units(db, period_stmt(db, "formedlade_units", &pb),
+                                 &(const struct unit_cols){ tb, ta, 0, 2, 1, 3, "bf:" }, err))) {
             table_free(tb);
+            table_free(ta);
             tb = NULL;
             rc = -1;
         } else {
@@ -563,6 +624,12 @@ struct report *jamstalldhet_report(sqlite3 *db, const struct report_args *a, str
         if (!coverage_touches(&cshis, &ps)) {
             report_add(rep, not_covered(&shis, &cshis, &ps, "placeringar från SHIS"));
         } else if ((ts = breakdown(db, &ty, &shis, &ps, err)) == NULL) {
+            rc = -1;
+        } else if (rep->units &&
+                   record_units(db, period_stmt(db, "shis_units", &ps),
+                                &(const struct unit_cols){ ts, NULL, 0, 0, 1, 2, "shis:" }, err)) {
+            table_free(ts);
+            ts = NULL;
             rc = -1;
         } else {
             source(ts, db, "shis", "shis_files", &ps);

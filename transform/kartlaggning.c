@@ -52,6 +52,25 @@ static void round_free(struct round *r)
     tally_free(&r->per_orsak);
 }
 
+/* The group a household of the round falls in, by its Boendesituation; NULL if unknown. */
+static const char *group_of(const struct round *r, const char *situation, int ny,
+                            const long long **flags, struct strbuf *err)
+{
+    *flags = ranks_find(&r->flags, situation);
+    if (!*flags) {
+        sb_printf(err, "boendesituationen \"%s\" saknas i referensdatan (ref_boendesituation)",
+                  situation);
+        return NULL;
+    }
+    return ny ? "Nyanlända" : **flags & FLAG_STABLE ? "Stadigvarande boende" : "Annat boende";
+}
+
+/* The orsak a household is counted under. */
+static const char *orsak_of(sqlite3_stmt *st, int col)
+{
+    return sqlite3_column_type(st, col) == SQLITE_NULL ? "Uppgift saknas" : db_col_text(st, col);
+}
+
 static int round_read(struct round *r, sqlite3 *db, int year, struct strbuf *err)
 {
     memset(r, 0, sizeof *r);
@@ -65,15 +84,11 @@ static int round_read(struct round *r, sqlite3 *db, int year, struct strbuf *err
     int rc;
     while ((rc = db_step(st)) == SQLITE_ROW) {
         const char *situation = db_col_text(st, 2);
-        const long long *flags = ranks_find(&r->flags, situation);
-        if (!flags) {
-            sb_printf(err, "boendesituationen \"%s\" saknas i referensdatan (ref_boendesituation)",
-                      situation);
-            break;
-        }
+        const long long *flags;
         int ny = sqlite3_column_int(st, 1) == 1;
-        const char *group = ny ? "Nyanlända"
-                            : *flags & FLAG_STABLE ? "Stadigvarande boende" : "Annat boende";
+        const char *group = group_of(r, situation, ny, &flags, err);
+        if (!group)
+            break;
         r->all++;
         if (ny) {
             r->ny++;
@@ -82,9 +97,7 @@ static int round_read(struct round *r, sqlite3 *db, int year, struct strbuf *err
             tally_add(&r->situations, situation, "Antal", 1);
         }
         tally_add(&r->per_stadsdel, db_col_text(st, 0), group, 1);
-        tally_add(&r->per_orsak,
-                  sqlite3_column_type(st, 3) == SQLITE_NULL ? "Uppgift saknas" : db_col_text(st, 3),
-                  group, 1);
+        tally_add(&r->per_orsak, orsak_of(st, 3), group, 1);
     }
     sqlite3_finalize(st);
     if (rc == SQLITE_ROW)
@@ -224,6 +237,39 @@ static int by_group(struct report *rep, sqlite3 *db, const struct period *p,
     return 0;
 }
 
+/*
+ * Which household each count of the tables by stadsdel and by orsak
+ * counted (table_units), for the audit of a series of publications: the
+ * round again with each household's Hushållsid, only when the report
+ * records units.  Returns 0, or -1 with a message in err.
+ */
+static int record_units(struct report *rep, sqlite3 *db, const struct round *rd, int year,
+                        struct strbuf *err)
+{
+    struct table *ps = report_table(rep, "per_stadsdel"), *po = report_table(rep, "per_orsak");
+    sqlite3_stmt *st = db_prepare(db, SQL, "round_units");
+    db_bind_int(st, ":year", year);
+    struct strbuf key = STRBUF_INIT;
+    int rc, bad = 0;
+    while (!bad && (rc = db_step(st)) == SQLITE_ROW) {
+        const long long *flags;
+        const char *group = group_of(rd, db_col_text(st, 2), sqlite3_column_int(st, 1) == 1, &flags,
+                                     err);
+        sb_reset(&key);
+        sb_printf(&key, "kart:%d:%s", year, db_col_text(st, 4));
+        bad = !group || !ps || !po || table_unit_at(ps, db_col_text(st, 0), group, key.buf) ||
+              table_unit_at(po, orsak_of(st, 3), group, key.buf);
+    }
+    sqlite3_finalize(st);
+    sb_free(&key);
+    if (bad) {
+        if (!err->len)
+            sb_adds(err, "internt fel: ett hushåll räknas inte i kartläggningens tabeller");
+        return -1;
+    }
+    return rc == SQLITE_DONE ? 0 : db_error(db, err);
+}
+
 /* Rounds a percentage the way the seed writes it: "71 procent". */
 static long whole_pct(double v)
 {
@@ -314,7 +360,8 @@ struct report *kartlaggning_report(sqlite3 *db, const struct report_args *a, str
                       "Barnfamiljer per stadsdel,", "Per stadsdel", "Stadsdel", "stadsdel", err) ||
              by_group(rep, db, &p, &rd.per_orsak, &rd.orsak_sort, "orsaker", "per_orsak",
                       "Barnfamiljer per orsak till boendesituationen,", "Per orsak", "Orsak",
-                      "orsak", err);
+                      "orsak", err) ||
+             (rep->units && record_units(rep, db, &rd, a->year, err));
     }
     round_free(&rd);
     if (rc) {

@@ -79,3 +79,31 @@ SELECT DISTINCT s.name
  WHERE s.id IN (SELECT source_file_id FROM shis_placering
                  WHERE inflyttningsdatum BETWEEN :from AND :through)
  ORDER BY s.name;
+
+-- The rows each count of the protected tables counted, one row each, for
+-- the audit of a series of publications (table_units): only when
+-- publications are registered, so that the counting statements stay as
+-- they are.
+
+-- name: households_units
+-- The year's round's households not newly arrived: group, Hushållstyp, Hushållsid.
+SELECT iif(k.boendesituation IN (SELECT label FROM ref_boendesituation WHERE stadigvarande = 1),
+           'Stadigvarande boende', 'Annat boende'),
+       k.hushallstyp, k.hushallsid
+  FROM kartlaggning k
+ WHERE k.omgang = :year AND k.nyanland = 0;
+
+-- name: formedlade_units
+-- As "formedlade", with each förmedling's Ärendenummer.
+SELECT b.boendeform, coalesce(b.hushallstyp, 'Uppgift saknas'),
+       CASE WHEN b.avslutsdatum IS NULL OR b.avslutsdatum > :through THEN 'Pågår'
+            ELSE a.utfall END,
+       b.arendenummer
+  FROM bf_formedling b LEFT JOIN ref_avslutsorsak a ON a.label = b.avslutsorsak
+ WHERE b.kontraktsdatum BETWEEN :from AND :through;
+
+-- name: shis_units
+-- As "shis", one row per placement with its Placeringsid.
+SELECT p.boendeform, coalesce(p.hushallstyp, 'Uppgift saknas'), p.placeringsid
+  FROM shis_placering p
+ WHERE p.inflyttningsdatum BETWEEN :from AND :through;

@@ -12,6 +12,13 @@ SELECT k.stadsdel, k.nyanland, k.boendesituation, k.orsak
   FROM kartlaggning k
  WHERE k.omgang = :year;
 
+-- name: round_units
+-- As "round", with each household's Hushållsid, for the audit of a series
+-- of publications (table_units): only when publications are registered.
+SELECT k.stadsdel, k.nyanland, k.boendesituation, k.orsak, k.hushallsid
+  FROM kartlaggning k
+ WHERE k.omgang = :year;
+
 -- name: situation_sort
 SELECT label, sort FROM ref_boendesituation;
 
