@@ -221,6 +221,7 @@ struct model {
     size_t *row_loc;            /* per row: its row in its component's LP */
     long *row_value;            /* per row: its true value */
     int *row_shown;             /* per row, as of the last sync: how many of its cells are shown */
+    char *row_live;             /* per row: in the LPs (some count of it may be shown) */
     size_t nrows;
     int *scratch;               /* columns of one sum, for a solve */
     const char *through;            /* the last day this report counts (its place in the series) */
@@ -643,7 +644,9 @@ static void build_components(struct model *m)
      * Each component's rows: the distinct sums of atoms its cells are.  The
      * same rows counted again (a count that has not moved since the last
      * mailing, the tertial's count of the same months) are one row, shown
-     * when any of its cells is.
+     * when any of its cells is.  A row only earlier publications hid is
+     * never shown in any state the audit asks in, and constrains nothing:
+     * it is left out (a hidden count is asked as the sum of its atoms).
      */
     struct sigs rows = { NULL, 0, 0, NULL, 0 };
     m->cell_comp = xcalloc(m->ncells + 1, sizeof *m->cell_comp);
@@ -658,20 +661,27 @@ static void build_components(struct model *m)
         int made;
         int g = sig_atom(&rows, m->cells[i].atoms, m->cells[i].natoms, &made);
         m->cell_row[i] = (size_t)g;
-        if (!made)
-            continue;
         if ((size_t)g >= cap) {
             cap = cap ? 2 * cap : 256;
             m->row_comp = xrealloc(m->row_comp, cap * sizeof *m->row_comp);
-            m->row_loc = xrealloc(m->row_loc, cap * sizeof *m->row_loc);
             m->row_value = xrealloc(m->row_value, cap * sizeof *m->row_value);
+            m->row_live = xrealloc(m->row_live, cap * sizeof *m->row_live);
         }
-        m->row_comp[g] = k;
-        m->row_loc[g] = nrows[k]++;
-        m->row_value[g] = m->cells[i].value;
-        nnz[k] += m->cells[i].natoms;
+        if (made) {
+            m->row_comp[g] = k;
+            m->row_value[g] = m->cells[i].value;
+            m->row_live[g] = 0;
+        }
+        if (i >= m->nold || !hidden_now(m, i))
+            m->row_live[g] = 1;
     }
     m->nrows = rows.n;
+    m->row_loc = xcalloc(m->nrows + 1, sizeof *m->row_loc);
+    for (size_t g = 0; g < m->nrows; g++)
+        if (m->row_live[g]) {
+            m->row_loc[g] = nrows[m->row_comp[g]]++;
+            nnz[m->row_comp[g]] += rows.v[g].n;
+        }
     m->row_shown = xcalloc(m->nrows + 1, sizeof *m->row_shown);
     m->comps = xcalloc(m->ncomps + 1, sizeof *m->comps);
     for (size_t k = 0; k < m->ncomps; k++) {
@@ -679,7 +689,7 @@ static void build_components(struct model *m)
         int *cols = xcalloc(nnz[k] + 1, sizeof *cols);
         size_t r = 0, at = 0;
         for (size_t g = 0; g < m->nrows; g++) {
-            if (m->row_comp[g] != (int)k)
+            if (m->row_comp[g] != (int)k || !m->row_live[g])
                 continue;
             start[r++] = at;
             for (size_t j = 0; j < rows.v[g].n; j++)
@@ -825,6 +835,7 @@ static void model_free(struct model *m)
     free(m->row_loc);
     free(m->row_value);
     free(m->row_shown);
+    free(m->row_live);
     free(m->scratch);
 }
 
@@ -847,8 +858,9 @@ static void set_rows(struct model *m, enum scenario sc)
         if (m->cell_comp[i] >= 0 && !hidden_in(m, i, sc))
             m->row_shown[m->cell_row[i]]++;
     for (size_t g = 0; g < m->nrows; g++)
-        audit_lp_set(m->comps[m->row_comp[g]].lp[sc], m->row_loc[g], m->row_shown[g] > 0,
-                     (double)m->row_value[g]);
+        if (m->row_live[g])
+            audit_lp_set(m->comps[m->row_comp[g]].lp[sc], m->row_loc[g], m->row_shown[g] > 0,
+                         (double)m->row_value[g]);
 }
 
 /* Brings the LPs of the counts as they stand up to date. */
