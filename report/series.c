@@ -258,9 +258,6 @@ static void add_cell(struct model *m, size_t *cap, const struct series_count *ol
     x->r = r;
     x->c = c;
     x->value = value;
-    const char *l[3] = { old ? old->tabell : t->name, old ? old->rad : t->rows[r],
-                         old ? old->kolumn : t->cols[c] };
-    x->ident = hash_text(l[0]) ^ (hash_text(l[1]) * 31) ^ (hash_text(l[2]) * 1009);
 }
 
 /* Growing lists of ints, one per unit: the cells each unit is counted in. */
@@ -754,6 +751,11 @@ static void model_build(struct model *m, struct report *rep, struct series *s)
             for (size_t c = 0; c < t->ncols; c++)
                 if (series_is_count(t, r, c))
                     add_cell(m, &cap, NULL, t, r, c, (long)table_cell(t, r, c)->v);
+    }
+    for (size_t i = 0; i < m->ncells; i++) {
+        const char *l[3];
+        cell_labels(m, i, l);
+        m->cells[i].ident = hash_text(l[0]) ^ (hash_text(l[1]) * 31) ^ (hash_text(l[2]) * 1009);
     }
     /* Where each unit is counted, cell by cell in order, so each list is sorted. */
     size_t nunits = s->nkeys;
