@@ -28,6 +28,7 @@ static const char *const migrations[][3] = {
     /* 10 */ { "data/migrations/010_survey_rounds.sql", NULL, NULL },
     /* 11 */ { "data/migrations/011_shis_file_index.sql", NULL, NULL },
     /* 12 */ { "data/migrations/012_publications.sql", NULL, NULL },
+    /* 13 */ { "data/migrations/013_series_groups.sql", NULL, NULL },
 };
 
 /* How long a statement waits for another run's lock, in ms (db_busy_ms). */

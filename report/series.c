@@ -29,12 +29,13 @@ void series_free(struct series *s)
         free(c->kolumn);
         free(c->units);
     }
-    for (size_t i = 0; i < s->nkeys; i++)
-        free(s->keys[i]);
     free(s->pubs);
     free(s->counts);
-    free(s->keys);
-    free(s->slots);
+    free(s->weight);
+    series_keys_free(&s->named);
+    free(s->named_unit);
+    if (s->find_free)
+        s->find_free(s->find_ctx);
     memset(s, 0, sizeof *s);
 }
 
@@ -72,45 +73,109 @@ static uint64_t hash_text(const char *k)
     return h;
 }
 
-/* Rebuilds the key slots at twice the size. */
-static void grow_slots(struct series *s)
+/* Rebuilds the slots at twice the size. */
+static void grow_slots(struct series_keys *k)
 {
-    size_t n = s->nslots ? 2 * s->nslots : 1024;
-    free(s->slots);
-    s->slots = xcalloc(n, sizeof *s->slots);
-    s->nslots = n;
-    for (size_t id = 0; id < s->nkeys; id++) {
-        size_t i = hash_text(s->keys[id]) & (n - 1);
-        while (s->slots[i])
+    size_t n = k->nslots ? 2 * k->nslots : 1024;
+    free(k->slots);
+    k->slots = xcalloc(n, sizeof *k->slots);
+    k->nslots = n;
+    for (size_t id = 0; id < k->n; id++) {
+        size_t i = hash_text(k->keys[id]) & (n - 1);
+        while (k->slots[i])
             i = (i + 1) & (n - 1);
-        s->slots[i] = (uint32_t)id + 1;
+        k->slots[i] = (uint32_t)id + 1;
     }
+}
+
+/* The id of key: 1 if known, else 0 (and *at, the slot it would take). */
+int series_keys_find(const struct series_keys *k, const char *key, uint32_t *id, size_t *at)
+{
+    if (!k->nslots)
+        return 0;
+    size_t i = hash_text(key) & (k->nslots - 1);
+    for (; k->slots[i]; i = (i + 1) & (k->nslots - 1))
+        if (strcmp(k->keys[k->slots[i] - 1], key) == 0) {
+            *id = k->slots[i] - 1;
+            return 1;
+        }
+    if (at)
+        *at = i;
+    return 0;
+}
+
+/* The id of key, added if new; *made says which. */
+uint32_t series_keys_add(struct series_keys *k, const char *key, int *made)
+{
+    if (2 * (k->n + 1) > k->nslots)
+        grow_slots(k);
+    uint32_t id;
+    size_t at = 0;
+    *made = !series_keys_find(k, key, &id, &at);
+    if (!*made)
+        return id;
+    if (k->n == k->cap) {
+        k->cap = k->cap ? 2 * k->cap : 1024;
+        k->keys = xrealloc(k->keys, k->cap * sizeof *k->keys);
+    }
+    k->keys[k->n] = xstrdup(key);
+    k->slots[at] = (uint32_t)k->n + 1;
+    return (uint32_t)k->n++;
+}
+
+void series_keys_free(struct series_keys *k)
+{
+    for (size_t i = 0; i < k->n; i++)
+        free(k->keys[i]);
+    free(k->keys);
+    free(k->slots);
+    memset(k, 0, sizeof *k);
+}
+
+uint32_t series_group(struct series *s, long rows)
+{
+    if (s->nunits == s->capunits) {
+        s->capunits = s->capunits ? 2 * s->capunits : 1024;
+        s->weight = xrealloc(s->weight, s->capunits * sizeof *s->weight);
+    }
+    s->weight[s->nunits] = rows;
+    return (uint32_t)s->nunits++;
 }
 
 uint32_t series_unit(struct series *s, const char *key)
 {
-    if (2 * (s->nkeys + 1) > s->nslots)
-        grow_slots(s);
-    size_t i = hash_text(key) & (s->nslots - 1);
-    for (; s->slots[i]; i = (i + 1) & (s->nslots - 1))
-        if (strcmp(s->keys[s->slots[i] - 1], key) == 0)
-            return s->slots[i] - 1;
-    if (s->nkeys == s->capkeys) {
-        s->capkeys = s->capkeys ? 2 * s->capkeys : 1024;
-        s->keys = xrealloc(s->keys, s->capkeys * sizeof *s->keys);
+    int made;
+    uint32_t id = series_keys_add(&s->named, key, &made);
+    if (made) {
+        s->named_unit = xrealloc(s->named_unit, s->named.cap * sizeof *s->named_unit);
+        s->named_unit[id] = series_group(s, 1);
     }
-    s->keys[s->nkeys] = xstrdup(key);
-    s->slots[i] = (uint32_t)s->nkeys + 1;
-    return (uint32_t)s->nkeys++;
+    return s->named_unit[id];
 }
 
-void series_count_add_unit(struct series *s, struct series_count *c, const char *key)
+int series_find(struct series *s, char *const *keys, size_t n, uint32_t *units, struct strbuf *err)
+{
+    if (s->find)
+        return s->find(s->find_ctx, keys, n, units, err);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t id;
+        units[i] = series_keys_find(&s->named, keys[i], &id, NULL) ? s->named_unit[id] : SERIES_NONE;
+    }
+    return 0;
+}
+
+void series_count_add(struct series_count *c, uint32_t unit)
 {
     if (c->nunits == c->cap) {
         c->cap = c->cap ? 2 * c->cap : 8;
         c->units = xrealloc(c->units, c->cap * sizeof *c->units);
     }
-    c->units[c->nunits++] = series_unit(s, key);
+    c->units[c->nunits++] = unit;
+}
+
+void series_count_add_unit(struct series *s, struct series_count *c, const char *key)
+{
+    series_count_add(c, series_unit(s, key));
 }
 
 int series_unit_in(const struct table *t, size_t e, size_t r, size_t c)
@@ -121,6 +186,20 @@ int series_unit_in(const struct table *t, size_t e, size_t r, size_t c)
     return (all_r || u->r[e] == r) && (all_c || u->c[e] == c);
 }
 
+size_t series_unit_cells(const struct table *t, size_t e, size_t *r, size_t *c)
+{
+    const struct table_units *u = t->units;
+    size_t rows[2] = { u->r[e], (size_t)t->total_row }, n = 0;
+    size_t nr = t->total_row >= 0 && (size_t)t->total_row != u->r[e] ? 2 : 1;
+    for (size_t i = 0; i < nr; i++)
+        for (size_t cc = 0; cc < t->ncols; cc++)
+            if (series_is_count(t, rows[i], cc) && series_unit_in(t, e, rows[i], cc)) {
+                r[n] = rows[i];
+                c[n++] = cc;
+            }
+    return n;
+}
+
 int series_is_count(const struct table *t, size_t r, size_t c)
 {
     return t->units && !t->workbook_only && !t->internal && audit_is_count(t, r, c);
@@ -128,24 +207,32 @@ int series_is_count(const struct table *t, size_t r, size_t c)
 
 int series_check_units(const struct report *rep, struct strbuf *err)
 {
-    for (size_t i = 0; i < rep->ntables; i++) {
+    int rc = 0;
+    for (size_t i = 0; i < rep->ntables && rc == 0; i++) {
         const struct table *t = rep->tables[i];
-        for (size_t r = 0; t->units && r < t->nrows; r++)
-            for (size_t c = 0; c < t->ncols; c++) {
-                if (!series_is_count(t, r, c))
+        if (!t->units)
+            continue;
+        size_t *n = xcalloc(t->nrows * t->ncols + 1, sizeof *n);
+        size_t *rr = xcalloc(2 * (t->ncols + 1), sizeof *rr), *cc = xcalloc(2 * (t->ncols + 1), sizeof *cc);
+        for (size_t e = 0; e < t->units->n; e++) {
+            size_t k = series_unit_cells(t, e, rr, cc);
+            for (size_t j = 0; j < k; j++)
+                n[rr[j] * t->ncols + cc[j]]++;
+        }
+        for (size_t r = 0; r < t->nrows && rc == 0; r++)
+            for (size_t c = 0; c < t->ncols && rc == 0; c++) {
+                if (!series_is_count(t, r, c) || (double)n[r * t->ncols + c] == table_cell(t, r, c)->v)
                     continue;
-                size_t n = 0;
-                for (size_t e = 0; e < t->units->n; e++)
-                    n += (size_t)series_unit_in(t, e, r, c);
-                if ((double)n != table_cell(t, r, c)->v) {
-                    sb_printf(err, "internt fel: tabellen %s, %s / %s räknar %.0f men raderna bakom "
-                              "den är %zu; ingenting skrevs", t->name, t->rows[r], t->cols[c],
-                              table_cell(t, r, c)->v, n);
-                    return -1;
-                }
+                sb_printf(err, "internt fel: tabellen %s, %s / %s räknar %.0f men raderna bakom "
+                          "den är %zu; ingenting skrevs", t->name, t->rows[r], t->cols[c],
+                          table_cell(t, r, c)->v, n[r * t->ncols + c]);
+                rc = -1;
             }
+        free(n);
+        free(rr);
+        free(cc);
     }
-    return 0;
+    return rc;
 }
 
 /* ---- the model -------------------------------------------------------------- */
@@ -162,6 +249,8 @@ struct mcell {
     size_t hidden_for;                  /* hidden for the series to protect quantity hidden_for - 1; 0 not */
     uint64_t ident;                     /* a hash of its tabell, rad and kolumn */
 };
+
+#define NONE SERIES_NONE
 
 /* A count that must keep enough possible values. */
 enum qkind { Q_HIDDEN, Q_DIFF };
@@ -224,6 +313,8 @@ struct model {
     char *row_live;             /* per row: in the LPs (some count of it may be shown) */
     size_t nrows;
     int *scratch;               /* columns of one sum, for a solve */
+    struct series_keys local;   /* this report's rows, each once */
+    uint32_t *was;              /* per row of it: the earlier unit it is one of, or NONE */
     const char *through;            /* the last day this report counts (its place in the series) */
     struct series_summary *sum;     /* what the notes will say */
 };
@@ -398,19 +489,54 @@ static int same_day(const struct model *m, size_t p, size_t q)
     return strcmp(pub_through(m, p), pub_through(m, q)) == 0;
 }
 
+/* The cells by publication and identity (tabell, rad, kolumn), in open addressing. */
+struct by_identity {
+    size_t *slot;           /* cell + 1, 0 for a free slot */
+    size_t mask;
+};
+
+static size_t identity_hash(size_t p, uint64_t ident)
+{
+    return (size_t)((ident ^ ((uint64_t)p * 0x9E3779B97F4A7C15ULL)) * 0xff51afd7ed558ccdULL >> 17);
+}
+
+static void by_identity_build(const struct model *m, struct by_identity *b)
+{
+    size_t n = 1024;
+    while (n < 2 * m->ncells)
+        n *= 2;
+    b->slot = xcalloc(n, sizeof *b->slot);
+    b->mask = n - 1;
+    for (size_t i = 0; i < m->ncells; i++) {
+        size_t h = identity_hash(cell_pub(m, i), m->cells[i].ident) & b->mask;
+        while (b->slot[h])
+            h = (h + 1) & b->mask;
+        b->slot[h] = i + 1;
+    }
+}
+
+/* The cell of publication p that is the same figure as cell c, or SIZE_MAX. */
+static size_t by_identity_find(const struct model *m, const struct by_identity *b, size_t p, size_t c)
+{
+    for (size_t h = identity_hash(p, m->cells[c].ident) & b->mask; b->slot[h]; h = (h + 1) & b->mask) {
+        size_t j = b->slot[h] - 1;
+        if (cell_pub(m, j) == p && same_identity(m, c, j))
+            return j;
+    }
+    return SIZE_MAX;
+}
+
 /* Adds to v the cells of publication p with the identities of signature sig's cells in publication e. */
 static void add_same_cells(const struct model *m, const struct ilist *sig, size_t e, size_t p,
-                           const size_t *pstart, const size_t *pcells, struct ilist *v)
+                           const struct by_identity *b, struct ilist *v)
 {
     for (size_t k = 0; k < sig->n; k++) {
         size_t c = (size_t)sig->v[k];
         if (cell_pub(m, c) != e)
             continue;
-        for (size_t j = pstart[p]; j < pstart[p + 1]; j++)
-            if (same_identity(m, c, pcells[j])) {
-                ilist_add(v, (int)pcells[j]);
-                break;
-            }
+        size_t j = by_identity_find(m, b, p, c);
+        if (j != SIZE_MAX)
+            ilist_add(v, (int)j);
     }
 }
 
@@ -428,18 +554,8 @@ static void add_same_cells(const struct model *m, const struct ilist *sig, size_
 static void add_phantoms(struct model *m, struct sigs *g)
 {
     size_t npubs = m->s->npubs + 1, nactual = g->n;
-    /* The cells of each publication, to find one by identity. */
-    size_t *pstart = xcalloc(npubs + 1, sizeof *pstart), *pcells = xcalloc(m->ncells + 1, sizeof *pcells);
-    for (size_t i = 0; i < m->ncells; i++)
-        pstart[cell_pub(m, i) + 1]++;
-    for (size_t p = 0; p < npubs; p++)
-        pstart[p + 1] += pstart[p];
-    size_t *fill = xcalloc(npubs, sizeof *fill);
-    for (size_t i = 0; i < m->ncells; i++) {
-        size_t p = cell_pub(m, i);
-        pcells[pstart[p] + fill[p]++] = i;
-    }
-    free(fill);
+    struct by_identity b;
+    by_identity_build(m, &b);
     size_t *rank = xcalloc(npubs, sizeof *rank), *order = pub_order(m, rank);
     struct ilist v = { NULL, 0, 0 };
     char *in_pub = xcalloc(npubs, 1);
@@ -480,7 +596,7 @@ static void add_phantoms(struct model *m, struct sigs *g)
             size_t base = v.n;
             for (size_t q = r; q < rank[first]; q++)
                 if (!same_day(m, order[q], first))
-                    add_same_cells(m, &g->v[a], first, order[q], pstart, pcells, &v);
+                    add_same_cells(m, &g->v[a], first, order[q], &b, &v);
             if (v.n == base)
                 continue;
             qsort(v.v, v.n, sizeof *v.v, icmp);
@@ -491,22 +607,21 @@ static void add_phantoms(struct model *m, struct sigs *g)
     free(in_pub);
     free(rank);
     free(order);
-    free(pstart);
-    free(pcells);
+    free(b.slot);
 }
 
 /*
  * Builds the atoms from where each unit is counted, the atoms no row has but
  * an intruder cannot rule out, and each cell's atoms.  in[u] lists the cells
- * of unit u in increasing order.
+ * of unit u in increasing order; weight[u] is how many rows it stands for.
  */
-static void build_atoms(struct model *m, struct ilist *in, size_t nunits)
+static void build_atoms(struct model *m, struct ilist *in, const long *weight, size_t nunits)
 {
     struct sigs g = { NULL, 0, 0, NULL, 0 };
     long *count = NULL;
     size_t cap = 0;
     for (size_t u = 0; u < nunits; u++) {
-        if (!in[u].n)
+        if (!in[u].n || weight[u] <= 0)
             continue;
         int made;
         int a = sig_atom(&g, in[u].v, in[u].n, &made);
@@ -516,7 +631,7 @@ static void build_atoms(struct model *m, struct ilist *in, size_t nunits)
         }
         if (made)
             count[a] = 0;
-        count[a]++;
+        count[a] += weight[u];
     }
     size_t nactual = g.n;
     add_phantoms(m, &g);
@@ -712,70 +827,131 @@ static void build_components(struct model *m)
 }
 
 /* Builds the model of rep's tables with units and the publications sharing rows with them. */
-static void model_build(struct model *m, struct report *rep, struct series *s)
+/* Whether entry e of t->units is one of the rows the series audits: its table's counts are. */
+static int audited(const struct table *t)
+{
+    return t->units && !t->workbook_only && !t->internal;
+}
+
+/* Returns 0, or -1 with a message in err when the register could not be read. */
+static int model_build(struct model *m, struct report *rep, struct series *s, struct strbuf *err)
 {
     size_t cap = 0;
-    /* This report's units first, to know which publications share any. */
-    char *seen = NULL;
-    size_t nseen = 0;
+    /*
+     * This report's rows, each named once, and the earlier unit each is one
+     * of (NONE: no earlier publication counted it), to know which
+     * publications share any.
+     */
     for (size_t ti = 0; ti < rep->ntables; ti++) {
-        struct table *t = rep->tables[ti];
-        if (!t->units || t->workbook_only || t->internal)
-            continue;
-        for (size_t e = 0; e < t->units->n; e++) {
-            uint32_t id = series_unit(s, t->units->text.buf + t->units->key[e]);
-            if (id >= nseen) {
-                size_t n = nseen ? nseen : 1024;
-                while (n <= id)
-                    n *= 2;
-                seen = xrealloc(seen, n);
-                memset(seen + nseen, 0, n - nseen);
-                nseen = n;
-            }
-            seen[id] = 1;
+        const struct table *t = rep->tables[ti];
+        for (size_t e = 0; audited(t) && e < t->units->n; e++) {
+            int made;
+            series_keys_add(&m->local, t->units->text.buf + t->units->key[e], &made);
         }
+    }
+    m->was = xcalloc(m->local.n + 1, sizeof *m->was);
+    if (series_find(s, m->local.keys, m->local.n, m->was, err))
+        return -1;
+    char *mark = xcalloc(s->nunits + 1, 1);
+    for (size_t l = 0; l < m->local.n; l++) {
+        if (m->was[l] >= s->nunits)
+            m->was[l] = NONE;
+        else
+            mark[m->was[l]] = 1;
     }
     m->pub_used = xcalloc(s->npubs ? s->npubs : 1, sizeof *m->pub_used);
     for (size_t i = 0; i < s->ncounts; i++)
         for (size_t k = 0; k < s->counts[i].nunits && !m->pub_used[s->counts[i].pub]; k++)
-            if (s->counts[i].units[k] < nseen && seen[s->counts[i].units[k]])
+            if (mark[s->counts[i].units[k]])
                 m->pub_used[s->counts[i].pub] = 1;
-    free(seen);
+    free(mark);
     for (size_t i = 0; i < s->ncounts; i++)
-        if (m->pub_used[s->counts[i].pub])
-            add_cell(m, &cap, &s->counts[i], NULL, 0, 0, (long)s->counts[i].nunits);
+        if (m->pub_used[s->counts[i].pub]) {
+            long v = 0;
+            for (size_t k = 0; k < s->counts[i].nunits; k++)
+                v += s->weight[s->counts[i].units[k]];
+            add_cell(m, &cap, &s->counts[i], NULL, 0, 0, v);
+        }
     m->nold = m->ncells;
+    /* This report's counts, and each table's map from (r, c) to them. */
+    size_t **at = xcalloc(rep->ntables + 1, sizeof *at);
     for (size_t ti = 0; ti < rep->ntables; ti++) {
         struct table *t = rep->tables[ti];
-        for (size_t r = 0; t->units && r < t->nrows; r++)
+        if (!audited(t))
+            continue;
+        at[ti] = xcalloc(t->nrows * t->ncols + 1, sizeof *at[ti]);
+        for (size_t r = 0; r < t->nrows; r++)
             for (size_t c = 0; c < t->ncols; c++)
-                if (series_is_count(t, r, c))
+                if (series_is_count(t, r, c)) {
+                    at[ti][r * t->ncols + c] = m->ncells + 1;
                     add_cell(m, &cap, NULL, t, r, c, (long)table_cell(t, r, c)->v);
+                }
     }
     for (size_t i = 0; i < m->ncells; i++) {
         const char *l[3];
         cell_labels(m, i, l);
         m->cells[i].ident = hash_text(l[0]) ^ (hash_text(l[1]) * 31) ^ (hash_text(l[2]) * 1009);
     }
-    /* Where each unit is counted, cell by cell in order, so each list is sorted. */
-    size_t nunits = s->nkeys;
-    struct ilist *in = xcalloc(nunits ? nunits : 1, sizeof *in);
-    for (size_t i = 0; i < m->ncells; i++) {
-        const struct mcell *x = &m->cells[i];
-        if (x->old) {
-            for (size_t k = 0; k < x->old->nunits; k++)
-                ilist_add(&in[x->old->units[k]], (int)i);
+    /*
+     * Where each unit is counted: the earlier units in the earlier counts
+     * (cell by cell in order, so each list is sorted); this report's rows
+     * each a unit of its own, in its earlier unit's counts and this
+     * report's, taken out of the earlier unit's weight.
+     */
+    size_t nold_units = s->nunits, nunits = nold_units + m->local.n;
+    struct ilist *in = xcalloc(nunits + 1, sizeof *in);
+    long *weight = xcalloc(nunits + 1, sizeof *weight);
+    if (nold_units)
+        memcpy(weight, s->weight, nold_units * sizeof *weight);
+    for (size_t i = 0; i < m->nold; i++)
+        for (size_t k = 0; k < m->cells[i].old->nunits; k++)
+            ilist_add(&in[m->cells[i].old->units[k]], (int)i);
+    for (size_t l = 0; l < m->local.n; l++) {
+        weight[nold_units + l] = 1;
+        if (m->was[l] == NONE)
             continue;
-        }
-        const struct table_units *u = x->t->units;
-        for (size_t e = 0; e < u->n; e++)
-            if (series_unit_in(x->t, e, x->r, x->c))
-                ilist_add(&in[series_unit(s, u->text.buf + u->key[e])], (int)i);
+        weight[m->was[l]]--;
+        const struct ilist *o = &in[m->was[l]];
+        for (size_t k = 0; k < o->n; k++)
+            ilist_add(&in[nold_units + l], o->v[k]);
     }
-    build_atoms(m, in, nunits);
+    size_t *rr = NULL, *cc = NULL;
+    for (size_t ti = 0; ti < rep->ntables; ti++) {
+        const struct table *t = rep->tables[ti];
+        if (!at[ti])
+            continue;
+        rr = xrealloc(rr, 2 * (t->ncols + 1) * sizeof *rr);
+        cc = xrealloc(cc, 2 * (t->ncols + 1) * sizeof *cc);
+        for (size_t e = 0; e < t->units->n; e++) {
+            uint32_t l = 0;
+            series_keys_find(&m->local, t->units->text.buf + t->units->key[e], &l, NULL);
+            size_t n = series_unit_cells(t, e, rr, cc);
+            for (size_t k = 0; k < n; k++)
+                if (at[ti][rr[k] * t->ncols + cc[k]])
+                    ilist_add(&in[nold_units + l], (int)(at[ti][rr[k] * t->ncols + cc[k]] - 1));
+        }
+    }
+    free(rr);
+    free(cc);
+    for (size_t ti = 0; ti < rep->ntables; ti++)
+        free(at[ti]);
+    free(at);
+    /* A row counted twice by one table (its own cell and a total) is one entry each: sorted, once. */
+    for (size_t u = nold_units; u < nunits; u++) {
+        struct ilist *l = &in[u];
+        if (l->n > 1)
+            qsort(l->v, l->n, sizeof *l->v, icmp);
+        size_t k = 0;
+        for (size_t j = 0; j < l->n; j++)
+            if (k == 0 || l->v[k - 1] != l->v[j])
+                l->v[k++] = l->v[j];
+        l->n = k;
+    }
+    build_atoms(m, in, weight, nunits);
     for (size_t u = 0; u < nunits; u++)
         free(in[u].v);
     free(in);
+    free(weight);
     for (size_t i = 0; i < m->ncells; i++)
         if (m->cells[i].natoms > 1)
             qsort(m->cells[i].atoms, m->cells[i].natoms, sizeof *m->cells[i].atoms, icmp);
@@ -809,6 +985,7 @@ static void model_build(struct model *m, struct report *rep, struct series *s)
             }
         }
     }
+    return 0;
 }
 
 static void model_free(struct model *m)
@@ -839,6 +1016,8 @@ static void model_free(struct model *m)
     free(m->row_shown);
     free(m->row_live);
     free(m->scratch);
+    series_keys_free(&m->local);
+    free(m->was);
 }
 
 /* Whether cell i is hidden in a scenario. */
@@ -1235,24 +1414,28 @@ void series_summary_free(struct series_summary *sum)
  * it counts, and what is given away already in the components its counts
  * are in (another component's findings are about other rows).
  */
-static void table_notes(const struct model *m, struct series *s, const struct report *rep,
+static void table_notes(const struct model *m, const struct series *s, const struct report *rep,
                         struct series_summary *sum)
 {
     sum->ntables = rep->ntables;
     sum->tables = xcalloc(rep->ntables + 1, sizeof *sum->tables);
-    char *seen = xcalloc(s->nkeys + 1, 1);
+    char *seen = xcalloc(s->nunits + 1, 1);
     char *comp = xcalloc(m->ncomps + 1, 1);
     char *pub = xcalloc(s->npubs + 1, 1);
     for (size_t ti = 0; ti < rep->ntables; ti++) {
         const struct table *t = rep->tables[ti];
         struct series_table_note *n = &sum->tables[ti];
-        if (!t->units)
+        if (!audited(t))
             continue;
-        memset(seen, 0, s->nkeys + 1);
+        memset(seen, 0, s->nunits + 1);
         memset(comp, 0, m->ncomps + 1);
         memset(pub, 0, s->npubs + 1);
-        for (size_t e = 0; e < t->units->n; e++)
-            seen[series_unit(s, t->units->text.buf + t->units->key[e])] = 1;
+        for (size_t e = 0; e < t->units->n; e++) {
+            uint32_t l;
+            if (series_keys_find(&m->local, t->units->text.buf + t->units->key[e], &l, NULL) &&
+                m->was[l] != NONE)
+                seen[m->was[l]] = 1;
+        }
         for (size_t i = 0; i < s->ncounts; i++)
             for (size_t k = 0; k < s->counts[i].nunits && !pub[s->counts[i].pub]; k++)
                 pub[s->counts[i].pub] = seen[s->counts[i].units[k]];
@@ -1350,7 +1533,10 @@ int series_protect(struct report *rep, struct series *s, int limit, struct serie
     m.sum = sum;
     m.through = rep->through;
     sum->limit = limit;
-    model_build(&m, rep, s);
+    if (model_build(&m, rep, s, err)) {
+        model_free(&m);
+        return -1;
+    }
     set_rows(&m, ALL_HIDDEN);
     set_rows(&m, OLD_ONLY);
     for (size_t p = 0; p < s->npubs; p++)

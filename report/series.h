@@ -60,20 +60,49 @@ struct series_count {
     size_t pub;             /* its publication: an index into pubs */
     char *tabell, *rad, *kolumn;    /* as in the tidy CSV */
     int hidden;             /* printed as ".." */
-    uint32_t *units;        /* the units it counted (series_unit ids); its value is their number */
+    uint32_t *units;        /* the units it counted; its value is the sum of their weights */
     size_t nunits, cap;
 };
 
-/* The earlier publications, their counts, and every unit named so far. */
+/* Names interned to dense ids (zeroed to start). */
+struct series_keys {
+    char **keys;            /* by id, owned */
+    size_t n, cap;
+    uint32_t *slots;        /* open addressing: id + 1, 0 for a free slot */
+    size_t nslots;
+};
+/* The id of key, added if new; *made says which. */
+uint32_t series_keys_add(struct series_keys *k, const char *key, int *made);
+/* 1 and *id if key is known, else 0 (and *at, when not NULL, the slot it would take). */
+int series_keys_find(const struct series_keys *k, const char *key, uint32_t *id, size_t *at);
+void series_keys_free(struct series_keys *k);
+
+/*
+ * The earlier publications, their counts, and the units they counted.  A
+ * unit is one row named by its key (series_unit), or a group of rows that
+ * every earlier publication counted in exactly the same counts, as the
+ * register keeps them (series_group): its weight is how many rows it
+ * stands for.
+ */
 struct series {
     struct series_pub *pubs;
     size_t npubs;
     struct series_count *counts;
     size_t ncounts, capcounts;
-    char **keys;            /* unit keys by id, owned */
-    size_t nkeys, capkeys;
-    uint32_t *slots;        /* open addressing over keys: id + 1, 0 for a free slot */
-    size_t nslots;
+    long *weight;           /* per unit: the rows it stands for */
+    size_t nunits, capunits;
+    struct series_keys named;   /* the named units' keys */
+    uint32_t *named_unit;       /* per key id: its unit */
+    /*
+     * Finds the units standing for the rows keys[0..n-1] a report counts
+     * among the earlier publications' (the register's groups:
+     * publications.c): units[i], or SERIES_NONE if none counted it.
+     * Returns 0, or -1 with a Swedish message.  NULL: the rows named by
+     * series_unit.
+     */
+    int (*find)(void *ctx, char *const *keys, size_t n, uint32_t *units, struct strbuf *err);
+    void (*find_free)(void *ctx);   /* called by series_free */
+    void *find_ctx;
 };
 
 void series_init(struct series *s);
@@ -83,15 +112,28 @@ size_t series_add_pub(struct series *s, long long id, const char *label, const c
 /* Adds a count of publication pub (labels copied); returns it, to take its units. */
 struct series_count *series_add_count(struct series *s, size_t pub, const char *tabell,
                                       const char *rad, const char *kolumn, int hidden);
-/* The id of unit key, named now if it is new. */
+/* The unit of the row named key, named now if it is new (weight 1). */
 uint32_t series_unit(struct series *s, const char *key);
+/* A new unit standing for `rows` rows that are not named. */
+uint32_t series_group(struct series *s, long rows);
+/* Adds a unit to an earlier publication's count. */
+void series_count_add(struct series_count *c, uint32_t unit);
 void series_count_add_unit(struct series *s, struct series_count *c, const char *key);
+#define SERIES_NONE UINT32_MAX
+/* The units standing for the rows keys[0..n-1] among the earlier publications' (s->find). */
+int series_find(struct series *s, char *const *keys, size_t n, uint32_t *units, struct strbuf *err);
 
 /*
  * Whether entry e of t->units is counted in cell (r, c): its own inner cell,
  * and the total row and column that sum it.
  */
 int series_unit_in(const struct table *t, size_t e, size_t r, size_t c);
+/*
+ * The counts of t that entry e of t->units is counted in (series_unit_in
+ * and series_is_count): into r[] and c[], which hold 2 * ncols; returns
+ * how many.
+ */
+size_t series_unit_cells(const struct table *t, size_t e, size_t *r, size_t *c);
 /* True if (r, c) is a count of t whose units the series audit knows. */
 int series_is_count(const struct table *t, size_t r, size_t c);
 

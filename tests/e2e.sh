@@ -445,7 +445,7 @@ t_status_without_database_creates_nothing() {
     printf '%s\n%s\n' "$AM_HEAD" "$AM_GOOD" >"$T/f.csv"
     fs ingest "$T/f.csv"; expect_rc 0
     expect_eq "$(q "$T/db" "PRAGMA journal_mode")" "delete" "a rollback journal, readable without writing"
-    expect_eq "$(q "$T/db" "PRAGMA user_version")" "12"
+    expect_eq "$(q "$T/db" "PRAGMA user_version")" "13"
     [ ! -e "$T/db-wal" ] && [ ! -e "$T/db-shm" ] && [ ! -e "$T/db-journal" ] || fail "files left beside the database: $(ls "$T")"
 }
 
@@ -1393,6 +1393,12 @@ t_publish_register() {
     expect_eq "$(q "$T/db" "SELECT report || '|' || period || '|' || options || '|' || suppress || '|' || ifnull(as_of, '-') || '|' || out_dir FROM publication")" \
         "shis-manad|2021-09|--month 2021-09|3|-|$T/ut"
     expect_eq "$(q "$T/db" "SELECT data_file_id = (SELECT max(id) FROM source_file) FROM publication")" "1" "the data as loaded"
+    # Which rows each count counted: the rows of the groups naming it are as many as it shows.
+    expect_eq "$(q "$T/db" "SELECT count(*) FROM publication_figure f JOIN (SELECT c.publication_id, c.nr, sum(g.nrows) AS n FROM series_group_count c JOIN series_group g ON g.grp = c.grp GROUP BY 1, 2) x ON x.publication_id = f.publication_id AND x.nr = f.nr WHERE f.varde <> '..' AND CAST(f.varde AS INTEGER) <> x.n")" \
+        "0" "every shown count is the rows of its groups"
+    expect_eq "$(q "$T/db" "SELECT count(*) > 20 FROM publication_figure f WHERE f.tabell = 'inflyttade_stadsdel' AND EXISTS (SELECT 1 FROM series_group_count c WHERE c.publication_id = f.publication_id AND c.nr = f.nr)")" \
+        "1" "the counts of inflyttade_stadsdel have groups"
+    expect_eq "$(q "$T/db" "SELECT (SELECT sum(nrows) FROM series_group) = (SELECT count(*) FROM series_member)")" "1" "every row in one group"
     # Every file written, publishable and internal, with its digest; nothing else.
     expect_eq "$(q "$T/db" "SELECT name FROM publication_file ORDER BY name" | tr '\n' ' ')" \
         "$(cd "$T/ut" && find . -type f | sed 's|^\./||' | LC_ALL=C sort | tr '\n' ' ')" "the files"
@@ -1417,7 +1423,7 @@ PY
         "shis-placeringar.csv|shis-placeringar.csv"
     # ... as it was sent: protected alone, as before the register, not against September.
     cp "$T/db" "$T/alone.db"; cp "$T/db.key" "$T/alone.db.key"
-    q "$T/alone.db" "DELETE FROM publication_unit; DELETE FROM publication_figure; DELETE FROM publication_file; DELETE FROM publication"
+    q "$T/alone.db" "DELETE FROM series_member; DELETE FROM series_group_count; DELETE FROM series_group; DELETE FROM publication_figure; DELETE FROM publication_file; DELETE FROM publication"
     "$FOTSTAT" --db "$T/alone.db" report shis-manad --month 2021-08 --as-of shis-placeringar.csv --format csv |
         tail -n +2 | tr -d '\r' >"$T/alone.csv"
     "$PY" -c 'import csv, sqlite3, sys
@@ -1438,6 +1444,33 @@ for r in con.execute("SELECT tabell, rad, kolumn, varde FROM publication_figure 
     PATH="$T/bin:$PATH" fs report tertial --year 2021 --tertial 2 --out "$T/u3" --publish; expect_rc 2
     [ -z "$(ls -A "$T/u3" 2>/dev/null)" ] || fail "a failed run left: $(ls "$T/u3")"
     expect_eq "$(q "$T/db" "SELECT count(*) FROM publication")" "2" "nothing else recorded"
+}
+
+# A register of schema version 12 (one row per count and export row) is
+# grouped by migration 013 into exactly the same rows behind each count:
+# publish, turn the groups back into version 12's rows, open the database
+# for writing, and compare every row's counts.
+t_register_groups_from_version_12() {
+    sample_db
+    for run in "shis-manad --month 2021-08" "shis-manad --month 2021-09" "tertial --year 2021 --tertial 2"; do
+        # shellcheck disable=SC2086
+        fs report $run --out "$T/ut" --publish
+        [ "$rc" = 0 ] || { fail "$run: $(head -c 300 "$T/err")"; return; }
+    done
+    members="SELECT m.unit || ' ' || group_concat(c.publication_id || ':' || c.nr, ',') FROM series_member m JOIN (SELECT * FROM series_group_count ORDER BY grp, publication_id, nr) c ON c.grp = m.grp GROUP BY m.unit ORDER BY m.unit"
+    q "$T/db" "$members" >"$T/before"
+    [ "$(wc -l <"$T/before")" -gt 100 ] || { fail "only $(wc -l <"$T/before") rows in the register"; return; }
+    q "$T/db" "CREATE TABLE publication_unit (publication_id INTEGER NOT NULL REFERENCES publication(id), nr INTEGER NOT NULL, unit TEXT NOT NULL, PRIMARY KEY (publication_id, nr, unit)) WITHOUT ROWID;
+        INSERT INTO publication_unit SELECT c.publication_id, c.nr, m.unit FROM series_member m JOIN series_group_count c ON c.grp = m.grp;
+        DROP TABLE series_member; DROP TABLE series_group_count; DROP TABLE series_group; PRAGMA user_version = 12;"
+    fs ingest "$SAMPLE/shis-bestand.csv"; expect_rc 0
+    expect_eq "$(q "$T/db" "PRAGMA user_version")" "13"
+    q "$T/db" "$members" >"$T/after"
+    cmp -s "$T/before" "$T/after" || fail "the groups differ: $(diff "$T/before" "$T/after" | head -4 | tr '\n' '|')"
+    expect_eq "$(q "$T/db" "SELECT count(*) FROM sqlite_master WHERE name = 'publication_unit'")" "0" "version 12's table dropped"
+    # And the series goes on from the migrated register.
+    fs report shis-manad --month 2021-10 --out "$T/ut" --publish; expect_rc 0
+    grep -q "Granskad tillsammans med 3 publiceringar" "$T/ut/shis-manad-2021-10.html" || fail "October's note: $(grep -o 'Granskad tillsammans[^<]*' "$T/ut/shis-manad-2021-10.html" | head -1)"
 }
 
 # A year of publications, each made with --publish after the ones before:
@@ -1609,9 +1642,9 @@ t_publish_survey_and_gender_in_series() {
         fs report $run --out "$T/ut" --publish
         [ "$rc" = 0 ] || { fail "$run: $(head -c 300 "$T/err")"; return; }
     done
-    expect_eq "$(q "$T/db" "SELECT count(DISTINCT u.unit) FROM publication_unit u JOIN publication p ON p.id = u.publication_id WHERE p.report = 'kartlaggning'")" \
+    expect_eq "$(q "$T/db" "SELECT count(DISTINCT m.unit) FROM series_member m JOIN series_group_count c ON c.grp = m.grp JOIN publication p ON p.id = c.publication_id WHERE p.report = 'kartlaggning'")" \
         "$(q "$T/db" "SELECT count(*) FROM kartlaggning WHERE omgang = 2021")" "every household of the round in the register"
-    expect_eq "$(q "$T/db" "SELECT count(DISTINCT u.unit) FROM publication_unit u JOIN publication p ON p.id = u.publication_id WHERE p.report = 'jamstalldhet' AND u.unit LIKE 'kart:%'")" \
+    expect_eq "$(q "$T/db" "SELECT count(DISTINCT m.unit) FROM series_member m JOIN series_group_count c ON c.grp = m.grp JOIN publication p ON p.id = c.publication_id WHERE p.report = 'jamstalldhet' AND m.unit LIKE 'kart:%'")" \
         "$(q "$T/db" "SELECT count(*) FROM kartlaggning WHERE omgang = 2021 AND nyanland = 0")" "the analysis's households"
     # The notes, from the page: under each table, the publications counting its rows.
     "$PY" - "$T/ut/jamstalldhet-2021.html" >"$T/py" 2>&1 <<'PY' || fail "notes: $(head -c 600 "$T/py")"

@@ -96,6 +96,11 @@ TEST(every_statement_uses_indexes)
                 free(text);
                 continue;
             }
+            if (strstr(text, "Made before use:")) {     /* a temp table the next statements read */
+                CHECK_INT(sqlite3_exec(db, text, NULL, NULL, NULL), SQLITE_OK);
+                free(text);
+                continue;
+            }
             size_t qlen = len + 32;
             char *q = malloc(qlen);
             snprintf(q, qlen, "EXPLAIN QUERY PLAN %s", text);

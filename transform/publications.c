@@ -18,10 +18,18 @@
 /* The publication being recorded: one at a time per process. */
 static long long current_id;
 
-/* One figure of the tidy CSV into the register, with its rows (csv_each_figure). */
+/* Where a table's counts went in the tidy CSV: nr by (r, c), 0 for none. */
+struct table_nrs {
+    const struct table *t;
+    long long *nr;
+};
+
+/* One figure of the tidy CSV into the register (csv_each_figure), remembering the counts' numbers. */
 struct figure_ctx {
-    sqlite3_stmt *st, *unit;
+    sqlite3_stmt *st;
     long long id, nr;
+    struct table_nrs *tables;
+    size_t ntables;
 };
 
 static int add_figure(void *ctx, const struct table *t, size_t r, size_t c, const char *varde)
@@ -40,18 +48,156 @@ static int add_figure(void *ctx, const struct table *t, size_t r, size_t c, cons
         return -1;
     if (!series_is_count(t, r, c))
         return 0;
-    for (size_t e = 0; e < t->units->n; e++) {
-        if (!series_unit_in(t, e, r, c))
-            continue;
-        db_bind_int(fc->unit, ":id", fc->id);
-        db_bind_int(fc->unit, ":nr", fc->nr);
-        db_bind_text(fc->unit, ":unit", t->units->text.buf + t->units->key[e]);
-        rc = db_step(fc->unit);
-        sqlite3_reset(fc->unit);
-        if (rc != SQLITE_DONE)
-            return -1;
+    if (!fc->ntables || fc->tables[fc->ntables - 1].t != t) {
+        fc->tables = xrealloc(fc->tables, (fc->ntables + 1) * sizeof *fc->tables);
+        fc->tables[fc->ntables].t = t;
+        fc->tables[fc->ntables++].nr = xcalloc(t->nrows * t->ncols + 1, sizeof(long long));
     }
+    fc->tables[fc->ntables - 1].nr[r * t->ncols + c] = fc->nr;
     return 0;
+}
+
+/* A group of the register being made: the old group and the counts of this publication. */
+struct new_group {
+    long long old, grp;     /* the rows' group before (0: none), and the new one's id */
+    long long *nr;          /* the counts of this publication its rows are in, sorted */
+    size_t n;
+    long long rows;
+};
+
+static int ll_cmp(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return (x > y) - (x < y);
+}
+
+/*
+ * Moves each row this publication counted into the group of (its old
+ * group, the counts it is in here), making the groups as needed, and drops
+ * the groups left empty (migration 013).  Returns an SQLite code.
+ */
+static int record_groups(sqlite3 *db, long long id, const struct figure_ctx *fc)
+{
+    /* Each row once, with the counts it is in. */
+    struct series_keys rows = { 0 };
+    size_t cap = 1024;
+    long long **nrs = xcalloc(cap, sizeof *nrs);
+    size_t *nn = xcalloc(cap, sizeof *nn);
+    size_t *rr = NULL, *cc = NULL;
+    for (size_t i = 0; i < fc->ntables; i++) {
+        const struct table *t = fc->tables[i].t;
+        rr = xrealloc(rr, 2 * (t->ncols + 1) * sizeof *rr);
+        cc = xrealloc(cc, 2 * (t->ncols + 1) * sizeof *cc);
+        for (size_t e = 0; e < t->units->n; e++) {
+            int made;
+            uint32_t u = series_keys_add(&rows, t->units->text.buf + t->units->key[e], &made);
+            if (u >= cap) {
+                cap *= 2;
+                nrs = xrealloc(nrs, cap * sizeof *nrs);
+                nn = xrealloc(nn, cap * sizeof *nn);
+            }
+            if (made) {
+                nrs[u] = NULL;
+                nn[u] = 0;
+            }
+            size_t k = series_unit_cells(t, e, rr, cc);
+            nrs[u] = xrealloc(nrs[u], (nn[u] + k + 1) * sizeof **nrs);
+            for (size_t j = 0; j < k; j++)
+                nrs[u][nn[u]++] = fc->tables[i].nr[rr[j] * t->ncols + cc[j]];
+        }
+    }
+    free(rr);
+    free(cc);
+    sqlite3_stmt *member = db_prepare(db, SQL, "member"), *set = db_prepare(db, SQL, "set_member"),
+                 *add = db_prepare(db, SQL, "add_group"), *copy = db_prepare(db, SQL, "copy_group"),
+                 *count = db_prepare(db, SQL, "add_group_count");
+    struct series_keys names = { 0 };   /* "old:nr,nr,...": the new groups */
+    struct new_group *groups = xcalloc(1, sizeof *groups);
+    size_t ngroups = 0;
+    struct strbuf name = STRBUF_INIT;
+    int rc = SQLITE_DONE;
+    for (uint32_t u = 0; u < rows.n && rc == SQLITE_DONE; u++) {
+        qsort(nrs[u], nn[u], sizeof **nrs, ll_cmp);
+        size_t k = 0;
+        for (size_t j = 0; j < nn[u]; j++)
+            if (k == 0 || nrs[u][k - 1] != nrs[u][j])
+                nrs[u][k++] = nrs[u][j];
+        nn[u] = k;
+        db_bind_text(member, ":unit", rows.keys[u]);
+        long long old = 0;
+        rc = db_step(member);
+        if (rc == SQLITE_ROW)
+            old = sqlite3_column_int64(member, 0), rc = SQLITE_DONE;
+        sqlite3_reset(member);
+        if (rc != SQLITE_DONE)
+            break;
+        sb_reset(&name);
+        sb_printf(&name, "%lld:", old);
+        for (size_t j = 0; j < nn[u]; j++)
+            sb_printf(&name, "%s%lld", j ? "," : "", nrs[u][j]);
+        int made;
+        uint32_t g = series_keys_add(&names, name.buf, &made);
+        if (made) {
+            groups = xrealloc(groups, (ngroups + 1) * sizeof *groups);
+            struct new_group *ng = &groups[ngroups++];
+            ng->old = old, ng->nr = nrs[u], ng->n = nn[u], ng->rows = 0;
+            nrs[u] = NULL;
+            rc = db_step(add);
+            sqlite3_reset(add);
+            ng->grp = sqlite3_last_insert_rowid(db);
+            if (rc == SQLITE_DONE && old) {
+                db_bind_int(copy, ":grp", ng->grp);
+                db_bind_int(copy, ":old", old);
+                rc = db_step(copy);
+                sqlite3_reset(copy);
+            }
+            for (size_t j = 0; j < ng->n && rc == SQLITE_DONE; j++) {
+                db_bind_int(count, ":grp", ng->grp);
+                db_bind_int(count, ":id", id);
+                db_bind_int(count, ":nr", ng->nr[j]);
+                rc = db_step(count);
+                sqlite3_reset(count);
+            }
+        }
+        groups[g].rows++;
+        if (rc == SQLITE_DONE) {
+            db_bind_text(set, ":unit", rows.keys[u]);
+            db_bind_int(set, ":grp", groups[g].grp);
+            rc = db_step(set);
+            sqlite3_reset(set);
+        }
+    }
+    sqlite3_finalize(member);
+    sqlite3_finalize(set);
+    sqlite3_finalize(add);
+    sqlite3_finalize(copy);
+    sqlite3_finalize(count);
+    sqlite3_stmt *move = db_prepare(db, SQL, "move_rows");
+    for (size_t g = 0; g < ngroups && rc == SQLITE_DONE; g++) {
+        db_bind_int(move, ":grp", groups[g].grp);
+        db_bind_int(move, ":old", groups[g].old);
+        db_bind_int(move, ":rows", groups[g].rows);
+        rc = db_step(move);
+        sqlite3_reset(move);
+    }
+    sqlite3_finalize(move);
+    static const char *const drop[] = { "drop_empty_group_counts", "drop_empty_groups" };
+    for (size_t i = 0; i < 2 && rc == SQLITE_DONE; i++) {
+        sqlite3_stmt *d = db_prepare(db, SQL, drop[i]);
+        rc = db_step(d);
+        sqlite3_finalize(d);
+    }
+    for (size_t g = 0; g < ngroups; g++)
+        free(groups[g].nr);
+    free(groups);
+    for (uint32_t u = 0; u < rows.n; u++)
+        free(nrs[u]);
+    free(nrs);
+    free(nn);
+    series_keys_free(&rows);
+    series_keys_free(&names);
+    sb_free(&name);
+    return rc;
 }
 
 int publications_begin(sqlite3 *db, const struct publication_draft *d, const struct report *rep,
@@ -73,11 +219,14 @@ int publications_begin(sqlite3 *db, const struct publication_draft *d, const str
     sqlite3_finalize(st);
     if (rc == SQLITE_DONE) {
         current_id = sqlite3_last_insert_rowid(db);
-        struct figure_ctx fc = { db_prepare(db, SQL, "add_figure"), db_prepare(db, SQL, "add_unit"),
-                                 current_id, 0 };
+        struct figure_ctx fc = { db_prepare(db, SQL, "add_figure"), current_id, 0, NULL, 0 };
         rc = csv_each_figure(rep, add_figure, &fc) ? SQLITE_ERROR : SQLITE_DONE;
         sqlite3_finalize(fc.st);
-        sqlite3_finalize(fc.unit);
+        if (rc == SQLITE_DONE)
+            rc = record_groups(db, current_id, &fc);
+        for (size_t i = 0; i < fc.ntables; i++)
+            free(fc.tables[i].nr);
+        free(fc.tables);
     }
     if (rc != SQLITE_DONE) {
         sb_adds(err, "kan inte registrera publiceringen: ");
@@ -132,6 +281,94 @@ int publications_any(sqlite3 *db)
     return any;
 }
 
+/* The register's groups as units of the series, and how to find a row's (series.find). */
+struct groups {
+    sqlite3 *db;
+    long long *grp;         /* sorted */
+    uint32_t *unit;
+    size_t n;
+};
+
+/* The unit of group grp, or SERIES_NONE. */
+static uint32_t group_unit(const struct groups *g, long long grp)
+{
+    size_t lo = 0, hi = g->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (g->grp[mid] < grp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < g->n && g->grp[lo] == grp ? g->unit[lo] : SERIES_NONE;
+}
+
+/*
+ * The groups of a report's rows, all in one join: the keys go to a TEMP
+ * table (a read-only connection may write those), inside a transaction of
+ * their own unless one is open, rather than one lookup and one lock each.
+ */
+static int find_groups(void *ctx, char *const *keys, size_t n, uint32_t *units, struct strbuf *err)
+{
+    struct groups *g = ctx;
+    sqlite3 *db = g->db;
+    for (size_t i = 0; i < n; i++)
+        units[i] = SERIES_NONE;
+    int own = sqlite3_get_autocommit(db);
+    if (db_exec(db, SQL, "lookup_table", err) || (own && db_exec(db, SQL, "lookup_begin", err)))
+        return -1;
+    sqlite3_stmt *add = db_prepare(db, SQL, "lookup_add");
+    int rc = SQLITE_DONE;
+    for (size_t i = 0; i < n && rc == SQLITE_DONE; i++) {
+        db_bind_text(add, ":unit", keys[i]);
+        db_bind_int(add, ":i", (long long)i);
+        rc = db_step(add);
+        sqlite3_reset(add);
+    }
+    sqlite3_finalize(add);
+    if (rc == SQLITE_DONE) {
+        sqlite3_stmt *st = db_prepare(db, SQL, "lookup_groups");
+        while ((rc = db_step(st)) == SQLITE_ROW) {
+            long long i = sqlite3_column_int64(st, 0);
+            if (i >= 0 && (size_t)i < n)
+                units[i] = group_unit(g, sqlite3_column_int64(st, 1));
+        }
+        sqlite3_finalize(st);
+    }
+    if (rc != SQLITE_DONE) {
+        sb_adds(err, "kan inte läsa registret över publiceringar: ");
+        db_error(db, err);
+    }
+    struct strbuf ignore = STRBUF_INIT;
+    db_exec(db, SQL, "lookup_clear", &ignore);
+    if (own)
+        db_exec(db, SQL, "lookup_end", &ignore);
+    sb_free(&ignore);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static void free_groups(void *ctx)
+{
+    struct groups *g = ctx;
+    free(g->grp);
+    free(g->unit);
+    free(g);
+}
+
+/* The index of count (pub, nr) among the n loaded, sorted by both; n if none. */
+static size_t count_at(const long long *pub, const long long *nr, size_t n, long long p, long long k)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (pub[mid] < p || (pub[mid] == p && nr[mid] < k))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && pub[lo] == p && nr[lo] == k ? lo : n;
+}
+
 int publications_series(sqlite3 *db, struct series *s, struct strbuf *err)
 {
     sqlite3_stmt *st = db_prepare(db, SQL, "series_pubs");
@@ -149,26 +386,51 @@ int publications_series(sqlite3 *db, struct series *s, struct strbuf *err)
     }
     sqlite3_finalize(st);
     sb_free(&label);
+    /* The counts, in (publication, nr) order, to find each group's. */
+    long long *cpub = NULL, *cnr = NULL;
+    size_t nc = 0, pi = 0;
     if (rc == SQLITE_DONE) {
         st = db_prepare(db, SQL, "series_counts");
-        struct series_count *c = NULL;
-        long long pub = -1, nr = -1;
-        size_t pi = 0;
         while ((rc = db_step(st)) == SQLITE_ROW) {
-            long long p = sqlite3_column_int64(st, 0), k = sqlite3_column_int64(st, 1);
-            if (p != pub || k != nr) {
-                while (pi < n && ids[pi] != p)
-                    pi++;
-                if (pi == n)
-                    break;      /* ordered as series_pubs: cannot happen */
-                c = series_add_count(s, pi, db_col_text(st, 2), db_col_text(st, 3),
-                                     db_col_text(st, 4), strcmp(db_col_text(st, 5), "..") == 0);
-                pub = p, nr = k;
-            }
-            series_count_add_unit(s, c, db_col_text(st, 6));
+            long long p = sqlite3_column_int64(st, 0);
+            while (pi < n && ids[pi] != p)
+                pi++;
+            if (pi == n)
+                break;      /* ordered as series_pubs: cannot happen */
+            series_add_count(s, pi, db_col_text(st, 2), db_col_text(st, 3), db_col_text(st, 4),
+                             strcmp(db_col_text(st, 5), "..") == 0);
+            cpub = xrealloc(cpub, (nc + 1) * sizeof *cpub);
+            cnr = xrealloc(cnr, (nc + 1) * sizeof *cnr);
+            cpub[nc] = p;
+            cnr[nc++] = sqlite3_column_int64(st, 1);
         }
         sqlite3_finalize(st);
     }
+    struct groups *g = xcalloc(1, sizeof *g);
+    if (rc == SQLITE_DONE) {
+        st = db_prepare(db, SQL, "series_groups");
+        long long last = 0;
+        while ((rc = db_step(st)) == SQLITE_ROW) {
+            long long grp = sqlite3_column_int64(st, 0);
+            if (!g->n || grp != last) {
+                g->grp = xrealloc(g->grp, (g->n + 1) * sizeof *g->grp);
+                g->unit = xrealloc(g->unit, (g->n + 1) * sizeof *g->unit);
+                g->grp[g->n] = grp;
+                g->unit[g->n++] = series_group(s, (long)sqlite3_column_int64(st, 1));
+                last = grp;
+            }
+            size_t c = count_at(cpub, cnr, nc, sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3));
+            if (c < nc)
+                series_count_add(&s->counts[c], g->unit[g->n - 1]);
+        }
+        sqlite3_finalize(st);
+    }
+    g->db = db;
+    s->find = find_groups;
+    s->find_free = free_groups;
+    s->find_ctx = g;
+    free(cpub);
+    free(cnr);
     free(ids);
     return rc == SQLITE_DONE ? 0 : db_error(db, err);
 }
