@@ -180,6 +180,35 @@ for i in $(seq "$RUNS"); do
     run scan-kart sqlite3 "$W/impkart.db" "SELECT substr(Kartläggning, 1, 4), Boendesituation, count(*) FROM p GROUP BY 1, 2"
 done
 
+# The series of publications (issue 27): a copy of the ten-year database
+# with a year published in the order it is sent (twelve mailings, the three
+# tertials, the year's årsmål, uppföljning, kartläggning and
+# jämställdhetsanalys), each audited against all before it, timed once as
+# a whole; then every report again against the whole year.
+say "bench: publishing a year of the series"
+cp "$W/ten.db" "$W/ser.db"
+cat >"$W/year.sh" <<EOF
+set -e
+pub() { "$FOT" --db "$W/ser.db" report "\$@" --out "$W/ser" --publish >/dev/null 2>&1; }
+for m in 01 02 03 04; do pub shis-manad --month 2021-\$m; done
+pub tertial --year 2021 --tertial 1
+for m in 05 06 07 08; do pub shis-manad --month 2021-\$m; done
+pub tertial --year 2021 --tertial 2
+for m in 09 10 11 12; do pub shis-manad --month 2021-\$m; done
+pub tertial --year 2021 --tertial 3
+for r in arsmal uppfoljning kartlaggning jamstalldhet; do pub \$r --year 2021; done
+EOF
+run publish-year sh "$W/year.sh"
+for i in $(seq "$RUNS"); do
+    say "bench: reports against the year published, run $i"
+    for r in $REPORTS; do
+        # shellcheck disable=SC2046
+        set -- $(echo "$r" | tr ':' ' ')
+        run "report-$1-series" "$FOT" --db "$W/ser.db" report "$@" --format csv
+    done
+done
+rm -rf "$W/ser.db"* "$W/ser"
+
 # A report's yardstick is the full-scan aggregate of the tables its
 # published tables are counted from, one scan each: the survey for
 # kartlaggning; Bostadsförmedlingen's and SHIS's for the tertial (the årsmål
@@ -232,7 +261,9 @@ row() {   # row LABEL NAME [REFNAME]
         echo "$(row "report $n, ten years loaded" "report-$n-ten")"
         [ "$(med "report-$n-two")" = - ] || echo "$(row "report $n, two years loaded" "report-$n-two")"
         echo "$(row "report $n --out (workbook, charts, HTML)" "report-$n-out")"
+        echo "$(row "report $n, ten years loaded, a year of publications registered" "report-$n-series")"
     done
+    echo "$(row "publishing that year: 19 reports with --publish, each against those before it" publish-year)"
     echo "$(row "sqlite3 full-scan aggregate, bf 1M" scan-bf)"
     echo "$(row "sqlite3 full-scan aggregate, shis 1M" scan-shis)"
     echo "$(row "sqlite3 full-scan aggregate, kartlaggning 1M" scan-kart)"
@@ -258,6 +289,7 @@ row() {   # row LABEL NAME [REFNAME]
     for r in $REPORTS; do
         n=${r%%:*}
         t "report $n / full-scan aggregate of $(refs "$n" | sed 's/scan-//g; s/ / + /g') (≤ 0.5)" "$(ratio "$(med "report-$n-ten")" "$(refsum "$n")")" 0.5
+        t "report $n with a year published / the same full-scan aggregate (≤ 0.5)" "$(ratio "$(med "report-$n-series")" "$(refsum "$n")")" 0.5
         [ "$(med "report-$n-two")" = - ] ||
             t "report $n, ten years / two years (≤ 1.5)" "$(ratio "$(med "report-$n-ten")" "$(med "report-$n-two")")" 1.5
         t "report $n, --out adds, s (≤ 1)" "$(awk -v a="$(med "report-$n-out")" -v b="$(med "report-$n-ten")" 'BEGIN { printf "%.2f", a - b }')" 1
