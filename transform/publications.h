@@ -1,11 +1,16 @@
 /*
- * publications.h: the register of what was published (schema version 12).
+ * publications.h: the register of what was published (schema versions 12
+ * and 13).
  *
  * `fotstat report NAME ... --out DIR --publish` records the report, its
  * period and options, the moment of its data (the last file loaded, or
  * --as-of when an earlier publication is recorded afterwards), every file
- * it wrote with its SHA-256, and every figure of its tidy CSV.  The record
- * is written in one transaction around the files' renaming into place:
+ * it wrote with its SHA-256, every figure of its tidy CSV, and which rows
+ * each count of its tables with units counted: as groups of rows that
+ * every publication so far counted in exactly the same counts, each row
+ * moved into the group of (its old group, the counts it is in here).  The
+ * record is written in one transaction around the files' renaming into
+ * place:
  *
  *   struct publication_draft d = { "shis-manad", "2021-09", "--month 2021-09", ... };
  *   if (publications_begin(db, &d, rep, &err)) ...        BEGIN, the publication, its figures
@@ -33,7 +38,8 @@ struct publication_draft {
 
 /*
  * Begins a write transaction on db and records the publication of rep
- * (protected with rep->suppress) and every figure its tidy CSV publishes.
+ * (protected with rep->suppress), every figure its tidy CSV publishes, and
+ * the rows behind its counts.
  * Returns 0, or -1 with a Swedish message in err (the transaction is then
  * rolled back).
  */
@@ -49,8 +55,10 @@ struct series;
 int publications_any(sqlite3 *db);
 /*
  * Adds every registered publication whose counts name their rows, with
- * those counts, to s (report/series.h).  Returns 0, or -1 with a Swedish
- * message in err.
+ * those counts and the register's groups as weighted units, to s
+ * (report/series.h), and sets s->find to look a report's rows up in them
+ * (on db, until series_free).  Returns 0, or -1 with a Swedish message in
+ * err.
  */
 int publications_series(sqlite3 *db, struct series *s, struct strbuf *err);
 
