@@ -57,6 +57,50 @@ static int add_figure(void *ctx, const struct table *t, size_t r, size_t c, cons
     return 0;
 }
 
+/*
+ * The groups of the rows keys[0..n-1] (grp[i], 0 for none: no publication
+ * counted it), all in one join: the keys go to a TEMP table (a read-only
+ * connection may write those), inside a transaction of their own unless
+ * one is open, rather than one lookup and one lock each.  Returns 0, or
+ * -1 with a Swedish message in err.
+ */
+static int rows_groups(sqlite3 *db, char *const *keys, size_t n, long long *grp, struct strbuf *err)
+{
+    for (size_t i = 0; i < n; i++)
+        grp[i] = 0;
+    int own = sqlite3_get_autocommit(db);
+    if (db_exec(db, SQL, "lookup_table", err) || (own && db_exec(db, SQL, "lookup_begin", err)))
+        return -1;
+    sqlite3_stmt *add = db_prepare(db, SQL, "lookup_add");
+    int rc = SQLITE_DONE;
+    for (size_t i = 0; i < n && rc == SQLITE_DONE; i++) {
+        db_bind_text(add, ":unit", keys[i]);
+        db_bind_int(add, ":i", (long long)i);
+        rc = db_step(add);
+        sqlite3_reset(add);
+    }
+    sqlite3_finalize(add);
+    if (rc == SQLITE_DONE) {
+        sqlite3_stmt *st = db_prepare(db, SQL, "lookup_groups");
+        while ((rc = db_step(st)) == SQLITE_ROW) {
+            long long i = sqlite3_column_int64(st, 0);
+            if (i >= 0 && (size_t)i < n)
+                grp[i] = sqlite3_column_int64(st, 1);
+        }
+        sqlite3_finalize(st);
+    }
+    if (rc != SQLITE_DONE) {
+        sb_adds(err, "kan inte läsa registret över publiceringar: ");
+        db_error(db, err);
+    }
+    struct strbuf ignore = STRBUF_INIT;
+    db_exec(db, SQL, "lookup_clear", &ignore);
+    if (own)
+        db_exec(db, SQL, "lookup_end", &ignore);
+    sb_free(&ignore);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
 /* A group of the register being made: the old group and the counts of this publication. */
 struct new_group {
     long long old, grp;     /* the rows' group before (0: none), and the new one's id */
@@ -74,9 +118,10 @@ static int ll_cmp(const void *a, const void *b)
 /*
  * Moves each row this publication counted into the group of (its old
  * group, the counts it is in here), making the groups as needed, and drops
- * the groups left empty (migration 013).  Returns an SQLite code.
+ * the groups left empty (migration 013).  Returns 0, or -1 with a Swedish
+ * message in err.
  */
-static int record_groups(sqlite3 *db, long long id, const struct figure_ctx *fc)
+static int record_groups(sqlite3 *db, long long id, const struct figure_ctx *fc, struct strbuf *err)
 {
     /* Each row once, with the counts it is in. */
     struct series_keys rows = { 0 };
@@ -108,7 +153,17 @@ static int record_groups(sqlite3 *db, long long id, const struct figure_ctx *fc)
     }
     free(rr);
     free(cc);
-    sqlite3_stmt *member = db_prepare(db, SQL, "member"), *set = db_prepare(db, SQL, "set_member"),
+    long long *was = xcalloc(rows.n + 1, sizeof *was);
+    if (rows_groups(db, rows.keys, rows.n, was, err)) {
+        for (uint32_t u = 0; u < rows.n; u++)
+            free(nrs[u]);
+        free(nrs);
+        free(nn);
+        free(was);
+        series_keys_free(&rows);
+        return -1;
+    }
+    sqlite3_stmt *set = db_prepare(db, SQL, "set_member"),
                  *add = db_prepare(db, SQL, "add_group"), *copy = db_prepare(db, SQL, "copy_group"),
                  *count = db_prepare(db, SQL, "add_group_count");
     struct series_keys names = { 0 };   /* "old:nr,nr,...": the new groups */
@@ -123,14 +178,7 @@ static int record_groups(sqlite3 *db, long long id, const struct figure_ctx *fc)
             if (k == 0 || nrs[u][k - 1] != nrs[u][j])
                 nrs[u][k++] = nrs[u][j];
         nn[u] = k;
-        db_bind_text(member, ":unit", rows.keys[u]);
-        long long old = 0;
-        rc = db_step(member);
-        if (rc == SQLITE_ROW)
-            old = sqlite3_column_int64(member, 0), rc = SQLITE_DONE;
-        sqlite3_reset(member);
-        if (rc != SQLITE_DONE)
-            break;
+        long long old = was[u];
         sb_reset(&name);
         sb_printf(&name, "%lld:", old);
         for (size_t j = 0; j < nn[u]; j++)
@@ -167,7 +215,6 @@ static int record_groups(sqlite3 *db, long long id, const struct figure_ctx *fc)
             sqlite3_reset(set);
         }
     }
-    sqlite3_finalize(member);
     sqlite3_finalize(set);
     sqlite3_finalize(add);
     sqlite3_finalize(copy);
@@ -194,10 +241,16 @@ static int record_groups(sqlite3 *db, long long id, const struct figure_ctx *fc)
         free(nrs[u]);
     free(nrs);
     free(nn);
+    free(was);
     series_keys_free(&rows);
     series_keys_free(&names);
     sb_free(&name);
-    return rc;
+    if (rc != SQLITE_DONE) {
+        sb_adds(err, "kan inte registrera publiceringen: ");
+        db_error(db, err);
+        return -1;
+    }
+    return 0;
 }
 
 int publications_begin(sqlite3 *db, const struct publication_draft *d, const struct report *rep,
@@ -222,11 +275,14 @@ int publications_begin(sqlite3 *db, const struct publication_draft *d, const str
         struct figure_ctx fc = { db_prepare(db, SQL, "add_figure"), current_id, 0, NULL, 0 };
         rc = csv_each_figure(rep, add_figure, &fc) ? SQLITE_ERROR : SQLITE_DONE;
         sqlite3_finalize(fc.st);
-        if (rc == SQLITE_DONE)
-            rc = record_groups(db, current_id, &fc);
+        int failed = rc == SQLITE_DONE && record_groups(db, current_id, &fc, err);
         for (size_t i = 0; i < fc.ntables; i++)
             free(fc.tables[i].nr);
         free(fc.tables);
+        if (failed) {
+            db_rollback(db);
+            return -1;
+        }
     }
     if (rc != SQLITE_DONE) {
         sb_adds(err, "kan inte registrera publiceringen: ");
@@ -303,48 +359,15 @@ static uint32_t group_unit(const struct groups *g, long long grp)
     return lo < g->n && g->grp[lo] == grp ? g->unit[lo] : SERIES_NONE;
 }
 
-/*
- * The groups of a report's rows, all in one join: the keys go to a TEMP
- * table (a read-only connection may write those), inside a transaction of
- * their own unless one is open, rather than one lookup and one lock each.
- */
 static int find_groups(void *ctx, char *const *keys, size_t n, uint32_t *units, struct strbuf *err)
 {
     struct groups *g = ctx;
-    sqlite3 *db = g->db;
+    long long *grp = xcalloc(n + 1, sizeof *grp);
+    int rc = rows_groups(g->db, keys, n, grp, err);
     for (size_t i = 0; i < n; i++)
-        units[i] = SERIES_NONE;
-    int own = sqlite3_get_autocommit(db);
-    if (db_exec(db, SQL, "lookup_table", err) || (own && db_exec(db, SQL, "lookup_begin", err)))
-        return -1;
-    sqlite3_stmt *add = db_prepare(db, SQL, "lookup_add");
-    int rc = SQLITE_DONE;
-    for (size_t i = 0; i < n && rc == SQLITE_DONE; i++) {
-        db_bind_text(add, ":unit", keys[i]);
-        db_bind_int(add, ":i", (long long)i);
-        rc = db_step(add);
-        sqlite3_reset(add);
-    }
-    sqlite3_finalize(add);
-    if (rc == SQLITE_DONE) {
-        sqlite3_stmt *st = db_prepare(db, SQL, "lookup_groups");
-        while ((rc = db_step(st)) == SQLITE_ROW) {
-            long long i = sqlite3_column_int64(st, 0);
-            if (i >= 0 && (size_t)i < n)
-                units[i] = group_unit(g, sqlite3_column_int64(st, 1));
-        }
-        sqlite3_finalize(st);
-    }
-    if (rc != SQLITE_DONE) {
-        sb_adds(err, "kan inte läsa registret över publiceringar: ");
-        db_error(db, err);
-    }
-    struct strbuf ignore = STRBUF_INIT;
-    db_exec(db, SQL, "lookup_clear", &ignore);
-    if (own)
-        db_exec(db, SQL, "lookup_end", &ignore);
-    sb_free(&ignore);
-    return rc == SQLITE_DONE ? 0 : -1;
+        units[i] = grp[i] ? group_unit(g, grp[i]) : SERIES_NONE;
+    free(grp);
+    return rc;
 }
 
 static void free_groups(void *ctx)

@@ -18,10 +18,6 @@ VALUES (:id, :nr, :tabell, :rad, :kolumn, :varde);
 -- recording a publication moves each row it counted from its group into
 -- the group of (that group, the counts it is in here).
 
--- name: member
--- A row's group, if any publication counted it.
-SELECT grp FROM series_member WHERE unit = :unit;
-
 -- name: set_member
 INSERT INTO series_member (unit, grp) VALUES (:unit, :grp)
     ON CONFLICT (unit) DO UPDATE SET grp = excluded.grp;
@@ -48,7 +44,8 @@ DELETE FROM series_group_count WHERE grp IN (SELECT grp FROM series_group WHERE 
 DELETE FROM series_group WHERE nrows = 0;
 
 -- Which group each row of a report is in, all at once (publications.c,
--- find_groups): the report's keys in a TEMP table, then one join.
+-- rows_groups: to audit it, and to record it): the report's keys in a
+-- TEMP table, then one join.
 
 -- name: lookup_table
 -- Made before use: the statements after it are planned against it.
