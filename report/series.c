@@ -827,6 +827,15 @@ static void build_components(struct model *m)
 }
 
 /* Builds the model of rep's tables with units and the publications sharing rows with them. */
+/* Sets pub[p] for each earlier publication with a count of a unit marked in mark. */
+static void pubs_counting(const struct series *s, const char *mark, int *pub)
+{
+    for (size_t i = 0; i < s->ncounts; i++)
+        for (size_t k = 0; k < s->counts[i].nunits && !pub[s->counts[i].pub]; k++)
+            if (mark[s->counts[i].units[k]])
+                pub[s->counts[i].pub] = 1;
+}
+
 /* Whether entry e of t->units is one of the rows the series audits: its table's counts are. */
 static int audited(const struct table *t)
 {
@@ -860,10 +869,7 @@ static int model_build(struct model *m, struct report *rep, struct series *s, st
             mark[m->was[l]] = 1;
     }
     m->pub_used = xcalloc(s->npubs ? s->npubs : 1, sizeof *m->pub_used);
-    for (size_t i = 0; i < s->ncounts; i++)
-        for (size_t k = 0; k < s->counts[i].nunits && !m->pub_used[s->counts[i].pub]; k++)
-            if (mark[s->counts[i].units[k]])
-                m->pub_used[s->counts[i].pub] = 1;
+    pubs_counting(s, mark, m->pub_used);
     free(mark);
     for (size_t i = 0; i < s->ncounts; i++)
         if (m->pub_used[s->counts[i].pub]) {
@@ -1421,7 +1427,7 @@ static void table_notes(const struct model *m, const struct series *s, const str
     sum->tables = xcalloc(rep->ntables + 1, sizeof *sum->tables);
     char *seen = xcalloc(s->nunits + 1, 1);
     char *comp = xcalloc(m->ncomps + 1, 1);
-    char *pub = xcalloc(s->npubs + 1, 1);
+    int *pub = xcalloc(s->npubs + 1, sizeof *pub);
     for (size_t ti = 0; ti < rep->ntables; ti++) {
         const struct table *t = rep->tables[ti];
         struct series_table_note *n = &sum->tables[ti];
@@ -1429,16 +1435,14 @@ static void table_notes(const struct model *m, const struct series *s, const str
             continue;
         memset(seen, 0, s->nunits + 1);
         memset(comp, 0, m->ncomps + 1);
-        memset(pub, 0, s->npubs + 1);
+        memset(pub, 0, (s->npubs + 1) * sizeof *pub);
         for (size_t e = 0; e < t->units->n; e++) {
             uint32_t l;
             if (series_keys_find(&m->local, t->units->text.buf + t->units->key[e], &l, NULL) &&
                 m->was[l] != NONE)
                 seen[m->was[l]] = 1;
         }
-        for (size_t i = 0; i < s->ncounts; i++)
-            for (size_t k = 0; k < s->counts[i].nunits && !pub[s->counts[i].pub]; k++)
-                pub[s->counts[i].pub] = seen[s->counts[i].units[k]];
+        pubs_counting(s, seen, pub);
         for (size_t p = 0; p < s->npubs; p++)
             if (pub[p])
                 sb_printf(&n->used_list, "%s%s", n->used++ ? ", " : "", s->pubs[p].label);
