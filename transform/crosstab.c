@@ -228,3 +228,23 @@ int tally_fill(struct table *t, const struct tally *ta, const struct ranks *orde
     crosstab_totals(t, ndata, total_col, total_row);
     return 0;
 }
+
+int crosstab_units(sqlite3 *db, sqlite3_stmt *st, const struct crosstab_units *u, struct strbuf *err)
+{
+    struct strbuf key = STRBUF_INIT;
+    int rc, bad = 0;
+    while (!bad && (rc = db_step(st)) == SQLITE_ROW) {
+        sb_reset(&key);
+        sb_printf(&key, "%s%s", u->prefix, db_col_text(st, u->k));
+        const char *col = db_col_text(st, u->c);
+        bad = table_unit_at(u->t1, db_col_text(st, u->r1), col, key.buf) ||
+              (u->t2 && table_unit_at(u->t2, db_col_text(st, u->r2), col, key.buf));
+    }
+    sqlite3_finalize(st);
+    sb_free(&key);
+    if (bad) {
+        sb_printf(err, "internt fel: en rad räknas inte i tabellen %s", u->t1->name);
+        return -1;
+    }
+    return rc == SQLITE_DONE ? 0 : db_error(db, err);
+}

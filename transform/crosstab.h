@@ -49,6 +49,20 @@ int crosstab_rows(struct table *t, sqlite3_stmt *st, struct strbuf *err);
 int crosstab_cols(struct table *t, sqlite3_stmt *st, struct strbuf *err);
 
 /*
+ * Which rows each count of one or two protected tables counted (table_units),
+ * for the audit of a series of publications: each row of st is one export
+ * row, counted in t1 at (column r1, column c) and, when t2 is given, in t2
+ * at (column r2, column c); its unit is prefix and column k.  Finalizes st.
+ * Returns 0, or -1 with a message in err.
+ */
+struct crosstab_units {
+    struct table *t1, *t2;
+    int r1, r2, c, k;
+    const char *prefix;
+};
+int crosstab_units(sqlite3 *db, sqlite3_stmt *st, const struct crosstab_units *u, struct strbuf *err);
+
+/*
  * Sets column share_col of every row to its count in count_col as a share
  * of the total row's (table_share_of, so it is hidden with its count);
  * nothing when that total is 0.

@@ -152,40 +152,6 @@ static int formedlade_read(sqlite3 *db, const struct period *p, struct tally *fo
     return rc == SQLITE_DONE ? 0 : db_error(db, err);
 }
 
-/*
- * Which rows each count of one or two protected tables counted (table_units),
- * for the audit of a series of publications: each row of st is one export
- * row, counted in t1 at (column r1, column c) and, when t2 is given, in t2
- * at (column r2, column c); its unit is prefix and column k.  Finalizes st.
- * Returns 0, or -1 with a message in err.
- */
-struct unit_cols {
-    struct table *t1, *t2;
-    int r1, r2, c, k;
-    const char *prefix;
-};
-
-static int record_units(sqlite3 *db, sqlite3_stmt *st, const struct unit_cols *u,
-                        struct strbuf *err)
-{
-    struct strbuf key = STRBUF_INIT;
-    int rc, bad = 0;
-    while (!bad && (rc = db_step(st)) == SQLITE_ROW) {
-        sb_reset(&key);
-        sb_printf(&key, "%s%s", u->prefix, db_col_text(st, u->k));
-        const char *col = db_col_text(st, u->c);
-        bad = table_unit_at(u->t1, db_col_text(st, u->r1), col, key.buf) ||
-              (u->t2 && table_unit_at(u->t2, db_col_text(st, u->r2), col, key.buf));
-    }
-    sqlite3_finalize(st);
-    sb_free(&key);
-    if (bad) {
-        sb_printf(err, "internt fel: en rad räknas inte i tabellen %s", u->t1->name);
-        return -1;
-    }
-    return rc == SQLITE_DONE ? 0 : db_error(db, err);
-}
-
 /* "Källa: …" for the rows of the period from statement STMT, made by KEY's organisation. */
 static void source(struct table *t, sqlite3 *db, const char *key, const char *stmt,
                    const struct period *p)
@@ -586,8 +552,8 @@ struct report *jamstalldhet_report(sqlite3 *db, const struct report_args *a, str
         db_bind_int(st, ":year", a->year);
         char prefix[32];
         snprintf(prefix, sizeof prefix, "kart:%d:", a->year);
-        const struct unit_cols u = { tg, NULL, 0, 0, 1, 2, prefix };
-        if (record_units(db, st, &u, err)) {
+        const struct crosstab_units u = { tg, NULL, 0, 0, 1, 2, prefix };
+        if (crosstab_units(db, st, &u, err)) {
             table_free(tg);
             rc = -1;
         }
@@ -602,8 +568,8 @@ struct report *jamstalldhet_report(sqlite3 *db, const struct report_args *a, str
                    (tb = breakdown(db, &ty, &formedlade, &pb, err)) == NULL ||
                    (ta = breakdown(db, &ty, &avslut, &pb, err)) == NULL ||
                    (rep->units &&
-                    record_units(db, period_stmt(db, "formedlade_units", &pb),
-                                 &(const struct unit_cols){ tb, ta, 0, 2, 1, 3, "bf:" }, err))) {
+                    crosstab_units(db, period_stmt(db, "formedlade_units", &pb),
+                                 &(const struct crosstab_units){ tb, ta, 0, 2, 1, 3, "bf:" }, err))) {
             table_free(tb);
             table_free(ta);
             tb = NULL;
@@ -626,8 +592,8 @@ struct report *jamstalldhet_report(sqlite3 *db, const struct report_args *a, str
         } else if ((ts = breakdown(db, &ty, &shis, &ps, err)) == NULL) {
             rc = -1;
         } else if (rep->units &&
-                   record_units(db, period_stmt(db, "shis_units", &ps),
-                                &(const struct unit_cols){ ts, NULL, 0, 0, 1, 2, "shis:" }, err)) {
+                   crosstab_units(db, period_stmt(db, "shis_units", &ps),
+                                &(const struct crosstab_units){ ts, NULL, 0, 0, 1, 2, "shis:" }, err)) {
             table_free(ts);
             ts = NULL;
             rc = -1;

@@ -398,21 +398,7 @@ static int record_units(struct table *t, const struct shis *s, struct strbuf *er
     sqlite3_stmt *st = db_prepare(s->db, SQL, "per_stadsdel_units");
     db_bind_text(st, ":from", s->ytd.from);
     db_bind_text(st, ":through", s->ytd.through);
-    struct strbuf key = STRBUF_INIT;
-    int rc;
-    while ((rc = db_step(st)) == SQLITE_ROW) {
-        sb_reset(&key);
-        sb_printf(&key, "shis:%s", db_col_text(st, 2));
-        if (table_unit_at(t, db_col_text(st, 0), db_col_text(st, 1), key.buf)) {
-            sb_printf(err, "internt fel: placeringen räknas inte i tabellen %s", t->name);
-            break;
-        }
-    }
-    sqlite3_finalize(st);
-    sb_free(&key);
-    if (rc == SQLITE_ROW)
-        return -1;
-    return rc == SQLITE_DONE ? 0 : db_error(s->db, err);
+    return crosstab_units(s->db, st, &(const struct crosstab_units){ t, NULL, 0, 0, 1, 2, "shis:" }, err);
 }
 
 /* inflyttade_stadsdel: so far this year per remitterande stadsdel and boendeform; protected. */
