@@ -638,13 +638,16 @@ static int cmd_report(const char *dbpath, int argc, char **argv)
     if (rc == EXIT_OK && (o.publish || publications_any(db))) {
         o.args.units = 1;
         o.series = o.publish && o.as_of ? NULL : &series;
+        profile_phase("start");
         if (o.series && publications_series(db, &series, &err)) {
             fprintf(stderr, "fotstat: %s\n", err.buf);
             rc = EXIT_USAGE;
         }
     }
+    profile_phase("registret läst");
     if (rc == EXIT_OK)
         rc = run_report(db, def, &o, 1);
+    profile_phase("rapporten skriven");
     series_free(&series);
     if (cdb)
         db_close(cdb);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 /*
  * Files to remove if the run has to end for want of memory: the temporary
@@ -116,6 +117,24 @@ char *xstrndup(const char *s, size_t n)
     memcpy(p, s, n);
     p[n] = '\0';
     return p;
+}
+
+void profile_phase(const char *what)
+{
+    static int on = -1;
+    static struct timespec last;
+    if (on < 0) {
+        const char *e = getenv("FOTSTAT_PROFILE");
+        on = e && *e && strcmp(e, "0") != 0;
+        clock_gettime(CLOCK_MONOTONIC, &last);
+    }
+    if (!on)
+        return;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double ms = (double)(now.tv_sec - last.tv_sec) * 1e3 + (double)(now.tv_nsec - last.tv_nsec) / 1e6;
+    fprintf(stderr, "profil: %9.1f ms  fas %s\n", ms, what);
+    last = now;
 }
 
 uint64_t fnv1a(uint64_t h, const char *s)

@@ -45,6 +45,13 @@ char *xstrndup(const char *s, size_t n);
  */
 void *xgrow_zeroed(void *p, size_t *cap, size_t i, size_t elem, size_t first);
 
+/*
+ * FOTSTAT_PROFILE=1 in the environment: the time since the previous phase
+ * (or the first call) on stderr as "profil: fas WHAT", beside db.c's
+ * statement times.  Otherwise nothing.
+ */
+void profile_phase(const char *what);
+
 /* FNV-1a over the bytes of s, continuing from h: start from FNV1A_START. */
 #define FNV1A_START 14695981039346656037ULL
 uint64_t fnv1a(uint64_t h, const char *s);

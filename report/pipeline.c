@@ -74,7 +74,9 @@ int pipeline_run(report_build_fn build, void *ctx, const struct pipeline_opts *o
     struct report *rep = build(ctx, err);
     if (!rep)
         return -1;
+    profile_phase("rapporten räknad");
     int rc = suppress_report_series(rep, o->suppress, o->series, err);
+    profile_phase("skyddet");
     if (rc == 0 && o->before) {
         /* The report as it was, protected the same way: only what both publish is compared. */
         struct report *prev = o->before(o->before_ctx, err);

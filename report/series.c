@@ -297,8 +297,10 @@ struct model {
      * only those this report counts in, as nothing else can change.
      */
     struct component {
-        struct audit_lp *lp[NSCEN];     /* one LP a scenario, each warm in its own state */
-        size_t nrows;
+        struct audit_lp *lp[NSCEN];     /* one LP a scenario, each warm in its own state; made when first asked */
+        size_t nrows, ncols;
+        size_t *start;                  /* its rows' columns, for the LPs: row r is cols[start[r] .. start[r + 1]) */
+        int *cols;
         size_t given, pinned;           /* its counts given away already, for the notes */
         struct strbuf given_ex, pinned_ex;
     } *comps;
@@ -717,7 +719,12 @@ static int uf_find(int *parent, int x)
     return x;
 }
 
-/* Splits the atoms into components, keeps those this report counts in, and builds their LPs. */
+/*
+ * Splits the atoms into components, keeps those this report counts in, and
+ * lays out their rows.  The LPs are made when first asked (comp_lp): a
+ * series where nothing is hidden and nothing moved by a small amount asks
+ * none.
+ */
 static void build_components(struct model *m)
 {
     size_t na = m->natoms;
@@ -808,11 +815,10 @@ static void build_components(struct model *m)
                 cols[at++] = m->atom_loc[rows.v[g].v[j]];
         }
         start[r] = at;
-        for (int sc = 0; sc < NSCEN; sc++)
-            m->comps[k].lp[sc] = audit_lp_new(ncols[k], nrows[k], start, cols);
         m->comps[k].nrows = nrows[k];
-        free(start);
-        free(cols);
+        m->comps[k].ncols = ncols[k];
+        m->comps[k].start = start;
+        m->comps[k].cols = cols;
     }
     for (size_t g = 0; g < rows.n; g++)
         free(rows.v[g].v);
@@ -871,6 +877,7 @@ static int model_build(struct model *m, struct report *rep, struct series *s, st
     m->pub_used = xcalloc(s->npubs ? s->npubs : 1, sizeof *m->pub_used);
     pubs_counting(s, mark, m->pub_used);
     free(mark);
+    profile_phase("serien: rapportens rader slagna upp i registret");
     for (size_t i = 0; i < s->ncounts; i++)
         if (m->pub_used[s->counts[i].pub]) {
             long v = 0;
@@ -939,6 +946,7 @@ static int model_build(struct model *m, struct report *rep, struct series *s, st
     }
     free(rr);
     free(cc);
+    profile_phase("serien: var varje rad räknas");
     for (size_t ti = 0; ti < rep->ntables; ti++)
         free(at[ti]);
     free(at);
@@ -954,6 +962,7 @@ static int model_build(struct model *m, struct report *rep, struct series *s, st
         l->n = k;
     }
     build_atoms(m, in, weight, nunits);
+    profile_phase("serien: atomerna");
     for (size_t u = 0; u < nunits; u++)
         free(in[u].v);
     free(in);
@@ -962,6 +971,7 @@ static int model_build(struct model *m, struct report *rep, struct series *s, st
         if (m->cells[i].natoms > 1)
             qsort(m->cells[i].atoms, m->cells[i].natoms, sizeof *m->cells[i].atoms, icmp);
     build_components(m);
+    profile_phase("serien: komponenterna");
     /* What must keep enough values: hidden counts, and differences from earlier publications. */
     for (size_t i = 0; i < m->ncells; i++)
         if (hidden_now(m, i) && m->cells[i].value > 0 && m->cell_comp[i] >= 0)
@@ -1008,6 +1018,8 @@ static void model_free(struct model *m)
     for (size_t k = 0; k < m->ncomps; k++) {
         for (int sc = 0; sc < NSCEN; sc++)
             audit_lp_free(m->comps[k].lp[sc]);
+        free(m->comps[k].start);
+        free(m->comps[k].cols);
         sb_free(&m->comps[k].given_ex);
         sb_free(&m->comps[k].pinned_ex);
     }
@@ -1037,17 +1049,45 @@ static int hidden_in(const struct model *m, size_t i, enum scenario sc)
     return hidden_now(m, i) || eligible(x->t, x->r, x->c);
 }
 
-/* Fixes each row of a scenario's LPs with a shown count to its value, and frees every other. */
-static void set_rows(struct model *m, enum scenario sc)
+/* Counts in m->row_shown how many of each row's cells are shown in a scenario. */
+static void rows_shown(struct model *m, enum scenario sc)
 {
     memset(m->row_shown, 0, m->nrows * sizeof *m->row_shown);
     for (size_t i = 0; i < m->ncells; i++)
         if (m->cell_comp[i] >= 0 && !hidden_in(m, i, sc))
             m->row_shown[m->cell_row[i]]++;
-    for (size_t g = 0; g < m->nrows; g++)
-        if (m->row_live[g])
-            audit_lp_set(m->comps[m->row_comp[g]].lp[sc], m->row_loc[g], m->row_shown[g] > 0,
-                         (double)m->row_value[g]);
+}
+
+/*
+ * Fixes each row of a scenario's LPs (those made so far; only component k's
+ * when k >= 0) with a shown count to its value, and frees every other.
+ */
+static void set_rows_of(struct model *m, enum scenario sc, int k)
+{
+    rows_shown(m, sc);
+    for (size_t g = 0; g < m->nrows; g++) {
+        struct audit_lp *lp = m->comps[m->row_comp[g]].lp[sc];
+        if (m->row_live[g] && lp && (k < 0 || m->row_comp[g] == k))
+            audit_lp_set(lp, m->row_loc[g], m->row_shown[g] > 0, (double)m->row_value[g]);
+    }
+}
+
+static void set_rows(struct model *m, enum scenario sc)
+{
+    set_rows_of(m, sc, -1);
+}
+
+/* Component k's LP of a scenario, made and set to the scenario's state when first asked. */
+static struct audit_lp *comp_lp(struct model *m, int k, enum scenario sc)
+{
+    struct component *c = &m->comps[k];
+    if (!c->lp[sc]) {
+        c->lp[sc] = audit_lp_new(c->ncols, c->nrows, c->start, c->cols);
+        set_rows_of(m, sc, k);
+        if (sc != NOW)
+            rows_shown(m, NOW);     /* m->row_shown is NOW's between syncs */
+    }
+    return c->lp[sc];
 }
 
 /* Brings the LPs of the counts as they stand up to date. */
@@ -1065,7 +1105,8 @@ static void filter(struct model *m, size_t i)
     m->scratch = xrealloc(m->scratch, (x->natoms + 1) * sizeof *m->scratch);
     for (size_t k = 0; k < x->natoms; k++)
         m->scratch[k] = m->atom_loc[x->atoms[k]];
-    audit_lp_filter(m->comps[m->cell_comp[i]].lp[NOW], m->scratch, x->natoms, (double)x->value);
+    if (m->comps[m->cell_comp[i]].lp[NOW])     /* else no point is kept to drop */
+        audit_lp_filter(m->comps[m->cell_comp[i]].lp[NOW], m->scratch, x->natoms, (double)x->value);
 }
 
 /* The values of the sum of atoms[0..n-1] (one component's) in its component's LP of a scenario. */
@@ -1080,7 +1121,7 @@ static int comp_values(struct model *m, enum scenario sc, const int *atoms, size
     m->scratch = xrealloc(m->scratch, n * sizeof *m->scratch);
     for (size_t i = 0; i < n; i++)
         m->scratch[i] = m->atom_loc[atoms[i]];
-    return audit_lp_enough(m->comps[k].lp[sc], m->scratch, n, truth, want, v);
+    return audit_lp_enough(comp_lp(m, k, sc), m->scratch, n, truth, want, v);
 }
 
 /* The publication a count belongs to, for notes: its label, or "den här rapporten". */
@@ -1368,7 +1409,7 @@ static int mend(struct model *m, struct quantity *q)
     for (size_t i = 0; i < q->natoms; i++)
         m->scratch[i] = m->atom_loc[q->atoms[i]];
     sync(m);
-    int rc = audit_lp_binding(m->comps[k].lp[NOW], m->scratch, q->natoms, binding);
+    int rc = audit_lp_binding(comp_lp(m, k, NOW), m->scratch, q->natoms, binding);
     for (size_t j = 0; j < n; j++) {
         size_t g = m->cell_row[mv[j].cell];
         mv[j].bound = m->row_comp[g] == k && binding[m->row_loc[g]] && m->row_shown[g] == 1;
@@ -1541,8 +1582,6 @@ int series_protect(struct report *rep, struct series *s, int limit, struct serie
         model_free(&m);
         return -1;
     }
-    set_rows(&m, ALL_HIDDEN);
-    set_rows(&m, OLD_ONLY);
     for (size_t p = 0; p < s->npubs; p++)
         if (m.pub_used[p])
             sb_printf(&sum->used_list, "%s%s", sum->used++ ? ", " : "", s->pubs[p].label);
@@ -1588,8 +1627,10 @@ int series_protect(struct report *rep, struct series *s, int limit, struct serie
             sb_free(&what);
         }
     }
+    profile_phase("serien: frågorna till LP:erna");
     if (rc == 0 && m.nadded && prune(&m))
         rc = -2;
+    profile_phase("serien: gallringen");
     if (rc == -2)
         sb_adds(err, "internt fel: granskningen av serien av publiceringar (GLPK) gick inte att lösa");
     if (rc == 0) {

@@ -613,6 +613,7 @@ int suppress_report_series(struct report *rep, int limit, struct series *s, stru
         struct series_summary sum;
         series_summary_init(&sum);
         int rc = protect_tables(rep->tables, rep->ntables, limit, err);
+        profile_phase("skyddet: rapporten ensam");
         if (rc == 0 && s) {
             rc = series_protect(rep, s, limit, &sum, err);
             if (rc == 0 && sum.hidden)
