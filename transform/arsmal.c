@@ -139,10 +139,19 @@ struct form {
     long n;                 /* förmedlade in the period */
 };
 
+/* An offer counted, for the audit of a series: its row's key and what it is counted by. */
+struct offer_unit {
+    const struct form *f;
+    size_t key, svar, bestallare, nej;  /* offsets into the pass's unit_text */
+};
+
 /*
  * Everything the period's tables count, from one pass over its contracts
  * (statement "contracts") and one over its offers ("offers"), so that no
- * table reads or sorts the rows again.
+ * table reads or sorts the rows again.  When the report names the rows
+ * behind its counts (rep->units), the offers come with their Ärendenummer
+ * ("offers_units") and are kept for record_units; the contracts' are in
+ * the underlag.
  */
 struct pass {
     struct form *forms;     /* by label */
@@ -157,6 +166,10 @@ struct pass {
     struct table *underlag;             /* every förmedling counted, with its file and line */
     struct file_set files;              /* the files behind both */
     char *bf, *bf_targets;              /* the two "Källa: …" lines (without, with targets) */
+    int units;                          /* keep the offers' rows */
+    struct offer_unit *offer_units;
+    size_t noffer_units, capoffer_units;
+    struct strbuf unit_text;
 };
 
 static void pass_free(struct pass *ps)
@@ -175,6 +188,8 @@ static void pass_free(struct pass *ps)
     tally_free(&ps->answers);
     tally_free(&ps->nej);
     tally_free(&ps->svar_bestallare);
+    free(ps->offer_units);
+    sb_free(&ps->unit_text);
     table_free(ps->underlag);
     file_set_free(&ps->files);
     free(ps->bf);
@@ -312,9 +327,17 @@ static int read_contracts(struct pass *ps, sqlite3 *db, const struct layout *l,
     return load_targets(db, l, p, &ps->cur, err);
 }
 
+/* Appends s and its NUL to the pass's unit_text; returns where it starts. */
+static size_t unit_text(struct pass *ps, const char *s)
+{
+    size_t at = ps->unit_text.len;
+    sb_add(&ps->unit_text, s, strlen(s) + 1);
+    return at;
+}
+
 static int read_offers(struct pass *ps, sqlite3 *db, const struct period *p, struct strbuf *err)
 {
-    sqlite3_stmt *st = db_prepare(db, SQL, "offers");
+    sqlite3_stmt *st = db_prepare(db, SQL, ps->units ? "offers_units" : "offers");
     bind_period(st, p);
     int rc;
     while ((rc = db_step(st)) == SQLITE_ROW) {
@@ -327,6 +350,18 @@ static int read_offers(struct pass *ps, sqlite3 *db, const struct period *p, str
         if (strcmp(svar, "Nej") == 0)
             tally_add(&ps->nej, db_col_text(st, 3), f->kategori, 1);
         file_set_add(&ps->files, sqlite3_column_int64(st, 4));
+        if (ps->units) {
+            if (ps->noffer_units == ps->capoffer_units) {
+                ps->capoffer_units = ps->capoffer_units ? 2 * ps->capoffer_units : 1024;
+                ps->offer_units = xrealloc(ps->offer_units, ps->capoffer_units * sizeof *ps->offer_units);
+            }
+            struct offer_unit *u = &ps->offer_units[ps->noffer_units++];
+            u->f = f;
+            u->key = unit_text(ps, db_col_text(st, 5));
+            u->svar = unit_text(ps, svar);
+            u->bestallare = unit_text(ps, db_col_text(st, 2));
+            u->nej = unit_text(ps, db_col_text(st, 3));
+        }
     }
     sqlite3_finalize(st);
     if (rc == SQLITE_ROW)
@@ -340,9 +375,10 @@ static int read_offers(struct pass *ps, sqlite3 *db, const struct period *p, str
  * targets: every table of the period cites the same files.
  */
 static int pass_read(struct pass *ps, sqlite3 *db, const struct layout *l, const struct period *p,
-                     struct strbuf *err)
+                     int units, struct strbuf *err)
 {
     memset(ps, 0, sizeof *ps);
+    ps->units = units;
     if (load_forms(ps, db, l, err) || read_contracts(ps, db, l, p, err) ||
         read_offers(ps, db, p, err))
         return -1;
@@ -574,64 +610,52 @@ static int answers(struct report *rep, const struct pass *ps, const struct perio
 
 /*
  * Which förmedlingar and offers each count of the linked tables counted
- * (table_units), for the audit of a series of publications: the pass's two
- * statements again, only when the report records units.  Returns 0, or -1
- * with a message in err.
+ * (table_units), for the audit of a series of publications: the
+ * förmedlingar from the underlag, the offers as the pass kept them (no
+ * statement runs twice).  Returns 0, or -1 with a message in err.
  */
-static int record_units(struct report *rep, struct pass *ps, sqlite3 *db, const struct period *p,
-                        struct strbuf *err)
+static int record_units(struct report *rep, struct pass *ps, struct strbuf *err)
 {
     struct table *bes = report_table(rep, "per_bestallare"), *hyr = report_table(rep, "per_hyresvard"),
                  *mon = report_table(rep, "per_manad"), *svar = report_table(rep, "svar"),
                  *svb = report_table(rep, "svar_per_bestallare"), *nej = report_table(rep, "nej_orsak");
-    if (!bes || !hyr || !mon || !svar || !svb || !nej) {
+    const struct table *u = ps->underlag;
+    if (!bes || !hyr || !mon || !svar || !svb || !nej || !u) {
         sb_adds(err, "internt fel: årsmålets tabeller saknas");
         return -1;
     }
     struct strbuf key = STRBUF_INIT;
-    sqlite3_stmt *st = db_prepare(db, SQL, "contracts");
-    bind_period(st, p);
-    int rc, bad = 0;
-    while (!bad && (rc = db_step(st)) == SQLITE_ROW) {
-        struct form *f = form_of(ps, db_col_text(st, 1), err);
+    int bad = 0;
+    /* The underlag's columns: Kontraktsdatum, Boendeform, Beställare, Hyresvärd. */
+    for (size_t r = 0; r < u->nrows && !bad; r++) {
+        const char *datum = table_cell(u, r, 0)->text;
+        struct form *f = form_of(ps, table_cell(u, r, 1)->text, err);
         if (!f) {
             bad = 1;
             break;
         }
         sb_reset(&key);
-        sb_printf(&key, "bf:%s", db_col_text(st, 4));
-        int m = atoi(db_col_text(st, 0) + 5), c = table_find_col(mon, f->kategori);
-        bad = table_unit_at(bes, db_col_text(st, 2), f->kategori, key.buf) ||
-              table_unit_at(hyr, db_col_text(st, 3), f->kategori, key.buf);
+        sb_printf(&key, "bf:%s", u->rows[r]);
+        int m = atoi(datum + 5), c = table_find_col(mon, f->kategori);
+        bad = table_unit_at(bes, table_cell(u, r, 2)->text, f->kategori, key.buf) ||
+              table_unit_at(hyr, table_cell(u, r, 3)->text, f->kategori, key.buf);
         if (!bad && c >= 0 && m >= 1 && (size_t)m <= mon->nrows)
             table_unit(mon, (size_t)m - 1, (size_t)c, key.buf);
     }
-    sqlite3_finalize(st);
-    if (!bad && rc == SQLITE_DONE) {
-        st = db_prepare(db, SQL, "offers_units");
-        bind_period(st, p);
-        while (!bad && (rc = db_step(st)) == SQLITE_ROW) {
-            struct form *f = form_of(ps, db_col_text(st, 0), err);
-            if (!f) {
-                bad = 1;
-                break;
-            }
-            const char *svar_label = db_col_text(st, 1);
-            sb_reset(&key);
-            sb_printf(&key, "bf:%s", db_col_text(st, 4));
-            bad = table_unit_at(svar, f->label, svar_label, key.buf) ||
-                  table_unit_at(svb, db_col_text(st, 2), svar_label, key.buf) ||
-                  (strcmp(svar_label, "Nej") == 0 &&
-                   table_unit_at(nej, db_col_text(st, 3), f->kategori, key.buf));
-        }
-        sqlite3_finalize(st);
+    const char *text = ps->unit_text.buf;
+    for (size_t i = 0; i < ps->noffer_units && !bad; i++) {
+        const struct offer_unit *o = &ps->offer_units[i];
+        const char *svar_label = text + o->svar;
+        sb_reset(&key);
+        sb_printf(&key, "bf:%s", text + o->key);
+        bad = table_unit_at(svar, o->f->label, svar_label, key.buf) ||
+              table_unit_at(svb, text + o->bestallare, svar_label, key.buf) ||
+              (strcmp(svar_label, "Nej") == 0 && table_unit_at(nej, text + o->nej, o->f->kategori, key.buf));
     }
     sb_free(&key);
     if (bad && !err->len)
         sb_adds(err, "internt fel: en förmedling räknas inte i årsmålets tabeller");
-    if (bad)
-        return -1;
-    return rc == SQLITE_DONE ? 0 : db_error(db, err);
+    return bad ? -1 : 0;
 }
 
 /* The underlag the pass made: last in the report, as it is the longest. */
@@ -666,7 +690,7 @@ int arsmal_add_tables(struct report *rep, sqlite3 *db, const struct period *p, s
     if (load_layout(db, &l, err) || coverage_load(db, "bf-formedlingar", &cv, err) ||
         coverage_require(&cv, p, "förmedlingar", err) || load_figures(db, &l, &pp, &prev, err))
         return -1;
-    if (pass_read(&ps, db, &l, p, err)) {
+    if (pass_read(&ps, db, &l, p, rep->units, err)) {
         pass_free(&ps);
         return -1;
     }
@@ -706,7 +730,7 @@ int arsmal_add_tables(struct report *rep, sqlite3 *db, const struct period *p, s
         cross(rep, &ps, p, &ps.svar_bestallare, &ps.org_rank, "svar_per_bestallare",
               "Erbjudanden och svar per beställare", "Svar per beställare", "Beställare", 3,
               answer_cols, 1, &erbjudanden_bestallare, err) ||
-        (rep->units && record_units(rep, &ps, db, p, err)))
+        (rep->units && record_units(rep, &ps, err)))
         goto out;
     underlag(rep, &ps);
     rc = 0;

@@ -237,13 +237,18 @@ int crosstab_units(sqlite3 *db, sqlite3_stmt *st, const struct crosstab_units *u
         sb_reset(&key);
         sb_printf(&key, "%s%s", u->prefix, db_col_text(st, u->k));
         const char *col = db_col_text(st, u->c);
+        if (u->fill && crosstab_add(u->t1, db_col_text(st, u->r1), col, 1, u->fill, err)) {
+            bad = 1;
+            break;
+        }
         bad = table_unit_at(u->t1, db_col_text(st, u->r1), col, key.buf) ||
               (u->t2 && table_unit_at(u->t2, db_col_text(st, u->r2), col, key.buf));
     }
     sqlite3_finalize(st);
     sb_free(&key);
     if (bad) {
-        sb_printf(err, "internt fel: en rad räknas inte i tabellen %s", u->t1->name);
+        if (!err->len)
+            sb_printf(err, "internt fel: en rad räknas inte i tabellen %s", u->t1->name);
         return -1;
     }
     return rc == SQLITE_DONE ? 0 : db_error(db, err);

@@ -52,13 +52,17 @@ int crosstab_cols(struct table *t, sqlite3_stmt *st, struct strbuf *err);
  * Which rows each count of one or two protected tables counted (table_units),
  * for the audit of a series of publications: each row of st is one export
  * row, counted in t1 at (column r1, column c) and, when t2 is given, in t2
- * at (column r2, column c); its unit is prefix and column k.  Finalizes st.
+ * at (column r2, column c); its unit is prefix and column k.  With fill,
+ * each row also adds 1 to its cell of t1 (crosstab_add over t1's first fill
+ * columns), so that t1 is counted from the same pass instead of an
+ * aggregate of its own; the caller adds the totals.  Finalizes st.
  * Returns 0, or -1 with a message in err.
  */
 struct crosstab_units {
     struct table *t1, *t2;
     int r1, r2, c, k;
     const char *prefix;
+    size_t fill;
 };
 int crosstab_units(sqlite3 *db, sqlite3_stmt *st, const struct crosstab_units *u, struct strbuf *err);
 

@@ -552,7 +552,7 @@ struct report *jamstalldhet_report(sqlite3 *db, const struct report_args *a, str
         db_bind_int(st, ":year", a->year);
         char prefix[32];
         snprintf(prefix, sizeof prefix, "kart:%d:", a->year);
-        const struct crosstab_units u = { tg, NULL, 0, 0, 1, 2, prefix };
+        const struct crosstab_units u = { tg, NULL, 0, 0, 1, 2, prefix, 0 };
         if (crosstab_units(db, st, &u, err)) {
             table_free(tg);
             rc = -1;
@@ -569,7 +569,7 @@ struct report *jamstalldhet_report(sqlite3 *db, const struct report_args *a, str
                    (ta = breakdown(db, &ty, &avslut, &pb, err)) == NULL ||
                    (rep->units &&
                     crosstab_units(db, period_stmt(db, "formedlade_units", &pb),
-                                 &(const struct crosstab_units){ tb, ta, 0, 2, 1, 3, "bf:" }, err))) {
+                                 &(const struct crosstab_units){ tb, ta, 0, 2, 1, 3, "bf:", 0 }, err))) {
             table_free(tb);
             table_free(ta);
             tb = NULL;
@@ -593,7 +593,7 @@ struct report *jamstalldhet_report(sqlite3 *db, const struct report_args *a, str
             rc = -1;
         } else if (rep->units &&
                    crosstab_units(db, period_stmt(db, "shis_units", &ps),
-                                &(const struct crosstab_units){ ts, NULL, 0, 0, 1, 2, "shis:" }, err)) {
+                                &(const struct crosstab_units){ ts, NULL, 0, 0, 1, 2, "shis:", 0 }, err)) {
             table_free(ts);
             ts = NULL;
             rc = -1;

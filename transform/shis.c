@@ -392,13 +392,24 @@ static int moved_in_per_month(struct report *rep, const struct shis *s, struct s
     return 0;
 }
 
-/* Which placement each count of inflyttade_stadsdel counted (table_units). */
-static int record_units(struct table *t, const struct shis *s, struct strbuf *err)
+/*
+ * inflyttade_stadsdel's counts; with rep->units also which placement each
+ * counted (table_units), from the same rows in one pass.
+ */
+static int fill_per_stadsdel(struct table *t, const struct shis *s, int units, struct strbuf *err)
 {
-    sqlite3_stmt *st = db_prepare(s->db, SQL, "per_stadsdel_units");
+    sqlite3_stmt *st = db_prepare(s->db, SQL, units ? "per_stadsdel_units" : "per_stadsdel");
     db_bind_text(st, ":from", s->ytd.from);
     db_bind_text(st, ":through", s->ytd.through);
-    return crosstab_units(s->db, st, &(const struct crosstab_units){ t, NULL, 0, 0, 1, 2, "shis:" }, err);
+    if (!units) {
+        int rc = crosstab_fill(t, st, s->nforms, 1, 1, err);
+        sqlite3_finalize(st);
+        return rc;
+    }
+    if (crosstab_units(s->db, st, &(const struct crosstab_units){ t, NULL, 0, 0, 1, 2, "shis:", s->nforms }, err))
+        return -1;
+    crosstab_totals(t, s->nforms, 1, 1);
+    return 0;
 }
 
 /* inflyttade_stadsdel: so far this year per remitterande stadsdel and boendeform; protected. */
@@ -415,14 +426,7 @@ static int moved_in_per_unit(struct report *rep, const struct shis *s, struct st
             table_free(t);
             return -1;
         }
-        sqlite3_stmt *st = db_prepare(s->db, SQL, "per_stadsdel");
-        db_bind_text(st, ":from", s->ytd.from);
-        db_bind_text(st, ":through", s->ytd.through);
-        int rc = crosstab_fill(t, st, s->nforms, 1, 1, err);
-        sqlite3_finalize(st);
-        if (!rc && rep->units)
-            rc = record_units(t, s, err);
-        if (rc) {
+        if (fill_per_stadsdel(t, s, rep->units, err)) {
             table_free(t);
             return -1;
         }

@@ -53,10 +53,10 @@ SELECT b.boendeform, b.svar, b.bestallare, b.nej_orsak, b.source_file_id
  WHERE b.erbjudandedatum BETWEEN :from AND :through;
 
 -- name: offers_units
--- The offers of "offers" with their Ärendenummer, one row each, for the
--- audit of a series of publications (table_units): only when publications
--- are registered, so that "offers" stays within its covering index.
-SELECT b.boendeform, b.svar, b.bestallare, b.nej_orsak, b.arendenummer
+-- "offers" with each offer's Ärendenummer, for the audit of a series of
+-- publications (table_units): only when publications are registered, so
+-- that "offers" stays within its covering index.
+SELECT b.boendeform, b.svar, b.bestallare, b.nej_orsak, b.source_file_id, b.arendenummer
   FROM bf_formedling b
  WHERE b.erbjudandedatum BETWEEN :from AND :through;
 

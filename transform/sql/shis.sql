@@ -54,8 +54,9 @@ SELECT remitterande_stadsdel, boendeform, count(*)
  GROUP BY 1, 2;
 
 -- name: per_stadsdel_units
--- The placements per_stadsdel counts, one row each, for the audit of a
--- series of publications (table_units): only when publications are registered.
+-- The placements per_stadsdel counts, one row each: counted in C and named
+-- for the audit of a series of publications (table_units), only when
+-- publications are registered.
 SELECT remitterande_stadsdel, boendeform, placeringsid
   FROM shis_placering
  WHERE inflyttningsdatum BETWEEN :from AND :through;
