@@ -29,6 +29,7 @@ static const char *const migrations[][3] = {
     /* 11 */ { "data/migrations/011_shis_file_index.sql", NULL, NULL },
     /* 12 */ { "data/migrations/012_publications.sql", NULL, NULL },
     /* 13 */ { "data/migrations/013_series_groups.sql", NULL, NULL },
+    /* 14 */ { "data/migrations/014_figure_rows.sql", NULL, NULL },
 };
 
 /* How long a statement waits for another run's lock, in ms (db_busy_ms). */

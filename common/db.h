@@ -20,7 +20,7 @@
 #include "common/strbuf.h"
 
 /* The schema version this build writes and understands (PRAGMA user_version). */
-#define DB_SCHEMA_VERSION 13
+#define DB_SCHEMA_VERSION 14
 
 /*
  * Opens the database at PATH for writing, creating it readable by its

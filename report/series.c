@@ -6,6 +6,8 @@
 #include "report/audit.h"
 #include "report/suppress.h"
 
+#include <stdio.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -191,18 +193,74 @@ size_t series_unit_cells(const struct table *t, size_t e, size_t *r, size_t *c)
     const struct table_units *u = t->units;
     size_t rows[2] = { u->r[e], (size_t)t->total_row }, n = 0;
     size_t nr = t->total_row >= 0 && (size_t)t->total_row != u->r[e] ? 2 : 1;
-    for (size_t i = 0; i < nr; i++)
-        for (size_t cc = 0; cc < t->ncols; cc++)
-            if (series_is_count(t, rows[i], cc) && series_unit_in(t, e, rows[i], cc)) {
+    /*
+     * Both rows hold the entry (its own, and the total row); of the columns,
+     * its own and the total column, or every one when the columns are not
+     * a breakdown of the population (series_unit_in).
+     */
+    int every = t->link.population && !t->link.cdim;
+    size_t cols[2] = { u->c[e], (size_t)t->total_col };
+    size_t nc = t->total_col >= 0 && (size_t)t->total_col != u->c[e] ? 2 : 1;
+    for (size_t i = 0; i < nr; i++) {
+        if (every) {
+            for (size_t cc = 0; cc < t->ncols; cc++)
+                if (series_is_count(t, rows[i], cc)) {
+                    r[n] = rows[i];
+                    c[n++] = cc;
+                }
+            continue;
+        }
+        /* In column order, as the loop over every column gave them. */
+        size_t lo = nc == 2 && cols[1] < cols[0] ? 1 : 0;
+        for (size_t k = 0; k < nc; k++) {
+            size_t cc = cols[(lo + k) % nc];
+            if (series_is_count(t, rows[i], cc)) {
                 r[n] = rows[i];
                 c[n++] = cc;
             }
+        }
+    }
     return n;
 }
 
 int series_is_count(const struct table *t, size_t r, size_t c)
 {
     return t->units && !t->workbook_only && !t->internal && audit_is_count(t, r, c);
+}
+
+char *series_prints(const struct table *t)
+{
+    static const unsigned char key[crypto_shorthash_siphashx24_KEYBYTES] = "fotstat-rader-1";
+    size_t n = t->nrows * t->ncols;
+    char *out = xcalloc(n * SERIES_PRINT_LEN + 1, 1);
+    if (!t->units)
+        return out;
+    uint64_t (*sum)[2] = xcalloc(n + 1, sizeof *sum);
+    size_t *rr = xcalloc(2 * (t->ncols + 1), sizeof *rr), *cc = xcalloc(2 * (t->ncols + 1), sizeof *cc);
+    for (size_t e = 0; e < t->units->n; e++) {
+        const char *k = t->units->text.buf + t->units->key[e];
+        unsigned char h[crypto_shorthash_siphashx24_BYTES];
+        uint64_t lo, hi;
+        crypto_shorthash_siphashx24(h, (const unsigned char *)k, strlen(k), key);
+        memcpy(&lo, h, 8);
+        memcpy(&hi, h + 8, 8);
+        size_t m = series_unit_cells(t, e, rr, cc);
+        for (size_t i = 0; i < m; i++) {
+            uint64_t *x = sum[rr[i] * t->ncols + cc[i]];
+            x[0] += lo;
+            x[1] += hi + (x[0] < lo);
+        }
+    }
+    for (size_t r = 0; r < t->nrows; r++)
+        for (size_t c = 0; c < t->ncols; c++)
+            if (series_is_count(t, r, c))
+                snprintf(out + (r * t->ncols + c) * SERIES_PRINT_LEN, SERIES_PRINT_LEN, "%016llx%016llx",
+                         (unsigned long long)sum[r * t->ncols + c][1],
+                         (unsigned long long)sum[r * t->ncols + c][0]);
+    free(sum);
+    free(rr);
+    free(cc);
+    return out;
 }
 
 int series_check_units(const struct report *rep, struct strbuf *err)
@@ -265,6 +323,7 @@ struct quantity {
     int done;               /* it has them: hiding more cells never takes them away */
     int gone;               /* the hidden cell was shown again: nothing to protect */
     int exact;              /* Q_DIFF: no atom of b is missing from a, so a - b is its value */
+    int cls;                /* 1 + its class: the quantities summing the same atoms (0: not yet known) */
 };
 
 /*
@@ -316,9 +375,26 @@ struct model {
     size_t nrows;
     int *scratch;               /* columns of one sum, for a solve */
     struct series_keys local;   /* this report's rows, each once */
+    uint32_t **eloc;            /* per table, per entry of its units: its row in local */
+    size_t **at;                /* per audited table: model cell + 1 of each (r, c), 0 if none */
+    size_t ntables;
     uint32_t *was;              /* per row of it: the earlier unit it is one of, or NONE */
     const char *through;            /* the last day this report counts (its place in the series) */
     struct series_summary *sum;     /* what the notes will say */
+    /*
+     * What the LPs said of each class of quantities (the same atoms: the
+     * same hidden count in two mailings, a difference and a hidden count
+     * of the same rows): the values found per scenario, asked once.  The
+     * earlier publications alone, and everything that may be hidden hidden,
+     * never change; NOW's answers hold while no count is shown again (only
+     * hidden, which never takes values away), so they hold in their epoch
+     * and only at least limit values are kept.
+     */
+    struct sigs *classes;
+    long *cls_v[NSCEN];
+    unsigned *cls_at[NSCEN];        /* the epoch an answer is of, plus 1 (0: none) */
+    size_t capcls;
+    unsigned epoch;                 /* NOW's: a count was shown again since */
 };
 
 static int hidden_now(const struct model *m, size_t i)
@@ -771,7 +847,10 @@ static void build_components(struct model *m)
     m->cell_comp = xcalloc(m->ncells + 1, sizeof *m->cell_comp);
     m->cell_row = xcalloc(m->ncells + 1, sizeof *m->cell_row);
     size_t *nrows = xcalloc(m->ncomps + 1, sizeof *nrows), *nnz = xcalloc(m->ncomps + 1, sizeof *nnz);
-    size_t cap = 0;
+    /* A row per distinct sum: at most one a cell. */
+    m->row_comp = xcalloc(m->ncells + 1, sizeof *m->row_comp);
+    m->row_value = xcalloc(m->ncells + 1, sizeof *m->row_value);
+    m->row_live = xcalloc(m->ncells + 1, sizeof *m->row_live);
     for (size_t i = 0; i < m->ncells; i++) {
         int k = m->cells[i].natoms ? m->atom_comp[m->cells[i].atoms[0]] : -1;
         m->cell_comp[i] = k;
@@ -780,12 +859,6 @@ static void build_components(struct model *m)
         int made;
         int g = sig_atom(&rows, m->cells[i].atoms, m->cells[i].natoms, &made);
         m->cell_row[i] = (size_t)g;
-        if ((size_t)g >= cap) {
-            cap = cap ? 2 * cap : 256;
-            m->row_comp = xrealloc(m->row_comp, cap * sizeof *m->row_comp);
-            m->row_value = xrealloc(m->row_value, cap * sizeof *m->row_value);
-            m->row_live = xrealloc(m->row_live, cap * sizeof *m->row_live);
-        }
         if (made) {
             m->row_comp[g] = k;
             m->row_value[g] = m->cells[i].value;
@@ -851,17 +924,23 @@ static int audited(const struct table *t)
 /* Returns 0, or -1 with a message in err when the register could not be read. */
 static int model_build(struct model *m, struct report *rep, struct series *s, struct strbuf *err)
 {
-    size_t cap = 0;
+    size_t cap = 256;
+    m->cells = xcalloc(cap, sizeof *m->cells);
     /*
      * This report's rows, each named once, and the earlier unit each is one
      * of (NONE: no earlier publication counted it), to know which
      * publications share any.
      */
+    m->ntables = rep->ntables;
+    m->eloc = xcalloc(rep->ntables + 1, sizeof *m->eloc);
     for (size_t ti = 0; ti < rep->ntables; ti++) {
         const struct table *t = rep->tables[ti];
-        for (size_t e = 0; audited(t) && e < t->units->n; e++) {
+        if (!audited(t))
+            continue;
+        m->eloc[ti] = xcalloc(t->units->n + 1, sizeof *m->eloc[ti]);
+        for (size_t e = 0; e < t->units->n; e++) {
             int made;
-            series_keys_add(&m->local, t->units->text.buf + t->units->key[e], &made);
+            m->eloc[ti][e] = series_keys_add(&m->local, t->units->text.buf + t->units->key[e], &made);
         }
     }
     m->was = xcalloc(m->local.n + 1, sizeof *m->was);
@@ -887,7 +966,7 @@ static int model_build(struct model *m, struct report *rep, struct series *s, st
         }
     m->nold = m->ncells;
     /* This report's counts, and each table's map from (r, c) to them. */
-    size_t **at = xcalloc(rep->ntables + 1, sizeof *at);
+    size_t **at = m->at = xcalloc(rep->ntables + 1, sizeof *at);
     for (size_t ti = 0; ti < rep->ntables; ti++) {
         struct table *t = rep->tables[ti];
         if (!audited(t))
@@ -905,6 +984,13 @@ static int model_build(struct model *m, struct report *rep, struct series *s, st
         cell_labels(m, i, l);
         m->cells[i].ident = hash_text(l[0]) ^ (hash_text(l[1]) * 31) ^ (hash_text(l[2]) * 1009);
     }
+    return 0;
+}
+
+/* The rest of the model: its atoms, components and quantities to protect. */
+static void model_atoms(struct model *m, const struct report *rep, const struct series *s)
+{
+    size_t **at = m->at;
     /*
      * Where each unit is counted: the earlier units in the earlier counts
      * (cell by cell in order, so each list is sorted); this report's rows
@@ -936,8 +1022,7 @@ static int model_build(struct model *m, struct report *rep, struct series *s, st
         rr = xrealloc(rr, 2 * (t->ncols + 1) * sizeof *rr);
         cc = xrealloc(cc, 2 * (t->ncols + 1) * sizeof *cc);
         for (size_t e = 0; e < t->units->n; e++) {
-            uint32_t l = 0;
-            series_keys_find(&m->local, t->units->text.buf + t->units->key[e], &l, NULL);
+            uint32_t l = m->eloc[ti][e];
             size_t n = series_unit_cells(t, e, rr, cc);
             for (size_t k = 0; k < n; k++)
                 if (at[ti][rr[k] * t->ncols + cc[k]])
@@ -947,9 +1032,6 @@ static int model_build(struct model *m, struct report *rep, struct series *s, st
     free(rr);
     free(cc);
     profile_phase("serien: var varje rad räknas");
-    for (size_t ti = 0; ti < rep->ntables; ti++)
-        free(at[ti]);
-    free(at);
     /* A row counted twice by one table (its own cell and a total) is one entry each: sorted, once. */
     for (size_t u = nold_units; u < nunits; u++) {
         struct ilist *l = &in[u];
@@ -1001,7 +1083,6 @@ static int model_build(struct model *m, struct report *rep, struct series *s, st
             }
         }
     }
-    return 0;
 }
 
 static void model_free(struct model *m)
@@ -1034,7 +1115,26 @@ static void model_free(struct model *m)
     free(m->row_shown);
     free(m->row_live);
     free(m->scratch);
+    if (m->classes) {
+        for (size_t c = 0; c < m->classes->n; c++)
+            free(m->classes->v[c].v);
+        free(m->classes->v);
+        free(m->classes->slot);
+        free(m->classes);
+    }
+    for (int k = 0; k < NSCEN; k++) {
+        free(m->cls_v[k]);
+        free(m->cls_at[k]);
+    }
     series_keys_free(&m->local);
+    for (size_t ti = 0; ti < m->ntables; ti++) {
+        if (m->eloc)
+            free(m->eloc[ti]);
+        if (m->at)
+            free(m->at[ti]);
+    }
+    free(m->eloc);
+    free(m->at);
     free(m->was);
 }
 
@@ -1150,13 +1250,41 @@ static void say_example(const struct model *m, const struct quantity *q, struct 
  * A difference of two shown counts where no row of the earlier one can be
  * missing from the later is their difference exactly: one value, no solve.
  */
-static int qvalues(struct model *m, enum scenario sc, const struct quantity *q, long want, long *v)
+static int qvalues(struct model *m, enum scenario sc, struct quantity *q, long want, long *v)
 {
     if (q->kind == Q_DIFF && q->exact && !hidden_in(m, q->a, sc) && !hidden_in(m, q->b, sc)) {
         *v = 1;
         return 0;
     }
-    return comp_values(m, sc, q->atoms, q->natoms, (double)q->value, want, v);
+    if (!q->cls) {
+        if (!m->classes)
+            m->classes = xcalloc(1, sizeof *m->classes);
+        int made;
+        q->cls = sig_atom(m->classes, q->atoms, q->natoms, &made) + 1;
+        if ((size_t)q->cls > m->capcls) {
+            size_t cap = m->capcls ? 2 * m->capcls : 256;
+            for (int k = 0; k < NSCEN; k++) {
+                m->cls_v[k] = xrealloc(m->cls_v[k], cap * sizeof *m->cls_v[k]);
+                m->cls_at[k] = xrealloc(m->cls_at[k], cap * sizeof *m->cls_at[k]);
+                memset(m->cls_at[k] + m->capcls, 0, (cap - m->capcls) * sizeof *m->cls_at[k]);
+            }
+            m->capcls = cap;
+        }
+    }
+    size_t c = (size_t)q->cls - 1;
+    unsigned at = sc == NOW ? m->epoch + 1 : 1;
+    /* Fewer than limit values found without NOW is exact: both ends were solved. */
+    if (m->cls_at[sc][c] == at && (m->cls_v[sc][c] >= want || (sc != NOW && m->cls_v[sc][c] < m->limit))) {
+        *v = m->cls_v[sc][c];
+        return 0;
+    }
+    if (comp_values(m, sc, q->atoms, q->natoms, (double)q->value, want, v))
+        return -1;
+    if (sc != NOW || *v >= m->limit) {
+        m->cls_at[sc][c] = at;
+        m->cls_v[sc][c] = *v;
+    }
+    return 0;
 }
 
 /*
@@ -1334,6 +1462,7 @@ static int prune(struct model *m)
         cell_show(table_cell(x->t, x->r, x->c));
         suppress_sync_shares(x->t);
         filter(m, i);
+        m->epoch++;     /* NOW's answers were of fewer counts shown */
         if (own)
             own->gone = 1;
         if (still_holds(m, i, &failed)) {
@@ -1448,6 +1577,7 @@ void series_summary_init(struct series_summary *sum)
 void series_summary_free(struct series_summary *sum)
 {
     sb_free(&sum->used_list);
+    sb_free(&sum->same_as);
     for (size_t i = 0; i < sum->ntables; i++) {
         sb_free(&sum->tables[i].used_list);
         sb_free(&sum->tables[i].given_ex);
@@ -1519,6 +1649,13 @@ void series_add_notes(struct report *rep, const struct series_summary *sum)
         if (n->used == 0) {
             sb_adds(&sb, "Granskad mot registret över det som publicerats: ingen tidigare "
                          "publicering räknar samma hushåll.");
+        } else if (sum->same_as.len) {
+            sb_printf(&sb, "Granskad mot registret över det som publicerats: varje antal i tabellen "
+                           "har redan publicerats i %s, med samma värde och räknat på samma rader, "
+                           "och döljs som där, så rapporten lägger inget till det som redan "
+                           "publicerats.", sum->same_as.buf);
+            if (t->audit.series_hidden)
+                sb_printf(&sb, " %d antal döljs här för seriens skull.", t->audit.series_hidden);
         } else {
             sb_printf(&sb, "Granskad tillsammans med %zu publicering%s som räknar samma hushåll (%s): "
                            "inget dolt antal, och ingen skillnad mot samma tal i en tidigare "
@@ -1552,12 +1689,18 @@ void series_add_notes(struct report *rep, const struct series_summary *sum)
 }
 
 /* "Om rapporten": the publications audited together with the report. */
-static struct table *series_table(const struct model *m)
+static struct table *series_table_new(void)
 {
     struct table *t = table_new("serie", "Publiceringar som granskades tillsammans med rapporten");
     table_set_stub(t, "Publicering");
     table_set_cols(t, 1, (const char *[]){ "Räknar samma hushåll" });
     t->workbook_only = 1;
+    return t;
+}
+
+static struct table *series_table(const struct model *m)
+{
+    struct table *t = series_table_new();
     for (size_t p = 0; p < m->s->npubs; p++)
         if (m->pub_used[p]) {
             int r = table_add_row(t, m->s->pubs[p].label);
@@ -1566,11 +1709,75 @@ static struct table *series_table(const struct model *m)
     return t;
 }
 
+/*
+ * A report published already (s->same): every count the same, on the same
+ * rows, as in a registered publication of it.  Hidden as it hid them, the
+ * report adds nothing to what is out, and nothing is left to ask.  Returns
+ * 1 when so (rep then hidden that way), 0 when not, -1 with a message when
+ * the register could not be read.
+ */
+static int republished(struct report *rep, struct series *s, struct series_summary *sum,
+                       struct strbuf *err)
+{
+    char **hidden = xcalloc(rep->ntables + 1, sizeof *hidden);
+    for (size_t ti = 0; ti < rep->ntables; ti++)
+        if (audited(rep->tables[ti]))
+            hidden[ti] = xcalloc(rep->tables[ti]->nrows * rep->tables[ti]->ncols + 1, 1);
+    struct strbuf label = STRBUF_INIT;
+    int rc = s->same(s->register_ctx, rep, &label, hidden, err);
+    if (rc == 0 && label.len) {
+        sum->ntables = rep->ntables;
+        sum->tables = xcalloc(rep->ntables + 1, sizeof *sum->tables);
+        for (size_t ti = 0; ti < rep->ntables; ti++) {
+            struct table *t = rep->tables[ti];
+            if (!hidden[ti])
+                continue;
+            int more = 0;
+            for (size_t k = 0; k < t->nrows * t->ncols; k++)
+                if (hidden[ti][k] && t->cells[k].kind != CELL_PROTECTED) {
+                    cell_hide(&t->cells[k]);
+                    t->audit.series_hidden++;
+                    sum->hidden++;
+                    more = 1;
+                }
+            if (more)
+                suppress_sync_shares(t);
+            sum->tables[ti].used = 1;
+            sb_adds(&sum->tables[ti].used_list, label.buf);
+        }
+        sum->used = 1;
+        sb_adds(&sum->used_list, label.buf);
+        sb_adds(&sum->same_as, label.buf);
+        table_free(rep->series);
+        rep->series = series_table_new();
+        table_text(rep->series, (size_t)table_add_row(rep->series, label.buf), 0, "samma tal");
+        rc = 1;
+    }
+    sb_free(&label);
+    for (size_t ti = 0; ti < rep->ntables; ti++)
+        free(hidden[ti]);
+    free(hidden);
+    return rc;
+}
+
 int series_protect(struct report *rep, struct series *s, int limit, struct series_summary *sum,
                    struct strbuf *err)
 {
     if (series_check_units(rep, err))
         return -1;
+    sum->limit = limit;
+    if (s->same) {
+        int r = republished(rep, s, sum, err);
+        if (r)
+            return r < 0 ? -1 : 0;
+    }
+    if (s->load) {
+        int (*load)(void *, struct series *, struct strbuf *) = s->load;
+        s->load = NULL;
+        if (load(s->register_ctx, s, err))
+            return -1;
+        profile_phase("serien: registret läst");
+    }
     struct model m;
     memset(&m, 0, sizeof m);
     m.s = s;
@@ -1585,6 +1792,11 @@ int series_protect(struct report *rep, struct series *s, int limit, struct serie
     for (size_t p = 0; p < s->npubs; p++)
         if (m.pub_used[p])
             sb_printf(&sum->used_list, "%s%s", sum->used++ ? ", " : "", s->pubs[p].label);
+    /*
+     * Published already, on the same rows: hidden as it was, it adds nothing
+     * to what is out, and the LPs have nothing to ask.
+     */
+    model_atoms(&m, rep, s);
     /* Alone, the report's own audit (suppress.c) is the whole audit. */
     int rc = 0;
     for (size_t k = 0; k < m.nq && rc == 0 && sum->used; k++) {

@@ -103,6 +103,23 @@ struct series {
     int (*find)(void *ctx, char *const *keys, size_t n, uint32_t *units, struct strbuf *err);
     void (*find_free)(void *ctx);   /* called by series_free */
     void *find_ctx;
+    /*
+     * The register behind it, asked by series_protect (publications.c):
+     * `same` first, then `load` (once) for the full audit.  NULL: the
+     * series is already all in s.
+     *
+     * same: finds the latest registered publication of the report that
+     * published every count of rep already, with the same value and on the
+     * same rows (series_prints).  Its label goes into label ("" when there
+     * is none) and, per table ti of rep with units, the counts it hid into
+     * hidden[ti][r * ncols + c] (hidden[ti] allocated by the caller, zeroed).
+     * load: adds the earlier publications, their counts and units to s.
+     * Both return 0, or -1 with a Swedish message.
+     */
+    int (*same)(void *ctx, const struct report *rep, struct strbuf *label, char **hidden,
+                struct strbuf *err);
+    int (*load)(void *ctx, struct series *s, struct strbuf *err);
+    void *register_ctx;
 };
 
 void series_init(struct series *s);
@@ -136,6 +153,16 @@ int series_unit_in(const struct table *t, size_t e, size_t r, size_t c);
 size_t series_unit_cells(const struct table *t, size_t e, size_t *r, size_t *c);
 /* True if (r, c) is a count of t whose units the series audit knows. */
 int series_is_count(const struct table *t, size_t r, size_t c);
+/*
+ * The fingerprint of the rows each count of t counted (series_is_count),
+ * for the register to know a count published again on the same rows: the
+ * sum mod 2^128 of a 128-bit SipHash of each row's key, as 32 hex digits.
+ * Returns an array of nrows * ncols strings of SERIES_PRINT_LEN bytes, cell
+ * (r, c) at [(r * ncols + c) * SERIES_PRINT_LEN], "" for a cell that is no
+ * such count (or for every cell when t has no units); free() it.
+ */
+#define SERIES_PRINT_LEN 33
+char *series_prints(const struct table *t);
 
 /*
  * Checks that every count of every table of rep with units has exactly as
@@ -152,6 +179,7 @@ struct series_summary {
     size_t checked;         /* counts checked that had to keep N values */
     long min_values;        /* the fewest values any of them keeps */
     size_t hidden;          /* cells hidden for the series */
+    struct strbuf same_as;  /* the publication that published every count already, on the same rows, or "" */
     /* Per table of the report (by index), what its note says. */
     struct series_table_note {
         size_t used;                /* earlier publications counting rows it counts */

@@ -344,7 +344,120 @@ TEST(series_units_must_match_the_counts)
     report_free(rep);
 }
 
+/* Fingerprints of a count's rows: the same rows in any order alike; rows traded between cells not. */
+TEST(series_prints_name_the_rows)
+{
+    static const int v[][4] = { { 3, 4, 5, 0 } };
+    struct report *a = report_at(v, 0, "2021-09-30");
+    struct table *t = a->tables[0];
+    /* The same households entered the other way round. */
+    struct table *u = table_new("inflyttade_stadsdel", "Inflyttade per stadsdel");
+    table_set_cols(u, 3, (const char *[]){ "x", "y", "Totalt" });
+    table_add_row(u, "a");
+    table_add_row(u, "b");
+    table_add_row(u, "Totalt");
+    u->total_row = 2;
+    u->total_col = 2;
+    for (size_t r = 0; r <= 2; r++)
+        for (size_t c = 0; c <= 2; c++)
+            table_count(u, r, c, table_cell(t, r, c)->v);
+    for (size_t e = t->units->n; e-- > 0;)
+        table_unit(u, t->units->r[e], t->units->c[e], t->units->text.buf + t->units->key[e]);
+    char *pa = series_prints(t), *pu = series_prints(u);
+    CHECK(memcmp(pa, pu, 9 * SERIES_PRINT_LEN) == 0);
+    CHECK_STR(pa + (1 * 3 + 1) * SERIES_PRINT_LEN, "00000000000000000000000000000000");   /* b / y: no one */
+    CHECK_INT((int)strlen(pa + (0 * 3 + 0) * SERIES_PRINT_LEN), 32);
+    /* One household of a / x and one of a / y trade places: every count stays, two prints move. */
+    struct table *w = table_new("inflyttade_stadsdel", "Inflyttade per stadsdel");
+    table_set_cols(w, 3, (const char *[]){ "x", "y", "Totalt" });
+    table_add_row(w, "a");
+    table_add_row(w, "b");
+    table_add_row(w, "Totalt");
+    w->total_row = 2;
+    w->total_col = 2;
+    for (size_t r = 0; r <= 2; r++)
+        for (size_t c = 0; c <= 2; c++)
+            table_count(w, r, c, table_cell(t, r, c)->v);
+    for (size_t e = 0; e < t->units->n; e++) {
+        const char *k = t->units->text.buf + t->units->key[e];
+        size_t c = t->units->c[e];
+        if (strcmp(k, "h00-0") == 0 || strcmp(k, "h01-0") == 0)
+            c = 1 - c;
+        table_unit(w, t->units->r[e], c, k);
+    }
+    char *pw = series_prints(w);
+    CHECK(strcmp(pw + 0 * SERIES_PRINT_LEN, pa + 0 * SERIES_PRINT_LEN) != 0);
+    CHECK(strcmp(pw + 1 * SERIES_PRINT_LEN, pa + 1 * SERIES_PRINT_LEN) != 0);
+    CHECK_STR(pw + 2 * SERIES_PRINT_LEN, pa + 2 * SERIES_PRINT_LEN);     /* the row's total: the same rows */
+    CHECK_STR(pw + (2 * 3 + 2) * SERIES_PRINT_LEN, pa + (2 * 3 + 2) * SERIES_PRINT_LEN);
+    free(pa);
+    free(pu);
+    free(pw);
+    table_free(u);
+    table_free(w);
+    report_free(a);
+}
+
+/* A register that says the report was published already, and how: hidden that way, nothing else asked. */
+static int fake_same(void *ctx, const struct report *rep, struct strbuf *label, char **hidden,
+                     struct strbuf *err)
+{
+    (void)err;
+    if (*(int *)ctx) {
+        sb_adds(label, "shis-manad 2021-09 (nr 4)");
+        hidden[0][0 * rep->tables[0]->ncols + 0] = 1;     /* a / x, as the report alone hides it */
+        hidden[0][1 * rep->tables[0]->ncols + 0] = 1;     /* b / x: hidden there for the series */
+        hidden[0][0 * rep->tables[0]->ncols + 1] = 1;     /* a / y */
+        hidden[0][1 * rep->tables[0]->ncols + 1] = 1;     /* b / y */
+    }
+    return 0;
+}
+
+static int loads;
+static int fake_load(void *ctx, struct series *s, struct strbuf *err)
+{
+    (void)ctx;
+    (void)s;
+    (void)err;
+    loads++;
+    return 0;
+}
+
+TEST(series_published_again_adds_nothing)
+{
+    static const int v[][4] = { { 1, 4, 5, 6 } };
+    int yes = 1;
+    struct series s;
+    series_init(&s);
+    s.same = fake_same;
+    s.load = fake_load;
+    s.register_ctx = &yes;
+    loads = 0;
+    struct report *rep = report_at(v, 0, "2021-09-30");
+    CHECK_INT(protect(rep, &s), 0);
+    struct table *t = rep->tables[0];
+    CHECK(hidden(t, 0, 0) && hidden(t, 1, 0) && hidden(t, 0, 1) && hidden(t, 1, 1));
+    CHECK(!hidden(t, 2, 0) && !hidden(t, 0, 2) && !hidden(t, 2, 2));
+    CHECK_INT(loads, 0);
+    int said = 0;
+    for (size_t i = 0; i < t->nnotes; i++)
+        said |= strstr(t->notes[i], "har redan publicerats i shis-manad 2021-09 (nr 4), med samma värde") != NULL;
+    CHECK(said);
+    report_free(rep);
+    /* Not published before: the register is read, and the series audited. */
+    yes = 0;
+    rep = report_at(v, 0, "2021-09-30");
+    CHECK_INT(protect(rep, &s), 0);
+    CHECK_INT(loads, 1);
+    CHECK(hidden(rep->tables[0], 0, 0));
+    for (size_t i = 0; i < rep->tables[0]->nnotes; i++)
+        CHECK(strstr(rep->tables[0]->notes[i], "har redan publicerats") == NULL);
+    report_free(rep);
+    series_free(&s);
+}
+
 const struct test series_tests[] = {
+    TEST_ENTRY(series_prints_name_the_rows), TEST_ENTRY(series_published_again_adds_nothing),
     TEST_ENTRY(series_months_that_differ_by_one),
     TEST_ENTRY(series_tertial_and_mailing_count_the_same_placements),
     TEST_ENTRY(series_hidden_month_between_shown_ones), TEST_ENTRY(series_revision_republished),

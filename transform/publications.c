@@ -30,6 +30,8 @@ struct figure_ctx {
     long long id, nr;
     struct table_nrs *tables;
     size_t ntables;
+    const struct table *printed;    /* the table prints are of */
+    char *prints;                   /* its counts' fingerprints (series_prints) */
 };
 
 static int add_figure(void *ctx, const struct table *t, size_t r, size_t c, const char *varde)
@@ -42,6 +44,13 @@ static int add_figure(void *ctx, const struct table *t, size_t r, size_t c, cons
     db_bind_text(st, ":rad", t->rows[r]);
     db_bind_text(st, ":kolumn", t->cols[c]);
     db_bind_text(st, ":varde", varde);
+    if (fc->printed != t) {
+        free(fc->prints);
+        fc->prints = series_prints(t);
+        fc->printed = t;
+    }
+    const char *print = fc->prints + (r * t->ncols + c) * SERIES_PRINT_LEN;
+    db_bind_text(st, ":rader", *print ? print : NULL);
     int rc = db_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
@@ -272,9 +281,10 @@ int publications_begin(sqlite3 *db, const struct publication_draft *d, const str
     sqlite3_finalize(st);
     if (rc == SQLITE_DONE) {
         current_id = sqlite3_last_insert_rowid(db);
-        struct figure_ctx fc = { db_prepare(db, SQL, "add_figure"), current_id, 0, NULL, 0 };
+        struct figure_ctx fc = { db_prepare(db, SQL, "add_figure"), current_id, 0, NULL, 0, NULL, NULL };
         rc = csv_each_figure(rep, add_figure, &fc) ? SQLITE_ERROR : SQLITE_DONE;
         sqlite3_finalize(fc.st);
+        free(fc.prints);
         int failed = rc == SQLITE_DONE && record_groups(db, current_id, &fc, err);
         for (size_t i = 0; i < fc.ntables; i++)
             free(fc.tables[i].nr);
@@ -392,8 +402,9 @@ static size_t count_at(const long long *pub, const long long *nr, size_t n, long
     return lo < n && pub[lo] == p && nr[lo] == k ? lo : n;
 }
 
-int publications_series(sqlite3 *db, struct series *s, struct strbuf *err)
+static int load_series(void *ctx, struct series *s, struct strbuf *err)
 {
+    sqlite3 *db = ctx;
     sqlite3_stmt *st = db_prepare(db, SQL, "series_pubs");
     struct strbuf label = STRBUF_INIT;
     long long *ids = NULL;
@@ -456,6 +467,148 @@ int publications_series(sqlite3 *db, struct series *s, struct strbuf *err)
     free(cnr);
     free(ids);
     return rc == SQLITE_DONE ? 0 : db_error(db, err);
+}
+
+/*
+ * A figure of a publication found by its tabell, rad and kolumn: the
+ * figures' identities interned, with what each printed and its rows'
+ * fingerprint.
+ */
+struct figures {
+    struct series_keys ids;
+    char **varde, **rader;      /* by id */
+    size_t cap;
+};
+
+static void figures_free(struct figures *f)
+{
+    for (size_t i = 0; i < f->ids.n; i++) {
+        free(f->varde[i]);
+        free(f->rader[i]);
+    }
+    free(f->varde);
+    free(f->rader);
+    series_keys_free(&f->ids);
+    memset(f, 0, sizeof *f);
+}
+
+static void identity(struct strbuf *sb, const char *tabell, const char *rad, const char *kolumn)
+{
+    sb_reset(sb);
+    sb_printf(sb, "%s\x1f%s\x1f%s", tabell, rad, kolumn);
+}
+
+/* The counts of publication id that name their rows' fingerprint. */
+static int read_figures(sqlite3 *db, long long id, struct figures *f)
+{
+    sqlite3_stmt *st = db_prepare(db, SQL, "same_figures");
+    db_bind_int(st, ":id", id);
+    struct strbuf key = STRBUF_INIT;
+    f->cap = 256;
+    f->varde = xcalloc(f->cap, sizeof *f->varde);
+    f->rader = xcalloc(f->cap, sizeof *f->rader);
+    int rc;
+    while ((rc = db_step(st)) == SQLITE_ROW) {
+        identity(&key, db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2));
+        int made;
+        uint32_t i = series_keys_add(&f->ids, key.buf, &made);
+        if (!made)
+            continue;   /* one figure a cell: cannot be otherwise */
+        if (i >= f->cap) {
+            f->cap *= 2;
+            f->varde = xrealloc(f->varde, f->cap * sizeof *f->varde);
+            f->rader = xrealloc(f->rader, f->cap * sizeof *f->rader);
+        }
+        f->varde[i] = xstrdup(db_col_text(st, 3));
+        f->rader[i] = xstrdup(db_col_text(st, 4));
+    }
+    sqlite3_finalize(st);
+    sb_free(&key);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * Whether publication f printed every count of rep's tables with units:
+ * the same fingerprint of its rows, and the same value where it showed it.
+ * Marks in hidden[ti] the counts it hid.
+ */
+static int same_figures(const struct report *rep, char *const *prints, const struct figures *f,
+                        char **hidden)
+{
+    struct strbuf key = STRBUF_INIT;
+    int same = 1;
+    for (size_t ti = 0; ti < rep->ntables && same; ti++) {
+        const struct table *t = rep->tables[ti];
+        if (!prints[ti])
+            continue;
+        memset(hidden[ti], 0, t->nrows * t->ncols);
+        for (size_t r = 0; r < t->nrows && same; r++)
+            for (size_t c = 0; c < t->ncols && same; c++) {
+                const char *print = prints[ti] + (r * t->ncols + c) * SERIES_PRINT_LEN;
+                if (!*print)
+                    continue;
+                identity(&key, t->name, t->rows[r], t->cols[c]);
+                uint32_t i;
+                if (!series_keys_find(&f->ids, key.buf, &i, NULL) || strcmp(f->rader[i], print) != 0) {
+                    same = 0;
+                } else if (strcmp(f->varde[i], "..") == 0) {
+                    hidden[ti][r * t->ncols + c] = 1;
+                } else {
+                    char *end;
+                    long v = strtol(f->varde[i], &end, 10);
+                    same = *end == '\0' && end != f->varde[i] && (double)v == table_cell(t, r, c)->v;
+                }
+            }
+    }
+    sb_free(&key);
+    return same;
+}
+
+static int same_pub(void *ctx, const struct report *rep, struct strbuf *label, char **hidden,
+                    struct strbuf *err)
+{
+    sqlite3 *db = ctx;
+    char **prints = xcalloc(rep->ntables + 1, sizeof *prints);
+    for (size_t ti = 0; ti < rep->ntables; ti++) {
+        const struct table *t = rep->tables[ti];
+        if (t->units && !t->workbook_only && !t->internal)
+            prints[ti] = series_prints(t);
+    }
+    sqlite3_stmt *st = db_prepare(db, SQL, "same_candidates");
+    db_bind_text(st, ":report", rep->name);
+    db_bind_text(st, ":period", rep->period);
+    int rc = SQLITE_DONE;
+    while (!label->len && (rc = db_step(st)) == SQLITE_ROW) {
+        long long id = sqlite3_column_int64(st, 0);
+        struct figures f;
+        memset(&f, 0, sizeof f);
+        if (read_figures(db, id, &f)) {
+            figures_free(&f);
+            rc = SQLITE_ERROR;
+            break;
+        }
+        if (same_figures(rep, prints, &f, hidden))
+            sb_printf(label, "%s %s (nr %lld)", db_col_text(st, 1), db_col_text(st, 2), id);
+        figures_free(&f);
+    }
+    sqlite3_finalize(st);
+    for (size_t ti = 0; ti < rep->ntables; ti++)
+        free(prints[ti]);
+    free(prints);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        sb_adds(err, "kan inte läsa registret över publiceringar: ");
+        return db_error(db, err);
+    }
+    return 0;
+}
+
+int publications_series(sqlite3 *db, struct series *s, struct strbuf *err)
+{
+    (void)err;
+    s->same = same_pub;
+    s->load = load_series;
+    s->register_ctx = db;
+    return 0;
 }
 
 int publications_table(sqlite3 *db, struct table **out, struct strbuf *err)

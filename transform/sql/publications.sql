@@ -11,8 +11,8 @@ INSERT INTO publication_file (publication_id, name, sha256, size_bytes)
 VALUES (:id, :name, :sha256, :size);
 
 -- name: add_figure
-INSERT INTO publication_figure (publication_id, nr, tabell, rad, kolumn, varde)
-VALUES (:id, :nr, :tabell, :rad, :kolumn, :varde);
+INSERT INTO publication_figure (publication_id, nr, tabell, rad, kolumn, varde, rader)
+VALUES (:id, :nr, :tabell, :rad, :kolumn, :varde, :rader);
 
 -- The rows behind the counts, as groups (data/migrations/013_series_groups.sql):
 -- recording a publication moves each row it counted from its group into
@@ -86,6 +86,22 @@ SELECT f.publication_id, f.nr, f.tabell, f.rad, f.kolumn, f.varde
 SELECT g.grp, g.nrows, c.publication_id, c.nr
   FROM series_group g JOIN series_group_count c ON c.grp = g.grp
  ORDER BY g.grp;
+
+-- A report published again (report/series.h, `same`): the publications of
+-- the same report and period whose counts carry their rows' fingerprints
+-- (data/migrations/014_figure_rows.sql), the latest first, and their counts.
+
+-- name: same_candidates
+SELECT p.id, p.report, p.period
+  FROM publication p
+ WHERE p.report = :report AND p.period = :period
+   AND EXISTS (SELECT 1 FROM publication_figure f WHERE f.publication_id = p.id AND f.rader IS NOT NULL)
+ ORDER BY p.id DESC;
+
+-- name: same_figures
+SELECT tabell, rad, kolumn, varde, rader
+  FROM publication_figure
+ WHERE publication_id = :id AND rader IS NOT NULL;
 
 -- name: any
 SELECT EXISTS (SELECT 1 FROM publication);

@@ -1,0 +1,17 @@
+-- 014_figure_rows.sql: schema version 14.  Beside each published count, a
+-- fingerprint of the rows it counted.
+--
+-- A report run again on unchanged data publishes exactly what a registered
+-- publication of it already did: the same figures, counted on the same
+-- rows.  Hidden as that publication hid them, it adds nothing to what is
+-- out, and the audit of the series (report/series.h) has nothing to ask.
+-- To know that without reading the whole register and looking every row
+-- up in it, each count carries the sum (mod 2^128) of a 128-bit SipHash of
+-- the key of each row it counted ('bf:' || Ärendenummer, ...), as 32 hex
+-- digits: equal sets of rows give equal sums; different ones collide with
+-- a chance of about 2^-128.  No key can be read back from it.
+--
+-- NULL for a figure that is not such a count (a share, a text, a table
+-- whose rows the series does not know) and for every figure registered
+-- before this version: those publications are audited in full, as before.
+ALTER TABLE publication_figure ADD COLUMN rader TEXT;
