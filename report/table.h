@@ -117,6 +117,8 @@ struct table {
     struct table_link link;
     struct table_audit audit;
     struct table_units *units; /* which rows its counts counted; NULL: not recorded */
+    size_t *row_index;  /* table_find_row's hash of the row labels (row + 1; 0 free), or NULL */
+    size_t row_index_size, row_indexed; /* its slots, and how many rows it holds */
 };
 
 /* Returns a new empty table; name and title are copied. */
@@ -127,7 +129,7 @@ void table_set_cols(struct table *t, size_t n, const char *const *labels);
 /* Adds a row of CELL_MISSING cells; returns its index. */
 int table_add_row(struct table *t, const char *label);
 struct cell *table_cell(const struct table *t, size_t r, size_t c);
-/* The index of the row (column) labelled label, or -1. */
+/* The index of the row (column) labelled label, or -1 (rows: hashed once a table has many). */
 int table_find_row(const struct table *t, const char *label);
 int table_find_col(const struct table *t, const char *label);
 

@@ -635,7 +635,8 @@ static int record_units(struct report *rep, struct pass *ps, struct strbuf *err)
             break;
         }
         sb_reset(&key);
-        sb_printf(&key, "bf:%s", u->rows[r]);
+        sb_adds(&key, "bf:");
+        sb_adds(&key, u->rows[r]);
         int m = atoi(datum + 5), c = table_find_col(mon, f->kategori);
         bad = table_unit_at(bes, table_cell(u, r, 2)->text, f->kategori, key.buf) ||
               table_unit_at(hyr, table_cell(u, r, 3)->text, f->kategori, key.buf);
@@ -647,7 +648,8 @@ static int record_units(struct report *rep, struct pass *ps, struct strbuf *err)
         const struct offer_unit *o = &ps->offer_units[i];
         const char *svar_label = text + o->svar;
         sb_reset(&key);
-        sb_printf(&key, "bf:%s", text + o->key);
+        sb_adds(&key, "bf:");
+        sb_adds(&key, text + o->key);
         bad = table_unit_at(svar, o->f->label, svar_label, key.buf) ||
               table_unit_at(svb, text + o->bestallare, svar_label, key.buf) ||
               (strcmp(svar_label, "Nej") == 0 && table_unit_at(nej, text + o->nej, o->f->kategori, key.buf));

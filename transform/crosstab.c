@@ -235,7 +235,8 @@ int crosstab_units(sqlite3 *db, sqlite3_stmt *st, const struct crosstab_units *u
     int rc, bad = 0;
     while (!bad && (rc = db_step(st)) == SQLITE_ROW) {
         sb_reset(&key);
-        sb_printf(&key, "%s%s", u->prefix, db_col_text(st, u->k));
+        sb_adds(&key, u->prefix);
+        sb_adds(&key, db_col_text(st, u->k));
         const char *col = db_col_text(st, u->c);
         if (u->fill && crosstab_add(u->t1, db_col_text(st, u->r1), col, 1, u->fill, err)) {
             bad = 1;
