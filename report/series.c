@@ -1578,6 +1578,7 @@ void series_summary_free(struct series_summary *sum)
 {
     sb_free(&sum->used_list);
     sb_free(&sum->same_as);
+    sb_free(&sum->prior);
     for (size_t i = 0; i < sum->ntables; i++) {
         sb_free(&sum->tables[i].used_list);
         sb_free(&sum->tables[i].given_ex);
@@ -1667,6 +1668,9 @@ void series_add_notes(struct report *rep, const struct series_summary *sum)
             sb_adds(&sb, ".");
             if (t->audit.series_hidden)
                 sb_printf(&sb, " %d antal döljs här för seriens skull.", t->audit.series_hidden);
+            if (sum->prior_hidden)
+                sb_printf(&sb, " Det som %s dolde döljs också här, där det är ett antal som får "
+                               "döljas: visat nu vore det publicerat för första gången.", sum->prior.buf);
         }
         table_add_note(t, sb.buf);
         if (n->given) {
@@ -1715,6 +1719,14 @@ static struct table *series_table(const struct model *m)
  * report adds nothing to what is out, and nothing is left to ask.  Returns
  * 1 when so (rep then hidden that way), 0 when not, -1 with a message when
  * the register could not be read.
+ *
+ * Published before, but not the same (a re-publication after an export was
+ * corrected): what the latest publication of the report and period hid is
+ * hidden again where it may be, before the series is audited.  Shown now,
+ * such a count would be published for the first time, and most of the
+ * series' quantities keep their values as they did then: the audit asks
+ * far fewer of them to be mended.  These cells are not shown again by the
+ * audit's pruning.
  */
 static int republished(struct report *rep, struct series *s, struct series_summary *sum,
                        struct strbuf *err)
@@ -1723,8 +1735,26 @@ static int republished(struct report *rep, struct series *s, struct series_summa
     for (size_t ti = 0; ti < rep->ntables; ti++)
         if (audited(rep->tables[ti]))
             hidden[ti] = xcalloc(rep->tables[ti]->nrows * rep->tables[ti]->ncols + 1, 1);
-    struct strbuf label = STRBUF_INIT;
-    int rc = s->same(s->register_ctx, rep, &label, hidden, err);
+    struct strbuf label = STRBUF_INIT, prior = STRBUF_INIT;
+    int rc = s->same(s->register_ctx, rep, &label, &prior, hidden, err);
+    if (rc == 0 && !label.len && prior.len) {
+        for (size_t ti = 0; ti < rep->ntables; ti++) {
+            struct table *t = rep->tables[ti];
+            int more = 0;
+            for (size_t r = 0; hidden[ti] && r < t->nrows; r++)
+                for (size_t c = 0; c < t->ncols; c++)
+                    if (hidden[ti][r * t->ncols + c] && eligible(t, r, c)) {
+                        cell_hide(table_cell(t, r, c));
+                        t->audit.series_hidden++;
+                        sum->hidden++;
+                        sum->prior_hidden++;
+                        more = 1;
+                    }
+            if (more)
+                suppress_sync_shares(t);
+        }
+        sb_adds(&sum->prior, prior.buf);
+    }
     if (rc == 0 && label.len) {
         sum->ntables = rep->ntables;
         sum->tables = xcalloc(rep->ntables + 1, sizeof *sum->tables);
@@ -1754,6 +1784,7 @@ static int republished(struct report *rep, struct series *s, struct series_summa
         rc = 1;
     }
     sb_free(&label);
+    sb_free(&prior);
     for (size_t ti = 0; ti < rep->ntables; ti++)
         free(hidden[ti]);
     free(hidden);

@@ -108,16 +108,18 @@ struct series {
      * `same` first, then `load` (once) for the full audit.  NULL: the
      * series is already all in s.
      *
-     * same: finds the latest registered publication of the report that
-     * published every count of rep already, with the same value and on the
-     * same rows (series_prints).  Its label goes into label ("" when there
-     * is none) and, per table ti of rep with units, the counts it hid into
-     * hidden[ti][r * ncols + c] (hidden[ti] allocated by the caller, zeroed).
+     * same: finds the latest registered publication of the report and
+     * period that published every count of rep already, with the same
+     * value and on the same rows (series_prints): its label goes into
+     * label.  When there is none, the latest publication of the report and
+     * period, if any, goes into prior.  Per table ti of rep with units, the
+     * counts the one named hid go into hidden[ti][r * ncols + c] (hidden[ti]
+     * allocated by the caller, zeroed).
      * load: adds the earlier publications, their counts and units to s.
      * Both return 0, or -1 with a Swedish message.
      */
-    int (*same)(void *ctx, const struct report *rep, struct strbuf *label, char **hidden,
-                struct strbuf *err);
+    int (*same)(void *ctx, const struct report *rep, struct strbuf *label, struct strbuf *prior,
+                char **hidden, struct strbuf *err);
     int (*load)(void *ctx, struct series *s, struct strbuf *err);
     void *register_ctx;
 };
@@ -180,6 +182,8 @@ struct series_summary {
     long min_values;        /* the fewest values any of them keeps */
     size_t hidden;          /* cells hidden for the series */
     struct strbuf same_as;  /* the publication that published every count already, on the same rows, or "" */
+    struct strbuf prior;    /* else the latest publication of the same report and period, whose hidden counts stay hidden, or "" */
+    size_t prior_hidden;    /* how many of this report's counts that keeps hidden */
     /* Per table of the report (by index), what its note says. */
     struct series_table_note {
         size_t used;                /* earlier publications counting rows it counts */

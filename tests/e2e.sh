@@ -1503,6 +1503,25 @@ PY
     grep -q "har redan publicerats i" "$T/rev/shis-manad-2021-08.html" && fail "taken for a re-run after rows moved"
     grep -q "Granskad tillsammans med 2 publiceringar" "$T/rev/shis-manad-2021-08.html" ||
         fail "not audited with the series: $(grep -o 'Granskad mot registret[^<]*\|Granskad tillsammans[^<]*' "$T/rev/shis-manad-2021-08.html" | head -1)"
+    # Published again after the correction, September hides what it hid
+    # (some of it for the series, beside August): shown now, a count would
+    # be published for the first time.
+    fs report shis-manad --month 2021-09 --out "$T/rev"; expect_rc 0
+    grep -q "Det som shis-manad 2021-09 (nr 2) dolde döljs också här" "$T/rev/shis-manad-2021-09.html" ||
+        fail "the note on September's hidden counts is missing"
+    "$PY" - "$T/ut/shis-manad-2021-09.csv" "$T/rev/shis-manad-2021-09.csv" >"$T/py" 2>&1 <<'PY' || fail "September's hidden counts: $(head -c 300 "$T/py")"
+import csv, sys
+def figs(p):
+    return {tuple(r[:3]): r[3] for r in list(csv.reader(open(p, encoding="utf-8")))[1:]}
+sent, now = figs(sys.argv[1]), figs(sys.argv[2])
+shown = [k for k, v in sent.items() if v == ".." and k[0] == "inflyttade_stadsdel" and now.get(k) != ".."]
+if shown:
+    print("shown again:", shown[:3])
+    sys.exit(1)
+if not any(v == ".." for k, v in sent.items() if k[0] == "inflyttade_stadsdel"):
+    print("September hid nothing: the test proves nothing")
+    sys.exit(1)
+PY
 }
 
 # A register of schema version 12 (one row per count and export row) is

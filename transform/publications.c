@@ -528,35 +528,40 @@ static int read_figures(sqlite3 *db, long long id, struct figures *f)
 }
 
 /*
- * Whether publication f printed every count of rep's tables with units:
- * the same fingerprint of its rows, and the same value where it showed it.
- * Marks in hidden[ti] the counts it hid.
+ * Marks in hidden[ti] the counts of rep's tables with units that
+ * publication f hid (by tabell, rad and kolumn), and returns whether it
+ * printed every one of them already: the same fingerprint of its rows, and
+ * the same value where it showed it.
  */
 static int same_figures(const struct report *rep, char *const *prints, const struct figures *f,
                         char **hidden)
 {
     struct strbuf key = STRBUF_INIT;
     int same = 1;
-    for (size_t ti = 0; ti < rep->ntables && same; ti++) {
+    for (size_t ti = 0; ti < rep->ntables; ti++) {
         const struct table *t = rep->tables[ti];
         if (!prints[ti])
             continue;
         memset(hidden[ti], 0, t->nrows * t->ncols);
-        for (size_t r = 0; r < t->nrows && same; r++)
-            for (size_t c = 0; c < t->ncols && same; c++) {
+        for (size_t r = 0; r < t->nrows; r++)
+            for (size_t c = 0; c < t->ncols; c++) {
                 const char *print = prints[ti] + (r * t->ncols + c) * SERIES_PRINT_LEN;
                 if (!*print)
                     continue;
                 identity(&key, t->name, t->rows[r], t->cols[c]);
                 uint32_t i;
-                if (!series_keys_find(&f->ids, key.buf, &i, NULL) || strcmp(f->rader[i], print) != 0) {
+                if (!series_keys_find(&f->ids, key.buf, &i, NULL)) {
                     same = 0;
-                } else if (strcmp(f->varde[i], "..") == 0) {
+                    continue;
+                }
+                if (strcmp(f->varde[i], "..") == 0)
                     hidden[ti][r * t->ncols + c] = 1;
-                } else {
+                if (strcmp(f->rader[i], print) != 0) {
+                    same = 0;
+                } else if (!hidden[ti][r * t->ncols + c]) {
                     char *end;
                     long v = strtol(f->varde[i], &end, 10);
-                    same = *end == '\0' && end != f->varde[i] && (double)v == table_cell(t, r, c)->v;
+                    same &= *end == '\0' && end != f->varde[i] && (double)v == table_cell(t, r, c)->v;
                 }
             }
     }
@@ -564,20 +569,23 @@ static int same_figures(const struct report *rep, char *const *prints, const str
     return same;
 }
 
-static int same_pub(void *ctx, const struct report *rep, struct strbuf *label, char **hidden,
-                    struct strbuf *err)
+static int same_pub(void *ctx, const struct report *rep, struct strbuf *label, struct strbuf *prior,
+                    char **hidden, struct strbuf *err)
 {
     sqlite3 *db = ctx;
     char **prints = xcalloc(rep->ntables + 1, sizeof *prints);
+    char **marks = xcalloc(rep->ntables + 1, sizeof *marks);
     for (size_t ti = 0; ti < rep->ntables; ti++) {
         const struct table *t = rep->tables[ti];
-        if (t->units && !t->workbook_only && !t->internal)
+        if (t->units && !t->workbook_only && !t->internal) {
             prints[ti] = series_prints(t);
+            marks[ti] = xcalloc(t->nrows * t->ncols + 1, 1);
+        }
     }
     sqlite3_stmt *st = db_prepare(db, SQL, "same_candidates");
     db_bind_text(st, ":report", rep->name);
     db_bind_text(st, ":period", rep->period);
-    int rc = SQLITE_DONE;
+    int rc = SQLITE_DONE, first = 1;
     while (!label->len && (rc = db_step(st)) == SQLITE_ROW) {
         long long id = sqlite3_column_int64(st, 0);
         struct figures f;
@@ -587,14 +595,26 @@ static int same_pub(void *ctx, const struct report *rep, struct strbuf *label, c
             rc = SQLITE_ERROR;
             break;
         }
-        if (same_figures(rep, prints, &f, hidden))
-            sb_printf(label, "%s %s (nr %lld)", db_col_text(st, 1), db_col_text(st, 2), id);
+        int same = same_figures(rep, prints, &f, marks);
         figures_free(&f);
+        if (!same && !first)
+            continue;
+        sb_reset(same ? label : prior);
+        sb_printf(same ? label : prior, "%s %s (nr %lld)", db_col_text(st, 1), db_col_text(st, 2), id);
+        for (size_t ti = 0; ti < rep->ntables; ti++)
+            if (marks[ti])
+                memcpy(hidden[ti], marks[ti], rep->tables[ti]->nrows * rep->tables[ti]->ncols);
+        first = 0;
     }
     sqlite3_finalize(st);
-    for (size_t ti = 0; ti < rep->ntables; ti++)
+    for (size_t ti = 0; ti < rep->ntables; ti++) {
         free(prints[ti]);
+        free(marks[ti]);
+    }
     free(prints);
+    free(marks);
+    if (label->len)
+        sb_reset(prior);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
         sb_adds(err, "kan inte läsa registret över publiceringar: ");
         return db_error(db, err);

@@ -88,20 +88,20 @@ SELECT g.grp, g.nrows, c.publication_id, c.nr
  ORDER BY g.grp;
 
 -- A report published again (report/series.h, `same`): the publications of
--- the same report and period whose counts carry their rows' fingerprints
--- (data/migrations/014_figure_rows.sql), the latest first, and their counts.
+-- the same report and period, the latest first, and their counts: those
+-- with their rows' fingerprints (data/migrations/014_figure_rows.sql) and
+-- those hidden.
 
 -- name: same_candidates
 SELECT p.id, p.report, p.period
   FROM publication p
  WHERE p.report = :report AND p.period = :period
-   AND EXISTS (SELECT 1 FROM publication_figure f WHERE f.publication_id = p.id AND f.rader IS NOT NULL)
  ORDER BY p.id DESC;
 
 -- name: same_figures
-SELECT tabell, rad, kolumn, varde, rader
+SELECT tabell, rad, kolumn, varde, ifnull(rader, '')
   FROM publication_figure
- WHERE publication_id = :id AND rader IS NOT NULL;
+ WHERE publication_id = :id AND (rader IS NOT NULL OR varde = '..');
 
 -- name: any
 SELECT EXISTS (SELECT 1 FROM publication);
