@@ -228,13 +228,15 @@ int series_is_count(const struct table *t, size_t r, size_t c)
     return t->units && !t->workbook_only && !t->internal && audit_is_count(t, r, c);
 }
 
-char *series_prints(const struct table *t)
+const char *series_prints(const struct table *t)
 {
     static const unsigned char key[crypto_shorthash_siphashx24_KEYBYTES] = "fotstat-rader-1";
-    size_t n = t->nrows * t->ncols;
-    char *out = xcalloc(n * SERIES_PRINT_LEN + 1, 1);
     if (!t->units)
-        return out;
+        return NULL;
+    if (t->units->prints)
+        return t->units->prints;
+    size_t n = t->nrows * t->ncols;
+    char *out = t->units->prints = xcalloc(n * SERIES_PRINT_LEN + 1, 1);
     uint64_t (*sum)[2] = xcalloc(n + 1, sizeof *sum);
     size_t *rr = xcalloc(2 * (t->ncols + 1), sizeof *rr), *cc = xcalloc(2 * (t->ncols + 1), sizeof *cc);
     for (size_t e = 0; e < t->units->n; e++) {
@@ -1172,11 +1174,6 @@ static void set_rows_of(struct model *m, enum scenario sc, int k)
     }
 }
 
-static void set_rows(struct model *m, enum scenario sc)
-{
-    set_rows_of(m, sc, -1);
-}
-
 /* Component k's LP of a scenario, made and set to the scenario's state when first asked. */
 static struct audit_lp *comp_lp(struct model *m, int k, enum scenario sc)
 {
@@ -1193,7 +1190,7 @@ static struct audit_lp *comp_lp(struct model *m, int k, enum scenario sc)
 /* Brings the LPs of the counts as they stand up to date. */
 static void sync(struct model *m)
 {
-    set_rows(m, NOW);
+    set_rows_of(m, NOW, -1);
 }
 
 /* Drops the kept points that break cell i's value, now that it is shown again. */
@@ -1714,6 +1711,36 @@ static struct table *series_table(const struct model *m)
 }
 
 /*
+ * Hides the counts of rep marked in hidden[ti] that are shown: each one, or
+ * (only_eligible) those that may be hidden for the series.  Returns how
+ * many; each is counted as hidden for the series.
+ */
+static size_t hide_marked(struct report *rep, char *const *hidden, int only_eligible,
+                          struct series_summary *sum)
+{
+    size_t n = 0;
+    for (size_t ti = 0; ti < rep->ntables; ti++) {
+        struct table *t = rep->tables[ti];
+        int more = 0;
+        for (size_t r = 0; hidden[ti] && r < t->nrows; r++)
+            for (size_t c = 0; c < t->ncols; c++) {
+                struct cell *x = table_cell(t, r, c);
+                if (!hidden[ti][r * t->ncols + c] || x->kind == CELL_PROTECTED ||
+                    (only_eligible && !eligible(t, r, c)))
+                    continue;
+                cell_hide(x);
+                t->audit.series_hidden++;
+                sum->hidden++;
+                n++;
+                more = 1;
+            }
+        if (more)
+            suppress_sync_shares(t);
+    }
+    return n;
+}
+
+/*
  * A report published already (s->same): every count the same, on the same
  * rows, as in a registered publication of it.  Hidden as it hid them, the
  * report adds nothing to what is out, and nothing is left to ask.  Returns
@@ -1738,43 +1765,18 @@ static int republished(struct report *rep, struct series *s, struct series_summa
     struct strbuf label = STRBUF_INIT, prior = STRBUF_INIT;
     int rc = s->same(s->register_ctx, rep, &label, &prior, hidden, err);
     if (rc == 0 && !label.len && prior.len) {
-        for (size_t ti = 0; ti < rep->ntables; ti++) {
-            struct table *t = rep->tables[ti];
-            int more = 0;
-            for (size_t r = 0; hidden[ti] && r < t->nrows; r++)
-                for (size_t c = 0; c < t->ncols; c++)
-                    if (hidden[ti][r * t->ncols + c] && eligible(t, r, c)) {
-                        cell_hide(table_cell(t, r, c));
-                        t->audit.series_hidden++;
-                        sum->hidden++;
-                        sum->prior_hidden++;
-                        more = 1;
-                    }
-            if (more)
-                suppress_sync_shares(t);
-        }
+        sum->prior_hidden = hide_marked(rep, hidden, 1, sum);
         sb_adds(&sum->prior, prior.buf);
     }
     if (rc == 0 && label.len) {
+        hide_marked(rep, hidden, 0, sum);
         sum->ntables = rep->ntables;
         sum->tables = xcalloc(rep->ntables + 1, sizeof *sum->tables);
-        for (size_t ti = 0; ti < rep->ntables; ti++) {
-            struct table *t = rep->tables[ti];
-            if (!hidden[ti])
-                continue;
-            int more = 0;
-            for (size_t k = 0; k < t->nrows * t->ncols; k++)
-                if (hidden[ti][k] && t->cells[k].kind != CELL_PROTECTED) {
-                    cell_hide(&t->cells[k]);
-                    t->audit.series_hidden++;
-                    sum->hidden++;
-                    more = 1;
-                }
-            if (more)
-                suppress_sync_shares(t);
-            sum->tables[ti].used = 1;
-            sb_adds(&sum->tables[ti].used_list, label.buf);
-        }
+        for (size_t ti = 0; ti < rep->ntables; ti++)
+            if (hidden[ti]) {
+                sum->tables[ti].used = 1;
+                sb_adds(&sum->tables[ti].used_list, label.buf);
+            }
         sum->used = 1;
         sb_adds(&sum->used_list, label.buf);
         sb_adds(&sum->same_as, label.buf);
@@ -1823,10 +1825,6 @@ int series_protect(struct report *rep, struct series *s, int limit, struct serie
     for (size_t p = 0; p < s->npubs; p++)
         if (m.pub_used[p])
             sb_printf(&sum->used_list, "%s%s", sum->used++ ? ", " : "", s->pubs[p].label);
-    /*
-     * Published already, on the same rows: hidden as it was, it adds nothing
-     * to what is out, and the LPs have nothing to ask.
-     */
     model_atoms(&m, rep, s);
     /* Alone, the report's own audit (suppress.c) is the whole audit. */
     int rc = 0;

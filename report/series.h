@@ -161,10 +161,11 @@ int series_is_count(const struct table *t, size_t r, size_t c);
  * sum mod 2^128 of a 128-bit SipHash of each row's key, as 32 hex digits.
  * Returns an array of nrows * ncols strings of SERIES_PRINT_LEN bytes, cell
  * (r, c) at [(r * ncols + c) * SERIES_PRINT_LEN], "" for a cell that is no
- * such count (or for every cell when t has no units); free() it.
+ * such count; NULL when t has no units.  Made once and kept with t's units
+ * (the audit and the register both ask), until a unit is added.
  */
 #define SERIES_PRINT_LEN 33
-char *series_prints(const struct table *t);
+const char *series_prints(const struct table *t);
 
 /*
  * Checks that every count of every table of rep with units has exactly as

@@ -54,6 +54,7 @@ void table_free(struct table *t)
         free(t->units->c);
         free(t->units->key);
         sb_free(&t->units->text);
+        free(t->units->prints);
         free(t->units);
     }
     free(t);
@@ -74,6 +75,8 @@ void table_unit(struct table *t, size_t r, size_t c, const char *key)
     u->c[u->n] = c;
     u->key[u->n] = sb_add_str0(&u->text, key);
     u->n++;
+    free(u->prints);
+    u->prints = NULL;
 }
 
 int table_unit_at(struct table *t, const char *row, const char *col, const char *key)

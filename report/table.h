@@ -81,6 +81,7 @@ struct table_units {
     size_t *key;        /* each entry's key, an offset into text */
     size_t n, cap;
     struct strbuf text; /* the keys, back to back with their NULs */
+    char *prints;       /* series_prints's, kept once asked; dropped when a unit is added */
 };
 
 /* What the audit found for a protected table (audit.h). */

@@ -30,8 +30,6 @@ struct figure_ctx {
     long long id, nr;
     struct table_nrs *tables;
     size_t ntables;
-    const struct table *printed;    /* the table prints are of */
-    char *prints;                   /* its counts' fingerprints (series_prints) */
 };
 
 static int add_figure(void *ctx, const struct table *t, size_t r, size_t c, const char *varde)
@@ -44,12 +42,8 @@ static int add_figure(void *ctx, const struct table *t, size_t r, size_t c, cons
     db_bind_text(st, ":rad", t->rows[r]);
     db_bind_text(st, ":kolumn", t->cols[c]);
     db_bind_text(st, ":varde", varde);
-    if (fc->printed != t) {
-        free(fc->prints);
-        fc->prints = series_prints(t);
-        fc->printed = t;
-    }
-    const char *print = fc->prints + (r * t->ncols + c) * SERIES_PRINT_LEN;
+    const char *prints = series_prints(t);
+    const char *print = prints ? prints + (r * t->ncols + c) * SERIES_PRINT_LEN : "";
     db_bind_text(st, ":rader", *print ? print : NULL);
     int rc = db_step(st);
     sqlite3_reset(st);
@@ -125,6 +119,100 @@ static int ll_cmp(const void *a, const void *b)
 }
 
 /*
+ * The writing half of record_groups: row u (rows->keys[u], in group was[u]
+ * before, 0 for none) goes into the group of (was[u], the counts nrs[u]
+ * of publication id), made when new; then the emptied groups are dropped.
+ * Takes the count lists it keeps (nrs[u] set to NULL).  Returns 0, or -1
+ * with a Swedish message in err.
+ */
+static int move_into_groups(sqlite3 *db, long long id, const struct series_keys *rows, long long **nrs,
+                            size_t *nn, const long long *was, struct strbuf *err)
+{
+    sqlite3_stmt *set = db_prepare(db, SQL, "set_member"),
+                 *add = db_prepare(db, SQL, "add_group"), *copy = db_prepare(db, SQL, "copy_group"),
+                 *count = db_prepare(db, SQL, "add_group_count");
+    struct series_keys names = { 0 };   /* "old:nr,nr,...": the new groups */
+    struct new_group *groups = xcalloc(1, sizeof *groups);
+    size_t ngroups = 0;
+    struct strbuf name = STRBUF_INIT;
+    int rc = SQLITE_DONE;
+    for (uint32_t u = 0; u < rows->n && rc == SQLITE_DONE; u++) {
+        qsort(nrs[u], nn[u], sizeof **nrs, ll_cmp);
+        size_t k = 0;
+        for (size_t j = 0; j < nn[u]; j++)
+            if (k == 0 || nrs[u][k - 1] != nrs[u][j])
+                nrs[u][k++] = nrs[u][j];
+        nn[u] = k;
+        long long old = was[u];
+        sb_reset(&name);
+        sb_printf(&name, "%lld:", old);
+        for (size_t j = 0; j < nn[u]; j++)
+            sb_printf(&name, "%s%lld", j ? "," : "", nrs[u][j]);
+        int made;
+        uint32_t g = series_keys_add(&names, name.buf, &made);
+        if (made) {
+            groups = xrealloc(groups, (ngroups + 1) * sizeof *groups);
+            struct new_group *ng = &groups[ngroups++];
+            ng->old = old, ng->nr = nrs[u], ng->n = nn[u], ng->rows = 0;
+            nrs[u] = NULL;
+            rc = db_step(add);
+            sqlite3_reset(add);
+            ng->grp = sqlite3_last_insert_rowid(db);
+            if (rc == SQLITE_DONE && old) {
+                db_bind_int(copy, ":grp", ng->grp);
+                db_bind_int(copy, ":old", old);
+                rc = db_step(copy);
+                sqlite3_reset(copy);
+            }
+            for (size_t j = 0; j < ng->n && rc == SQLITE_DONE; j++) {
+                db_bind_int(count, ":grp", ng->grp);
+                db_bind_int(count, ":id", id);
+                db_bind_int(count, ":nr", ng->nr[j]);
+                rc = db_step(count);
+                sqlite3_reset(count);
+            }
+        }
+        groups[g].rows++;
+        if (rc == SQLITE_DONE) {
+            db_bind_text(set, ":unit", rows->keys[u]);
+            db_bind_int(set, ":grp", groups[g].grp);
+            rc = db_step(set);
+            sqlite3_reset(set);
+        }
+    }
+    sqlite3_finalize(set);
+    sqlite3_finalize(add);
+    sqlite3_finalize(copy);
+    sqlite3_finalize(count);
+    sqlite3_stmt *move = db_prepare(db, SQL, "move_rows");
+    for (size_t g = 0; g < ngroups && rc == SQLITE_DONE; g++) {
+        db_bind_int(move, ":grp", groups[g].grp);
+        db_bind_int(move, ":old", groups[g].old);
+        db_bind_int(move, ":rows", groups[g].rows);
+        rc = db_step(move);
+        sqlite3_reset(move);
+    }
+    sqlite3_finalize(move);
+    static const char *const drop[] = { "drop_empty_group_counts", "drop_empty_groups" };
+    for (size_t i = 0; i < 2 && rc == SQLITE_DONE; i++) {
+        sqlite3_stmt *d = db_prepare(db, SQL, drop[i]);
+        rc = db_step(d);
+        sqlite3_finalize(d);
+    }
+    for (size_t g = 0; g < ngroups; g++)
+        free(groups[g].nr);
+    free(groups);
+    series_keys_free(&names);
+    sb_free(&name);
+    if (rc != SQLITE_DONE) {
+        sb_adds(err, "kan inte registrera publiceringen: ");
+        db_error(db, err);
+        return -1;
+    }
+    return 0;
+}
+
+/*
  * Moves each row this publication counted into the group of (its old
  * group, the counts it is in here), making the groups as needed, and drops
  * the groups left empty (migration 013).  Returns 0, or -1 with a Swedish
@@ -163,103 +251,15 @@ static int record_groups(sqlite3 *db, long long id, const struct figure_ctx *fc,
     free(rr);
     free(cc);
     long long *was = xcalloc(rows.n + 1, sizeof *was);
-    if (rows_groups(db, rows.keys, rows.n, was, err)) {
-        for (uint32_t u = 0; u < rows.n; u++)
-            free(nrs[u]);
-        free(nrs);
-        free(nn);
-        free(was);
-        series_keys_free(&rows);
-        return -1;
-    }
-    sqlite3_stmt *set = db_prepare(db, SQL, "set_member"),
-                 *add = db_prepare(db, SQL, "add_group"), *copy = db_prepare(db, SQL, "copy_group"),
-                 *count = db_prepare(db, SQL, "add_group_count");
-    struct series_keys names = { 0 };   /* "old:nr,nr,...": the new groups */
-    struct new_group *groups = xcalloc(1, sizeof *groups);
-    size_t ngroups = 0;
-    struct strbuf name = STRBUF_INIT;
-    int rc = SQLITE_DONE;
-    for (uint32_t u = 0; u < rows.n && rc == SQLITE_DONE; u++) {
-        qsort(nrs[u], nn[u], sizeof **nrs, ll_cmp);
-        size_t k = 0;
-        for (size_t j = 0; j < nn[u]; j++)
-            if (k == 0 || nrs[u][k - 1] != nrs[u][j])
-                nrs[u][k++] = nrs[u][j];
-        nn[u] = k;
-        long long old = was[u];
-        sb_reset(&name);
-        sb_printf(&name, "%lld:", old);
-        for (size_t j = 0; j < nn[u]; j++)
-            sb_printf(&name, "%s%lld", j ? "," : "", nrs[u][j]);
-        int made;
-        uint32_t g = series_keys_add(&names, name.buf, &made);
-        if (made) {
-            groups = xrealloc(groups, (ngroups + 1) * sizeof *groups);
-            struct new_group *ng = &groups[ngroups++];
-            ng->old = old, ng->nr = nrs[u], ng->n = nn[u], ng->rows = 0;
-            nrs[u] = NULL;
-            rc = db_step(add);
-            sqlite3_reset(add);
-            ng->grp = sqlite3_last_insert_rowid(db);
-            if (rc == SQLITE_DONE && old) {
-                db_bind_int(copy, ":grp", ng->grp);
-                db_bind_int(copy, ":old", old);
-                rc = db_step(copy);
-                sqlite3_reset(copy);
-            }
-            for (size_t j = 0; j < ng->n && rc == SQLITE_DONE; j++) {
-                db_bind_int(count, ":grp", ng->grp);
-                db_bind_int(count, ":id", id);
-                db_bind_int(count, ":nr", ng->nr[j]);
-                rc = db_step(count);
-                sqlite3_reset(count);
-            }
-        }
-        groups[g].rows++;
-        if (rc == SQLITE_DONE) {
-            db_bind_text(set, ":unit", rows.keys[u]);
-            db_bind_int(set, ":grp", groups[g].grp);
-            rc = db_step(set);
-            sqlite3_reset(set);
-        }
-    }
-    sqlite3_finalize(set);
-    sqlite3_finalize(add);
-    sqlite3_finalize(copy);
-    sqlite3_finalize(count);
-    sqlite3_stmt *move = db_prepare(db, SQL, "move_rows");
-    for (size_t g = 0; g < ngroups && rc == SQLITE_DONE; g++) {
-        db_bind_int(move, ":grp", groups[g].grp);
-        db_bind_int(move, ":old", groups[g].old);
-        db_bind_int(move, ":rows", groups[g].rows);
-        rc = db_step(move);
-        sqlite3_reset(move);
-    }
-    sqlite3_finalize(move);
-    static const char *const drop[] = { "drop_empty_group_counts", "drop_empty_groups" };
-    for (size_t i = 0; i < 2 && rc == SQLITE_DONE; i++) {
-        sqlite3_stmt *d = db_prepare(db, SQL, drop[i]);
-        rc = db_step(d);
-        sqlite3_finalize(d);
-    }
-    for (size_t g = 0; g < ngroups; g++)
-        free(groups[g].nr);
-    free(groups);
+    int rc = rows_groups(db, rows.keys, rows.n, was, err) ? -1
+                                                            : move_into_groups(db, id, &rows, nrs, nn, was, err);
     for (uint32_t u = 0; u < rows.n; u++)
         free(nrs[u]);
     free(nrs);
     free(nn);
     free(was);
     series_keys_free(&rows);
-    series_keys_free(&names);
-    sb_free(&name);
-    if (rc != SQLITE_DONE) {
-        sb_adds(err, "kan inte registrera publiceringen: ");
-        db_error(db, err);
-        return -1;
-    }
-    return 0;
+    return rc;
 }
 
 int publications_begin(sqlite3 *db, const struct publication_draft *d, const struct report *rep,
@@ -281,10 +281,9 @@ int publications_begin(sqlite3 *db, const struct publication_draft *d, const str
     sqlite3_finalize(st);
     if (rc == SQLITE_DONE) {
         current_id = sqlite3_last_insert_rowid(db);
-        struct figure_ctx fc = { db_prepare(db, SQL, "add_figure"), current_id, 0, NULL, 0, NULL, NULL };
+        struct figure_ctx fc = { db_prepare(db, SQL, "add_figure"), current_id, 0, NULL, 0 };
         rc = csv_each_figure(rep, add_figure, &fc) ? SQLITE_ERROR : SQLITE_DONE;
         sqlite3_finalize(fc.st);
-        free(fc.prints);
         int failed = rc == SQLITE_DONE && record_groups(db, current_id, &fc, err);
         for (size_t i = 0; i < fc.ntables; i++)
             free(fc.tables[i].nr);
@@ -533,7 +532,7 @@ static int read_figures(sqlite3 *db, long long id, struct figures *f)
  * printed every one of them already: the same fingerprint of its rows, and
  * the same value where it showed it.
  */
-static int same_figures(const struct report *rep, char *const *prints, const struct figures *f,
+static int same_figures(const struct report *rep, const char *const *prints, const struct figures *f,
                         char **hidden)
 {
     struct strbuf key = STRBUF_INIT;
@@ -573,7 +572,7 @@ static int same_pub(void *ctx, const struct report *rep, struct strbuf *label, s
                     char **hidden, struct strbuf *err)
 {
     sqlite3 *db = ctx;
-    char **prints = xcalloc(rep->ntables + 1, sizeof *prints);
+    const char **prints = xcalloc(rep->ntables + 1, sizeof *prints);
     char **marks = xcalloc(rep->ntables + 1, sizeof *marks);
     for (size_t ti = 0; ti < rep->ntables; ti++) {
         const struct table *t = rep->tables[ti];
@@ -607,10 +606,8 @@ static int same_pub(void *ctx, const struct report *rep, struct strbuf *label, s
         first = 0;
     }
     sqlite3_finalize(st);
-    for (size_t ti = 0; ti < rep->ntables; ti++) {
-        free(prints[ti]);
+    for (size_t ti = 0; ti < rep->ntables; ti++)
         free(marks[ti]);
-    }
     free(prints);
     free(marks);
     if (label->len)
