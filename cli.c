@@ -94,8 +94,9 @@ static const char usage_status[] =
 
 static const char usage_report_common[] =
     "  --format text|csv     vad som skrivs till standard ut (standard: text)\n"
-    "  --out MAPP            skriv också RAPPORT-PERIOD.csv, .xlsx, .html och diagrammen\n"
-    "                        i MAPP, allt publicerbart; raderna bakom talen i den\n"
+    "  --out MAPP            skriv också RAPPORT-PERIOD.csv, .xlsx, .html, diagrammen\n"
+    "                        och .eml (ett e-postutkast med sidan, diagrammen och\n"
+    "                        arbetsboken) i MAPP, allt publicerbart; raderna bakom talen i den\n"
     "                        interna arbetsboken MAPP/internt/RAPPORT-PERIOD-internt.xlsx\n"
     "  --suppress N          skydd för små tal: antal 1 till N-1 visas som \"..\"\n"
     "                        (standard 3; 0 stänger av skyddet)\n"
@@ -501,7 +502,7 @@ static int run_report(sqlite3 *db, const struct report_def *def, const struct re
                     def->name, res.files + strlen(def->name) + 1,
                     o->as_of ? " med uppgifterna enligt --as-of " : "", o->as_of ? o->as_of : "");
         if (res.files && !print)
-            printf("%s: skrev %s.csv, .xlsx, .html och diagram i %s%s%s%s\n", res.title, res.files,
+            printf("%s: skrev %s.csv, .xlsx, .html, .eml och diagram i %s%s%s%s\n", res.title, res.files,
                    o->out, res.internal ? "; radunderlaget (internt) i " : "",
                    res.internal ? o->out : "", res.internal ? "/" OUTPUT_INTERNAL_DIR "/" : "");
     }

@@ -1,13 +1,26 @@
 /*
- * chart.c: gnuplot charts (chart.h).
+ * chart.c: gnuplot charts (chart.h), laid out by fotstat (chartlayout.h).
+ *
+ * A chart is a canvas of fixed width in CSS pixels (CHART_WIDE, or
+ * CHART_NARROW for the HTML page on a phone) whose height follows from what
+ * it holds.  From the top: the title, the legend, the axis title, the plot
+ * area, the category or tick labels under it, the source.  Every text is a
+ * gnuplot label at a position computed here from the font's advance widths,
+ * wrapped to the canvas; gnuplot draws the bars and lines into a plot area
+ * whose four margins are set here too, in screen coordinates.  The PNG is
+ * the same chart at twice the scale, marked as 300 dpi at 16 cm.
  */
 #include "report/chart.h"
 #include "common/util.h"
+#include "report/chartlayout.h"
+#include "report/format.h"
 #include "report/output.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <spawn.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +29,17 @@
 #include <unistd.h>
 
 extern char **environ;
+
+#define PAD 12.0        /* between the canvas' edge and anything on it */
+#define F_TITLE 16.0    /* font sizes in CSS pixels */
+#define F_TEXT 13.0
+#define LINE 1.25       /* line height, in font sizes */
+#define FONT "DejaVu Sans"
+#define INK 0x1B1B1B    /* text */
+#define QUIET 0x444444  /* the source line */
+#define GRID 0xD9D9D9
+#define AXIS 0x333333
+#define MAX_VALUE_LABELS 24   /* bars labelled with their values: at most this many */
 
 int chart_available(void)
 {
@@ -51,13 +75,6 @@ void gnuplot_quote(struct strbuf *sb, const char *s)
     sb_addc(sb, '\'');
 }
 
-/* A label in the data file: one field, so no TAB or newline. */
-static void data_label(FILE *f, const char *s)
-{
-    for (; *s; s++)
-        fputc((unsigned char)*s < 0x20 ? ' ' : *s, f);
-}
-
 /* Runs gnuplot on script; returns 0 if it exited 0. */
 static int run_gnuplot(const char *script, struct strbuf *err)
 {
@@ -66,7 +83,7 @@ static int run_gnuplot(const char *script, struct strbuf *err)
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-    /* gnuplot's own warnings ("empty x range" for a single month) are not the user's: its exit says it all. */
+    /* gnuplot's own warnings are not the user's: its exit says it all. */
     posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
     int rc = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
@@ -87,112 +104,803 @@ static int run_gnuplot(const char *script, struct strbuf *err)
     return 0;
 }
 
-/* Writes the data file and the script for t's chart, runs gnuplot for one format. */
-static int draw(const struct report *rep, const struct table *t, const char *dir, const char *ext,
-                struct output_set *set, struct strbuf *err)
-{
-    const struct chart_spec *cs = &t->chart;
-    struct strbuf suffix = STRBUF_INIT, script = STRBUF_INIT;
-    sb_printf(&suffix, "-%s.%s", cs->name, ext);
-    char *final = output_path(rep, dir, suffix.buf);
-    sb_printf(&suffix, ".tmp");
-    char *tmp = output_path(rep, dir, suffix.buf);
-    char *data = output_path(rep, dir, "-diagramdata.tmp");
-    char *gp = output_path(rep, dir, "-diagram.gp.tmp");
-    int rc = -1;
-    output_add(set, tmp, final);    /* before gnuplot makes it: the set removes it on failure */
-    scratch_add(data);
-    scratch_add(gp);
+/* ---- The layout ---- */
 
-    FILE *f = fopen(data, "w");
-    if (!f) {
-        sb_printf(err, "kan inte skriva \"%s\": %s", data, errno_sv(errno));
-        goto done;
+/* One chart being laid out: canvas, plot area (pixels from the top left) and its script. */
+struct draw {
+    const struct table *t;
+    const struct chart_spec *cs;
+    double w, h;                /* canvas */
+    double left, right, top, bottom;    /* plot area */
+    int narrow;
+    int horizontal;             /* bars along x, categories down the left */
+    int column_values;          /* standing bars with their values above them */
+    int counts, shares;         /* every value a count; some a share */
+    double *v;                  /* cs->nrows × cs->ncols values, NaN where none is shown */
+    double point;               /* the markers' size, for the terminal */
+    struct axis ax;
+    struct strbuf labels;       /* set label / object / arrow commands, in pixels resolved */
+    int nlabel;
+    const struct palette *pal;
+};
+
+static double sx(const struct draw *d, double x) { return x / d->w; }
+static double sy(const struct draw *d, double y) { return 1.0 - y / d->h; }
+
+static void rgb(struct strbuf *s, rgb_t c)
+{
+    sb_printf(s, "rgb '#%06X'", c & 0xFFFFFFu);
+}
+
+/* A text line centred vertically on y; align 'l', 'r' or 'c' at x. */
+static void text_at(struct draw *d, const char *text, double x, double y, char align, double size,
+                    rgb_t colour)
+{
+    struct strbuf *s = &d->labels;
+    sb_printf(s, "set label %d ", ++d->nlabel);
+    gnuplot_quote(s, text);
+    sb_printf(s, " at screen %.5f, screen %.5f %s font '" FONT ",%g' textcolor ", sx(d, x), sy(d, y),
+              align == 'l' ? "left" : align == 'r' ? "right" : "center", size);
+    rgb(s, colour);
+    sb_adds(s, " front\n");
+}
+
+/* Lines of text from top y; returns the y under them. */
+static double lines_at(struct draw *d, const struct lines *l, double x, double y, char align,
+                       double size, rgb_t colour)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        text_at(d, l->line[i], x, y + LINE * size * (i + 0.5), align, size, colour);
     }
-    for (size_t i = 0; i < cs->nrows; i++) {
-        data_label(f, t->rows[cs->rows[i]]);
+    return y + LINE * size * (double)l->n;
+}
+
+/* A text at most w wide from x on, clamped inside the canvas; centred on cx unless it would leave it. */
+static double clamp_left(const struct draw *d, double cx, double width)
+{
+    double x = cx - width / 2;
+    if (x < PAD)
+        x = PAD;
+    if (x + width > d->w - PAD)
+        x = d->w - PAD - width;
+    return x;
+}
+
+static double value(const struct draw *d, size_t i, size_t s) { return d->v[i * d->cs->ncols + s]; }
+
+static const char *series_name(const struct draw *d, size_t s)
+{
+    return d->t->cols[d->cs->cols[s]];
+}
+
+static const struct cell *cell_of(const struct draw *d, size_t i, size_t s)
+{
+    return table_cell(d->t, (size_t)d->cs->rows[i], (size_t)d->cs->cols[s]);
+}
+
+/* The colour of bar (i, s): women's and men's rows of a one-series chart have theirs. */
+static rgb_t bar_colour(const struct draw *d, size_t i, size_t s)
+{
+    if (d->cs->ncols == 1) {
+        int sex = label_sex(d->t->rows[d->cs->rows[i]]);
+        if (sex)
+            return sex == 1 ? colour_women : colour_men;
+    }
+    return palette_style(d->pal, series_name(d, s))->colour;
+}
+
+/* The widest unbreakable run of s (between spaces). */
+static double widest_word(const char *s, double size)
+{
+    double w = 0;
+    while (*s) {
+        while (*s == ' ')
+            s++;
+        size_t n = strcspn(s, " ");
+        if (n) {
+            char *word = xstrndup(s, n);
+            double x = text_width(word, size);
+            free(word);
+            if (x > w)
+                w = x;
+        }
+        s += n;
+    }
+    return w;
+}
+
+/* True if s fits maxw in at most maxlines lines, no word broken. */
+static int fits(const char *s, double maxw, size_t maxlines)
+{
+    if (widest_word(s, F_TEXT) > maxw)
+        return 0;
+    struct lines l;
+    text_wrap(&l, s, F_TEXT, maxw);
+    int ok = l.n <= maxlines;
+    lines_free(&l);
+    return ok;
+}
+
+/* The y-axis tick labels' widest width. */
+static double tick_label_width(const struct draw *d)
+{
+    double w = 0;
+    for (double v = d->ax.lo; v <= d->ax.hi + d->ax.step * 1e-6; v += d->ax.step) {
+        struct strbuf sb = STRBUF_INIT;
+        format_number_sv(&sb, v, d->ax.decimals);
+        double x = text_width(sb.buf, F_TEXT);
+        sb_free(&sb);
+        if (x > w)
+            w = x;
+    }
+    return w;
+}
+
+/* The legend, in rows from y; returns the y under it. */
+static double legend(struct draw *d, double y, int draw)
+{
+    size_t ns = d->cs->ncols;
+    if (ns < 2)
+        return y;
+    double swatch = d->cs->kind == CHART_LINE ? 30 : 14, x = PAD, row_h = LINE * F_TEXT + 2;
+    double avail = d->w - 2 * PAD, row_lines = 1;
+    for (size_t s = 0; s < ns; s++) {
+        struct lines l;
+        text_wrap(&l, series_name(d, s), F_TEXT, avail - swatch - 6);
+        double ew = swatch + 6 + lines_width(&l, F_TEXT);
+        if (x > PAD && x + ew > d->w - PAD) {
+            y += row_h * row_lines;
+            x = PAD;
+            row_lines = 1;
+        }
+        if ((double)l.n > row_lines)
+            row_lines = (double)l.n;
+        if (draw) {
+            const struct series_style *st = palette_style(d->pal, series_name(d, s));
+            double cy = y + row_h / 2;
+            struct strbuf *o = &d->labels;
+            if (d->cs->kind == CHART_LINE) {
+                sb_printf(o, "set arrow from screen %.5f, screen %.5f to screen %.5f, screen %.5f "
+                             "nohead lw 2.5 dt %d lc ", sx(d, x), sy(d, cy), sx(d, x + swatch), sy(d, cy),
+                          st->dash);
+                rgb(o, st->colour);
+                sb_adds(o, " front\n");
+                sb_printf(o, "set label %d '' at screen %.5f, screen %.5f point pt %d ps %g lc ",
+                          ++d->nlabel, sx(d, x + swatch / 2), sy(d, cy), st->marker, d->point);
+                rgb(o, st->colour);
+                sb_adds(o, " front\n");
+            } else {
+                sb_printf(o, "set object %d rect from screen %.5f, screen %.5f to screen %.5f, "
+                             "screen %.5f fc ", d->nlabel + 1000, sx(d, x), sy(d, cy + 6), sx(d, x + 12),
+                          sy(d, cy - 6));
+                ++d->nlabel;
+                rgb(o, st->colour);
+                sb_adds(o, " fs solid 1.0 noborder front\n");
+            }
+            lines_at(d, &l, x + swatch + 6, y + (row_h - LINE * F_TEXT) / 2, 'l', F_TEXT, INK);
+        }
+        x += ew + 18;
+        lines_free(&l);
+    }
+    return y + row_h * row_lines;
+}
+
+/* The values, the axis, and whether the bars lie down. */
+static void measure(struct draw *d)
+{
+    const struct chart_spec *cs = d->cs;
+    double lo = INFINITY, hi = -INFINITY;
+    d->counts = 1;
+    d->shares = 0;
+    size_t n = cs->nrows * cs->ncols;
+    d->v = xmalloc((n ? n : 1) * sizeof *d->v);
+    for (size_t i = 0; i < cs->nrows; i++)
         for (size_t s = 0; s < cs->ncols; s++) {
-            const struct cell *x = table_cell(t, (size_t)cs->rows[i], (size_t)cs->cols[s]);
-            if (x->kind == CELL_COUNT || x->kind == CELL_AMOUNT || x->kind == CELL_SHARE)
-                fprintf(f, "\t%.10g", x->v);
-            else
+            const struct cell *x = cell_of(d, i, s);
+            double v = NAN;
+            if (x->kind == CELL_COUNT || x->kind == CELL_AMOUNT || x->kind == CELL_SHARE) {
+                v = x->v;
+                if (x->kind != CELL_COUNT)
+                    d->counts = 0;
+                if (x->kind == CELL_SHARE)
+                    d->shares = 1;
+                if (v < lo)
+                    lo = v;
+                if (v > hi)
+                    hi = v;
+            }
+            d->v[i * cs->ncols + s] = v;
+        }
+    if (lo > hi)
+        lo = hi = 0;
+    axis_fit(&d->ax, lo, hi, cs->kind == CHART_BAR, d->counts, d->shares);
+}
+
+static double xpix(const struct draw *d, double v)   /* value → x, horizontal bars */
+{
+    return d->left + (v - d->ax.lo) / (d->ax.hi - d->ax.lo) * (d->right - d->left);
+}
+
+static double ypix(const struct draw *d, double v)   /* value → y, columns and lines */
+{
+    return d->bottom - (v - d->ax.lo) / (d->ax.hi - d->ax.lo) * (d->bottom - d->top);
+}
+
+/* The axis title, and what range it starts from when not 0; returns the y under it. */
+static double axis_title(struct draw *d, double y, int draw)
+{
+    struct strbuf sb = STRBUF_INIT;
+    sb_adds(&sb, d->cs->ylabel ? d->cs->ylabel : "");
+    if (d->ax.lo > 0) {
+        sb_adds(&sb, sb.len ? ", axeln börjar vid " : "Axeln börjar vid ");
+        format_number_sv(&sb, d->ax.lo, d->ax.decimals);
+    }
+    if (sb.len) {
+        struct lines l;
+        text_wrap(&l, sb.buf, F_TEXT, d->w - 2 * PAD);
+        y = draw ? lines_at(d, &l, PAD, y, 'l', F_TEXT, INK) : y + LINE * F_TEXT * (double)l.n;
+        lines_free(&l);
+        y += 6;
+    }
+    sb_free(&sb);
+    return y;
+}
+
+/* Writes the bars' data: x_lo x_hi y_lo y_hi colour, in the plot's own coordinates. */
+static void bar_data(const struct draw *d, FILE *f, const double *band_top, const double *band_h)
+{
+    size_t ns = d->cs->ncols;
+    for (size_t i = 0; i < d->cs->nrows; i++)
+        for (size_t s = 0; s < ns; s++) {
+            double v = value(d, i, s);
+            if (isnan(v))
+                continue;
+            if (v > d->ax.hi)
+                v = d->ax.hi;
+            rgb_t c = bar_colour(d, i, s);
+            if (d->horizontal) {
+                double bh = (band_h[i] - 8) / (double)ns, y0 = band_top[i] + 4 + bh * (double)s;
+                fprintf(f, "%.6g\t%.6g\t%.3f\t%.3f\t%u\n", d->ax.lo, v, y0 + bh * 0.08,
+                        y0 + bh * 0.92, c);
+            } else {
+                double bw = 0.8 / (double)ns, x0 = (double)i - 0.4 + bw * (double)s;
+                fprintf(f, "%.6g\t%.6g\t%.6g\t%.6g\t%u\n", x0 + bw * 0.06, x0 + bw * 0.94,
+                        d->ax.lo, v, c);
+            }
+        }
+}
+
+static void line_data(const struct draw *d, FILE *f)
+{
+    for (size_t i = 0; i < d->cs->nrows; i++) {
+        fprintf(f, "%zu", i);
+        for (size_t s = 0; s < d->cs->ncols; s++) {
+            double v = value(d, i, s);
+            if (isnan(v))
                 fputs("\tNaN", f);
+            else
+                fprintf(f, "\t%.10g", v);
         }
         fputc('\n', f);
     }
-    if (fclose(f) != 0) {
-        sb_printf(err, "kan inte skriva \"%s\": %s", data, errno_sv(errno));
-        goto done;
+}
+
+/* A bar's value at its end, where the bars are few (and, standing, as narrow as their bars). */
+static int value_labels(const struct draw *d)
+{
+    return d->cs->kind == CHART_BAR && d->cs->nrows * d->cs->ncols <= MAX_VALUE_LABELS &&
+           (d->horizontal || d->column_values);
+}
+
+static char *value_text(const struct draw *d, size_t i, size_t s)
+{
+    struct strbuf sb = STRBUF_INIT;
+    const struct cell *x = cell_of(d, i, s);
+    if (x->kind == CELL_COUNT || x->kind == CELL_AMOUNT || x->kind == CELL_SHARE)
+        format_number_sv(&sb, x->v, x->kind == CELL_COUNT ? 0 : 1);
+    else if (x->kind == CELL_PROTECTED)
+        sb_adds(&sb, "..");
+    return sb_detach(&sb);
+}
+
+/*
+ * The left and right edges of the plot, for standing bars or lines, and
+ * whether bars lie down instead: when a category label does not fit under
+ * its bar in two lines.  Returns the width each category has.
+ */
+static double decide_horizontal(struct draw *d)
+{
+    size_t nc = d->cs->nrows;
+    d->left = PAD + tick_label_width(d) + 8;
+    d->right = d->w - PAD - 4;
+    double slot = (d->right - d->left) / (double)(nc ? nc : 1);
+    d->horizontal = 0;
+    if (d->cs->kind == CHART_BAR)
+        for (size_t i = 0; i < nc && !d->horizontal; i++)
+            if (!fits(d->t->rows[d->cs->rows[i]], slot - 3, 2))
+                d->horizontal = 1;
+    return slot;
+}
+
+int chart_fit(const struct table *t, struct axis *ax, int *counts, int *shares)
+{
+    struct draw d = { .t = t, .cs = &t->chart, .w = CHART_WIDE };
+    measure(&d);
+    decide_horizontal(&d);
+    *ax = d.ax;
+    *counts = d.counts;
+    *shares = d.shares;
+    free(d.v);
+    return d.horizontal;
+}
+
+/*
+ * Lays the chart out at width w and writes its data file and the script's
+ * body (everything after the terminal and output).  Returns 0, or -1 with err.
+ */
+static int lay_out(struct draw *d, const char *data, struct strbuf *script, struct strbuf *err)
+{
+    const struct chart_spec *cs = d->cs;
+    size_t nc = cs->nrows, ns = cs->ncols;
+    measure(d);
+
+    /* What goes above the plot, measured first. */
+    struct lines title, source;
+    text_wrap(&title, d->t->title, F_TITLE, d->w - 2 * PAD);
+    text_wrap(&source, d->t->source ? d->t->source : "", F_TEXT, d->w - 2 * PAD);
+    if (!d->t->source)
+        lines_free(&source);
+    double y = PAD;
+    y += LINE * F_TITLE * (double)title.n + 6;
+    y = legend(d, y, 0);
+    y = axis_title(d, y + 4, 0);
+    d->top = y + 8;
+
+    double slot = decide_horizontal(d);
+
+    struct lines *cat = xcalloc(nc ? nc : 1, sizeof *cat);
+    double *band_top = xcalloc(nc ? nc : 1, sizeof *band_top), *band_h = xcalloc(nc ? nc : 1, sizeof *band_h);
+    size_t step = 1;
+    double plot_h;
+    if (d->horizontal) {
+        double colw = d->w * (d->narrow ? 0.42 : 0.36), widest = 0;
+        for (size_t i = 0; i < nc; i++) {
+            text_wrap(&cat[i], d->t->rows[cs->rows[i]], F_TEXT, colw);
+            double x = lines_width(&cat[i], F_TEXT);
+            if (x > widest)
+                widest = x;
+        }
+        d->left = PAD + widest + 10;
+        double valw = 0;
+        if (value_labels(d))
+            for (size_t i = 0; i < nc; i++)
+                for (size_t s = 0; s < ns; s++) {
+                    char *txt = value_text(d, i, s);
+                    double x = text_width(txt, F_TEXT);
+                    free(txt);
+                    if (x > valw)
+                        valw = x;
+                }
+        /* The last tick label is centred on the plot's right edge. */
+        struct strbuf last = STRBUF_INIT;
+        format_number_sv(&last, d->ax.hi, d->ax.decimals);
+        double half = text_width(last.buf, F_TEXT) / 2;
+        sb_free(&last);
+        d->right = d->w - PAD - (valw ? valw + 6 : half);
+        double bar = d->narrow ? 14 : 16, at = 0;
+        for (size_t i = 0; i < nc; i++) {
+            double bh = bar * (double)ns + 8, lh = LINE * F_TEXT * (double)cat[i].n + 6;
+            band_top[i] = at;
+            band_h[i] = bh > lh ? bh : lh;
+            at += band_h[i];
+        }
+        plot_h = at > 0 ? at : 40;
+    } else {
+        /*
+         * Categories or points in time under the plot: every step-th labelled
+         * (the last always), in two lines at most, none overlapping another
+         * once those at the ends are kept inside the canvas.
+         */
+        for (;;) {
+            int ok = 1;
+            double prev_right = -INFINITY, maxw = slot * (double)step - 8 > 20 ? slot * (double)step - 8 : 20;
+            for (size_t i = 0; i < nc; i++) {
+                lines_free(&cat[i]);
+                if ((nc - 1 - i) % step != 0)
+                    continue;
+                const char *label = d->t->rows[cs->rows[i]];
+                ok &= fits(label, maxw, 2);
+                text_wrap(&cat[i], label, F_TEXT, maxw);
+                double w = lines_width(&cat[i], F_TEXT);
+                double x = clamp_left(d, d->left + ((double)i + 0.5) * slot, w);
+                ok &= x >= prev_right + 8;
+                prev_right = x + w;
+            }
+            if (ok || cs->kind == CHART_BAR || step >= nc)
+                break;
+            step++;
+        }
+        plot_h = d->narrow ? 220 : 300;
+        if (cs->kind == CHART_BAR && nc * ns <= MAX_VALUE_LABELS) {
+            d->column_values = 1;
+            for (size_t i = 0; i < nc && d->column_values; i++)
+                for (size_t k = 0; k < ns && d->column_values; k++) {
+                    char *txt = value_text(d, i, k);
+                    if (text_width(txt, F_TEXT) > slot * 0.8 / (double)ns + 6)
+                        d->column_values = 0;
+                    free(txt);
+                }
+            if (d->column_values)
+                d->top += LINE * F_TEXT;   /* room for the tallest bar's value */
+        }
+    }
+    d->bottom = d->top + plot_h;
+
+    /* Under the plot: its labels, then the source. */
+    double under = 0;
+    if (d->horizontal)
+        under = LINE * F_TEXT;
+    else
+        for (size_t i = 0; i < nc; i++)
+            if (LINE * F_TEXT * (double)cat[i].n > under)
+                under = LINE * F_TEXT * (double)cat[i].n;
+    double src_top = d->bottom + 6 + under + 10;
+    d->h = ceil(src_top + LINE * F_TEXT * (double)source.n + PAD);
+
+    /* Now that the canvas is known: every text. */
+    y = lines_at(d, &title, PAD, PAD, 'l', F_TITLE, INK) + 6;
+    y = legend(d, y, 1);
+    axis_title(d, y + 4, 1);
+    lines_at(d, &source, PAD, src_top, 'l', F_TEXT, QUIET);
+    struct strbuf tics = STRBUF_INIT;
+    for (double v = d->ax.lo; v <= d->ax.hi + d->ax.step * 1e-6; v += d->ax.step) {
+        struct strbuf sb = STRBUF_INIT;
+        format_number_sv(&sb, v, d->ax.decimals);
+        if (d->horizontal) {
+            double tw = text_width(sb.buf, F_TEXT);
+            text_at(d, sb.buf, clamp_left(d, xpix(d, v), tw), d->bottom + 6 + LINE * F_TEXT / 2, 'l',
+                    F_TEXT, INK);
+        } else {
+            text_at(d, sb.buf, d->left - 8, ypix(d, v), 'r', F_TEXT, INK);
+        }
+        sb_printf(&tics, "%s'' %.10g", tics.len ? ", " : "", v);
+        sb_free(&sb);
+    }
+    for (size_t i = 0; i < nc; i++) {
+        if (!cat[i].n)
+            continue;
+        if (d->horizontal) {
+            double cy = d->top + band_top[i] + band_h[i] / 2 - LINE * F_TEXT * (double)cat[i].n / 2;
+            lines_at(d, &cat[i], d->left - 10, cy, 'r', F_TEXT, INK);
+            if (value_labels(d)) {
+                double bh = (band_h[i] - 8) / (double)ns;
+                for (size_t s = 0; s < ns; s++) {
+                    char *txt = value_text(d, i, s);
+                    double v = value(d, i, s);
+                    double x = xpix(d, isnan(v) ? d->ax.lo : v > d->ax.hi ? d->ax.hi : v) + 4;
+                    if (*txt)
+                        text_at(d, txt, x, d->top + band_top[i] + 4 + bh * ((double)s + 0.5), 'l', F_TEXT, INK);
+                    free(txt);
+                }
+            }
+        } else {
+            if (value_labels(d)) {
+                double bw = 0.8 / (double)ns;
+                for (size_t k = 0; k < ns; k++) {
+                    char *txt = value_text(d, i, k);
+                    double v = value(d, i, k), tw = text_width(txt, F_TEXT);
+                    double cx = d->left + ((double)i - 0.4 + bw * ((double)k + 0.5) + 0.5) * slot;
+                    double top = ypix(d, isnan(v) ? d->ax.lo : v > d->ax.hi ? d->ax.hi : v);
+                    if (*txt)
+                        text_at(d, txt, clamp_left(d, cx, tw), top - LINE * F_TEXT / 2 - 1, 'l', F_TEXT, INK);
+                    free(txt);
+                }
+            }
+            double cx = d->left + ((double)i + 0.5) * slot;
+            for (size_t k = 0; k < cat[i].n; k++) {
+                double tw = text_width(cat[i].line[k], F_TEXT);
+                text_at(d, cat[i].line[k], clamp_left(d, cx, tw), d->bottom + 6 + LINE * F_TEXT * ((double)k + 0.5),
+                        'l', F_TEXT, INK);
+            }
+        }
     }
 
-    struct strbuf *s = &script;
-    sb_adds(s, "set encoding utf8\nset decimalsign ','\nset datafile separator '\\t'\n"
-               "set datafile missing 'NaN'\n");
-    if (strcmp(ext, "png") == 0)
-        sb_adds(s, "set terminal pngcairo size 1100,650 font 'Sans,11'\n");
-    else
-        sb_adds(s, "set terminal svg size 1100,650 dynamic font 'Sans,11'\n");
-    sb_adds(s, "set output ");
-    gnuplot_quote(s, tmp);
-    sb_adds(s, "\nset title ");
-    gnuplot_quote(s, t->title);
-    sb_adds(s, "\nset ylabel ");
-    gnuplot_quote(s, cs->ylabel ? cs->ylabel : "");
-    sb_adds(s, "\nset format y '%.0f'\nset yrange [0:*]\nset offsets 0, 0, graph 0.08, 0\nset grid ytics\nset key top left\n"
-               "set bmargin 6\nset xtics rotate by -30\n");
-    if (t->source) {
-        sb_adds(s, "set label 1 ");
-        gnuplot_quote(s, t->source);
-        sb_adds(s, " at screen 0.01, screen 0.02 font 'Sans,9'\n");
-    }
-    if (cs->kind == CHART_BAR)
-        sb_adds(s, "set style data histograms\nset style histogram clustered gap 1\n"
-                   "set style fill solid 0.85 border -1\nset boxwidth 0.9\n");
-    else
-        sb_adds(s, "set style data linespoints\n");
-    sb_adds(s, "plot ");
-    for (size_t k = 0; k < cs->ncols; k++) {
-        if (k)
-            sb_adds(s, ", ");
-        gnuplot_quote(s, data);
-        sb_printf(s, " using %zu%s title ", k + 2, k == 0 ? ":xtic(1)" : "");
-        gnuplot_quote(s, t->cols[cs->cols[k]]);
-        if (cs->kind == CHART_LINE)
-            sb_adds(s, " linewidth 2");
-    }
-    sb_addc(s, '\n');
-    errno = 0;
-    f = fopen(gp, "w");
-    int wrote = f && fputs(s->buf, f) >= 0;
-    /* fclose releases the stream even when it fails: closed once, whatever happened. */
-    if (f && fclose(f) != 0)
-        wrote = 0;
-    if (!wrote) {
-        sb_printf(err, "kan inte skriva \"%s\": %s", gp, errno ? errno_sv(errno) : "okänt fel");
+    /* The data and the script. */
+    int rc = 0;
+    FILE *f = fopen(data, "w");
+    if (!f) {
+        sb_printf(err, "kan inte skriva \"%s\": %s", data, errno_sv(errno));
+        rc = -1;
         goto done;
     }
-    rc = run_gnuplot(gp, err);
+    if (cs->kind == CHART_BAR)
+        bar_data(d, f, band_top, band_h);
+    else
+        line_data(d, f);
+    if (fclose(f) != 0) {
+        sb_printf(err, "kan inte skriva \"%s\": %s", data, errno_sv(errno));
+        rc = -1;
+        goto done;
+    }
+    struct strbuf *s = script;
+    sb_printf(s, "set lmargin at screen %.5f\nset rmargin at screen %.5f\n"
+                 "set tmargin at screen %.5f\nset bmargin at screen %.5f\n",
+              sx(d, d->left), sx(d, d->right), sy(d, d->top), sy(d, d->bottom));
+    sb_adds(s, "unset key\nunset title\nset datafile separator '\\t'\nset datafile missing 'NaN'\n"
+               "unset xtics\nunset ytics\nunset x2tics\nunset y2tics\n");
+    const char *val = d->horizontal ? "x" : "y";
+    sb_printf(s, "set %stics (%s) scale 0 nomirror\n", val, tics.buf);
+    sb_printf(s, "set grid %stics back lt 1 lw 1 lc ", val);
+    rgb(s, GRID);
+    sb_printf(s, "\nset border %d back lw 1.2 lc ", d->horizontal ? 2 : 1);
+    rgb(s, AXIS);
+    sb_addc(s, '\n');
+    if (d->horizontal)
+        sb_printf(s, "set xrange [%.10g:%.10g]\nset yrange [%.6g:0]\n", d->ax.lo, d->ax.hi, plot_h);
+    else
+        sb_printf(s, "set xrange [-0.5:%.10g]\nset yrange [%.10g:%.10g]\n", (double)nc - 0.5, d->ax.lo,
+                  d->ax.hi);
+    if (cs->kind == CHART_LINE && nc > 1)
+        sb_printf(s, "set xtics 0, 1, %zu scale 0.6 format '' nomirror\n", nc - 1);
+    sb_add(s, d->labels.buf ? d->labels.buf : "", d->labels.len);
+    sb_adds(s, "plot ");
+    if (cs->kind == CHART_BAR) {
+        gnuplot_quote(s, data);
+        sb_adds(s, " using (($1+$2)/2):(($3+$4)/2):1:2:3:4:5 with boxxyerror fs solid 1.0 noborder "
+                   "lc rgb variable notitle, NaN notitle\n");
+    } else {
+        for (size_t k = 0; k < ns; k++) {
+            const struct series_style *st = palette_style(d->pal, series_name(d, k));
+            if (k)
+                sb_adds(s, ", ");
+            gnuplot_quote(s, data);
+            sb_printf(s, " using 1:%zu with linespoints lw 2.5 dt %d pt %d ps %g lc ", k + 2, st->dash,
+                      st->marker, d->point);
+            rgb(s, st->colour);
+            sb_adds(s, " notitle");
+        }
+        sb_addc(s, '\n');
+    }
 done:
+    for (size_t i = 0; i < nc; i++)
+        lines_free(&cat[i]);
+    free(cat);
+    free(band_top);
+    free(band_h);
+    lines_free(&title);
+    lines_free(&source);
+    sb_free(&tics);
+    return rc;
+}
+
+/* ---- The files ---- */
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    struct strbuf sb = STRBUF_INIT;
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        sb_add(&sb, buf, n);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        sb_free(&sb);
+        return NULL;
+    }
+    *len = sb.len;
+    if (!sb.buf)
+        sb_adds(&sb, "");
+    return sb_detach(&sb);
+}
+
+static int spill(const char *path, const void *p, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return -1;
+    int ok = fwrite(p, 1, n, f) == n;
+    if (fclose(f) != 0)
+        ok = 0;
+    return ok ? 0 : -1;
+}
+
+static uint32_t crc32_png(const unsigned char *p, size_t n)
+{
+    static uint32_t table[256];
+    if (!table[1])
+        for (uint32_t i = 0; i < 256; i++) {
+            uint32_t c = i;
+            for (int k = 0; k < 8; k++)
+                c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            table[i] = c;
+        }
+    uint32_t c = 0xFFFFFFFFu;
+    for (size_t i = 0; i < n; i++)
+        c = table[(c ^ p[i]) & 0xFF] ^ (c >> 8);
+    return c ^ 0xFFFFFFFFu;
+}
+
+static void put32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)(v >> 24);
+    p[1] = (unsigned char)(v >> 16);
+    p[2] = (unsigned char)(v >> 8);
+    p[3] = (unsigned char)v;
+}
+
+/* Marks the PNG at path as pixels_per_metre (a pHYs chunk after IHDR), so that it prints 16 cm wide. */
+static int png_resolution(const char *path, uint32_t pixels_per_metre)
+{
+    size_t n;
+    unsigned char *png = (unsigned char *)slurp(path, &n);
+    if (!png)
+        return -1;
+    int rc = -1;
+    const size_t ihdr_end = 8 + 8 + 13 + 4;
+    if (n > ihdr_end && memcmp(png, "\x89PNG\r\n\x1a\n", 8) == 0 && memcmp(png + 12, "IHDR", 4) == 0 &&
+        memcmp(png + ihdr_end + 4, "pHYs", 4) != 0) {
+        unsigned char chunk[4 + 4 + 9 + 4];
+        put32(chunk, 9);
+        memcpy(chunk + 4, "pHYs", 4);
+        put32(chunk + 8, pixels_per_metre);
+        put32(chunk + 12, pixels_per_metre);
+        chunk[16] = 1;      /* the unit is the metre */
+        put32(chunk + 17, crc32_png(chunk + 4, 13));
+        unsigned char *out = xmalloc(n + sizeof chunk);
+        memcpy(out, png, ihdr_end);
+        memcpy(out + ihdr_end, chunk, sizeof chunk);
+        memcpy(out + ihdr_end + sizeof chunk, png + ihdr_end, n - ihdr_end);
+        rc = spill(path, out, n + sizeof chunk);
+        free(out);
+    }
+    free(png);
+    return rc;
+}
+
+/* Replaces every from in text by to; returns the new text. */
+static char *replaced(const char *text, const char *from, const char *to)
+{
+    struct strbuf out = STRBUF_INIT;
+    size_t n = strlen(from);
+    const char *p = text, *q;
+    while ((q = strstr(p, from))) {
+        sb_add(&out, p, (size_t)(q - p));
+        sb_adds(&out, to);
+        p = q + n;
+    }
+    sb_adds(&out, p);
+    return sb_detach(&out);
+}
+
+/* The SVG names fonts a browser without DejaVu Sans has, of the same width or narrower. */
+static int svg_fonts(const char *path)
+{
+    size_t n;
+    char *svg = slurp(path, &n);
+    if (!svg)
+        return -1;
+    char *out = replaced(svg, "font-family=\"" FONT "\"",
+                         "font-family=\"DejaVu Sans, Bitstream Vera Sans, Verdana, Arial, sans-serif\"");
+    int rc = spill(path, out, strlen(out));
+    free(out);
+    free(svg);
+    return rc;
+}
+
+enum variant { PNG, SVG, SVG_NARROW };
+
+/* Draws t's chart as one variant into path. Returns 0, or -1 with err. */
+static int draw(const struct report *rep, const struct table *t, const struct palette *pal,
+                const char *dir, enum variant var, const char *path, struct strbuf *err)
+{
+    char *data = output_path(rep, dir, "-diagramdata.tmp");
+    char *gp = output_path(rep, dir, "-diagram.gp.tmp");
+    scratch_add(data);
+    scratch_add(gp);
+    struct draw d = { .t = t, .cs = &t->chart, .pal = pal, .narrow = var == SVG_NARROW,
+                      .w = var == SVG_NARROW ? CHART_NARROW : CHART_WIDE,
+                      .point = var == PNG ? 1.1 : 0.6 };   /* gnuplot's SVG points are larger */
+    struct strbuf body = STRBUF_INIT, script = STRBUF_INIT;
+    int rc = lay_out(&d, data, &body, err);
+    if (rc == 0) {
+        struct strbuf *s = &script;
+        sb_adds(s, "set encoding utf8\nset decimalsign ','\n");
+        if (var == PNG)
+            sb_printf(s, "set terminal pngcairo size %d,%d enhanced font '" FONT ",%g' fontscale 1.5 "
+                         "linewidth 2 background rgb 'white'\n",
+                      (int)(2 * d.w), (int)(2 * d.h), F_TEXT);
+        else
+            sb_printf(s, "set terminal svg size %d,%d fixed noenhanced font '" FONT ",%g' "
+                         "background rgb 'white'\n", (int)d.w, (int)d.h, F_TEXT);
+        sb_adds(s, "set output ");
+        gnuplot_quote(s, path);
+        sb_addc(s, '\n');
+        sb_add(s, body.buf, body.len);
+        errno = 0;
+        FILE *f = fopen(gp, "w");
+        int wrote = f && fputs(s->buf, f) >= 0;
+        if (f && fclose(f) != 0)
+            wrote = 0;
+        if (!wrote) {
+            sb_printf(err, "kan inte skriva \"%s\": %s", gp, errno ? errno_sv(errno) : "okänt fel");
+            rc = -1;
+        } else {
+            rc = run_gnuplot(gp, err);
+        }
+    }
+    if (rc == 0 && (var == PNG ? png_resolution(path, (uint32_t)(2 * d.w / 0.16 + 0.5))
+                               : svg_fonts(path))) {
+        sb_printf(err, "kan inte skriva \"%s\": %s", path, errno_sv(errno));
+        rc = -1;
+    }
     unlink(data);
     unlink(gp);
     scratch_remove(data);
     scratch_remove(gp);
     free(data);
     free(gp);
-    sb_free(&suffix);
+    free(d.v);
+    sb_free(&d.labels);
+    sb_free(&body);
     sb_free(&script);
     return rc;
+}
+
+/* Draws the file DIR/REPORT-PERIOD-NAME.EXT, a member of set. */
+static int draw_file(const struct report *rep, const struct table *t, const struct palette *pal,
+                     const char *dir, enum variant var, struct output_set *set, struct strbuf *err)
+{
+    struct strbuf suffix = STRBUF_INIT;
+    sb_printf(&suffix, "-%s.%s", t->chart.name, var == PNG ? "png" : "svg");
+    char *final = output_path(rep, dir, suffix.buf);
+    sb_adds(&suffix, ".tmp");
+    char *tmp = output_path(rep, dir, suffix.buf);
+    sb_free(&suffix);
+    output_add(set, tmp, final);    /* before gnuplot makes it: the set removes it on failure */
+    return draw(rep, t, pal, dir, var, tmp, err);
 }
 
 int chart_write_report(const struct report *rep, const char *dir, struct output_set *set,
                        struct strbuf *err)
 {
-    for (size_t i = 0; i < rep->ntables; i++) {
+    struct palette pal;
+    palette_for_report(&pal, rep);
+    int rc = 0;
+    for (size_t i = 0; i < rep->ntables && !rc; i++) {
         const struct table *t = rep->tables[i];
         if (t->chart.kind == CHART_NONE)
             continue;
-        if (draw(rep, t, dir, "png", set, err) || draw(rep, t, dir, "svg", set, err))
-            return -1;
+        rc = draw_file(rep, t, &pal, dir, PNG, set, err) || draw_file(rep, t, &pal, dir, SVG, set, err)
+                 ? -1 : 0;
     }
-    return 0;
+    palette_free(&pal);
+    return rc;
+}
+
+char *chart_svg_narrow(const struct report *rep, const struct table *t, const char *dir,
+                       struct strbuf *err)
+{
+    struct palette pal;
+    palette_for_report(&pal, rep);
+    struct strbuf suffix = STRBUF_INIT;
+    sb_printf(&suffix, "-%s-smal.svg.tmp", t->chart.name);
+    char *tmp = output_path(rep, dir, suffix.buf);
+    sb_free(&suffix);
+    scratch_add(tmp);
+    char *svg = NULL;
+    if (draw(rep, t, &pal, dir, SVG_NARROW, tmp, err) == 0) {
+        size_t n;
+        svg = slurp(tmp, &n);
+        if (!svg)
+            sb_printf(err, "kan inte läsa \"%s\": %s", tmp, errno_sv(errno));
+    }
+    unlink(tmp);
+    scratch_remove(tmp);
+    free(tmp);
+    palette_free(&pal);
+    return svg;
 }

@@ -2,25 +2,49 @@
  * chart.h: a table's chart as PNG and SVG, drawn by gnuplot.
  *
  * gnuplot is an external program, run as a checked subprocess (no shell).
- * No value from the data ever enters the gnuplot script: the numbers and
- * the category labels go through a data file, and the only text in the
- * script (titles, axis names, series names, the source) is escaped as a
- * single-quoted string, which gnuplot never expands (a double-quoted or
- * backquoted one it would).  Swedish labels (UTF-8) and decimal commas.
+ * The numbers reach it through a data file; the texts (titles, labels,
+ * axis and series names, the source) are in the script as single-quoted
+ * strings, escaped by gnuplot_quote, which gnuplot never expands (a
+ * double-quoted or backquoted one it would).  Swedish labels (UTF-8),
+ * decimal commas and thousands spaces.
+ *
+ * Every text is placed by fotstat inside the canvas (chartlayout.h): long
+ * titles and sources wrap, categories whose labels do not fit under their
+ * bar make the bars horizontal, and the axis of shares ends at 100 at most.
  */
 #ifndef FOTSTAT_CHART_H
 #define FOTSTAT_CHART_H
 
 #include "common/strbuf.h"
+#include "report/chartlayout.h"
 #include "report/output.h"
 #include "report/table.h"
+
+/* The canvases' widths in CSS pixels: the files (and desktop pages), and the page on a phone. */
+#define CHART_WIDE 945
+#define CHART_NARROW 390
 
 /* True if gnuplot can be run (looked up on PATH once). */
 int chart_available(void);
 
-/* Writes DIR/REPORT-PERIOD-NAME.png and .svg for every table with a chart. Returns 0 or -1 with err. */
+/*
+ * Writes DIR/REPORT-PERIOD-NAME.png and .svg for every table with a chart,
+ * as members of set.  The PNG is twice the SVG's size and says 300 dpi, so
+ * that it prints 16 cm wide.  Returns 0 or -1 with err.
+ */
 int chart_write_report(const struct report *rep, const char *dir, struct output_set *set,
                        struct strbuf *err);
+
+/* t's chart drawn CHART_NARROW wide, as SVG text (for the HTML page on a phone); NULL with err. */
+char *chart_svg_narrow(const struct report *rep, const struct table *t, const char *dir,
+                       struct strbuf *err);
+
+/*
+ * How t's chart is drawn at CHART_WIDE, for the workbook's native chart to
+ * follow: its value axis, whether every value is a count and some a share;
+ * returns 1 if its bars lie down (long category labels).
+ */
+int chart_fit(const struct table *t, struct axis *ax, int *counts, int *shares);
 
 /* Appends s to sb as a gnuplot single-quoted string ('' for a quote, controls as blanks). */
 void gnuplot_quote(struct strbuf *sb, const char *s);

@@ -27,10 +27,13 @@ static const char style[] =
     "min-width:8rem}\n"
     "tr.totalt th,tr.totalt td{font-weight:bold;border-top:1px solid #333}\n"
     "td.text{text-align:left}\n"
-    "figure{margin:1rem 0}figure svg{width:100%;height:auto;max-width:56rem}\n"
+    "figure{margin:1rem 0}figure svg{display:block;width:100%;height:auto}\n"
+    ".bred svg{max-width:945px}.smal{display:none}.smal svg{max-width:30rem}\n"
+    "@media (max-width:61rem){.bred{display:none}.smal{display:block}}\n"
     "@media (max-width:40rem){body{padding:.5rem}table{font-size:.8rem}}\n"
     "@media print{@page{size:A4;margin:15mm}body{max-width:none;padding:0}"
-    ".tabell{overflow:visible}section{break-inside:avoid-page}h2{break-after:avoid-page}}\n";
+    ".tabell{overflow:visible}section{break-inside:avoid-page}h2{break-after:avoid-page}"
+    ".bred{display:block}.smal{display:none}}\n";
 
 void html_escape(struct strbuf *sb, const char *s)
 {
@@ -147,27 +150,44 @@ static void table_html(struct strbuf *sb, const struct table *t)
     sb_adds(sb, "</tbody></table></div>\n");
 }
 
+int html_figure_svg(struct strbuf *out, const char *wide, const char *narrow, int n,
+                    struct strbuf *err, const struct table *t)
+{
+    const char *const drawing[] = { wide, narrow }, *const class[] = { "bred", "smal" };
+    for (int i = 0; i < 2; i++) {
+        if (!drawing[i])
+            continue;
+        sb_printf(out, "<div class=\"%s\">", class[i]);
+        if (html_svg_inline(drawing[i], 2 * n - 1 + i, out)) {
+            sb_printf(err, "diagrammet till tabellen %s innehåller något annat än en ritning "
+                           "(skript eller extern referens) och bäddas inte in", t->name);
+            return -1;
+        }
+        sb_adds(out, "</div>\n");
+    }
+    return 0;
+}
+
 /* A table as a section: heading, grid, chart, source, notes. */
-static int section_html(struct strbuf *sb, const struct table *t, int n, html_svg_fn svg, void *ctx,
-                        struct strbuf *err)
+static int section_html(struct strbuf *sb, const struct table *t, int n, html_figure_fn figure,
+                        void *ctx, struct strbuf *err)
 {
     sb_adds(sb, "<section id=\"");
     html_escape(sb, t->name);
     element(sb, "\">\n<h2>", t->title, "</h2>\n");
     table_html(sb, t);
-    if (t->chart.kind != CHART_NONE && svg) {
-        char *drawing = svg(ctx, t);
-        if (drawing) {
-            sb_adds(sb, "<figure>\n");
-            int bad = html_svg_inline(drawing, n, sb);
-            free(drawing);
-            if (bad) {
-                sb_printf(err, "diagrammet till tabellen %s innehåller något annat än en ritning "
-                               "(skript eller extern referens) och bäddas inte in", t->name);
-                return -1;
-            }
-            sb_adds(sb, "\n</figure>\n");
+    if (t->chart.kind != CHART_NONE && figure) {
+        struct strbuf fig = STRBUF_INIT;
+        if (figure(ctx, t, n, &fig, err)) {
+            sb_free(&fig);
+            return -1;
         }
+        if (fig.len) {
+            sb_adds(sb, "<figure>\n");
+            sb_add(sb, fig.buf, fig.len);
+            sb_adds(sb, "</figure>\n");
+        }
+        sb_free(&fig);
     }
     if (t->source)
         element(sb, "<p class=\"kalla\">", t->source, "</p>\n");
@@ -208,8 +228,8 @@ static void about_html(struct strbuf *sb, const struct report *rep)
     sb_adds(sb, "</section>\n");
 }
 
-int html_write_report(FILE *f, const struct report *rep, html_svg_fn svg, void *ctx,
-                      struct strbuf *err)
+int html_report(struct strbuf *out, const struct report *rep, html_figure_fn figure, void *ctx,
+                struct strbuf *err)
 {
     struct strbuf sb = STRBUF_INIT;
     sb_adds(&sb, "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -230,15 +250,25 @@ int html_write_report(FILE *f, const struct report *rep, html_svg_fn svg, void *
         const struct table *t = rep->tables[i];
         if (t->workbook_only || t->internal)
             continue;
-        rc = section_html(&sb, t, t->chart.kind != CHART_NONE ? ++charts : 0, svg, ctx, err);
+        rc = section_html(&sb, t, t->chart.kind != CHART_NONE ? ++charts : 0, figure, ctx, err);
     }
     if (!rc) {
         about_html(&sb, rep);
         sb_adds(&sb, "</main>\n</body>\n</html>\n");
-        if (fwrite(sb.buf, 1, sb.len, f) != sb.len) {
-            sb_adds(err, "kan inte skriva HTML-sidan");
-            rc = -1;
-        }
+        sb_add(out, sb.buf, sb.len);
+    }
+    sb_free(&sb);
+    return rc;
+}
+
+int html_write_report(FILE *f, const struct report *rep, html_figure_fn figure, void *ctx,
+                      struct strbuf *err)
+{
+    struct strbuf sb = STRBUF_INIT;
+    int rc = html_report(&sb, rep, figure, ctx, err);
+    if (!rc && fwrite(sb.buf, 1, sb.len, f) != sb.len) {
+        sb_adds(err, "kan inte skriva HTML-sidan");
+        rc = -1;
     }
     sb_free(&sb);
     return rc;

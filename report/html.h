@@ -4,7 +4,8 @@
  *
  * One UTF-8 file: every table that is not workbook-only, with its title,
  * its source and its notes, in the Swedish number formats of the text
- * output; each chart inline as the SVG gnuplot drew; the summary; and what
+ * output; each chart as the caller draws it (html_figure_fn: inline SVG
+ * in the page, a cid: image in the mail); the summary; and what
  * "Om rapporten" says in the workbook (period, time of making, protection
  * rule, audit, source files).  The style is in the page, so nothing is
  * fetched from elsewhere, and there is no script.  Every text from the
@@ -21,15 +22,31 @@
 #include "report/table.h"
 
 /*
- * The SVG of one chart, for embedding: called with the table whose chart
- * it is; returns the file's contents (the caller frees them) or NULL when
- * there is no drawing (gnuplot is missing).
+ * The inside of the <figure> of table t's chart, chart number n of the
+ * page (from 1), appended to out.  Returns 0 (nothing appended: no
+ * figure, as when gnuplot is missing), or -1 with a Swedish message in err.
  */
-typedef char *(*html_svg_fn)(void *ctx, const struct table *t);
+typedef int (*html_figure_fn)(void *ctx, const struct table *t, int n, struct strbuf *out,
+                              struct strbuf *err);
 
 /* Writes the page to f.  Returns 0, or -1 with a Swedish message in err. */
-int html_write_report(FILE *f, const struct report *rep, html_svg_fn svg, void *ctx,
+int html_write_report(FILE *f, const struct report *rep, html_figure_fn figure, void *ctx,
                       struct strbuf *err);
+
+/*
+ * The page in sb (the mail's body, mail.h).  Returns 0, or -1 with err.
+ */
+int html_report(struct strbuf *sb, const struct report *rep, html_figure_fn figure, void *ctx,
+                struct strbuf *err);
+
+/*
+ * The figure of a page: the chart drawn for a desktop (CHART_WIDE) and
+ * for a phone (CHART_NARROW), each inline (html_svg_inline as charts 2n-1
+ * and 2n), of which the style shows the one that fits the screen at its
+ * natural size, so that its text is 13 CSS pixels.  Either may be NULL.
+ */
+int html_figure_svg(struct strbuf *out, const char *wide, const char *narrow, int n,
+                    struct strbuf *err, const struct table *t);
 
 /* Appends s to sb with &, <, >, " and ' escaped and control characters as blanks. */
 void html_escape(struct strbuf *sb, const char *s);

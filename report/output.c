@@ -3,8 +3,11 @@
  */
 #include "report/output.h"
 #include "common/util.h"
+#include "report/chart.h"
 #include "report/csvout.h"
 #include "report/html.h"
+#include "report/mail.h"
+#include "report/text.h"
 #include "report/xlsx.h"
 
 #include <errno.h>
@@ -176,7 +179,7 @@ struct svg_lookup {
     const struct output_set *set;
 };
 
-static char *read_file(const char *path)
+static char *read_file_len(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -192,22 +195,58 @@ static char *read_file(const char *path)
         sb_free(&sb);
         return NULL;
     }
+    *len = sb.len;
+    if (!sb.buf)
+        sb_adds(&sb, "");
     return sb_detach(&sb);
 }
 
-static char *chart_svg(void *ctx, const struct table *t)
+static char *read_file(const char *path)
+{
+    size_t n;
+    return read_file_len(path, &n);
+}
+
+/* The temporary file of this run's DIR/REPORT-PERIOD-SUFFIX, or NULL if it made none. */
+static const char *set_tmp(const struct svg_lookup *l, const char *suffix)
+{
+    char *final = output_path(l->rep, l->dir, suffix);
+    const char *tmp = NULL;
+    for (size_t i = 0; i < l->set->n && !tmp; i++)
+        if (strcmp(l->set->final[i], final) == 0)
+            tmp = l->set->tmp[i];
+    free(final);
+    return tmp;
+}
+
+/* The temporary file of this run's DIR/REPORT-PERIOD-CHART.EXT, or NULL if it made none. */
+static const char *chart_tmp(const struct svg_lookup *l, const struct table *t, const char *ext)
+{
+    struct strbuf suffix = STRBUF_INIT;
+    sb_printf(&suffix, "-%s.%s", t->chart.name, ext);
+    const char *tmp = set_tmp(l, suffix.buf);
+    sb_free(&suffix);
+    return tmp;
+}
+
+/* The page's figure: the SVG written for the file, and one drawn narrow for a phone. */
+static int chart_figure(void *ctx, const struct table *t, int n, struct strbuf *out,
+                        struct strbuf *err)
 {
     const struct svg_lookup *l = ctx;
-    struct strbuf suffix = STRBUF_INIT;
-    sb_printf(&suffix, "-%s.svg", t->chart.name);
-    char *final = output_path(l->rep, l->dir, suffix.buf);
-    char *svg = NULL;
-    for (size_t i = 0; i < l->set->n && !svg; i++)
-        if (strcmp(l->set->final[i], final) == 0)
-            svg = read_file(l->set->tmp[i]);
-    free(final);
-    sb_free(&suffix);
-    return svg;
+    const char *tmp = chart_tmp(l, t, "svg");
+    if (!tmp)
+        return 0;   /* no chart drawn: gnuplot is missing */
+    char *wide = read_file(tmp);
+    if (!wide) {
+        sb_printf(err, "kan inte läsa diagrammet \"%s\": %s", tmp, errno_sv(errno));
+        return -1;
+    }
+    char *narrow = chart_svg_narrow(l->rep, t, l->dir, err);
+    int rc = narrow ? html_figure_svg(out, wide, narrow, n, err, t) : -1;
+    free(wide);
+    free(narrow);
+    return rc;
 }
 
 int output_html(const struct report *rep, const char *dir, struct output_set *set, struct strbuf *err)
@@ -217,10 +256,128 @@ int output_html(const struct report *rep, const char *dir, struct output_set *se
     if (!f)
         return -1;
     struct svg_lookup l = { rep, dir, set };
-    int bad = html_write_report(f, rep, chart_svg, &l, err);
+    int bad = html_write_report(f, rep, chart_figure, &l, err);
     if (fclose(f) != 0 && !bad) {
         sb_printf(err, "kan inte skriva \"%s\": %s", set->final[set->n - 1], errno_sv(errno));
         bad = 1;
     }
     return bad ? -1 : 0;
+}
+
+/* What the mail collects while its page is written: the charts' PNGs, by Content-ID. */
+struct mail_ctx {
+    struct svg_lookup l;
+    struct mail_file *img;
+    size_t nimg;
+};
+
+static void mail_free_files(struct mail_file *f, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free((char *)f[i].name);
+        free((char *)f[i].cid);
+        free((unsigned char *)f[i].data);
+    }
+    free(f);
+}
+
+/* The mail's figure: the chart's PNG, inline by its Content-ID (mail clients show no SVG). */
+static int mail_figure(void *ctx, const struct table *t, int n, struct strbuf *out, struct strbuf *err)
+{
+    struct mail_ctx *m = ctx;
+    (void)n;
+    const char *tmp = chart_tmp(&m->l, t, "png");
+    if (!tmp)
+        return 0;
+    size_t len;
+    char *png = read_file_len(tmp, &len);
+    if (!png) {
+        sb_printf(err, "kan inte läsa diagrammet \"%s\": %s", tmp, errno_sv(errno));
+        return -1;
+    }
+    struct strbuf name = STRBUF_INIT, cid = STRBUF_INIT;
+    sb_printf(&name, "%s-%s-%s.png", m->l.rep->name, m->l.rep->period, t->chart.name);
+    sb_printf(&cid, "%s@fotstat", name.buf);
+    m->img = xrealloc(m->img, (m->nimg + 1) * sizeof *m->img);
+    m->img[m->nimg++] = (struct mail_file){ .name = sb_detach(&name), .type = "image/png",
+                                            .cid = sb_detach(&cid), .data = (unsigned char *)png,
+                                            .len = len };
+    sb_printf(out, "<img src=\"cid:%s\" width=\"%d\" style=\"display:block;width:100%%;max-width:%dpx;"
+                   "height:auto\" alt=\"", m->img[m->nimg - 1].cid, CHART_WIDE, CHART_WIDE);
+    html_escape(out, t->title);
+    sb_adds(out, "\">\n");
+    return 0;
+}
+
+/* The plain-text body: what the page says, as text tables; never a table of rows. */
+static char *mail_text(const struct report *rep, const char *workbook)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (f) {
+        /* A stream in memory fails only out of memory, and then its fclose says so. */
+        fprintf(f, "%s\n\n", rep->title);
+        if (rep->summary && *rep->summary)
+            text_write_paragraph(f, rep->summary, 78);
+        for (size_t i = 0; i < rep->ntables; i++) {
+            const struct table *t = rep->tables[i];
+            if (!t->workbook_only && !t->internal)
+                text_write_table(f, t);
+        }
+        fprintf(f, "Arbetsboken %s med alla tabeller och diagram är bifogad. Skapad %s med fotstat "
+                   FOTSTAT_VERSION ".\n", workbook, rep->made_at ? rep->made_at : "");
+        if (fclose(f) == 0 && buf)
+            return buf;
+        free(buf);
+    }
+    die_oom();
+}
+
+int output_eml(const struct report *rep, const char *dir, long long created, struct output_set *set,
+               struct strbuf *err)
+{
+    struct mail_ctx m = { .l = { rep, dir, set } };
+    struct strbuf html = STRBUF_INIT, msg = STRBUF_INIT, wbname = STRBUF_INIT;
+    char *text = NULL, *xlsx = NULL;
+    int rc = -1;
+    if (html_report(&html, rep, mail_figure, &m, err))
+        goto done;
+    sb_printf(&wbname, "%s-%s.xlsx", rep->name, rep->period);
+    const char *wbtmp = set_tmp(&m.l, ".xlsx");
+    size_t xlen = 0;
+    errno = 0;
+    if (!wbtmp || !(xlsx = read_file_len(wbtmp, &xlen))) {
+        sb_printf(err, "kan inte läsa arbetsboken %s till e-postutkastet: %s", wbname.buf,
+                  errno ? errno_sv(errno) : "den skrevs inte");
+        goto done;
+    }
+    text = mail_text(rep, wbname.buf);
+    struct mail_file wb = { .name = wbname.buf,
+                            .type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            .data = (unsigned char *)xlsx, .len = xlen };
+    struct mail mail = { .subject = rep->title, .date = created, .text = text, .html = html.buf,
+                         .inline_files = m.img, .ninline = m.nimg, .attachments = &wb,
+                         .nattachments = 1 };
+    mail_compose(&msg, &mail);
+    const char *tmp;
+    FILE *f = open_tmp(rep, dir, ".eml", set, &tmp, err);
+    if (!f)
+        goto done;
+    int ok = fwrite(msg.buf, 1, msg.len, f) == msg.len;
+    if (fclose(f) != 0)
+        ok = 0;
+    if (!ok) {
+        sb_printf(err, "kan inte skriva \"%s\": %s", set->final[set->n - 1], errno_sv(errno));
+        goto done;
+    }
+    rc = 0;
+done:
+    mail_free_files(m.img, m.nimg);
+    free(text);
+    free(xlsx);
+    sb_free(&html);
+    sb_free(&msg);
+    sb_free(&wbname);
+    return rc;
 }

@@ -63,4 +63,13 @@ int output_internal(const struct report *rep, const char *dir, long long created
  */
 int output_html(const struct report *rep, const char *dir, struct output_set *set, struct strbuf *err);
 
+/*
+ * Writes the mail draft DIR/NAME-PERIOD.eml into the set (mail.h): the HTML
+ * page with the charts already in the set as inline PNGs, the report as
+ * plain text, the publishable workbook already in the set attached; never
+ * an internal file.  Dated created.  Returns 0 or -1 with err.
+ */
+int output_eml(const struct report *rep, const char *dir, long long created, struct output_set *set,
+               struct strbuf *err);
+
 #endif

@@ -41,6 +41,8 @@ static int write_files(const struct report *rep, const struct pipeline_opts *o, 
     if (!rc)
         rc = output_html(rep, dir, &set, err);
     if (!rc)
+        rc = output_eml(rep, dir, created, &set, err);
+    if (!rc)
         rc = output_internal(rep, dir, created, &set, err);
     int publishing = !rc && o->publish;
     if (publishing && o->publish(o->publish_ctx, rep, &set, dir, err))

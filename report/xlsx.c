@@ -4,6 +4,8 @@
 #include "report/xlsx.h"
 #include "common/alloc.h"
 #include "common/util.h"
+#include "report/chart.h"
+#include "report/chartlayout.h"
 #include "report/format.h"
 
 #include <errno.h>
@@ -225,12 +227,76 @@ static double fit(size_t chars)
     return w < 8 ? 8 : w > 60 ? 60 : w;
 }
 
-/* The table's chart at at_row, drawn from a data block written at (row0, col0). */
-static void add_chart(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet,
-                      const struct table *t, lxw_row_t row0, lxw_col_t col0,
-                      lxw_row_t at_row, const struct fmts *f)
+/* The workbook's own dashes and markers, in the order of chartlayout's (solid, dashed, …; circle, square, …). */
+static const uint8_t xlsx_dash[CHART_STYLES] = {
+    LXW_CHART_LINE_DASH_SOLID, LXW_CHART_LINE_DASH_DASH, LXW_CHART_LINE_DASH_DASH_DOT,
+    LXW_CHART_LINE_DASH_LONG_DASH_DOT_DOT, LXW_CHART_LINE_DASH_ROUND_DOT, LXW_CHART_LINE_DASH_SOLID,
+};
+static const uint8_t xlsx_marker[CHART_STYLES] = {
+    LXW_CHART_MARKER_CIRCLE, LXW_CHART_MARKER_SQUARE, LXW_CHART_MARKER_TRIANGLE,
+    LXW_CHART_MARKER_DIAMOND, LXW_CHART_MARKER_X, LXW_CHART_MARKER_STAR,
+};
+
+/* One series' look, as in the PNG and SVG: colour, and for a line its dash and marker. */
+static void style_series(lxw_chart_series *se, const struct series_style *st, int line)
+{
+    if (line) {
+        lxw_chart_line ln = { .color = st->colour, .width = 2.25, .dash_type = xlsx_dash[st->index] };
+        chart_series_set_line(se, &ln);
+        chart_series_set_marker_type(se, xlsx_marker[st->index]);
+        chart_series_set_marker_size(se, 6);
+        lxw_chart_fill mf = { .color = st->colour };
+        lxw_chart_line ml = { .color = st->colour };
+        chart_series_set_marker_fill(se, &mf);
+        chart_series_set_marker_line(se, &ml);
+    } else {
+        lxw_chart_fill fill = { .color = st->colour };
+        lxw_chart_line border;      /* none: the bar without an outline */
+        memset(&border, 0, sizeof border);
+        border.none = LXW_TRUE;
+        chart_series_set_fill(se, &fill);
+        chart_series_set_line(se, &border);
+    }
+}
+
+/* A one-series bar chart whose rows name women and men: each bar in its sex's colour. */
+static void colour_points(lxw_chart_series *se, const struct table *t, const struct series_style *st)
 {
     const struct chart_spec *cs = &t->chart;
+    int any = 0;
+    for (size_t i = 0; i < cs->nrows; i++)
+        any |= label_sex(t->rows[cs->rows[i]]);
+    if (!any)
+        return;
+    lxw_chart_fill *fill = xcalloc(cs->nrows, sizeof *fill);
+    lxw_chart_point *pt = xcalloc(cs->nrows, sizeof *pt);
+    lxw_chart_point **list = xcalloc(cs->nrows + 1, sizeof *list);
+    for (size_t i = 0; i < cs->nrows; i++) {
+        int sex = label_sex(t->rows[cs->rows[i]]);
+        fill[i].color = sex == 1 ? colour_women : sex == 2 ? colour_men : st->colour;
+        pt[i].fill = &fill[i];
+        list[i] = &pt[i];
+    }
+    keep(chart_series_set_points(se, list));   /* copies them */
+    free(list);
+    free(pt);
+    free(fill);
+}
+
+/*
+ * The table's chart at at_row, drawn from a data block written at (row0,
+ * col0): laid out as the PNG and SVG are (chart_fit), in the same colours,
+ * dashes and markers (palette_for_report), its shares on an axis that ends
+ * at 100 % at most.
+ */
+static void add_chart(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet,
+                      const struct table *t, lxw_row_t row0, lxw_col_t col0,
+                      lxw_row_t at_row, const struct fmts *f, const struct palette *pal)
+{
+    const struct chart_spec *cs = &t->chart;
+    struct axis ax;
+    int counts, shares;
+    int lying = chart_fit(t, &ax, &counts, &shares) && cs->kind == CHART_BAR;
     put_string(ws, row0, col0, "Diagramdata", f->bold);
     for (size_t s = 0; s < cs->ncols; s++)
         put_string(ws, row0 + 1, col0 + 1 + (lxw_col_t)s, t->cols[cs->cols[s]], f->header);
@@ -241,19 +307,54 @@ static void add_chart(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet,
             const struct cell *x = table_cell(t, (size_t)cs->rows[i], (size_t)cs->cols[s]);
             if (x->kind == CELL_COUNT || x->kind == CELL_AMOUNT)
                 put_number(ws, r, col0 + 1 + (lxw_col_t)s, x->v, f->count);
+            else if (x->kind == CELL_SHARE)
+                put_number(ws, r, col0 + 1 + (lxw_col_t)s, x->v / 100.0, f->share);
         }
     }
-    lxw_chart *ch = need(workbook_add_chart(wb, cs->kind == CHART_LINE ? LXW_CHART_LINE : LXW_CHART_COLUMN));
+    lxw_chart *ch = need(workbook_add_chart(wb, cs->kind == CHART_LINE ? LXW_CHART_LINE
+                                                : lying ? LXW_CHART_BAR : LXW_CHART_COLUMN));
+    lxw_chart_axis *value = lying ? ch->x_axis : ch->y_axis, *category = lying ? ch->y_axis : ch->x_axis;
     lxw_row_t first = row0 + 2, last = row0 + 1 + (lxw_row_t)cs->nrows;
+    int labels = cs->kind == CHART_BAR && cs->nrows * cs->ncols <= 24;
+    /* Shares are fractions in the sheet (format 0.0 %), so their axis is too. */
+    double unit = shares ? 100.0 : 1.0;
     for (size_t s = 0; s < cs->ncols; s++) {
         lxw_chart_series *se = need(chart_add_series(ch, NULL, NULL));
         chart_series_set_categories(se, sheet, first, col0, last, col0);
         chart_series_set_values(se, sheet, first, col0 + 1 + (lxw_col_t)s, last, col0 + 1 + (lxw_col_t)s);
         chart_series_set_name_range(se, sheet, row0 + 1, col0 + 1 + (lxw_col_t)s);
+        const struct series_style *st = palette_style(pal, t->cols[cs->cols[s]]);
+        style_series(se, st, cs->kind == CHART_LINE);
+        if (cs->kind == CHART_BAR && cs->ncols == 1)
+            colour_points(se, t, st);
+        if (labels) {
+            chart_series_set_labels(se);
+            chart_series_set_labels_num_format(se, shares ? "0.0%" : "#,##0");
+        }
     }
+    if (cs->kind == CHART_BAR && cs->ncols > 1)
+        chart_set_series_gap(ch, 60);
     chart_title_set_name(ch, t->title);
-    chart_axis_set_name(ch->y_axis, cs->ylabel ? cs->ylabel : "");
-    chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+    struct strbuf name = STRBUF_INIT;
+    sb_adds(&name, cs->ylabel ? cs->ylabel : "");
+    if (ax.lo > 0)
+        sb_printf(&name, ", axeln börjar vid %g", ax.lo);
+    chart_axis_set_name(value, name.buf);
+    sb_free(&name);
+    chart_axis_set_min(value, ax.lo / unit);
+    chart_axis_set_max(value, ax.hi / unit);
+    chart_axis_set_major_unit(value, ax.step / unit);
+    chart_axis_set_num_format(value, shares ? (ax.decimals ? "0.0%" : "0%")
+                                            : ax.decimals ? "#,##0.0" : "#,##0");
+    lxw_chart_line grid = { .color = 0xD9D9D9, .width = 0.75 };
+    chart_axis_major_gridlines_set_visible(value, LXW_TRUE);
+    chart_axis_major_gridlines_set_line(value, &grid);
+    if (lying) {
+        /* The table's order from the top, the value axis still at the bottom. */
+        chart_axis_set_reverse(category);
+        chart_axis_set_crossing_max(category);
+    }
+    chart_legend_set_position(ch, cs->ncols > 1 ? LXW_CHART_LEGEND_TOP : LXW_CHART_LEGEND_NONE);
     lxw_chart_options opt;
     memset(&opt, 0, sizeof opt);
     opt.x_scale = 1.6;
@@ -340,7 +441,7 @@ static void write_note(lxw_worksheet *ws, lxw_row_t row, lxw_col_t last_col, con
 
 /* One table on its own sheet, set up to print. */
 static void write_table(lxw_workbook *wb, const struct report *rep, const struct table *t,
-                        const char *sheet, const struct fmts *f)
+                        const char *sheet, const struct fmts *f, const struct palette *pal)
 {
     lxw_worksheet *ws = need(workbook_add_worksheet(wb, sheet));
     const lxw_row_t head = 2;
@@ -359,7 +460,7 @@ static void write_table(lxw_workbook *wb, const struct report *rep, const struct
     if (t->chart.kind != CHART_NONE) {
         /* The chart under the table, its data under the chart: all on the printed page. */
         lxw_row_t data_row = row + 1 + CHART_ROWS + 1;
-        add_chart(wb, ws, sheet, t, data_row, 0, row + 1, f);
+        add_chart(wb, ws, sheet, t, data_row, 0, row + 1, f, pal);
         last_row = data_row + 1 + (lxw_row_t)t->chart.nrows;
         if (chart_cols(t, w) > last_col)
             last_col = chart_cols(t, w);
@@ -514,14 +615,17 @@ int xlsx_write_report(const struct report *rep, enum xlsx_part part, const char 
     f.warning = part == XLSX_INTERNAL ? XLSX_INTERNAL_WARNING : NULL;
     if (part == XLSX_PUBLIC && rep->summary && *rep->summary)
         write_summary(wb, rep, &f);
+    struct palette pal;
+    palette_for_report(&pal, rep);
     for (size_t i = 0; i < rep->ntables; i++) {
         const struct table *t = rep->tables[i];
         if (!t->internal != (part == XLSX_PUBLIC))
             continue;
         char sheet[32];
         snprintf(sheet, sizeof sheet, "%.31s", t->sheet ? t->sheet : t->name);
-        write_table(wb, rep, t, sheet, &f);
+        write_table(wb, rep, t, sheet, &f, &pal);
     }
+    palette_free(&pal);
     write_about(wb, rep, &f);
     errno = 0;
     lxw_error e = workbook_close(wb);

@@ -7,7 +7,7 @@
 #include <stdarg.h>
 
 extern const struct test parse_tests[], sha256_tests[], csvread_tests[], db_tests[], report_tests[],
-    protect_tests[], plan_tests[], series_tests[];
+    protect_tests[], plan_tests[], series_tests[], chart_tests[];
 
 int unit_failures;
 static const char *current;
@@ -27,7 +27,7 @@ void unit_fail(const char *file, int line, const char *fmt, ...)
 int main(void)
 {
     const struct test *const suites[] = { parse_tests, sha256_tests, csvread_tests, db_tests, report_tests,
-                                           protect_tests, plan_tests, series_tests };
+                                           protect_tests, plan_tests, series_tests, chart_tests };
     int passed = 0, failed = 0;
     if (sodium_init() < 0)
         return 2;

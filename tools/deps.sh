@@ -6,7 +6,7 @@
 #   tools/deps.sh            build and run dependencies
 #   tools/deps.sh --check    only report, never install
 set -u
-PKGS="gcc make pkg-config sqlite3 time strace groff-base man-db clang libclang-rt-14-dev valgrind cppcheck shellcheck libcsv-dev libsqlite3-dev libxlsxwriter-dev libsodium-dev libglpk-dev gnuplot-nox fonts-dejavu-core python3-openpyxl python3-scipy libreoffice-calc-nogui poppler-utils"
+PKGS="gcc make pkg-config sqlite3 time strace groff-base man-db clang libclang-rt-14-dev valgrind cppcheck shellcheck libcsv-dev libsqlite3-dev libxlsxwriter-dev libsodium-dev libglpk-dev gnuplot-nox fonts-dejavu-core python3-openpyxl python3-scipy libreoffice-calc-nogui poppler-utils chromium"
 
 missing=""
 for p in $PKGS; do
