@@ -106,6 +106,35 @@ void *xgrow_zeroed(void *p, size_t *cap, size_t i, size_t elem, size_t first)
     return q;
 }
 
+char *file_read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t n = 0, cap = 8192;
+    char *buf = xmalloc(cap);
+    size_t got;
+    while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += got;
+        if (cap - n - 1 == 0) {
+            if (cap > SIZE_MAX / 2)
+                die_oom();
+            cap *= 2;
+            buf = xrealloc(buf, cap);
+        }
+    }
+    int bad = ferror(f), e = errno;
+    fclose(f);
+    if (bad) {
+        free(buf);
+        errno = e ? e : EIO;
+        return NULL;
+    }
+    buf[n] = 0;
+    *len = n;
+    return buf;
+}
+
 char *xstrdup(const char *s)
 {
     return xstrndup(s, strlen(s));

@@ -32,6 +32,12 @@ _Noreturn void die_with(const char *msg);
 void scratch_add(const char *path);
 void scratch_remove(const char *path);
 
+/*
+ * The whole file at path, with a NUL after it, its length in *len (the
+ * caller frees it); NULL with errno set when it cannot be opened or read.
+ */
+char *file_read_all(const char *path, size_t *len);
+
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);

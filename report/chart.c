@@ -675,28 +675,6 @@ done:
 
 /* ---- The files ---- */
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    struct strbuf sb = STRBUF_INIT;
-    char buf[8192];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        sb_add(&sb, buf, n);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        sb_free(&sb);
-        return NULL;
-    }
-    *len = sb.len;
-    if (!sb.buf)
-        sb_adds(&sb, "");
-    return sb_detach(&sb);
-}
-
 static int spill(const char *path, const void *p, size_t n)
 {
     FILE *f = fopen(path, "wb");
@@ -736,7 +714,7 @@ static void put32(unsigned char *p, uint32_t v)
 static int png_resolution(const char *path, uint32_t pixels_per_metre)
 {
     size_t n;
-    unsigned char *png = (unsigned char *)slurp(path, &n);
+    unsigned char *png = (unsigned char *)file_read_all(path, &n);
     if (!png)
         return -1;
     int rc = -1;
@@ -780,7 +758,7 @@ static char *replaced(const char *text, const char *from, const char *to)
 static int svg_fonts(const char *path)
 {
     size_t n;
-    char *svg = slurp(path, &n);
+    char *svg = file_read_all(path, &n);
     if (!svg)
         return -1;
     char *out = replaced(svg, "font-family=\"" FONT "\"",
@@ -894,7 +872,7 @@ char *chart_svg_narrow(const struct report *rep, const struct table *t, const ch
     char *svg = NULL;
     if (draw(rep, t, &pal, dir, SVG_NARROW, tmp, err) == 0) {
         size_t n;
-        svg = slurp(tmp, &n);
+        svg = file_read_all(tmp, &n);
         if (!svg)
             sb_printf(err, "kan inte läsa \"%s\": %s", tmp, errno_sv(errno));
     }

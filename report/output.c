@@ -179,34 +179,6 @@ struct svg_lookup {
     const struct output_set *set;
 };
 
-static char *read_file_len(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    struct strbuf sb = STRBUF_INIT;
-    char buf[8192];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        sb_add(&sb, buf, n);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        sb_free(&sb);
-        return NULL;
-    }
-    *len = sb.len;
-    if (!sb.buf)
-        sb_adds(&sb, "");
-    return sb_detach(&sb);
-}
-
-static char *read_file(const char *path)
-{
-    size_t n;
-    return read_file_len(path, &n);
-}
-
 /* The temporary file of this run's DIR/REPORT-PERIOD-SUFFIX, or NULL if it made none. */
 static const char *set_tmp(const struct svg_lookup *l, const char *suffix)
 {
@@ -237,7 +209,8 @@ static int chart_figure(void *ctx, const struct table *t, int n, struct strbuf *
     const char *tmp = chart_tmp(l, t, "svg");
     if (!tmp)
         return 0;   /* no chart drawn: gnuplot is missing */
-    char *wide = read_file(tmp);
+    size_t n_wide;
+    char *wide = file_read_all(tmp, &n_wide);
     if (!wide) {
         sb_printf(err, "kan inte läsa diagrammet \"%s\": %s", tmp, errno_sv(errno));
         return -1;
@@ -290,7 +263,7 @@ static int mail_figure(void *ctx, const struct table *t, int n, struct strbuf *o
     if (!tmp)
         return 0;
     size_t len;
-    char *png = read_file_len(tmp, &len);
+    char *png = file_read_all(tmp, &len);
     if (!png) {
         sb_printf(err, "kan inte läsa diagrammet \"%s\": %s", tmp, errno_sv(errno));
         return -1;
@@ -347,7 +320,7 @@ int output_eml(const struct report *rep, const char *dir, long long created, str
     const char *wbtmp = set_tmp(&m.l, ".xlsx");
     size_t xlen = 0;
     errno = 0;
-    if (!wbtmp || !(xlsx = read_file_len(wbtmp, &xlen))) {
+    if (!wbtmp || !(xlsx = file_read_all(wbtmp, &xlen))) {
         sb_printf(err, "kan inte läsa arbetsboken %s till e-postutkastet: %s", wbname.buf,
                   errno ? errno_sv(errno) : "den skrevs inte");
         goto done;

@@ -24,7 +24,7 @@ import xml.etree.ElementTree as ET
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tools'))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fontmetrics import Font  # noqa: E402
-from pngread import read_png  # noqa: E402
+from chartfiles import read_png, svg_standalone  # noqa: E402
 
 FONT = Font()
 ASC = FONT.ascent / FONT.upem
@@ -67,13 +67,7 @@ def transform_of(t):
 
 
 def check_svg(svg, where):
-    svg = re.sub(r'<!DOCTYPE[^>]*>', '', svg)
-    svg = svg[svg.index('<svg'):]
-    head = svg[:svg.index('>')]
-    if 'xmlns=' not in head:
-        svg = svg.replace('<svg', '<svg xmlns="http://www.w3.org/2000/svg"', 1)
-    if 'xmlns:xlink=' not in head:
-        svg = svg.replace('<svg', '<svg xmlns:xlink="http://www.w3.org/1999/xlink"', 1)
+    svg = svg_standalone(svg)
     root = ET.fromstring(svg)
     if root.get('width') and root.get('height'):
         w, h = float(root.get('width')), float(root.get('height'))

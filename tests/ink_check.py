@@ -19,6 +19,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from chartfiles import svg_standalone  # noqa: E402
+
 MARGIN = 400
 
 PAGE = r"""<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>
@@ -78,16 +81,6 @@ def size_of(svg):
     return float(vb[2]), float(vb[3])
 
 
-def standalone(svg):
-    svg = svg[svg.index('<svg'):]
-    head = svg[:svg.index('>')]
-    if 'xmlns=' not in head:
-        svg = svg.replace('<svg', '<svg xmlns="http://www.w3.org/2000/svg"', 1)
-    if 'xmlns:xlink=' not in head:
-        svg = svg.replace('<svg', '<svg xmlns:xlink="http://www.w3.org/1999/xlink"', 1)
-    return svg
-
-
 def main(paths):
     charts = []
     for p in paths:
@@ -96,7 +89,7 @@ def main(paths):
         for i, s in enumerate(found):
             w, h = size_of(s)
             name = p if p.endswith('.svg') else '%s (diagram %d)' % (p, i + 1)
-            charts.append({'name': name, 'svg': standalone(s), 'w': int(w), 'h': int(h)})
+            charts.append({'name': name, 'svg': svg_standalone(s), 'w': int(w), 'h': int(h)})
     if not charts:
         print('no charts')
         return 1

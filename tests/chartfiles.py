@@ -1,4 +1,5 @@
-# pngread.py: decodes the PNGs the tests look at (8-bit, not interlaced), with zlib only.
+# chartfiles.py: the chart files as the tests read them: PNGs decoded (8-bit,
+# not interlaced, with zlib only) and SVGs made to stand alone.
 import struct, zlib
 
 def read_png(path):
@@ -36,3 +37,14 @@ def read_png(path):
                 line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
         rows.append(bytes(line)); prev = line
     return w, h, ch, rows, chunks
+
+
+def svg_standalone(svg):
+    """An SVG file's or an HTML page's inline SVG, from <svg on, with its namespaces declared."""
+    svg = svg[svg.index('<svg'):]
+    head = svg[:svg.index('>')]
+    if 'xmlns=' not in head:
+        svg = svg.replace('<svg', '<svg xmlns="http://www.w3.org/2000/svg"', 1)
+    if 'xmlns:xlink=' not in head:
+        svg = svg.replace('<svg', '<svg xmlns:xlink="http://www.w3.org/1999/xlink"', 1)
+    return svg
