@@ -3,13 +3,18 @@
  * the MIME pieces of the mail draft (mail.h).
  */
 #include "common/util.h"
+#include "report/chart.h"
 #include "report/chartlayout.h"
+#include "report/html.h"
+#include "report/output.h"
 #include "report/mail.h"
 #include "tests/unit.h"
 
 #include <math.h>
 #include <sodium.h>
 #include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 TEST(text_width_from_the_font)
 {
@@ -198,9 +203,152 @@ TEST(mime_base64_and_encoded_words)
     sb_free(&back);
 }
 
+
+/* The longest labels the exports allow, and a page with both sizes of every chart. */
+static struct report *long_labels_report(void)
+{
+    static const char *const cats[] = {
+        "Stiftelsen Stockholms Studentbostäder Hyresvärdsförvaltning AB",  /* a Hyresvärd of 60+ */
+        "Rinkeby-Kista", "Spånga-Tensta", "Hässelby-Vällingby", "Bromma", "Kungsholmen", "Norrmalm",
+        "Östermalm", "Södermalm", "Enskede-Årsta-Vantör", "Skarpnäck", "Farsta", "Hägersten-Älvsjö",
+        "Skärholmen", "Socialförvaltningen", "SHIS",
+        "SHIS boende för barnfamiljer", "SHIS boende för nyanlända", "Hotellrum",
+        "Tillfälligt inneboende/andrahandsboende, max tre månader", "Försökslägenhet", "Jourlägenhet",
+        "Träningslägenhet", "Vandrarhem", "Lägenhetshotell", "Skyddat boende",
+        "Behandlingshem/familjehem/stödboende", "Vet ej",
+    };
+    static const char *const types[] = {
+        "Ensamstående kvinna", "Ensamstående man", "Ensamstående kvinna med barn",
+        "Ensamstående man med barn", "Par utan barn", "Par med barn", "Övrigt",
+    };
+    static const char *const months[] = {
+        "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+        "oktober", "november", "december (t.o.m. 23)",
+    };
+    static const char *const one[] = { "Antal" }, *const sexes[] = { "Kvinnor (%)", "Män (%)" };
+    static const char *const forms[] = { "Barnfamilj", "Nyanlända", "Vuxen", "Ung vuxen", "Totalt" };
+    const char *source = "Källa: Bostadsförmedlingen i Stockholm AB, SHIS och socialförvaltningens "
+                         "kartläggning (export-från-verksamhetssystemet-2021-12-31-alla-kolumner.csv, "
+                         "shis-placeringar-export-med-ett-mycket-långt-filnamn-2021.csv, "
+                         "Behandlingshem/familjehem/stödboende-utan-mellanslag-någonstans-i-namnet.csv)";
+    struct report *rep = report_new("langa", "2021", "Långa etiketter");
+    struct table *a = table_new("kategorier", "Alla etiketter ur exporterna: hyresvärdar, stadsdelar "
+                                              "och boendesituationer i kartläggningen, april 2021");
+    table_set_cols(a, 1, one);
+    int *rows = xmalloc(ARRAY_LEN(cats) * sizeof *rows), cols[5] = { 0, 1, 2, 3, 4 };
+    for (size_t i = 0; i < ARRAY_LEN(cats); i++) {
+        rows[i] = table_add_row(a, cats[i]);
+        table_count(a, i, 0, (long long)(i * 97 % 1234));
+    }
+    table_set_source(a, source);
+    table_set_chart(a, CHART_BAR, "kategorier", "Hushåll", ARRAY_LEN(cats), rows, 1, cols);
+    report_add(rep, a);
+    struct table *b = table_new("kon", "Hushållstyp efter kön");
+    table_set_cols(b, 2, sexes);
+    for (size_t i = 0; i < ARRAY_LEN(types); i++) {
+        rows[i] = table_add_row(b, types[i]);
+        table_share(b, i, 0, 100.0 * (double)i / 7);
+        table_share(b, i, 1, 100.0 - 100.0 * (double)i / 7);
+    }
+    table_set_source(b, source);
+    table_set_chart(b, CHART_BAR, "kon", "Andel (%)", ARRAY_LEN(types), rows, 2, cols);
+    report_add(rep, b);
+    struct table *c = table_new("manad", "Beläggning per månad");
+    table_set_cols(c, 5, forms);
+    for (size_t i = 0; i < ARRAY_LEN(months); i++) {
+        rows[i] = table_add_row(c, months[i]);
+        for (size_t k = 0; k < 5; k++)
+            table_share(c, i, k, 88.0 + (double)((i * 7 + k * 3) % 12));
+    }
+    table_set_source(c, source);
+    table_set_chart(c, CHART_LINE, "manad", "Beläggning (%)", ARRAY_LEN(months), rows, 5, cols);
+    report_add(rep, c);
+    free(rows);
+    return rep;
+}
+
+struct page_ctx {
+    const struct report *rep;
+    const char *dir;
+};
+
+static int page_figures(void *ctx, const struct table *t, int n, struct strbuf *out, struct strbuf *err)
+{
+    const struct page_ctx *pc = ctx;
+    struct strbuf path = STRBUF_INIT;
+    sb_printf(&path, "%s/langa-2021-%s.svg", pc->dir, t->chart.name);
+    size_t len;
+    char *wide = file_read_all(path.buf, &len);
+    sb_free(&path);
+    char *narrow = chart_svg_narrow(pc->rep, t, pc->dir, err);
+    int rc = wide && narrow ? html_figure_svg(out, wide, narrow, n, err, t) : -1;
+    free(wide);
+    free(narrow);
+    return rc;
+}
+
+/* Runs a checker of tests/ over dir's charts and page; returns its exit status. */
+static int run_checker(const char *script, const char *dir)
+{
+    struct strbuf cmd = STRBUF_INIT;
+    sb_printf(&cmd, "/usr/bin/python3 tests/%s %s/*.svg %s/*.html%s%s%s >%s/%s.log 2>&1", script, dir, dir,
+              strcmp(script, "chart_check.py") == 0 ? " " : "",
+              strcmp(script, "chart_check.py") == 0 ? dir : "",
+              strcmp(script, "chart_check.py") == 0 ? "/*.png" : "", dir, script);
+    int st = system(cmd.buf);
+    sb_free(&cmd);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+TEST(charts_of_the_longest_labels)
+{
+    CHECK(chart_available());
+    char dir[] = "/tmp/fotstat-chart-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    struct report *rep = long_labels_report();
+    struct output_set set = OUTPUT_SET_INIT;
+    struct strbuf err = STRBUF_INIT;
+    CHECK_INT(chart_write_report(rep, dir, &set, &err), 0);
+    CHECK_INT(output_commit(&set, &err), 0);
+    struct strbuf page = STRBUF_INIT, path = STRBUF_INIT;
+    struct page_ctx pc = { rep, dir };
+    CHECK_INT(html_report(&page, rep, page_figures, &pc, &err), 0);
+    sb_printf(&path, "%s/langa-2021.html", dir);
+    FILE *f = fopen(path.buf, "w");
+    CHECK(f && fwrite(page.buf, 1, page.len, f) == page.len && fclose(f) == 0);
+    if (err.len)
+        unit_fail(__FILE__, __LINE__, "%s", err.buf);
+    /* Measured by the font file, and drawn by Chromium with a margin around each canvas. */
+    static const char *const checker[] = { "chart_check.py", "ink_check.py" };
+    static const char *const saw[] = { "9 SVG, 3 PNG, 0 faults", "9 charts drawn, 0 with ink outside" };
+    for (int i = 0; i < 2; i++) {
+        CHECK_INT(run_checker(checker[i], dir), 0);
+        struct strbuf log = STRBUF_INIT;
+        sb_printf(&log, "%s/%s.log", dir, checker[i]);
+        size_t len;
+        char *said = file_read_all(log.buf, &len);
+        if (!said || !strstr(said, saw[i]))
+            unit_fail(__FILE__, __LINE__, "%s said: %s", checker[i], said ? said : "nothing");
+        free(said);
+        sb_free(&log);
+    }
+    if (unit_failures || getenv("FOTSTAT_KEEP_CHARTS")) {   /* to look at them */
+        printf("    charts kept in %s\n", dir);
+    } else {
+        struct strbuf rm = STRBUF_INIT;
+        sb_printf(&rm, "rm -rf %s", dir);
+        CHECK_INT(system(rm.buf), 0);
+        sb_free(&rm);
+    }
+    sb_free(&page);
+    sb_free(&path);
+    sb_free(&err);
+    report_free(rep);
+}
+
 const struct test chart_tests[] = {
     TEST_ENTRY(text_width_from_the_font), TEST_ENTRY(text_wraps_inside_its_width),
     TEST_ENTRY(axes_fit_their_values), TEST_ENTRY(numbers_in_swedish),
     TEST_ENTRY(colours_read_against_white), TEST_ENTRY(same_series_same_style_in_a_report),
-    TEST_ENTRY(mime_base64_and_encoded_words), TEST_END,
+    TEST_ENTRY(mime_base64_and_encoded_words), TEST_ENTRY(charts_of_the_longest_labels), TEST_END,
 };
