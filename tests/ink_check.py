@@ -97,7 +97,7 @@ def main(paths):
         page = os.path.join(tmp, 'ink.html')
         data = json.dumps(charts).replace('</', '<\\/')
         open(page, 'w', encoding='utf-8').write(PAGE % (data, MARGIN))
-        out = subprocess.run(['chromium', '--headless', '--no-sandbox', '--disable-gpu',
+        out = subprocess.run(['chromium', '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
                               '--user-data-dir=' + os.path.join(tmp, 'profile'),
                               '--virtual-time-budget=60000', '--dump-dom', 'file://' + page],
                              capture_output=True, text=True, timeout=600)

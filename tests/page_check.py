@@ -61,7 +61,7 @@ def probe(path, width, tmp):
     open(copy, 'w', encoding='utf-8').write(page.replace('</body>', PROBE + '</body>'))
     frame = os.path.join(tmp, 'frame.html')
     open(frame, 'w', encoding='utf-8').write(FRAME % width)
-    out = subprocess.run(['chromium', '--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars',
+    out = subprocess.run(['chromium', '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--hide-scrollbars',
                           '--user-data-dir=' + os.path.join(tmp, 'profile'), '--virtual-time-budget=10000',
                           '--window-size=%d,1000' % (width + 100), '--dump-dom', 'file://' + frame],
                          capture_output=True, text=True, timeout=300)
