@@ -270,10 +270,10 @@ static double legend(struct draw *d, double y, int draw)
                 rgb(o, st->colour);
                 sb_adds(o, " front\n");
             } else {
+                /* Objects are numbered apart from labels; nlabel keeps both unique. */
                 sb_printf(o, "set object %d rect from screen %.5f, screen %.5f to screen %.5f, "
-                             "screen %.5f fc ", d->nlabel + 1000, sx(d, x), sy(d, cy + 6), sx(d, x + 12),
+                             "screen %.5f fc ", ++d->nlabel, sx(d, x), sy(d, cy + 6), sx(d, x + 12),
                           sy(d, cy - 6));
-                ++d->nlabel;
                 rgb(o, st->colour);
                 sb_adds(o, " fs solid 1.0 noborder front\n");
             }
@@ -771,22 +771,19 @@ static int svg_fonts(const char *path)
 
 enum variant { PNG, SVG, SVG_NARROW };
 
-/* Draws t's chart as one variant into path. Returns 0, or -1 with err. */
-static int draw(const struct report *rep, const struct table *t, const struct palette *pal,
-                const char *dir, enum variant var, const char *path, struct strbuf *err)
+/* Appends variant var of t's chart to script: its terminal, output and layout (data written to data). */
+static int script_variant(struct strbuf *script, const struct table *t, const struct palette *pal,
+                          enum variant var, const char *out, const char *data, double size[2],
+                          struct strbuf *err)
 {
-    char *data = output_path(rep, dir, "-diagramdata.tmp");
-    char *gp = output_path(rep, dir, "-diagram.gp.tmp");
-    scratch_add(data);
-    scratch_add(gp);
     struct draw d = { .t = t, .cs = &t->chart, .pal = pal, .narrow = var == SVG_NARROW,
                       .w = var == SVG_NARROW ? CHART_NARROW : CHART_WIDE,
                       .point = var == PNG ? 1.1 : 0.6 };   /* gnuplot's SVG points are larger */
-    struct strbuf body = STRBUF_INIT, script = STRBUF_INIT;
+    struct strbuf body = STRBUF_INIT;
     int rc = lay_out(&d, data, &body, err);
     if (rc == 0) {
-        struct strbuf *s = &script;
-        sb_adds(s, "set encoding utf8\nset decimalsign ','\n");
+        struct strbuf *s = script;
+        sb_adds(s, "reset\nset encoding utf8\nset decimalsign ','\n");
         if (var == PNG)
             sb_printf(s, "set terminal pngcairo size %d,%d enhanced font '" FONT ",%g' fontscale 1.5 "
                          "linewidth 2 background rgb 'white'\n",
@@ -795,12 +792,43 @@ static int draw(const struct report *rep, const struct table *t, const struct pa
             sb_printf(s, "set terminal svg size %d,%d fixed noenhanced font '" FONT ",%g' "
                          "background rgb 'white'\n", (int)d.w, (int)d.h, F_TEXT);
         sb_adds(s, "set output ");
-        gnuplot_quote(s, path);
+        gnuplot_quote(s, out);
         sb_addc(s, '\n');
         sb_add(s, body.buf, body.len);
+        sb_adds(s, "unset output\n");
+        size[0] = d.w;
+        size[1] = d.h;
+    }
+    free(d.v);
+    sb_free(&d.labels);
+    sb_free(&body);
+    return rc;
+}
+
+/*
+ * Draws t's chart as PNG into png, SVG into svg and narrow SVG into narrow,
+ * in one run of gnuplot: the narrow one from data files of its own.
+ * Returns 0, or -1 with err.
+ */
+static int draw(const struct report *rep, const struct table *t, const struct palette *pal,
+                const char *dir, const char *png, const char *svg, const char *narrow,
+                struct strbuf *err)
+{
+    char *data = output_path(rep, dir, "-diagramdata.tmp");
+    char *data_narrow = output_path(rep, dir, "-diagramdata-smal.tmp");
+    char *gp = output_path(rep, dir, "-diagram.gp.tmp");
+    scratch_add(data);
+    scratch_add(data_narrow);
+    scratch_add(gp);
+    struct strbuf script = STRBUF_INIT;
+    double wide[2], small[2];
+    int rc = script_variant(&script, t, pal, PNG, png, data, wide, err) ||
+             script_variant(&script, t, pal, SVG, svg, data, wide, err) ||
+             script_variant(&script, t, pal, SVG_NARROW, narrow, data_narrow, small, err) ? -1 : 0;
+    if (rc == 0) {
         errno = 0;
         FILE *f = fopen(gp, "w");
-        int wrote = f && fputs(s->buf, f) >= 0;
+        int wrote = f && fputs(script.buf, f) >= 0;
         if (f && fclose(f) != 0)
             wrote = 0;
         if (!wrote) {
@@ -810,36 +838,35 @@ static int draw(const struct report *rep, const struct table *t, const struct pa
             rc = run_gnuplot(gp, err);
         }
     }
-    if (rc == 0 && (var == PNG ? png_resolution(path, (uint32_t)(2 * d.w / 0.16 + 0.5))
-                               : svg_fonts(path))) {
-        sb_printf(err, "kan inte skriva \"%s\": %s", path, errno_sv(errno));
+    const char *fail = NULL;
+    if (rc == 0)
+        fail = png_resolution(png, (uint32_t)(2 * wide[0] / 0.16 + 0.5)) ? png
+             : svg_fonts(svg) ? svg : svg_fonts(narrow) ? narrow : NULL;
+    if (fail) {
+        sb_printf(err, "kan inte skriva \"%s\": %s", fail, errno_sv(errno));
         rc = -1;
     }
-    unlink(data);
-    unlink(gp);
-    scratch_remove(data);
-    scratch_remove(gp);
+    const char *const tmp[] = { data, data_narrow, gp };
+    for (size_t i = 0; i < ARRAY_LEN(tmp); i++) {
+        unlink(tmp[i]);
+        scratch_remove(tmp[i]);
+    }
     free(data);
+    free(data_narrow);
     free(gp);
-    free(d.v);
-    sb_free(&d.labels);
-    sb_free(&body);
     sb_free(&script);
     return rc;
 }
 
-/* Draws the file DIR/REPORT-PERIOD-NAME.EXT, a member of set. */
-static int draw_file(const struct report *rep, const struct table *t, const struct palette *pal,
-                     const char *dir, enum variant var, struct output_set *set, struct strbuf *err)
+/* DIR/REPORT-PERIOD-NAME plus suffix. */
+static char *chart_path(const struct report *rep, const char *dir, const struct table *t,
+                        const char *suffix)
 {
-    struct strbuf suffix = STRBUF_INIT;
-    sb_printf(&suffix, "-%s.%s", t->chart.name, var == PNG ? "png" : "svg");
-    char *final = output_path(rep, dir, suffix.buf);
-    sb_adds(&suffix, ".tmp");
-    char *tmp = output_path(rep, dir, suffix.buf);
-    sb_free(&suffix);
-    output_add(set, tmp, final);    /* before gnuplot makes it: the set removes it on failure */
-    return draw(rep, t, pal, dir, var, tmp, err);
+    struct strbuf sb = STRBUF_INIT;
+    sb_printf(&sb, "-%s%s", t->chart.name, suffix);
+    char *path = output_path(rep, dir, sb.buf);
+    sb_free(&sb);
+    return path;
 }
 
 int chart_write_report(const struct report *rep, const char *dir, struct output_set *set,
@@ -850,35 +877,16 @@ int chart_write_report(const struct report *rep, const char *dir, struct output_
     int rc = 0;
     for (size_t i = 0; i < rep->ntables && !rc; i++) {
         const struct table *t = rep->tables[i];
-        if (t->chart.kind == CHART_NONE)
-            continue;
-        rc = draw_file(rep, t, &pal, dir, PNG, set, err) || draw_file(rep, t, &pal, dir, SVG, set, err)
-                 ? -1 : 0;
+        if (t->chart.kind == CHART_NONE || !t->chart.nrows || !t->chart.ncols)
+            continue;   /* nothing to draw: the page and the mail go without */
+        /* Into the set before gnuplot makes them: the set removes them on failure. */
+        char *png = chart_path(rep, dir, t, ".png.tmp"), *svg = chart_path(rep, dir, t, ".svg.tmp");
+        char *narrow = chart_path(rep, dir, t, CHART_NARROW_SUFFIX);
+        output_add(set, png, chart_path(rep, dir, t, ".png"));
+        output_add(set, svg, chart_path(rep, dir, t, ".svg"));
+        output_scratch(set, narrow);
+        rc = draw(rep, t, &pal, dir, png, svg, narrow, err);
     }
     palette_free(&pal);
     return rc;
-}
-
-char *chart_svg_narrow(const struct report *rep, const struct table *t, const char *dir,
-                       struct strbuf *err)
-{
-    struct palette pal;
-    palette_for_report(&pal, rep);
-    struct strbuf suffix = STRBUF_INIT;
-    sb_printf(&suffix, "-%s-smal.svg.tmp", t->chart.name);
-    char *tmp = output_path(rep, dir, suffix.buf);
-    sb_free(&suffix);
-    scratch_add(tmp);
-    char *svg = NULL;
-    if (draw(rep, t, &pal, dir, SVG_NARROW, tmp, err) == 0) {
-        size_t n;
-        svg = file_read_all(tmp, &n);
-        if (!svg)
-            sb_printf(err, "kan inte läsa \"%s\": %s", tmp, errno_sv(errno));
-    }
-    unlink(tmp);
-    scratch_remove(tmp);
-    free(tmp);
-    palette_free(&pal);
-    return svg;
 }

@@ -29,15 +29,15 @@ int chart_available(void);
 
 /*
  * Writes DIR/REPORT-PERIOD-NAME.png and .svg for every table with a chart,
- * as members of set.  The PNG is twice the SVG's size and says 300 dpi, so
- * that it prints 16 cm wide.  Returns 0 or -1 with err.
+ * as members of set, and the chart drawn CHART_NARROW wide for the page on
+ * a phone as a scratch file of the set, DIR/REPORT-PERIOD-NAME plus
+ * CHART_NARROW_SUFFIX: all three in one run of gnuplot.  The PNG is twice
+ * the SVG's size and says 300 dpi, so that it prints 16 cm wide.  Returns
+ * 0 or -1 with err.
  */
 int chart_write_report(const struct report *rep, const char *dir, struct output_set *set,
                        struct strbuf *err);
-
-/* t's chart drawn CHART_NARROW wide, as SVG text (for the HTML page on a phone); NULL with err. */
-char *chart_svg_narrow(const struct report *rep, const struct table *t, const char *dir,
-                       struct strbuf *err);
+#define CHART_NARROW_SUFFIX "-smal.svg.tmp"
 
 /*
  * How t's chart is drawn at CHART_WIDE, for the workbook's native chart to

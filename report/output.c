@@ -34,8 +34,34 @@ void output_add(struct output_set *set, char *tmp, char *final)
     set->n++;
 }
 
+void output_scratch(struct output_set *set, char *path)
+{
+    scratch_add(path);
+    set->scratch = xrealloc(set->scratch, (set->nscratch + 1) * sizeof *set->scratch);
+    set->scratch[set->nscratch++] = path;
+}
+
+const char *output_scratch_find(const struct output_set *set, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    for (size_t i = 0; i < set->nscratch; i++) {
+        size_t m = strlen(set->scratch[i]);
+        if (m >= n && strcmp(set->scratch[i] + m - n, suffix) == 0)
+            return set->scratch[i];
+    }
+    return NULL;
+}
+
 static void set_clear(struct output_set *set)
 {
+    for (size_t i = 0; i < set->nscratch; i++) {
+        unlink(set->scratch[i]);
+        scratch_remove(set->scratch[i]);
+        free(set->scratch[i]);
+    }
+    free(set->scratch);
+    set->scratch = NULL;
+    set->nscratch = 0;
     for (size_t i = 0; i < set->n; i++) {
         scratch_remove(set->tmp[i]);
         free(set->tmp[i]);
@@ -201,7 +227,7 @@ static const char *chart_tmp(const struct svg_lookup *l, const struct table *t, 
     return tmp;
 }
 
-/* The page's figure: the SVG written for the file, and one drawn narrow for a phone. */
+/* The page's figure: the SVG written for the file, and the one drawn narrow for a phone. */
 static int chart_figure(void *ctx, const struct table *t, int n, struct strbuf *out,
                         struct strbuf *err)
 {
@@ -209,14 +235,19 @@ static int chart_figure(void *ctx, const struct table *t, int n, struct strbuf *
     const char *tmp = chart_tmp(l, t, "svg");
     if (!tmp)
         return 0;   /* no chart drawn: gnuplot is missing */
-    size_t n_wide;
+    struct strbuf suffix = STRBUF_INIT;
+    sb_printf(&suffix, "-%s%s", t->chart.name, CHART_NARROW_SUFFIX);
+    const char *narrow_tmp = output_scratch_find(l->set, suffix.buf);
+    sb_free(&suffix);
+    size_t n_wide, n_narrow;
     char *wide = file_read_all(tmp, &n_wide);
-    if (!wide) {
-        sb_printf(err, "kan inte läsa diagrammet \"%s\": %s", tmp, errno_sv(errno));
-        return -1;
-    }
-    char *narrow = chart_svg_narrow(l->rep, t, l->dir, err);
-    int rc = narrow ? html_figure_svg(out, wide, narrow, n, err, t) : -1;
+    char *narrow = narrow_tmp ? file_read_all(narrow_tmp, &n_narrow) : NULL;
+    int rc = -1;
+    if (!wide || !narrow)
+        sb_printf(err, "kan inte läsa diagrammet \"%s\": %s", wide ? narrow_tmp : tmp,
+                  errno_sv(narrow_tmp ? errno : ENOENT));
+    else
+        rc = html_figure_svg(out, wide, narrow, n, err, t);
     free(wide);
     free(narrow);
     return rc;
