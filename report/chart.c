@@ -654,7 +654,9 @@ static int lay_out(struct draw *d, const char *data, struct strbuf *script, stru
             if (k)
                 sb_adds(s, ", ");
             gnuplot_quote(s, data);
-            sb_printf(s, " using 1:%zu with linespoints lw 2.5 dt %d pt %d ps %g lc ", k + 2, st->dash,
+            /* A line alone in its chart is solid: its dash only tells it from others. */
+            sb_printf(s, " using 1:%zu with linespoints lw 2.5 dt %d pt %d ps %g lc ", k + 2,
+                      ns == 1 ? 1 : st->dash,
                       st->marker, d->point);
             rgb(s, st->colour);
             sb_adds(s, " notitle");

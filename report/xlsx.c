@@ -237,11 +237,12 @@ static const uint8_t xlsx_marker[CHART_STYLES] = {
     LXW_CHART_MARKER_DIAMOND, LXW_CHART_MARKER_X, LXW_CHART_MARKER_STAR,
 };
 
-/* One series' look, as in the PNG and SVG: colour, and for a line its dash and marker. */
-static void style_series(lxw_chart_series *se, const struct series_style *st, int line)
+/* One series' look, as in the PNG and SVG: colour, and for a line its dash (solid when alone) and marker. */
+static void style_series(lxw_chart_series *se, const struct series_style *st, int line, int alone)
 {
     if (line) {
-        lxw_chart_line ln = { .color = st->colour, .width = 2.25, .dash_type = xlsx_dash[st->index] };
+        lxw_chart_line ln = { .color = st->colour, .width = 2.25,
+                              .dash_type = alone ? LXW_CHART_LINE_DASH_SOLID : xlsx_dash[st->index] };
         chart_series_set_line(se, &ln);
         chart_series_set_marker_type(se, xlsx_marker[st->index]);
         chart_series_set_marker_size(se, 6);
@@ -324,7 +325,7 @@ static void add_chart(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet,
         chart_series_set_values(se, sheet, first, col0 + 1 + (lxw_col_t)s, last, col0 + 1 + (lxw_col_t)s);
         chart_series_set_name_range(se, sheet, row0 + 1, col0 + 1 + (lxw_col_t)s);
         const struct series_style *st = palette_style(pal, t->cols[cs->cols[s]]);
-        style_series(se, st, cs->kind == CHART_LINE);
+        style_series(se, st, cs->kind == CHART_LINE, cs->ncols == 1);
         if (cs->kind == CHART_BAR && cs->ncols == 1)
             colour_points(se, t, st);
         if (labels) {

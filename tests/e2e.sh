@@ -852,6 +852,9 @@ assert any("axeln börjar vid" in x[3] for x in b), "the narrowed axis is not sa
 h = texts("jamstalldhet-2021-hushallstyp")
 assert any(re.fullmatch(r"\d+,\d", x[3]) for x in h), "no value with a decimal comma"
 PY
+    # Lines told apart by dash as well as colour; a line alone in its chart is solid.
+    expect_eq "$(grep -c dasharray "$T/ut/shis-manad-2021-09-belaggning.svg")" "4" "four of five occupancy lines dashed"
+    expect_eq "$(grep -c dasharray "$T/ut/kartlaggning-2021-stadigvarande.svg")" "0" "a lone line dashed"
     # Women and men in the same two colours wherever they are shown.
     for f in jamstalldhet-2021-kvinnor-och-man jamstalldhet-2021-hushallstyp; do
         grep -q "rgb(170,  51, 119)" "$T/ut/$f.svg" && grep -q "rgb(  0, 122,  94)" "$T/ut/$f.svg" \
