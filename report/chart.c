@@ -14,6 +14,7 @@
 #include "common/util.h"
 #include "report/chartlayout.h"
 #include "report/format.h"
+#include "report/html.h"
 #include "report/output.h"
 
 #include <errno.h>
@@ -756,17 +757,39 @@ static char *replaced(const char *text, const char *from, const char *to)
     return sb_detach(&out);
 }
 
-/* The SVG names fonts a browser without DejaVu Sans has, of the same width or narrower. */
-static int svg_fonts(const char *path)
+/*
+ * Finishes gnuplot's SVG: it names fonts a browser without DejaVu Sans has,
+ * of the same width or narrower; its title is the chart's (what a screen
+ * reader says), and the plots lose the titles gnuplot gives them
+ * ("gnuplot_plot_1", which a browser shows on hovering a line).
+ */
+static int svg_finish(const char *path, const char *title)
 {
     size_t n;
     char *svg = file_read_all(path, &n);
     if (!svg)
         return -1;
-    char *out = replaced(svg, "font-family=\"" FONT "\"",
-                         "font-family=\"DejaVu Sans, Bitstream Vera Sans, Verdana, Arial, sans-serif\"");
-    int rc = spill(path, out, strlen(out));
-    free(out);
+    char *fonts = replaced(svg, "font-family=\"" FONT "\"",
+                           "font-family=\"DejaVu Sans, Bitstream Vera Sans, Verdana, Arial, sans-serif\"");
+    struct strbuf out = STRBUF_INIT, named = STRBUF_INIT;
+    sb_adds(&named, "<title>");
+    html_escape(&named, title);
+    sb_adds(&named, "</title>");
+    char *titled = replaced(fonts, "<title>Gnuplot</title>", named.buf);
+    const char *p = titled, *q;
+    while ((q = strstr(p, "<title>gnuplot_plot_"))) {
+        const char *end = strstr(q, "</title>");
+        if (!end)
+            break;
+        sb_add(&out, p, (size_t)(q - p));
+        p = end + strlen("</title>");
+    }
+    sb_adds(&out, p);
+    int rc = spill(path, out.buf, out.len);
+    sb_free(&out);
+    sb_free(&named);
+    free(titled);
+    free(fonts);
     free(svg);
     return rc;
 }
@@ -843,7 +866,7 @@ static int draw(const struct report *rep, const struct table *t, const struct pa
     const char *fail = NULL;
     if (rc == 0)
         fail = png_resolution(png, (uint32_t)(2 * wide[0] / 0.16 + 0.5)) ? png
-             : svg_fonts(svg) ? svg : svg_fonts(narrow) ? narrow : NULL;
+             : svg_finish(svg, t->title) ? svg : svg_finish(narrow, t->title) ? narrow : NULL;
     if (fail) {
         sb_printf(err, "kan inte skriva \"%s\": %s", fail, errno_sv(errno));
         rc = -1;

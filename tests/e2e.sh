@@ -852,6 +852,10 @@ assert any("axeln börjar vid" in x[3] for x in b), "the narrowed axis is not sa
 h = texts("jamstalldhet-2021-hushallstyp")
 assert any(re.fullmatch(r"\d+,\d", x[3]) for x in h), "no value with a decimal comma"
 PY
+    # A chart is titled by its table (what a screen reader says), a line by nothing of gnuplot's.
+    grep -q "<title>Aktuell boendesituation april 2021, barnfamiljer som inte är nyanlända</title>" \
+        "$T/ut/kartlaggning-2021-boendesituation.svg" || fail "the SVG's title"
+    grep -q "<title>gnuplot_plot" "$T"/ut/*.svg "$T"/ut/*.html && fail "gnuplot's plot titles are left"
     # Lines told apart by dash as well as colour; a line alone in its chart is solid.
     expect_eq "$(grep -c dasharray "$T/ut/shis-manad-2021-09-belaggning.svg")" "4" "four of five occupancy lines dashed"
     expect_eq "$(grep -c dasharray "$T/ut/kartlaggning-2021-stadigvarande.svg")" "0" "a lone line dashed"
