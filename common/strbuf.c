@@ -96,3 +96,21 @@ char *sb_detach(struct strbuf *sb)
     sb_init(sb);
     return p;
 }
+
+void sb_replace(struct strbuf *sb, const char *from, const char *to)
+{
+    if (!strstr(sb->buf, from))
+        return;
+    struct strbuf out = STRBUF_INIT;
+    sb_adds(&out, "");      /* allocated before the first sb_add (gcc's analyser) */
+    size_t n = strlen(from);
+    const char *p = sb->buf, *q;
+    while ((q = strstr(p, from))) {
+        sb_add(&out, p, (size_t)(q - p));
+        sb_adds(&out, to);
+        p = q + n;
+    }
+    sb_adds(&out, p);
+    sb_free(sb);
+    *sb = out;
+}

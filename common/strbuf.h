@@ -35,6 +35,8 @@ void sb_printf(struct strbuf *sb, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
+/* Replaces every from in sb by to (from not empty). */
+void sb_replace(struct strbuf *sb, const char *from, const char *to);
 /* Returns the buffer and leaves sb empty; the caller frees the result. */
 char *sb_detach(struct strbuf *sb);
 

@@ -118,7 +118,6 @@ struct draw {
     int column_values;          /* standing bars with their values above them */
     int counts, shares;         /* every value a count; some a share */
     double *v;                  /* cs->nrows × cs->ncols values, NaN where none is shown */
-    double point;               /* the markers' size, for the terminal */
     struct axis ax;
     struct strbuf labels;       /* set label / object / arrow commands, in pixels resolved */
     int nlabel;
@@ -266,8 +265,8 @@ static double legend(struct draw *d, double y, int draw)
                           st->dash);
                 rgb(o, st->colour);
                 sb_adds(o, " front\n");
-                sb_printf(o, "set label %d '' at screen %.5f, screen %.5f point pt %d ps %g lc ",
-                          ++d->nlabel, sx(d, x + swatch / 2), sy(d, cy), st->marker, d->point);
+                sb_printf(o, "set label %d '' at screen %.5f, screen %.5f point pt %d ps P lc ",
+                          ++d->nlabel, sx(d, x + swatch / 2), sy(d, cy), st->marker);
                 rgb(o, st->colour);
                 sb_adds(o, " front\n");
             } else {
@@ -656,9 +655,8 @@ static int lay_out(struct draw *d, const char *data, struct strbuf *script, stru
                 sb_adds(s, ", ");
             gnuplot_quote(s, data);
             /* A line alone in its chart is solid: its dash only tells it from others. */
-            sb_printf(s, " using 1:%zu with linespoints lw 2.5 dt %d pt %d ps %g lc ", k + 2,
-                      ns == 1 ? 1 : st->dash,
-                      st->marker, d->point);
+            sb_printf(s, " using 1:%zu with linespoints lw 2.5 dt %d pt %d ps P lc ", k + 2,
+                      ns == 1 ? 1 : st->dash, st->marker);
             rgb(s, st->colour);
             sb_adds(s, " notitle");
         }
@@ -742,21 +740,6 @@ static int png_resolution(const char *path, uint32_t pixels_per_metre)
     return rc;
 }
 
-/* Replaces every from in text by to; returns the new text. */
-static char *replaced(const char *text, const char *from, const char *to)
-{
-    struct strbuf out = STRBUF_INIT;
-    size_t n = strlen(from);
-    const char *p = text, *q;
-    while ((q = strstr(p, from))) {
-        sb_add(&out, p, (size_t)(q - p));
-        sb_adds(&out, to);
-        p = q + n;
-    }
-    sb_adds(&out, p);
-    return sb_detach(&out);
-}
-
 /*
  * Finishes gnuplot's SVG: it names fonts a browser without DejaVu Sans has,
  * of the same width or narrower; its title is the chart's (what a screen
@@ -766,17 +749,19 @@ static char *replaced(const char *text, const char *from, const char *to)
 static int svg_finish(const char *path, const char *title)
 {
     size_t n;
-    char *svg = file_read_all(path, &n);
-    if (!svg)
+    char *file = file_read_all(path, &n);
+    if (!file)
         return -1;
-    char *fonts = replaced(svg, "font-family=\"" FONT "\"",
-                           "font-family=\"DejaVu Sans, Bitstream Vera Sans, Verdana, Arial, sans-serif\"");
-    struct strbuf out = STRBUF_INIT, named = STRBUF_INIT;
+    struct strbuf svg = STRBUF_INIT, named = STRBUF_INIT, out = STRBUF_INIT;
+    sb_add(&svg, file, n);
+    free(file);
+    sb_replace(&svg, "font-family=\"" FONT "\"",
+               "font-family=\"DejaVu Sans, Bitstream Vera Sans, Verdana, Arial, sans-serif\"");
     sb_adds(&named, "<title>");
     html_escape(&named, title);
     sb_adds(&named, "</title>");
-    char *titled = replaced(fonts, "<title>Gnuplot</title>", named.buf);
-    const char *p = titled, *q;
+    sb_replace(&svg, "<title>Gnuplot</title>", named.buf);
+    const char *p = svg.buf, *q;
     while ((q = strstr(p, "<title>gnuplot_plot_"))) {
         const char *end = strstr(q, "</title>");
         if (!end)
@@ -788,46 +773,43 @@ static int svg_finish(const char *path, const char *title)
     int rc = spill(path, out.buf, out.len);
     sb_free(&out);
     sb_free(&named);
-    free(titled);
-    free(fonts);
-    free(svg);
+    sb_free(&svg);
     return rc;
 }
 
-enum variant { PNG, SVG, SVG_NARROW };
-
-/* Appends variant var of t's chart to script: its terminal, output and layout (data written to data). */
-static int script_variant(struct strbuf *script, const struct table *t, const struct palette *pal,
-                          enum variant var, const char *out, const char *data, double size[2],
-                          struct strbuf *err)
+/* Lays t's chart out width w wide into body (its data written to data); its height into *h. */
+static int layout(struct strbuf *body, const struct table *t, const struct palette *pal, double w,
+                  const char *data, double *h, struct strbuf *err)
 {
-    struct draw d = { .t = t, .cs = &t->chart, .pal = pal, .narrow = var == SVG_NARROW,
-                      .w = var == SVG_NARROW ? CHART_NARROW : CHART_WIDE,
-                      .point = var == PNG ? 1.1 : 0.6 };   /* gnuplot's SVG points are larger */
-    struct strbuf body = STRBUF_INIT;
-    int rc = lay_out(&d, data, &body, err);
-    if (rc == 0) {
-        struct strbuf *s = script;
-        sb_adds(s, "reset\nset encoding utf8\nset decimalsign ','\n");
-        if (var == PNG)
-            sb_printf(s, "set terminal pngcairo size %d,%d enhanced font '" FONT ",%g' fontscale 1.5 "
-                         "linewidth 2 background rgb 'white'\n",
-                      (int)(2 * d.w), (int)(2 * d.h), F_TEXT);
-        else
-            sb_printf(s, "set terminal svg size %d,%d fixed noenhanced font '" FONT ",%g' "
-                         "background rgb 'white'\n", (int)d.w, (int)d.h, F_TEXT);
-        sb_adds(s, "set output ");
-        gnuplot_quote(s, out);
-        sb_addc(s, '\n');
-        sb_add(s, body.buf, body.len);
-        sb_adds(s, "unset output\n");
-        size[0] = d.w;
-        size[1] = d.h;
-    }
+    struct draw d = { .t = t, .cs = &t->chart, .pal = pal, .narrow = w < CHART_WIDE, .w = w };
+    int rc = lay_out(&d, data, body, err);
+    *h = d.h;
     free(d.v);
     sb_free(&d.labels);
-    sb_free(&body);
     return rc;
+}
+
+/*
+ * Appends to script one drawing of a body laid out w × h: as a PNG at twice
+ * the size, or as SVG, into out.  P is the markers' size: gnuplot's SVG
+ * points are larger than its PNG's.
+ */
+static void script_output(struct strbuf *s, int png, double w, double h, const char *out,
+                          const struct strbuf *body)
+{
+    sb_adds(s, "reset\nset encoding utf8\nset decimalsign ','\n");
+    if (png)
+        sb_printf(s, "set terminal pngcairo size %d,%d enhanced font '" FONT ",%g' fontscale 1.5 "
+                     "linewidth 2 background rgb 'white'\nP = 1.1\n",
+                  (int)(2 * w), (int)(2 * h), F_TEXT);
+    else
+        sb_printf(s, "set terminal svg size %d,%d fixed noenhanced font '" FONT ",%g' "
+                     "background rgb 'white'\nP = 0.6\n", (int)w, (int)h, F_TEXT);
+    sb_adds(s, "set output ");
+    gnuplot_quote(s, out);
+    sb_addc(s, '\n');
+    sb_add(s, body->buf, body->len);
+    sb_adds(s, "unset output\n");
 }
 
 /*
@@ -845,12 +827,14 @@ static int draw(const struct report *rep, const struct table *t, const struct pa
     scratch_add(data);
     scratch_add(data_narrow);
     scratch_add(gp);
-    struct strbuf script = STRBUF_INIT;
-    double wide[2], small[2];
-    int rc = script_variant(&script, t, pal, PNG, png, data, wide, err) ||
-             script_variant(&script, t, pal, SVG, svg, data, wide, err) ||
-             script_variant(&script, t, pal, SVG_NARROW, narrow, data_narrow, small, err) ? -1 : 0;
+    struct strbuf script = STRBUF_INIT, body = STRBUF_INIT, small = STRBUF_INIT;
+    double h, h_small;
+    int rc = layout(&body, t, pal, CHART_WIDE, data, &h, err) ||
+             layout(&small, t, pal, CHART_NARROW, data_narrow, &h_small, err) ? -1 : 0;
     if (rc == 0) {
+        script_output(&script, 1, CHART_WIDE, h, png, &body);
+        script_output(&script, 0, CHART_WIDE, h, svg, &body);
+        script_output(&script, 0, CHART_NARROW, h_small, narrow, &small);
         errno = 0;
         FILE *f = fopen(gp, "w");
         int wrote = f && fputs(script.buf, f) >= 0;
@@ -865,7 +849,7 @@ static int draw(const struct report *rep, const struct table *t, const struct pa
     }
     const char *fail = NULL;
     if (rc == 0)
-        fail = png_resolution(png, (uint32_t)(2 * wide[0] / 0.16 + 0.5)) ? png
+        fail = png_resolution(png, (uint32_t)(2 * CHART_WIDE / 0.16 + 0.5)) ? png
              : svg_finish(svg, t->title) ? svg : svg_finish(narrow, t->title) ? narrow : NULL;
     if (fail) {
         sb_printf(err, "kan inte skriva \"%s\": %s", fail, errno_sv(errno));
@@ -880,6 +864,8 @@ static int draw(const struct report *rep, const struct table *t, const struct pa
     free(data_narrow);
     free(gp);
     sb_free(&script);
+    sb_free(&body);
+    sb_free(&small);
     return rc;
 }
 

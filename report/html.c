@@ -50,23 +50,6 @@ void html_escape(struct strbuf *sb, const char *s)
     }
 }
 
-/* Replaces every `from` in sb by `to`. */
-static void replace_all(struct strbuf *sb, const char *from, const char *to)
-{
-    struct strbuf out = STRBUF_INIT;
-    size_t n = strlen(from);
-    const char *p = sb->buf, *q;
-    while ((q = strstr(p, from))) {
-        sb_add(&out, p, (size_t)(q - p));
-        sb_adds(&out, to);
-        p = q + n;
-    }
-    sb_adds(&out, p);
-    sb_reset(sb);
-    sb_add(sb, out.buf, out.len);
-    sb_free(&out);
-}
-
 /* True if s contains needle, ignoring ASCII case. */
 static int contains_nocase(const char *s, const char *needle)
 {
@@ -84,8 +67,8 @@ int html_svg_inline(const char *svg, int n, struct strbuf *out)
         return -1;
     struct strbuf sb = STRBUF_INIT;
     sb_adds(&sb, start);
-    replace_all(&sb, "xmlns=\"http://www.w3.org/2000/svg\"", "");
-    replace_all(&sb, "xmlns:xlink=\"http://www.w3.org/1999/xlink\"", "");
+    sb_replace(&sb, "xmlns=\"http://www.w3.org/2000/svg\"", "");
+    sb_replace(&sb, "xmlns:xlink=\"http://www.w3.org/1999/xlink\"", "");
     static const char *const refused[] = {
         "<script", "javascript:", "://", "<foreignobject", "<iframe", "<image", "@import",
         " onload", " onclick", " onmouse", " onerror", " onfocus", "<!doctype", "<!entity",
@@ -99,7 +82,7 @@ int html_svg_inline(const char *svg, int n, struct strbuf *out)
     for (size_t i = 0; i < ARRAY_LEN(refs); i++) {
         struct strbuf to = STRBUF_INIT;
         sb_printf(&to, "%sc%d-", refs[i], n);
-        replace_all(&sb, refs[i], to.buf);
+        sb_replace(&sb, refs[i], to.buf);
         sb_free(&to);
     }
     sb_add(out, sb.buf, sb.len);

@@ -321,14 +321,7 @@ static char *mail_text(const struct report *rep, const char *workbook)
     FILE *f = open_memstream(&buf, &len);
     if (f) {
         /* A stream in memory fails only out of memory, and then its fclose says so. */
-        fprintf(f, "%s\n\n", rep->title);
-        if (rep->summary && *rep->summary)
-            text_write_paragraph(f, rep->summary, 78);
-        for (size_t i = 0; i < rep->ntables; i++) {
-            const struct table *t = rep->tables[i];
-            if (!t->workbook_only && !t->internal)
-                text_write_table(f, t);
-        }
+        text_write_publishable(f, rep);
         fprintf(f, "Arbetsboken %s med alla tabeller och diagram är bifogad. Skapad %s med fotstat "
                    FOTSTAT_VERSION ".\n", workbook, rep->made_at ? rep->made_at : "");
         if (fclose(f) == 0 && buf)

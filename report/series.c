@@ -69,10 +69,7 @@ struct series_count *series_add_count(struct series *s, size_t pub, const char *
 
 static uint64_t hash_text(const char *k)
 {
-    uint64_t h = 1469598103934665603ULL;   /* FNV-1a */
-    for (; *k; k++)
-        h = (h ^ (unsigned char)*k) * 1099511628211ULL;
-    return h;
+    return fnv1a(FNV1A_START, k);
 }
 
 /* Rebuilds the slots at twice the size. */

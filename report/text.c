@@ -116,13 +116,26 @@ int text_write_paragraph(FILE *f, const char *text, size_t width)
     return ferror(f) ? -1 : 0;
 }
 
-int text_write_report(FILE *f, const struct report *rep)
+/* The title, the summary and every table that is not workbook-only (nor, if publishable, internal). */
+static int write_report(FILE *f, const struct report *rep, int publishable)
 {
     fprintf(f, "%s\n\n", rep->title);
     if (rep->summary && *rep->summary && text_write_paragraph(f, rep->summary, 78))
         return -1;
-    for (size_t i = 0; i < rep->ntables; i++)
-        if (!rep->tables[i]->workbook_only && text_write_table(f, rep->tables[i]))
+    for (size_t i = 0; i < rep->ntables; i++) {
+        const struct table *t = rep->tables[i];
+        if (!t->workbook_only && !(publishable && t->internal) && text_write_table(f, t))
             return -1;
+    }
     return ferror(f) ? -1 : 0;
+}
+
+int text_write_report(FILE *f, const struct report *rep)
+{
+    return write_report(f, rep, 0);
+}
+
+int text_write_publishable(FILE *f, const struct report *rep)
+{
+    return write_report(f, rep, 1);
 }

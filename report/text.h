@@ -19,6 +19,8 @@
 int text_write_table(FILE *f, const struct table *t);
 /* Writes the report's title and every table that is not workbook-only. */
 int text_write_report(FILE *f, const struct report *rep);
+/* The same without the tables of rows (table.internal): what may be published, as in a mail. */
+int text_write_publishable(FILE *f, const struct report *rep);
 /* Writes text as a paragraph wrapped at width characters, then a blank line. */
 int text_write_paragraph(FILE *f, const char *text, size_t width);
 
