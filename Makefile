@@ -33,7 +33,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 DEPS_OK := build/.deps-ok
 
-SRC := $(sort $(wildcard common/*.c ingest/*.c transform/*.c report/*.c)) cli.c
+SRC := $(sort $(wildcard common/*.c ingest/*.c transform/*.c report/*.c)) cli.c commands.c
 SQL := data/schema.sql data/reference.sql $(sort $(wildcard data/migrations/*.sql)) \
        $(wildcard ingest/sql/*.sql) \
        $(wildcard transform/sql/*.sql)

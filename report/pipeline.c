@@ -2,6 +2,7 @@
  * pipeline.c: compute, protect, audit, summarize, render, write (pipeline.h).
  */
 #include "report/pipeline.h"
+#include "common/paths.h"
 #include "common/util.h"
 #include "report/chart.h"
 #include "report/compare.h"
@@ -16,22 +17,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Creates dir (one level) if it does not exist. */
-static int ensure_dir(const char *dir, struct strbuf *err)
-{
-    if (mkdir(dir, 0777) == 0 || errno == EEXIST)
-        return 0;
-    sb_printf(err, "kan inte skapa mappen \"%s\": %s", dir, errno_sv(errno));
-    return -1;
-}
-
 /* Writes every file of the report under dir, or none of them; with o->publish, records them. */
 static int write_files(const struct report *rep, const struct pipeline_opts *o, long long created,
                        struct pipeline_result *res, struct strbuf *err)
 {
     const char *dir = o->dir;
     struct output_set set = OUTPUT_SET_INIT;
-    if (ensure_dir(dir, err))
+    if (dir_ensure(dir, err))
         return -1;
     int rc = output_csv(rep, dir, &set, err) || output_xlsx(rep, dir, created, &set, err);
     if (!rc && chart_available())

@@ -476,6 +476,14 @@ t_demo() {
              uppfoljning-2022-08-31.csv; do
         [ -f "$T/ut/$f" ] || fail "demo wrote no $f"
     done
+    # Every report of the registry, each of its demo runs: a workbook apiece.
+    runs=$("$FOTSTAT" demo --help | sed -n 's/^  fotstat report \([a-z-]*\).*/\1/p')
+    [ -n "$runs" ] || fail "demo --help lists no runs"
+    for r in $(echo "$runs" | sort -u); do
+        want=$(echo "$runs" | grep -cx -- "$r")
+        got=$(find "$T/ut" -maxdepth 1 -name "$r-[0-9]*.xlsx" | wc -l)
+        [ "$got" = "$want" ] || fail "demo wrote $got workbooks of $r, want $want"
+    done
     golden "$T/ut/arsmal-2021-10.csv" arsmal-2021-10.csv
     (cd "$T" && "$FOTSTAT" demo --out ut >/dev/null 2>&1) || fail "second demo run"
 }
@@ -967,6 +975,25 @@ t_report_tertial() {
     fs report tertial --year 2021 --tertial 4; expect_rc 2; expect_err "--tertial ska vara 1, 2 eller 3"
     fs report tertial --year 2021; expect_rc 2; expect_err "tertial kräver --tertial"
     fs report tertial --year 2021 --tertial 1 --through 2021-03-01; expect_rc 2
+}
+
+# Every option is parsed from its command's table: "--opt value" and "--opt=value" alike,
+# a value where none is taken and a missing value are usage errors naming the option.
+t_cli_options_from_tables() {
+    sample_db
+    fs report arsmal --year 2021 --through 2021-10-31 --format csv; expect_rc 0
+    cp "$T/out" "$T/spaced"
+    fs report arsmal --year=2021 --through=2021-10-31 --format=csv; expect_rc 0
+    cmp -s "$T/out" "$T/spaced" || fail "--opt=value differs from --opt value"
+    "$FOTSTAT" --db="$T/db" report arsmal --year=2021 --format=csv >"$T/out" 2>"$T/err"; rc=$?
+    expect_rc 0
+    fs ingest --strict=yes x.csv; expect_rc 2; expect_err "--strict tar inget värde"
+    fs report arsmal --year; expect_rc 2; expect_err "--year kräver ett värde"
+    fs report arsmal --year 2021 --frobnicate 1; expect_rc 2; expect_err 'okänd flagga "--frobnicate"'
+    fs report arsmal --year 2021 extra; expect_rc 2; expect_err 'okänt argument "extra"'
+    fs report arsmal --month 2021-01; expect_rc 2; expect_err "--month passar inte till rapporten arsmal"
+    fs demo --out; expect_rc 2; expect_err "--out kräver ett värde"
+    fs --db; expect_rc 2; expect_err "--db kräver ett värde"
 }
 
 t_report_usage_errors() {
@@ -2188,15 +2215,16 @@ t_report_huge_file_ids() {
     sqlite3 "$T/big.db" <"$T/shift.sql" || { fail "could not shift the ids"; return; }
     expect_eq "$(q "$T/big.db" "SELECT min(id) > 4611686018427387904 FROM source_file")" "1" "every id beyond 2^62"
     expect_eq "$(q "$T/big.db" "PRAGMA foreign_key_check")" "" "every reference follows its file"
-    for r in "arsmal --year 2021" "tertial --year 2021 --tertial 2" "uppfoljning --year 2021" \
-             "shis-manad --month 2021-09" "jamstalldhet --year 2021" "kartlaggning --year 2021"; do
+    # Every demo run of every report of the registry.
+    "$FOTSTAT" demo --help | sed -n 's/^  fotstat report //p' >"$T/runs"
+    while read -r r; do
         # shellcheck disable=SC2086
         fs report $r --format csv; expect_rc 0; mv "$T/out" "$T/small.csv"
         # shellcheck disable=SC2086
         "$FOTSTAT" --db "$T/big.db" report $r --format csv >"$T/out" 2>"$T/err"; rc=$?
         expect_rc 0
         cmp -s "$T/small.csv" "$T/out" || fail "$r differs with huge ids: $(diff "$T/small.csv" "$T/out" | head -3 | tr '\n' '|')"
-    done
+    done <"$T/runs"
     "$FOTSTAT" --db "$T/big.db" report arsmal --year 2021 --out "$T/ut" >"$T/out" 2>"$T/err"; rc=$?
     expect_rc 0
     [ -f "$T/ut/arsmal-2021-12.xlsx" ] || { fail "no workbook"; return; }

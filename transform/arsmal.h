@@ -11,7 +11,7 @@
 #include "common/strbuf.h"
 #include "report/table.h"
 #include "transform/period.h"
-#include "transform/registry.h"
+#include "transform/args.h"
 
 /* The last date the loaded bf-formedlingar cover, 'YYYY-MM-DD', or "" if none. */
 void arsmal_last_date(sqlite3 *db, char out[11]);

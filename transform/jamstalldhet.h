@@ -12,7 +12,7 @@
 
 #include "common/strbuf.h"
 #include "report/table.h"
-#include "transform/registry.h"
+#include "transform/args.h"
 
 /* The report for --year.  Caller frees; NULL with err on failure. */
 struct report *jamstalldhet_report(sqlite3 *db, const struct report_args *a, struct strbuf *err);

@@ -12,13 +12,13 @@
 
 #include <string.h>
 
-const struct report_option report_options[] = {
-    { OPT_YEAR, "--year", "ÅÅÅÅ", "året" },
-    { OPT_TERTIAL, "--tertial", "1|2|3", "tertialet (januari–april, –augusti, –december)" },
-    { OPT_MONTH, "--month", "ÅÅÅÅ-MM", "månaden" },
-    { OPT_THROUGH, "--through", "ÅÅÅÅ-MM-DD",
+const struct opt report_options[] = {
+    { "--year", "ÅÅÅÅ", "året", OPT_YEAR },
+    { "--tertial", "1|2|3", "tertialet (januari–april, –augusti, –december)", OPT_TERTIAL },
+    { "--month", "ÅÅÅÅ-MM", "månaden", OPT_MONTH },
+    { "--through", "ÅÅÅÅ-MM-DD",
       "räkna till och med detta datum (standard: årets slut, eller det senaste datumet i "
-      "exporterna om det är tidigare)" },
+      "exporterna om det är tidigare)", OPT_THROUGH },
 };
 const size_t report_noptions = ARRAY_LEN(report_options);
 
@@ -88,25 +88,29 @@ const struct report_def *report_find(const char *name)
     return NULL;
 }
 
-const struct report_option *report_option_find(const char *flag)
-{
-    for (size_t i = 0; i < report_noptions; i++)
-        if (strcmp(report_options[i].flag, flag) == 0)
-            return &report_options[i];
-    return NULL;
-}
-
 void report_synopsis(const struct report_def *d, struct strbuf *sb)
 {
     const char *sep = "";
     for (size_t i = 0; i < report_noptions; i++) {
-        const struct report_option *o = &report_options[i];
-        if (!(d->takes & o->bit))
+        const struct opt *o = &report_options[i];
+        if (!(d->takes & (unsigned)o->id))
             continue;
-        if (d->requires & o->bit)
-            sb_printf(sb, "%s%s %s", sep, o->flag, o->arg);
+        if (d->requires & (unsigned)o->id)
+            sb_printf(sb, "%s%s %s", sep, o->name, o->arg);
         else
-            sb_printf(sb, "%s[%s %s]", sep, o->flag, o->arg);
+            sb_printf(sb, "%s[%s %s]", sep, o->name, o->arg);
         sep = " ";
     }
+}
+
+void report_args_options(struct strbuf *sb, const struct report_args *a)
+{
+    if (a->year)
+        sb_printf(sb, " --year %d", a->year);
+    if (a->tertial)
+        sb_printf(sb, " --tertial %d", a->tertial);
+    if (a->month)
+        sb_printf(sb, " --month %s", a->month);
+    if (a->through)
+        sb_printf(sb, " --through %s", a->through);
 }

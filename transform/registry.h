@@ -4,19 +4,22 @@
  * Each entry names a report, describes it in Swedish, says which period
  * options it takes and requires, points at its build function and lists
  * the runs `fotstat demo` makes of it.  The command line parses, checks,
- * prints --help and runs the demo from this table alone, so a new report
- * is its .sql, its .c and one entry in registry.c.
+ * prints --help and runs the demo from this table alone; the bash
+ * completion, the manual page, the fuzzer, the benchmark and the
+ * end-to-end tests take their lists of reports and options from it or are
+ * checked against it (tests/registry.sh).  So a new report is its .sql,
+ * its .c, one entry in registry.c and its tests.
  */
 #ifndef FOTSTAT_REGISTRY_H
 #define FOTSTAT_REGISTRY_H
 
-#include <sqlite3.h>
 #include <stddef.h>
 
+#include "common/opt.h"
 #include "common/strbuf.h"
-#include "report/table.h"
+#include "transform/args.h"
 
-/* The period options a report can take (bits of report_def.takes / .requires). */
+/* The period options a report can take (ids of report_options, bits of report_def.takes / .requires). */
 enum report_opt {
     OPT_YEAR = 1u << 0,     /* --year ÅÅÅÅ */
     OPT_THROUGH = 1u << 1,  /* --through ÅÅÅÅ-MM-DD */
@@ -24,28 +27,9 @@ enum report_opt {
     OPT_MONTH = 1u << 3,    /* --month ÅÅÅÅ-MM */
 };
 
-/* One period option: its flag, the placeholder of its value, its help line. */
-struct report_option {
-    enum report_opt bit;
-    const char *flag;
-    const char *arg;
-    const char *help;
-};
-
-extern const struct report_option report_options[];
+/* The period options, each with its enum report_opt bit as its id. */
+extern const struct opt report_options[];
 extern const size_t report_noptions;
-
-/* The period options of one run, as parsed; unset ones are 0 / NULL. */
-struct report_args {
-    int year;
-    const char *through;
-    int tertial;
-    const char *month;
-    int units;      /* record which rows each count counted (report.units): the series audit needs it */
-};
-
-/* Computes the report; NULL with a Swedish message in err on failure. Caller frees. */
-typedef struct report *(*report_fn)(sqlite3 *db, const struct report_args *a, struct strbuf *err);
 
 /* Ends a report's list of demo runs (a run may leave every option out). */
 #define DEMO_END { -1, NULL, 0, NULL, 0 }
@@ -66,10 +50,10 @@ extern const size_t report_ndefs;
 /* The report named NAME, or NULL. */
 const struct report_def *report_find(const char *name);
 
-/* The option with flag FLAG ("--year"), or NULL. */
-const struct report_option *report_option_find(const char *flag);
-
 /* "--year ÅÅÅÅ [--through ÅÅÅÅ-MM-DD]": the options of d, required ones bare. */
 void report_synopsis(const struct report_def *d, struct strbuf *sb);
+
+/* A run's period options as the command line writes them: " --year 2021 --through 2021-10-31". */
+void report_args_options(struct strbuf *sb, const struct report_args *a);
 
 #endif

@@ -28,7 +28,7 @@
 
 #include "common/strbuf.h"
 #include "report/table.h"
-#include "transform/registry.h"
+#include "transform/args.h"
 
 /*
  * Adds the tables for month MANAD ('YYYY-MM') to rep.  What the loaded

@@ -11,7 +11,7 @@
 
 #include "common/strbuf.h"
 #include "report/table.h"
-#include "transform/registry.h"
+#include "transform/args.h"
 
 /* The report for --tertial 1..3 of --year.  Caller frees; NULL with err on failure. */
 struct report *tertial_report(sqlite3 *db, const struct report_args *a, struct strbuf *err);

@@ -23,7 +23,7 @@
 #include "common/strbuf.h"
 #include "report/table.h"
 #include "transform/period.h"
-#include "transform/registry.h"
+#include "transform/args.h"
 
 /* Adds the tables for period p to rep.  Returns 0, or -1 with a Swedish message in err. */
 int uppfoljning_add_tables(struct report *rep, sqlite3 *db, const struct period *p,
