@@ -3,6 +3,7 @@
  */
 #include "ingest/kinds.h"
 #include "common/util.h"
+#include "common/date.h"
 #include "ingest/parse.h"
 #include "ingest/rounds.h"
 

@@ -2,6 +2,7 @@
  * parse.c: strict parsers for the value types of EXPORTS.md (parse.h).
  */
 #include "ingest/parse.h"
+#include "common/date.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,88 +71,18 @@ void cell_trim_in_place(char *s, size_t n)
     cell_trim(s, s, n + 1);
 }
 
-int valid_ymd(int y, int m, int d)
-{
-    static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1)
-        return 0;
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return d <= mdays[m - 1] + (m == 2 && leap);
-}
-
-/* Writes the n-digit zero-padded v at out (v known to fit). */
-static void put_digits(char *out, int v, int n)
-{
-    for (int i = n - 1; i >= 0; i--, v /= 10)
-        out[i] = (char)('0' + v % 10);
-}
-
-/* Writes 'YYYY-MM-DD' (d > 0) or 'YYYY-MM' (d == 0) for a validated date. */
-static void put_date(char *out, int y, int m, int d)
-{
-    put_digits(out, y, 4);
-    out[4] = '-';
-    put_digits(out + 5, m, 2);
-    if (d) {
-        out[7] = '-';
-        put_digits(out + 8, d, 2);
-        out[10] = '\0';
-    } else {
-        out[7] = '\0';
-    }
-}
-
-int parse_digits(const char *s, int n, int *v)
-{
-    *v = 0;
-    for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        *v = *v * 10 + (s[i] - '0');
-    }
-    return 0;
-}
-
 int parse_date(const char *s, char out[11])
 {
     char t[40];
     cell_trim(s, t, sizeof t);
-    size_t n = strlen(t);
-    int y, m, d;
-    if (n == 8) {
-        if (parse_digits(t, 4, &y) || parse_digits(t + 4, 2, &m) || parse_digits(t + 6, 2, &d))
-            return -1;
-    } else if (n >= 10 && t[4] == '-' && t[7] == '-') {
-        if (parse_digits(t, 4, &y) || parse_digits(t + 5, 2, &m) || parse_digits(t + 8, 2, &d))
-            return -1;
-        if (n > 10) {
-            /* ' HH:MM' or ' HH:MM:SS' (also 'T'), checked and dropped. */
-            int hh, mm, ss = 0;
-            if ((t[10] != ' ' && t[10] != 'T') || (n != 16 && n != 19) ||
-                parse_digits(t + 11, 2, &hh) || t[13] != ':' || parse_digits(t + 14, 2, &mm) ||
-                (n == 19 && (t[16] != ':' || parse_digits(t + 17, 2, &ss))) ||
-                hh > 23 || mm > 59 || ss > 59)
-                return -1;
-        }
-    } else {
-        return -1;
-    }
-    if (!valid_ymd(y, m, d))
-        return -1;
-    put_date(out, y, m, d);
-    return 0;
+    return date_parse(t, out);
 }
 
 int parse_month(const char *s, char out[8])
 {
     char t[16];
-    int y, m;
     cell_trim(s, t, sizeof t);
-    if (strlen(t) != 7 || t[4] != '-' || parse_digits(t, 4, &y) || parse_digits(t + 5, 2, &m) ||
-        !valid_ymd(y, m, 1))
-        return -1;
-    put_date(out, y, m, 0);
-    return 0;
+    return date_parse_month(t, out);
 }
 
 int parse_round(const char *s, int *year, char month[8])
@@ -159,7 +90,7 @@ int parse_round(const char *s, int *year, char month[8])
     char t[16];
     cell_trim(s, t, sizeof t);
     if (strlen(t) == 4) {
-        if (parse_digits(t, 4, year) || !valid_ymd(*year, 1, 1))
+        if (date_digits(t, 4, year) || !date_valid(*year, 1, 1))
             return -1;
         month[0] = '\0';
         return 0;
@@ -360,12 +291,12 @@ int pnr_check(const char *s, char canon[13], char birth[9])
     birth[6] = '\0';
     int y, m, day, cent;
     if (nd == 12) {
-        if (parse_digits(d, 4, &y))
+        if (date_digits(d, 4, &y))
             return -1;
     } else {
         /* A ten-digit number: the century is the latest that is not in the future. */
         int yy;
-        parse_digits(ten, 2, &yy);
+        date_digits(ten, 2, &yy);
         time_t now = time(NULL);
         struct tm tm;
         gmtime_r(&now, &tm);
@@ -374,11 +305,11 @@ int pnr_check(const char *s, char canon[13], char birth[9])
             cent -= 100;
         y = cent + yy;
     }
-    parse_digits(ten + 2, 2, &m);
-    parse_digits(ten + 4, 2, &day);
+    date_digits(ten + 2, 2, &m);
+    date_digits(ten + 4, 2, &day);
     if (day > 60)
         day -= 60;   /* samordningsnummer */
-    if (!valid_ymd(y, m, day))
+    if (!date_valid(y, m, day))
         return -1;
     int sum = 0;
     for (int i = 0; i < 10; i++) {
@@ -387,7 +318,8 @@ int pnr_check(const char *s, char canon[13], char birth[9])
     }
     if (sum % 10 != 0)
         return -1;
-    put_digits(canon, y, 4);
+    for (int i = 3, v = y; i >= 0; i--, v /= 10)    /* the century-year, 1900..2199 */
+        canon[i] = (char)('0' + v % 10);
     memcpy(canon + 4, ten + 2, 8);
     canon[12] = '\0';
     return 0;

@@ -41,12 +41,6 @@ int parse_yesno(const char *s, int *out);
  */
 void fold_key(const char *s, char *out, size_t cap);
 
-/* True if year-month-day is a date of the Gregorian calendar, years 1900..2199. */
-int valid_ymd(int y, int m, int d);
-
-/* Reads exactly n ASCII digits at s into *v (stopping at the first other byte); 0 or -1. */
-int parse_digits(const char *s, int n, int *v);
-
 /*
  * Checks a Swedish personnummer or samordningsnummer: 'YYYYMMDD-NNNN',
  * 'YYMMDD-NNNN', with or without the dash ('+' for the over-100s), Luhn

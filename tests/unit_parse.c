@@ -1,6 +1,7 @@
 /*
  * unit_parse.c: dates, months, numbers, yes/no, code keys, personnummer.
  */
+#include "common/date.h"
 #include "ingest/parse.h"
 #include "tests/unit.h"
 

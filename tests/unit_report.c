@@ -3,6 +3,7 @@
  * and the text and tidy CSV renderers.
  */
 #include "common/strbuf.h"
+#include "common/date.h"
 #include "common/util.h"
 #include "report/csvout.h"
 #include "report/format.h"

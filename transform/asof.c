@@ -4,7 +4,7 @@
 #include "transform/asof.h"
 #include "common/db.h"
 #include "common/util.h"
-#include "ingest/parse.h"
+#include "common/date.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,10 +27,10 @@ static int parse_moment(const char *when, char t[32], struct strbuf *label)
 {
     size_t n = strlen(when);
     int y, m, d;
-    if (n < 10 || parse_digits(when, 4, &y) || when[4] != '-' || parse_digits(when + 5, 2, &m) ||
-        when[7] != '-' || parse_digits(when + 8, 2, &d))
+    if (n < 10 || date_digits(when, 4, &y) || when[4] != '-' || date_digits(when + 5, 2, &m) ||
+        when[7] != '-' || date_digits(when + 8, 2, &d))
         return -1;
-    if (!valid_ymd(y, m, d))
+    if (!date_valid(y, m, d))
         return -1;
     if (n == 10) {
         snprintf(t, 32, "%.10sT23:59:59Z", when);
@@ -40,11 +40,11 @@ static int parse_moment(const char *when, char t[32], struct strbuf *label)
     /* 'YYYY-MM-DD HH:MM', with ':SS', with 'T' for the space, with a closing 'Z'. */
     const char *h = when + 11;
     int hh, mm, ss = 0;
-    if ((when[10] != ' ' && when[10] != 'T') || n < 16 || parse_digits(h, 2, &hh) || h[2] != ':' ||
-        parse_digits(h + 3, 2, &mm))
+    if ((when[10] != ' ' && when[10] != 'T') || n < 16 || date_digits(h, 2, &hh) || h[2] != ':' ||
+        date_digits(h + 3, 2, &mm))
         return -1;
     const char *rest = h + 5;
-    if (rest[0] == ':' && parse_digits(rest + 1, 2, &ss) == 0)
+    if (rest[0] == ':' && date_digits(rest + 1, 2, &ss) == 0)
         rest += 3;
     if (strcmp(rest, "") != 0 && strcmp(rest, "Z") != 0)
         return -1;      /* also ':' without two digits after it */

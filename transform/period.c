@@ -2,7 +2,7 @@
  * period.c: report periods (period.h).
  */
 #include "transform/period.h"
-#include "ingest/parse.h"
+#include "common/date.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,14 +24,14 @@ const char *month_name(int m)
 int month_days(int y, int m)
 {
     int d = 28;
-    while (d < 31 && valid_ymd(y, m, d + 1))
+    while (d < 31 && date_valid(y, m, d + 1))
         d++;
     return d;
 }
 
 int period_days_in_year(int year)
 {
-    return valid_ymd(year, 2, 29) ? 366 : 365;
+    return date_valid(year, 2, 29) ? 366 : 365;
 }
 
 static void ymd(const char *iso, int *y, int *m, int *d)
@@ -71,7 +71,7 @@ int period_make(struct period *p, int year, const char *through, const char *las
     set_date(p->from, year, 1, 1);
     if (through) {
         char d[11];
-        if (parse_date(through, d) || atoi(d) != year) {
+        if (date_parse(through, d) || atoi(d) != year) {
             sb_printf(err, "--through \"%s\" är inget datum i %d", through, year);
             return -1;
         }
@@ -94,7 +94,7 @@ int period_make_month(struct period *p, const char *month, struct strbuf *err)
     char first[16], d[11];
     int y, m;
     if (strlen(month) != 7 || month[4] != '-' ||
-        snprintf(first, sizeof first, "%s-01", month) != 10 || parse_date(first, d)) {
+        snprintf(first, sizeof first, "%s-01", month) != 10 || date_parse(first, d)) {
         sb_printf(err, "--month \"%s\" är ingen månad (ÅÅÅÅ-MM)", month);
         return -1;
     }
@@ -183,36 +183,4 @@ struct table *period_table(const char *name, const char *what, const struct peri
     table_set_sheet(t, sheet);
     sb_free(&title);
     return t;
-}
-
-long date_key(const char *iso)
-{
-    /*
-     * Every date the database holds is 'YYYY-MM-DD' (the ingest's rule), and
-     * the follow-up asks this of every contract: read the digits directly,
-     * and anything else as atol would.
-     */
-    int y, m, d;
-    if (parse_digits(iso, 4, &y) == 0 && iso[4] == '-' && parse_digits(iso + 5, 2, &m) == 0 &&
-        iso[7] == '-' && parse_digits(iso + 8, 2, &d) == 0)
-        return y * 10000L + m * 100L + d;
-    size_t n = strlen(iso);
-    return atol(iso) * 10000 + (n > 5 ? atol(iso + 5) : 0) * 100 + (n > 8 ? atol(iso + 8) : 0);
-}
-
-long date_days(long key)
-{
-    long y = key / 10000, m = key / 100 % 100, d = key % 100;
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
-}
-
-long date_plus_years(long key, int k)
-{
-    long y = key / 10000 + k, md = key % 10000;
-    if (md == 229 && period_days_in_year((int)y) == 365)
-        md = 301;
-    return y * 10000 + md;
 }

@@ -62,19 +62,4 @@ const char *month_name(int m);
 /* The last day of month m of year y. */
 int month_days(int y, int m);
 
-/* A stored date "YYYY-MM-DD" as the number YYYYMMDD, for comparing. */
-long date_key(const char *iso);
-
-/*
- * Days since 1970-01-01 of the date key YYYYMMDD (proleptic Gregorian, so a
- * difference of two is the difference of their julianday).
- */
-long date_days(long key);
-
-/*
- * date(D, '+K years') as SQLite gives it, for D and the result as YYYYMMDD:
- * 29 February into a common year is 1 March.  K may be negative.
- */
-long date_plus_years(long key, int k);
-
 #endif

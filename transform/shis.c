@@ -2,6 +2,7 @@
  * shis.c: SHIS's monthly report (shis.h), from shis.sql.
  */
 #include "transform/shis.h"
+#include "common/date.h"
 #include "common/db.h"
 #include "common/util.h"
 #include "transform/coverage.h"

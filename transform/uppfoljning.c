@@ -3,6 +3,7 @@
  * uppfoljning.sql.
  */
 #include "transform/uppfoljning.h"
+#include "common/date.h"
 #include "common/db.h"
 #include "common/util.h"
 #include "transform/coverage.h"

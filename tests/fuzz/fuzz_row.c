@@ -10,6 +10,7 @@
 #include "common/db.h"
 #include "ingest/codes.h"
 #include "ingest/kinds.h"
+#include "common/date.h"
 #include "ingest/parse.h"
 
 #include <stdint.h>

@@ -1,0 +1,73 @@
+/*
+ * walk.c: the files and folders named on the command line, each folder's
+ * *.csv files in name order (ingest.h).
+ */
+#include "ingest/ingest.h"
+#include "common/strbuf.h"
+#include "common/util.h"
+#include "ingest/load.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* True if name ends in ".csv", any case. */
+static int is_csv(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 4 && strcasecmp(name + n - 4, ".csv") == 0;
+}
+
+int ingest_paths(sqlite3 *db, char *const *paths, int n, const struct ingest_opts *o)
+{
+    int worst = INGEST_OK;
+    for (int i = 0; i < n; i++) {
+        struct stat sb;
+        if (stat(paths[i], &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+            int rc = ingest_one(db, paths[i], o);
+            worst = rc > worst ? rc : worst;
+            continue;
+        }
+        DIR *dir = opendir(paths[i]);
+        if (!dir) {
+            ingest_say(o, "%s: kan inte öppna mappen: %s", paths[i], errno_sv(errno));
+            worst = INGEST_FAILED;
+            continue;
+        }
+        char **names = NULL;
+        size_t nn = 0, cap = 0;
+        struct dirent *de;
+        while ((de = readdir(dir)) != NULL) {
+            if (de->d_name[0] == '.' || !is_csv(de->d_name))
+                continue;
+            if (nn == cap) {
+                cap = cap ? 2 * cap : 16;
+                names = xrealloc(names, cap * sizeof *names);
+            }
+            struct strbuf p = STRBUF_INIT;
+            sb_printf(&p, "%s%s%s", paths[i],
+                      paths[i][strlen(paths[i]) - 1] == '/' ? "" : "/", de->d_name);
+            names[nn++] = sb_detach(&p);
+        }
+        closedir(dir);
+        if (nn == 0)
+            ingest_say(o, "%s: mappen innehåller inga .csv-filer", paths[i]);
+        if (nn)      /* qsort of a null array is undefined, even of none */
+            qsort(names, nn, sizeof *names, cmp_str);
+        for (size_t j = 0; j < nn; j++) {
+            int rc = ingest_one(db, names[j], o);
+            worst = rc > worst ? rc : worst;
+            free(names[j]);
+        }
+        free(names);
+    }
+    return worst;
+}
