@@ -2,6 +2,7 @@
  * shis.c: SHIS's monthly report (shis.h), from shis.sql.
  */
 #include "transform/shis.h"
+#include "transform/shis_tables.h"
 #include "common/date.h"
 #include "common/db.h"
 #include "common/util.h"
@@ -13,22 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define SQL "transform/sql/shis.sql"
-#define MAXFORMS 16
-
-/* What every table of one month's report needs. */
-struct shis {
-    sqlite3 *db;
-    struct period month;        /* the month itself */
-    struct period ytd;          /* January 1 to the month's last day */
-    char manad[8];              /* 'YYYY-MM' */
-    char *forms[MAXFORMS];      /* SHIS's boendeformer, in order */
-    size_t nforms;
-    struct coverage pl;         /* what the placement exports cover */
-    struct coverage bf;         /* what Bostadsförmedlingen's exports cover */
-    char *ytd_source[2];        /* the placements' "Källa: …" line of ytd, without and with BF */
-};
 
 /* 'YYYY-MM' of the month `back` months before y-m. */
 static void month_before(int y, int m, int back, char out[16])
@@ -87,9 +72,8 @@ static char *placement_source(const struct shis *s, const char *from, const char
     return sb_detach(&sb);
 }
 
-/* Cites placement_source, made once for the year to date, which most tables cite. */
-static void cite_placements(struct table *t, const struct shis *s, const char *from,
-                            const char *through, int with_bf)
+void shis_cite_placements(struct table *t, const struct shis *s, const char *from,
+                          const char *through, int with_bf)
 {
     if (strcmp(from, s->ytd.from) == 0 && strcmp(through, s->ytd.through) == 0) {
         table_set_source(t, s->ytd_source[with_bf != 0]);
@@ -111,6 +95,55 @@ static void cite_stock(struct table *t, const struct shis *s, const char *first,
     sb_free(&sb);
 }
 
+/*
+ * One row of bestand, of apartments, occupied and waiting now (v, ok[k]
+ * where known) and the month before (pv, pok): the counts, the empty
+ * ones, the occupancy and the changes, each only where what it needs is known.
+ */
+static void stock_row(struct table *t, size_t r, const long long v[3], const int ok[3],
+                      const long long pv[3], const int pok[3])
+{
+    /* The columns of apartments, occupied and waiting, and of their changes. */
+    static const size_t at[3] = { 0, 1, 4 }, change[3] = { 5, 6, 8 };
+    for (int k = 0; k < 3; k++) {
+        if (ok[k])
+            table_count(t, r, at[k], v[k]);
+        if (ok[k] && pok[k])
+            table_count(t, r, change[k], v[k] - pv[k]);
+    }
+    if (!ok[0] || !ok[1])
+        return;
+    table_count(t, r, 3, v[0] - v[1]);
+    if (v[0] > 0)
+        table_share(t, r, 2, 100.0 * (double)v[1] / (double)v[0]);
+    if (pok[0] && pok[1] && v[0] > 0 && pv[0] > 0)
+        table_amount(t, r, 7, share_round(100.0 * (double)v[1] / (double)v[0]) -
+                                  share_round(100.0 * (double)pv[1] / (double)pv[0]));
+}
+
+/* bestand's notes: the boendeformer the month's or the month before's export lacks, and what occupancy is. */
+static void stock_notes(struct table *t, const struct shis *s, const char *prev, const char *missing,
+                        const char *pmissing)
+{
+    struct strbuf n = STRBUF_INIT;
+    if (*missing) {
+        sb_printf(&n, "SHIS bestånd-export saknar %s för ", missing);
+        month_label(s->manad, &n);
+        sb_adds(&n, "; de raderna och Totalt är tomma, inte noll.");
+        table_add_note(t, n.buf);
+    }
+    if (*pmissing) {
+        sb_reset(&n);
+        sb_printf(&n, "Förändringen saknas för %s: ingen bestånd-export för ", pmissing);
+        month_label(prev, &n);
+        sb_adds(&n, " är inläst.");
+        table_add_note(t, n.buf);
+    }
+    sb_free(&n);
+    table_add_note(t, "Beläggning är andelen belagda av lägenheterna i slutet av månaden. "
+                      "Förändringen i beläggning är skillnaden mellan de avrundade andelarna.");
+}
+
 /* bestand: the stock at the end of the month and the change from the month before. */
 static int stock(struct report *rep, const struct shis *s, struct strbuf *err)
 {
@@ -127,6 +160,7 @@ static int stock(struct report *rep, const struct shis *s, struct strbuf *err)
     sb_adds(&title, ", med förändringen från ");
     month_label(prev, &title);
     struct table *t = table_new("bestand", title.buf);
+    sb_free(&title);
     table_set_sheet(t, "Bestånd");
     table_set_cols(t, 9, cols);
     table_set_stub(t, "Boendeform");
@@ -137,89 +171,41 @@ static int stock(struct report *rep, const struct shis *s, struct strbuf *err)
     /* Sums now and before: apartments, occupied, waiting; and whether each is complete. */
     long long now[3] = { 0 }, before[3] = { 0 };
     int now_ok[3] = { 1, 1, 1 }, before_ok[3] = { 1, 1, 1 };
-    /* The columns of apartments, occupied and waiting, and of their changes. */
-    static const size_t at[3] = { 0, 1, 4 }, change[3] = { 5, 6, 8 };
     int rc;
     while ((rc = db_step(st)) == SQLITE_ROW) {
         size_t r = (size_t)table_add_row(t, db_col_text(st, 0));
-        int has = sqlite3_column_type(st, 1) != SQLITE_NULL;
-        int had = sqlite3_column_type(st, 4) != SQLITE_NULL;
-        if (!has)
-            sb_printf(&missing, "%s%s", missing.len ? ", " : "", t->rows[r]);
-        if (!had)
-            sb_printf(&pmissing, "%s%s", pmissing.len ? ", " : "", t->rows[r]);
         long long v[3], pv[3];
+        int ok[3], pok[3];
         for (int k = 0; k < 3; k++) {
-            int ok = sqlite3_column_type(st, 1 + k) != SQLITE_NULL;
-            int pok = sqlite3_column_type(st, 4 + k) != SQLITE_NULL;
+            ok[k] = sqlite3_column_type(st, 1 + k) != SQLITE_NULL;
+            pok[k] = sqlite3_column_type(st, 4 + k) != SQLITE_NULL;
             v[k] = sqlite3_column_int64(st, 1 + k);
             pv[k] = sqlite3_column_int64(st, 4 + k);
             now[k] += v[k];
             before[k] += pv[k];
-            now_ok[k] &= ok;
-            before_ok[k] &= pok;
-            if (ok)
-                table_count(t, r, at[k], v[k]);
-            if (ok && pok)
-                table_count(t, r, change[k], v[k] - pv[k]);
+            now_ok[k] &= ok[k];
+            before_ok[k] &= pok[k];
         }
-        if (has) {
-            table_count(t, r, 3, v[0] - v[1]);
-            if (v[0] > 0)
-                table_share(t, r, 2, 100.0 * (double)v[1] / (double)v[0]);
-        }
-        if (has && had && v[0] > 0 && pv[0] > 0)
-            table_amount(t, r, 7, share_round(100.0 * (double)v[1] / (double)v[0]) -
-                                      share_round(100.0 * (double)pv[1] / (double)pv[0]));
+        if (!ok[0])
+            sb_printf(&missing, "%s%s", missing.len ? ", " : "", t->rows[r]);
+        if (!pok[0])
+            sb_printf(&pmissing, "%s%s", pmissing.len ? ", " : "", t->rows[r]);
+        stock_row(t, r, v, ok, pv, pok);
     }
     sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
+    if (rc == SQLITE_DONE) {
+        size_t r = (size_t)table_add_row(t, "Totalt");
+        t->total_row = (int)r;
+        stock_row(t, r, now, now_ok, before, before_ok);
+        stock_notes(t, s, prev, missing.len ? missing.buf : "", pmissing.len ? pmissing.buf : "");
+        cite_stock(t, s, prev, s->manad);
+        report_add(rep, t);
+    } else {
         table_free(t);
-        sb_free(&title);
-        sb_free(&missing);
-        sb_free(&pmissing);
-        return db_error(s->db, err);
     }
-    size_t r = (size_t)table_add_row(t, "Totalt");
-    t->total_row = (int)r;
-    for (int k = 0; k < 3; k++) {
-        if (now_ok[k])
-            table_count(t, r, at[k], now[k]);
-        if (now_ok[k] && before_ok[k])
-            table_count(t, r, change[k], now[k] - before[k]);
-    }
-    if (now_ok[0] && now_ok[1]) {
-        table_count(t, r, 3, now[0] - now[1]);
-        if (now[0] > 0)
-            table_share(t, r, 2, 100.0 * (double)now[1] / (double)now[0]);
-        if (before_ok[0] && before_ok[1] && now[0] > 0 && before[0] > 0)
-            table_amount(t, r, 7, share_round(100.0 * (double)now[1] / (double)now[0]) -
-                                      share_round(100.0 * (double)before[1] / (double)before[0]));
-    }
-    if (missing.len) {
-        struct strbuf n = STRBUF_INIT;
-        sb_printf(&n, "SHIS bestånd-export saknar %s för ", missing.buf);
-        month_label(s->manad, &n);
-        sb_adds(&n, "; de raderna och Totalt är tomma, inte noll.");
-        table_add_note(t, n.buf);
-        sb_free(&n);
-    }
-    if (pmissing.len) {
-        struct strbuf n = STRBUF_INIT;
-        sb_printf(&n, "Förändringen saknas för %s: ingen bestånd-export för ", pmissing.buf);
-        month_label(prev, &n);
-        sb_adds(&n, " är inläst.");
-        table_add_note(t, n.buf);
-        sb_free(&n);
-    }
-    table_add_note(t, "Beläggning är andelen belagda av lägenheterna i slutet av månaden. "
-                      "Förändringen i beläggning är skillnaden mellan de avrundade andelarna.");
-    cite_stock(t, s, prev, s->manad);
-    report_add(rep, t);
-    sb_free(&title);
     sb_free(&missing);
     sb_free(&pmissing);
-    return 0;
+    return rc == SQLITE_DONE ? 0 : db_error(s->db, err);
 }
 
 /* belaggning_12_manader: occupancy over the twelve months to the month, per boendeform. */
@@ -339,7 +325,7 @@ static int moved_in(struct report *rep, const struct shis *s, struct strbuf *err
         }
         table_add_total_row(t);
     }
-    cite_placements(t, s, s->ytd.from, s->ytd.through, 0);
+    shis_cite_placements(t, s, s->ytd.from, s->ytd.through, 0);
     report_add(rep, t);
     return 0;
 }
@@ -388,7 +374,7 @@ static int moved_in_per_month(struct report *rep, const struct shis *s, struct s
         table_set_chart(t, CHART_BAR, "inflyttade", "Inflyttade hushåll", (size_t)last, rows,
                         s->nforms, cols);
     }
-    cite_placements(t, s, s->ytd.from, s->ytd.through, 0);
+    shis_cite_placements(t, s, s->ytd.from, s->ytd.through, 0);
     report_add(rep, t);
     return 0;
 }
@@ -432,268 +418,7 @@ static int moved_in_per_unit(struct report *rep, const struct shis *s, struct st
             return -1;
         }
     }
-    cite_placements(t, s, s->ytd.from, s->ytd.through, 0);
-    report_add(rep, t);
-    return 0;
-}
-
-/* Why a placement via Bostadsförmedlingen has no counterpart (via_bf's code). */
-static const char *const mismatch[] = {
-    NULL,
-    "BF-ärendenummer saknas i SHIS export",
-    "ärendet finns inte i Bostadsförmedlingens inlästa exporter",
-    "ärendet är ingen förmedlad genomgångsbostad hos Bostadsförmedlingen",
-};
-
-/* avstamning and avstamning_utan_motsvarighet. */
-static int reconcile(struct report *rep, const struct shis *s, struct strbuf *err)
-{
-    static const char *const rows[] = {
-        "Genomgångsbostäder förmedlade av Bostadsförmedlingen",
-        "– med placering hos SHIS",
-        "– utan placering hos SHIS",
-        "Placeringar hos SHIS via Bostadsförmedlingen",
-        "– med förmedlad genomgångsbostad",
-        "– utan motsvarighet hos Bostadsförmedlingen",
-    };
-    static const char *const lcols[] = { "Sida", "Ärendenummer", "Placeringsid", "Avvikelse" };
-    struct table *t = period_table("avstamning",
-                                   "Avstämning av SHIS placeringar via Bostadsförmedlingen mot "
-                                   "Bostadsförmedlingens förmedlade genomgångsbostäder",
-                                   &s->ytd, "Avstämning");
-    table_set_cols(t, 1, (const char *[]){ "Antal" });
-    table_set_stub(t, "");
-    struct table *l = period_table("avstamning_utan_motsvarighet",
-                                   "Genomgångsbostäder och placeringar utan motsvarighet",
-                                   &s->ytd, "Utan motsvarighet");
-    table_set_cols(l, 4, lcols);
-    table_set_stub(l, "Erbjudande eller placering");
-    l->internal = 1;
-    int uncovered = coverage_table_note(&s->pl, &s->ytd, "placeringar från SHIS", t) ||
-                    coverage_table_note(&s->bf, &s->ytd, "förmedlingar från Bostadsförmedlingen", t);
-    if (uncovered) {
-        table_add_note(l, "Avstämningen kan inte göras för perioden; se tabellen ovan.");
-    } else {
-        long long n[6] = { 0 };
-        sqlite3_stmt *st = db_prepare(s->db, SQL, "genomgang");
-        db_bind_text(st, ":from", s->ytd.from);
-        db_bind_text(st, ":through", s->ytd.through);
-        int rc;
-        while ((rc = db_step(st)) == SQLITE_ROW) {
-            n[0]++;
-            if (sqlite3_column_int(st, 1)) {
-                n[1]++;
-                continue;
-            }
-            n[2]++;
-            size_t r = (size_t)table_add_row(l, db_col_text(st, 0));
-            table_text(l, r, 0, "Bostadsförmedlingen");
-            table_text(l, r, 1, db_col_text(st, 0));
-            table_text(l, r, 3, "ingen placering hos SHIS");
-        }
-        sqlite3_finalize(st);
-        if (rc == SQLITE_DONE) {
-            st = db_prepare(s->db, SQL, "via_bf");
-            db_bind_text(st, ":from", s->ytd.from);
-            db_bind_text(st, ":through", s->ytd.through);
-            while ((rc = db_step(st)) == SQLITE_ROW) {
-                int why = sqlite3_column_int(st, 2);
-                n[3]++;
-                if (why == 0) {
-                    n[4]++;
-                    continue;
-                }
-                n[5]++;
-                size_t r = (size_t)table_add_row(l, db_col_text(st, 0));
-                table_text(l, r, 0, "SHIS");
-                if (sqlite3_column_type(st, 1) != SQLITE_NULL)
-                    table_text(l, r, 1, db_col_text(st, 1));
-                table_text(l, r, 2, db_col_text(st, 0));
-                table_text(l, r, 3, why >= 1 && why <= 3 ? mismatch[why] : "okänd avvikelse");
-            }
-            sqlite3_finalize(st);
-        }
-        if (rc != SQLITE_DONE) {
-            table_free(t);
-            table_free(l);
-            return db_error(s->db, err);
-        }
-        for (size_t r = 0; r < 6; r++) {
-            table_add_row(t, rows[r]);
-            table_count(t, r, 0, n[r]);
-        }
-        table_add_note(t, "En placering räknas som motsvarighet när dess BF-ärendenummer är "
-                          "Ärendenumret på en genomgångsbostad som Bostadsförmedlingen har "
-                          "förmedlat (med Kontraktsdatum), oavsett när.");
-        table_add_note(t, "En genomgångsbostad som förmedlades i slutet av perioden kan sakna "
-                          "placering för att familjen ännu inte har flyttat in.");
-        if (l->nrows == 0)
-            table_add_note(l, "Alla har en motsvarighet på andra sidan.");
-        else
-            table_add_note(l, "Listan visar bara Ärendenummer och Placeringsid, inga andra "
-                              "uppgifter om hushållen.");
-    }
-    cite_placements(t, s, s->ytd.from, s->ytd.through, 1);
-    cite_placements(l, s, s->ytd.from, s->ytd.through, 1);
-    report_add(rep, t);
-    report_add(rep, l);
-    return 0;
-}
-
-/*
- * The households that moved in during a period, held by pseudonym for the
- * returns: their text in one buffer (offsets, as it grows), chained by
- * hash.
- */
-struct arrival {
-    size_t pseudonym, placeringsid;     /* offsets into text */
-    long day, year_before;              /* YYYYMMDD: the move-in, twelve months before it */
-    uint64_t hash;
-    size_t next;            /* the next in the same chain, or NONE */
-    int back;               /* moved out in the twelve months before */
-};
-
-#define NONE ((size_t)-1)
-
-struct arrivals {
-    struct arrival *v;
-    size_t n, cap;
-    size_t *head;           /* chains by hash, nhead a power of two */
-    size_t nhead;
-    struct strbuf text;
-};
-
-static void arrivals_free(struct arrivals *a)
-{
-    free(a->v);
-    free(a->head);
-    sb_free(&a->text);
-    memset(a, 0, sizeof *a);
-}
-
-/*
- * Counts the period's households that moved in (*all), those without a
- * pseudonym (*none), and those with one who had moved out of SHIS in the
- * twelve months before (*back): one pass over the period's placements and
- * one over the move-outs that can count, matched in memory, rather than a
- * seek into every placement ever loaded per household.  Returns 0, or -1
- * with a message in err.
- */
-static int count_returns(sqlite3 *db, const struct period *p, long long *all, long long *none,
-                         long long *back, struct strbuf *err)
-{
-    struct arrivals a = { .text = STRBUF_INIT };
-    *all = *none = *back = 0;
-    sqlite3_stmt *st = db_prepare(db, SQL, "arrivals");
-    db_bind_text(st, ":from", p->from);
-    db_bind_text(st, ":through", p->through);
-    int rc;
-    while ((rc = db_step(st)) == SQLITE_ROW) {
-        ++*all;
-        if (sqlite3_column_type(st, 1) == SQLITE_NULL) {
-            ++*none;
-            continue;
-        }
-        if (a.n == a.cap) {
-            a.cap = a.cap ? 2 * a.cap : 1024;
-            a.v = xrealloc(a.v, a.cap * sizeof *a.v);
-        }
-        /* Twelve months back is date(day, '-12 months'): 29 February runs on to 1 March. */
-        const char *pseudonym = db_col_text(st, 1);
-        long day = date_key(db_col_text(st, 2));
-        a.v[a.n++] = (struct arrival){ sb_add_str0(&a.text, pseudonym),
-                                       sb_add_str0(&a.text, db_col_text(st, 0)), day,
-                                       date_plus_years(day, -1), fnv1a(FNV1A_START, pseudonym),
-                                       NONE, 0 };
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        arrivals_free(&a);
-        return db_error(db, err);
-    }
-    for (a.nhead = 64; a.nhead < 2 * a.n; a.nhead *= 2)
-        ;
-    a.head = xmalloc(a.nhead * sizeof *a.head);
-    for (size_t i = 0; i < a.nhead; i++)
-        a.head[i] = NONE;
-    for (size_t i = 0; i < a.n; i++) {
-        size_t h = (size_t)a.v[i].hash & (a.nhead - 1);
-        a.v[i].next = a.head[h];
-        a.head[h] = i;
-    }
-    st = db_prepare(db, SQL, "moveouts");
-    db_bind_text(st, ":from", p->from);
-    db_bind_text(st, ":through", p->through);
-    while (a.n && (rc = db_step(st)) == SQLITE_ROW) {
-        const char *pseudonym = db_col_text(st, 0), *placeringsid = db_col_text(st, 2);
-        long out = date_key(db_col_text(st, 1));
-        uint64_t hash = fnv1a(FNV1A_START, pseudonym);
-        const char *text = a.text.buf;
-        for (size_t i = a.head[(size_t)hash & (a.nhead - 1)]; i != NONE; i = a.v[i].next) {
-            struct arrival *x = &a.v[i];
-            if (!x->back && x->hash == hash && strcmp(text + x->pseudonym, pseudonym) == 0 &&
-                strcmp(text + x->placeringsid, placeringsid) != 0 &&
-                out >= x->year_before && out < x->day) {
-                x->back = 1;
-                ++*back;
-            }
-        }
-    }
-    sqlite3_finalize(st);
-    arrivals_free(&a);
-    return rc == SQLITE_DONE ? 0 : db_error(db, err);
-}
-
-/* aterkomster: households back in SHIS within twelve months of moving out. */
-static int returns(struct report *rep, const struct shis *s, struct strbuf *err)
-{
-    static const char *const rows[] = {
-        "Inflyttade hushåll",
-        "– utan personnummer i exporten (kan inte följas)",
-        "– med personnummer",
-        "Av dem: flyttade ut ur SHIS under de tolv månaderna före inflyttningen",
-    };
-    static const char *const cols[] = { "Antal", "Andel (%)" };
-    struct table *t = period_table("aterkomster",
-                                   "Återkomster: hushåll som flyttade in i SHIS bostäder och hade "
-                                   "flyttat ut ur SHIS inom tolv månader före,",
-                                   &s->ytd, "Återkomster");
-    table_set_cols(t, 2, cols);
-    table_set_stub(t, "");
-    char lookback[24];
-    snprintf(lookback, sizeof lookback, "%04d-01-01", s->ytd.year - 1);
-    if (!coverage_table_note(&s->pl, &s->ytd, "placeringar från SHIS", t)) {
-        long long all, none, back;
-        if (count_returns(s->db, &s->ytd, &all, &none, &back, err)) {
-            table_free(t);
-            return -1;
-        }
-        long long v[4] = { all, none, all - none, back };
-        for (size_t r = 0; r < 4; r++) {
-            table_add_row(t, rows[r]);
-            table_count(t, r, 0, v[r]);
-        }
-        if (all > 0)
-            table_share_of(t, 1, 1, 100.0 * (double)none / (double)all, 1, 0, 0, 0);
-        if (all - none > 0)
-            table_share_of(t, 3, 1, 100.0 * (double)back / (double)(all - none), 3, 0, 2, 0);
-        table_add_note(t, "Hushållen följs med pseudonymen av huvudsökandens personnummer, "
-                          "aldrig med namn eller personnummer. Ett hushåll utan personnummer i "
-                          "exporten gissas inte fram utan räknas för sig. Andelen återkomster "
-                          "är av hushållen med personnummer.");
-        table_add_note(t, "En utflyttning och en inflyttning samma dag är ett byte av bostad "
-                          "inom SHIS, inte en återkomst.");
-        char start[24];
-        snprintf(start, sizeof start, "%04d-%s", s->ytd.year - 1, s->ytd.from + 5);
-        if (strcmp(s->pl.first, start) > 0) {
-            struct strbuf n = STRBUF_INIT;
-            sb_printf(&n, "SHIS inlästa exporter börjar %s, så utflyttningar före dess syns inte, "
-                          "och återkomsterna kan vara fler.", s->pl.first);
-            table_add_note(t, n.buf);
-            sb_free(&n);
-        }
-    }
-    cite_placements(t, s, lookback, s->ytd.through, 0);
+    shis_cite_placements(t, s, s->ytd.from, s->ytd.through, 0);
     report_add(rep, t);
     return 0;
 }
@@ -730,7 +455,7 @@ int shis_add_tables(struct report *rep, sqlite3 *db, const char *manad, struct s
              coverage_load(db, "bf-formedlingar", &s.bf, err) || stock(rep, &s, err) ||
              occupancy(rep, &s, err) || moved_in(rep, &s, err) ||
              moved_in_per_month(rep, &s, err) || moved_in_per_unit(rep, &s, err) ||
-             reconcile(rep, &s, err) || returns(rep, &s, err);
+             shis_reconcile(rep, &s, err) || shis_returns(rep, &s, err);
     shis_free(&s);
     return rc ? -1 : 0;
 }
