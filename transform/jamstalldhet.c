@@ -472,6 +472,141 @@ static void summarize(const struct report *rep, struct strbuf *sb)
     }
 }
 
+/* The report and what it says of itself: its title, period, place in the series and sources. */
+static struct report *new_report(sqlite3 *db, int year, const struct period *round, const struct period *pb,
+                                 const struct period *ps)
+{
+    char code[16];
+    snprintf(code, sizeof code, "%d", year);
+    struct strbuf title = STRBUF_INIT;
+    sb_printf(&title, "Jämställdhetsanalys %d: hushållstyp i kartläggningen, förmedlade lägenheter "
+                      "och SHIS", year);
+    struct report *rep = report_new("jamstalldhet", code, title.buf);
+    sb_reset(&title);
+    period_label(round, &title);
+    rep->period_label = sb_detach(&title);
+    /* Its place in the series: the last day any of its parts counts. */
+    const char *last = round->through;
+    if (strcmp(pb->through, last) > 0)
+        last = pb->through;
+    if (strcmp(ps->through, last) > 0)
+        last = ps->through;
+    rep->through = xstrdup(last);
+    static const char *const kinds[] = { "kartlaggning", "bf-formedlingar", "shis-placeringar", NULL };
+    rep->sources = sources_table(db, kinds);
+    sources_publisher(rep, db);
+    rep->summarize = summarize;
+    return rep;
+}
+
+/* hushallstyp_boende: the survey's families by housing situation and household type.  0 or -1. */
+static int add_by_situation(struct report *rep, sqlite3 *db, const struct types *ty, struct survey *sv,
+                            const struct period *round, int year, struct strbuf *err)
+{
+    static const char *const groups[] = { "Stadigvarande boende", "Annat boende", NULL };
+    const struct breakdown boende = {
+        "hushallstyp_boende", "Barnfamiljer som inte är nyanlända per boendesituation och hushållstyp,",
+        "Hushållstyp och boende", "Boendesituation", NULL, groups, NULL, &sv->groups,
+        "kartläggning, ej nyanlända", "grupp", 0,
+    };
+    struct table *tg = breakdown(db, ty, &boende, round, err);
+    if (!tg)
+        return -1;
+    if (rep->units) {
+        sqlite3_stmt *st = db_prepare(db, SQL, "households_units");
+        db_bind_int(st, ":year", year);
+        char prefix[32];
+        snprintf(prefix, sizeof prefix, "kart:%d:", year);
+        const struct crosstab_units u = { tg, NULL, 0, 0, 1, 2, prefix, 0 };
+        if (crosstab_units(db, st, &u, err)) {
+            table_free(tg);
+            return -1;
+        }
+    }
+    kartlaggning_source(tg, db, year, 0);
+    report_add(rep, tg);
+    return 0;
+}
+
+/*
+ * formedlade_hushallstyp and formedlade_avslut: Bostadsförmedlingen's
+ * flats by household type, and how they ended; *tb the first, or NULL
+ * when the exports do not cover the period.  0 or -1.
+ */
+static int add_formedlade(struct report *rep, sqlite3 *db, const struct types *ty, const struct coverage *cbf,
+                          const struct period *pb, struct table **tb, struct strbuf *err)
+{
+    struct tally by_form = { 0 }, by_outcome = { 0 };
+    const struct breakdown formedlade = {
+        "formedlade_hushallstyp", "Förmedlade lägenheter per boendeform och hushållstyp",
+        "Förmedlade per hushållstyp", "Boendeform", "bf_boendeformer", NULL, NULL, &by_form,
+        "förmedlade", "boendeform", 1,
+    };
+    const struct breakdown avslut = {
+        "formedlade_avslut", "Förmedlade lägenheter per hushållstyp och hur arrangemanget avslutades,",
+        "Avslut per hushållstyp", "Utfall vid periodens slut", "utfall", NULL, NULL, &by_outcome,
+        "förmedlade", "utfall", 1,
+    };
+    struct table *ta = NULL;
+    int rc = 0;
+    *tb = NULL;
+    if (!coverage_touches(cbf, pb)) {
+        report_add(rep, not_covered(&formedlade, cbf, pb, "förmedlingar"));
+        report_add(rep, not_covered(&avslut, cbf, pb, "förmedlingar"));
+    } else if (formedlade_read(db, pb, &by_form, &by_outcome, err) ||
+               (*tb = breakdown(db, ty, &formedlade, pb, err)) == NULL ||
+               (ta = breakdown(db, ty, &avslut, pb, err)) == NULL ||
+               (rep->units &&
+                crosstab_units(db, period_stmt(db, "formedlade_units", pb),
+                               &(const struct crosstab_units){ *tb, ta, 0, 2, 1, 3, "bf:", 0 }, err))) {
+        table_free(*tb);
+        table_free(ta);
+        *tb = NULL;
+        rc = -1;
+    } else {
+        source(*tb, db, "bostadsformedling", "bf_files", pb);
+        source(ta, db, "bostadsformedling", "bf_files", pb);
+        coverage_note(cbf, pb, *tb);
+        table_add_note(*tb, "En lägenhet räknas som förmedlad på sitt kontraktsdatum.");
+        table_add_note(ta, "Pågår: arrangemanget hade inte avslutats vid periodens slut. "
+                           "Uppsagt: uppsagt för störningar eller hyresskulder. Annat avslut: "
+                           "omvandlat till försökslägenhet, avflyttad, avliden eller övrigt.");
+        report_add(rep, *tb);
+        report_add(rep, ta);
+    }
+    tally_free(&by_form);
+    tally_free(&by_outcome);
+    return rc;
+}
+
+/* shis_hushallstyp: SHIS's households by household type; *ts it, or NULL when not covered.  0 or -1. */
+static int add_shis(struct report *rep, sqlite3 *db, const struct types *ty, const struct coverage *cshis,
+                    const struct period *ps, struct table **ts, struct strbuf *err)
+{
+    const struct breakdown shis = {
+        "shis_hushallstyp", "Inflyttade hushåll i SHIS bostäder per boendeform och hushållstyp",
+        "SHIS per hushållstyp", "Boendeform", "shis_boendeformer", NULL, "shis", NULL,
+        "inflyttade i SHIS", "boendeform", 1,
+    };
+    *ts = NULL;
+    if (!coverage_touches(cshis, ps)) {
+        report_add(rep, not_covered(&shis, cshis, ps, "placeringar från SHIS"));
+        return 0;
+    }
+    if ((*ts = breakdown(db, ty, &shis, ps, err)) == NULL)
+        return -1;
+    if (rep->units && crosstab_units(db, period_stmt(db, "shis_units", ps),
+                                     &(const struct crosstab_units){ *ts, NULL, 0, 0, 1, 2, "shis:", 0 }, err)) {
+        table_free(*ts);
+        *ts = NULL;
+        return -1;
+    }
+    source(*ts, db, "shis", "shis_files", ps);
+    coverage_note(cshis, ps, *ts);
+    report_add(rep, *ts);
+    return 0;
+}
+
 struct report *jamstalldhet_report(sqlite3 *db, const struct report_args *a, struct strbuf *err)
 {
     long households;
@@ -491,118 +626,16 @@ struct report *jamstalldhet_report(sqlite3 *db, const struct report_args *a, str
         types_free(&ty);
         return NULL;
     }
-    char code[16];
-    snprintf(code, sizeof code, "%d", a->year);
-    struct strbuf title = STRBUF_INIT;
-    sb_printf(&title, "Jämställdhetsanalys %d: hushållstyp i kartläggningen, förmedlade lägenheter "
-                      "och SHIS", a->year);
-    struct report *rep = report_new("jamstalldhet", code, title.buf);
+    struct report *rep = new_report(db, a->year, &round, &pb, &ps);
     rep->units = a->units;
-    sb_reset(&title);
-    period_label(&round, &title);
-    rep->period_label = sb_detach(&title);
-    /* Its place in the series: the last day any of its parts counts. */
-    const char *last = round.through;
-    if (strcmp(pb.through, last) > 0)
-        last = pb.through;
-    if (strcmp(ps.through, last) > 0)
-        last = ps.through;
-    rep->through = xstrdup(last);
-    static const char *const kinds[] = { "kartlaggning", "bf-formedlingar", "shis-placeringar", NULL };
-    rep->sources = sources_table(db, kinds);
-    sources_publisher(rep, db);
-    rep->summarize = summarize;
-
     struct survey sv;
-    if (survey_read(&sv, db, a->year, err)) {
-        survey_free(&sv);
-        types_free(&ty);
-        report_free(rep);
-        return NULL;
-    }
-    struct tally by_form = { 0 }, by_outcome = { 0 };
-    static const char *const groups[] = { "Stadigvarande boende", "Annat boende", NULL };
-    const struct breakdown boende = {
-        "hushallstyp_boende", "Barnfamiljer som inte är nyanlända per boendesituation och hushållstyp,",
-        "Hushållstyp och boende", "Boendesituation", NULL, groups, NULL, &sv.groups,
-        "kartläggning, ej nyanlända", "grupp", 0,
-    };
-    const struct breakdown formedlade = {
-        "formedlade_hushallstyp", "Förmedlade lägenheter per boendeform och hushållstyp",
-        "Förmedlade per hushållstyp", "Boendeform", "bf_boendeformer", NULL, NULL, &by_form,
-        "förmedlade", "boendeform", 1,
-    };
-    const struct breakdown avslut = {
-        "formedlade_avslut", "Förmedlade lägenheter per hushållstyp och hur arrangemanget avslutades,",
-        "Avslut per hushållstyp", "Utfall vid periodens slut", "utfall", NULL, NULL, &by_outcome,
-        "förmedlade", "utfall", 1,
-    };
-    const struct breakdown shis = {
-        "shis_hushallstyp", "Inflyttade hushåll i SHIS bostäder per boendeform och hushållstyp",
-        "SHIS per hushållstyp", "Boendeform", "shis_boendeformer", NULL, "shis", NULL,
-        "inflyttade i SHIS", "boendeform", 1,
-    };
-    struct table *tb = NULL, *ta = NULL, *ts = NULL, *tg = NULL;
-    int rc = hushallstyp(rep, db, &ty, &sv, &round, err) ||
-             over_rounds(rep, db, &ty, &sv, a->year, err);
-    if (!rc && (tg = breakdown(db, &ty, &boende, &round, err)) == NULL)
-        rc = -1;
-    if (!rc && rep->units) {
-        sqlite3_stmt *st = db_prepare(db, SQL, "households_units");
-        db_bind_int(st, ":year", a->year);
-        char prefix[32];
-        snprintf(prefix, sizeof prefix, "kart:%d:", a->year);
-        const struct crosstab_units u = { tg, NULL, 0, 0, 1, 2, prefix, 0 };
-        if (crosstab_units(db, st, &u, err)) {
-            table_free(tg);
-            rc = -1;
-        }
-    }
-    if (!rc) {
-        kartlaggning_source(tg, db, a->year, 0);
-        report_add(rep, tg);
-        if (!coverage_touches(&cbf, &pb)) {
-            report_add(rep, not_covered(&formedlade, &cbf, &pb, "förmedlingar"));
-            report_add(rep, not_covered(&avslut, &cbf, &pb, "förmedlingar"));
-        } else if (formedlade_read(db, &pb, &by_form, &by_outcome, err) ||
-                   (tb = breakdown(db, &ty, &formedlade, &pb, err)) == NULL ||
-                   (ta = breakdown(db, &ty, &avslut, &pb, err)) == NULL ||
-                   (rep->units &&
-                    crosstab_units(db, period_stmt(db, "formedlade_units", &pb),
-                                 &(const struct crosstab_units){ tb, ta, 0, 2, 1, 3, "bf:", 0 }, err))) {
-            table_free(tb);
-            table_free(ta);
-            tb = NULL;
-            rc = -1;
-        } else {
-            source(tb, db, "bostadsformedling", "bf_files", &pb);
-            source(ta, db, "bostadsformedling", "bf_files", &pb);
-            coverage_note(&cbf, &pb, tb);
-            table_add_note(tb, "En lägenhet räknas som förmedlad på sitt kontraktsdatum.");
-            table_add_note(ta, "Pågår: arrangemanget hade inte avslutats vid periodens slut. "
-                               "Uppsagt: uppsagt för störningar eller hyresskulder. Annat avslut: "
-                               "omvandlat till försökslägenhet, avflyttad, avliden eller övrigt.");
-            report_add(rep, tb);
-            report_add(rep, ta);
-        }
-    }
-    if (!rc) {
-        if (!coverage_touches(&cshis, &ps)) {
-            report_add(rep, not_covered(&shis, &cshis, &ps, "placeringar från SHIS"));
-        } else if ((ts = breakdown(db, &ty, &shis, &ps, err)) == NULL) {
-            rc = -1;
-        } else if (rep->units &&
-                   crosstab_units(db, period_stmt(db, "shis_units", &ps),
-                                &(const struct crosstab_units){ ts, NULL, 0, 0, 1, 2, "shis:", 0 }, err)) {
-            table_free(ts);
-            ts = NULL;
-            rc = -1;
-        } else {
-            source(ts, db, "shis", "shis_files", &ps);
-            coverage_note(&cshis, &ps, ts);
-            report_add(rep, ts);
-        }
-    }
+    struct table *tb = NULL, *ts = NULL;
+    int rc = survey_read(&sv, db, a->year, err) ||
+             hushallstyp(rep, db, &ty, &sv, &round, err) ||
+             over_rounds(rep, db, &ty, &sv, a->year, err) ||
+             add_by_situation(rep, db, &ty, &sv, &round, a->year, err) ||
+             add_formedlade(rep, db, &ty, &cbf, &pb, &tb, err) ||
+             add_shis(rep, db, &ty, &cshis, &ps, &ts, err);
     if (!rc) {
         struct table *cols = survey_as_columns(report_table(rep, "hushallstyp"));
         struct table *k = women_and_men(&ty, &round, cols, &pb, tb, &ps, ts);
@@ -612,8 +645,6 @@ struct report *jamstalldhet_report(sqlite3 *db, const struct report_args *a, str
     }
     types_free(&ty);
     survey_free(&sv);
-    tally_free(&by_form);
-    tally_free(&by_outcome);
     if (rc) {
         report_free(rep);
         return NULL;
