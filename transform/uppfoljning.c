@@ -415,31 +415,24 @@ static int one_row(sqlite3_stmt *st)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* nyckeltal: one figure from each kind of export, each with its source. */
-static int key_figures(struct report *rep, sqlite3 *db, const struct period *p,
-                       const struct arrangements *arr, struct strbuf *err)
+/* nyckeltal's rows of Bostadsförmedlingen and the årsmål, their sources into src; 1 on a database error. */
+static int key_bf(struct table *t, sqlite3 *db, const struct period *p, const struct arrangements *arr,
+                  struct strbuf *src)
 {
-    struct table *t = period_table("nyckeltal", "Nyckeltal för uppföljningen", p, "Nyckeltal");
-    table_set_cols(t, 1, (const char *[]){ "Värde" });
-    table_set_stub(t, "");
-    struct strbuf src = STRBUF_INIT, label = STRBUF_INIT;
-    char manad[8];
-    snprintf(manad, sizeof manad, "%.7s", p->through);
-    int bad = 0, r, formedlade = -1, y;
-
-    /* Bostadsförmedlingen and the årsmål. */
     sqlite3_stmt *st = db_prepare(db, SQL, "formedlade");
     bind_period(st, p);
-    bad |= one_row(st) < 0;
-    formedlade = r = table_add_row(t, "Förmedlade lägenheter under perioden");
-    table_count(t, (size_t)r, 0, sqlite3_column_int64(st, 0));
+    int bad = one_row(st) < 0;
+    int formedlade = table_add_row(t, "Förmedlade lägenheter under perioden");
+    table_count(t, (size_t)formedlade, 0, sqlite3_column_int64(st, 0));
     sqlite3_finalize(st);
     st = db_prepare(db, SQL, "mal");
     db_bind_int(st, ":year", p->year);
-    y = one_row(st);
+    int y = one_row(st);
     bad |= y < 0;
+    struct strbuf label = STRBUF_INIT;
     sb_printf(&label, "Årsmål totalt %d", p->year);
-    r = table_add_row(t, label.buf);
+    int r = table_add_row(t, label.buf);
+    sb_free(&label);
     if (y > 0) {
         long long mal = sqlite3_column_int64(st, 0);
         table_count(t, (size_t)r, 0, mal);
@@ -451,26 +444,32 @@ static int key_figures(struct report *rep, sqlite3 *db, const struct period *p,
         table_add_note(t, "Inget årsmål totalt är inläst för året.");
     }
     sqlite3_finalize(st);
-    sb_adds(&src, arr->source);   /* the line's first source: it starts "Källa: " */
+    sb_adds(src, arr->source);   /* the line's first source: it starts "Källa: " */
     st = db_prepare(db, SQL, "mal_files");
     db_bind_int(st, ":year", p->year);
-    sources_cite(&src, db, "arsmal", st, "inget årsmål inläst");
+    sources_cite(src, db, "arsmal", st, "inget årsmål inläst");
+    return bad;
+}
 
-    /* SHIS: occupancy at the end of the month, and households moved in. */
-    st = db_prepare(db, SQL, "belaggning");
+/* nyckeltal's rows of SHIS: occupancy at the month's end and households moved in; 1 on an error. */
+static int key_shis(struct table *t, sqlite3 *db, const struct period *p, struct strbuf *src,
+                    struct strbuf *err)
+{
+    char manad[8];
+    snprintf(manad, sizeof manad, "%.7s", p->through);
+    sqlite3_stmt *st = db_prepare(db, SQL, "belaggning");
     db_bind_text(st, ":manad", manad);
-    y = one_row(st);
-    bad |= y < 0;
-    sb_reset(&label);
+    int y = one_row(st), bad = y < 0;
+    struct strbuf label = STRBUF_INIT;
     sb_printf(&label, "SHIS beläggning i slutet av %s %d (%%)", month_name(period_month(p)), p->year);
-    r = table_add_row(t, label.buf);
+    int r = table_add_row(t, label.buf);
+    sb_free(&label);
     if (y > 0 && sqlite3_column_int64(st, 0) > 0)
         table_share(t, (size_t)r, 0, 100.0 * sqlite3_column_double(st, 1) /
                                          sqlite3_column_double(st, 0));
     else
         table_add_note(t, "SHIS bestånd är inte inläst för periodens sista månad.");
     sqlite3_finalize(st);
-
     struct coverage cv;
     if (coverage_load(db, "shis-placeringar", &cv, err)) {
         bad = 1;
@@ -489,18 +488,22 @@ static int key_figures(struct report *rep, sqlite3 *db, const struct period *p,
     st = db_prepare(db, SQL, "shis_files");
     bind_period(st, p);
     db_bind_text(st, ":manad", manad);
-    sources_cite(&src, db, "shis", st, "inga filer");
+    sources_cite(src, db, "shis", st, "inga filer");
+    return bad;
+}
 
-    /* The survey: the latest round up to the year. */
-    st = db_prepare(db, SQL, "kartlaggning");
+/* nyckeltal's row of the survey: the latest round up to the year; 1 on a database error. */
+static int key_survey(struct table *t, sqlite3 *db, const struct period *p, struct strbuf *src)
+{
+    sqlite3_stmt *st = db_prepare(db, SQL, "kartlaggning");
     db_bind_int(st, ":year", p->year);
-    y = one_row(st);
-    bad |= y < 0;
+    int y = one_row(st);
     if (y > 0) {
-        sb_reset(&label);
+        struct strbuf label = STRBUF_INIT;
         sb_printf(&label, "Barnfamiljer i stadigvarande boende, kartläggningen %d (%%)",
                   sqlite3_column_int(st, 0));
-        r = table_add_row(t, label.buf);
+        int r = table_add_row(t, label.buf);
+        sb_free(&label);
         long long n = sqlite3_column_int64(st, 1), stable = sqlite3_column_int64(st, 2);
         if (n > 0)
             table_share(t, (size_t)r, 0, 100.0 * (double)stable / (double)n);
@@ -511,11 +514,23 @@ static int key_figures(struct report *rep, sqlite3 *db, const struct period *p,
     sqlite3_finalize(st);
     st = db_prepare(db, SQL, "kartlaggning_files");
     db_bind_int(st, ":year", p->year);
-    sources_cite(&src, db, "kartlaggning", st, "ingen kartläggning inläst");
+    sources_cite(src, db, "kartlaggning", st, "ingen kartläggning inläst");
+    return y < 0;
+}
 
+/* nyckeltal: one figure from each kind of export, each with its source. */
+static int key_figures(struct report *rep, sqlite3 *db, const struct period *p,
+                       const struct arrangements *arr, struct strbuf *err)
+{
+    struct table *t = period_table("nyckeltal", "Nyckeltal för uppföljningen", p, "Nyckeltal");
+    table_set_cols(t, 1, (const char *[]){ "Värde" });
+    table_set_stub(t, "");
+    struct strbuf src = STRBUF_INIT;
+    int bad = key_bf(t, db, p, arr, &src);
+    bad |= key_shis(t, db, p, &src, err);
+    bad |= key_survey(t, db, p, &src);
     table_set_source(t, src.buf);
     sb_free(&src);
-    sb_free(&label);
     if (bad) {
         table_free(t);
         return err->len ? -1 : db_error(db, err);
