@@ -20,12 +20,11 @@ static int uf_find(int *parent, int x)
 }
 
 /*
- * Splits the atoms into components, keeps those this report counts in, and
- * lays out their rows.  The LPs are made when first asked (comp_lp): a
- * series where nothing is hidden and nothing moved by a small amount asks
- * none.
+ * Splits the atoms into components (atoms that some cell sums together),
+ * keeps those this report counts in, and gives each kept atom its column
+ * there (atom_comp, atom_loc).  Returns each component's number of columns.
  */
-static void build_components(struct model *m)
+static size_t *assign_components(struct model *m)
 {
     size_t na = m->natoms;
     int *parent = xcalloc(na + 1, sizeof *parent);
@@ -47,7 +46,7 @@ static void build_components(struct model *m)
         root_comp[a] = -1;
     m->atom_comp = xcalloc(na + 1, sizeof *m->atom_comp);
     m->atom_loc = xcalloc(na + 1, sizeof *m->atom_loc);
-    size_t *ncols = xcalloc(na + 1, sizeof *ncols);   /* per component: its columns */
+    size_t *ncols = xcalloc(na + 1, sizeof *ncols);
     for (size_t a = 0; a < na; a++) {
         int r = uf_find(parent, (int)a);
         if (!live[r]) {
@@ -59,18 +58,25 @@ static void build_components(struct model *m)
         m->atom_comp[a] = root_comp[r];
         m->atom_loc[a] = (int)ncols[root_comp[r]]++;
     }
-    /*
-     * Each component's rows: the distinct sums of atoms its cells are.  The
-     * same rows counted again (a count that has not moved since the last
-     * mailing, the tertial's count of the same months) are one row, shown
-     * when any of its cells is.  A row only earlier publications hid is
-     * never shown in any state the audit asks in, and constrains nothing:
-     * it is left out (a hidden count is asked as the sum of its atoms).
-     */
-    struct sigs rows = { NULL, 0, 0, NULL, 0 };
+    free(root_comp);
+    free(live);
+    free(parent);
+    return ncols;
+}
+
+/*
+ * The rows of the components: the distinct sums of atoms their cells are,
+ * into rows (cell_comp, cell_row, row_comp, row_value, row_live).  The
+ * same rows counted again (a count that has not moved since the last
+ * mailing, the tertial's count of the same months) are one row, shown
+ * when any of its cells is.  A row only earlier publications hid is never
+ * shown in any state the audit asks in, and constrains nothing: it is left
+ * out (a hidden count is asked as the sum of its atoms).
+ */
+static void assign_rows(struct model *m, struct sigs *rows)
+{
     m->cell_comp = xcalloc(m->ncells + 1, sizeof *m->cell_comp);
     m->cell_row = xcalloc(m->ncells + 1, sizeof *m->cell_row);
-    size_t *nrows = xcalloc(m->ncomps + 1, sizeof *nrows), *nnz = xcalloc(m->ncomps + 1, sizeof *nnz);
     /* A row per distinct sum: at most one a cell. */
     m->row_comp = xcalloc(m->ncells + 1, sizeof *m->row_comp);
     m->row_value = xcalloc(m->ncells + 1, sizeof *m->row_value);
@@ -81,7 +87,7 @@ static void build_components(struct model *m)
         if (k < 0)
             continue;
         int made;
-        int g = sig_atom(&rows, m->cells[i].atoms, m->cells[i].natoms, &made);
+        int g = sig_atom(rows, m->cells[i].atoms, m->cells[i].natoms, &made);
         m->cell_row[i] = (size_t)g;
         if (made) {
             m->row_comp[g] = k;
@@ -91,7 +97,21 @@ static void build_components(struct model *m)
         if (i >= m->nold || !model_hidden_now(m, i))
             m->row_live[g] = 1;
     }
-    m->nrows = rows.n;
+    m->nrows = rows->n;
+}
+
+/*
+ * Splits the atoms into components, keeps those this report counts in, and
+ * lays out their rows.  The LPs are made when first asked (comp_lp): a
+ * series where nothing is hidden and nothing moved by a small amount asks
+ * none.
+ */
+static void build_components(struct model *m)
+{
+    size_t *ncols = assign_components(m);
+    struct sigs rows = { NULL, 0, 0, NULL, 0 };
+    assign_rows(m, &rows);
+    size_t *nrows = xcalloc(m->ncomps + 1, sizeof *nrows), *nnz = xcalloc(m->ncomps + 1, sizeof *nnz);
     m->row_loc = xcalloc(m->nrows + 1, sizeof *m->row_loc);
     for (size_t g = 0; g < m->nrows; g++)
         if (m->row_live[g]) {
@@ -124,9 +144,6 @@ static void build_components(struct model *m)
     free(nrows);
     free(nnz);
     free(ncols);
-    free(root_comp);
-    free(live);
-    free(parent);
 }
 
 /* Builds the model of rep's tables with units and the publications sharing rows with them. */
@@ -208,18 +225,18 @@ int model_build(struct model *m, struct report *rep, struct series *s, struct st
     return 0;
 }
 
-void model_atoms(struct model *m, const struct report *rep, const struct series *s)
+/*
+ * Where each unit is counted, into in[] (cell numbers, sorted, once each)
+ * with its weight: the earlier units in the earlier counts (cell by cell
+ * in order, so each list is sorted); this report's rows each a unit of its
+ * own, in its earlier unit's counts and this report's, taken out of the
+ * earlier unit's weight.
+ */
+static void units_counted(struct model *m, const struct report *rep, const struct series *s,
+                          struct ilist *in, long *weight)
 {
     size_t **at = m->at;
-    /*
-     * Where each unit is counted: the earlier units in the earlier counts
-     * (cell by cell in order, so each list is sorted); this report's rows
-     * each a unit of its own, in its earlier unit's counts and this
-     * report's, taken out of the earlier unit's weight.
-     */
     size_t nold_units = s->nunits, nunits = nold_units + m->local.n;
-    struct ilist *in = xcalloc(nunits + 1, sizeof *in);
-    long *weight = xcalloc(nunits + 1, sizeof *weight);
     if (nold_units)
         memcpy(weight, s->weight, nold_units * sizeof *weight);
     for (size_t i = 0; i < m->nold; i++)
@@ -263,6 +280,39 @@ void model_atoms(struct model *m, const struct report *rep, const struct series 
                 l->v[k++] = l->v[j];
         l->n = k;
     }
+}
+
+/* The differences of 1..limit-1 between this report's cell i and the same figure earlier: quantities. */
+static void add_differences(struct model *m, size_t i)
+{
+    for (size_t j = 0; j < m->nold; j++) {
+        if (!atoms_same_identity(m, i, j))
+            continue;
+        for (int dir = 0; dir < 2; dir++) {
+            struct quantity probe = { .kind = Q_DIFF, .a = dir ? j : i, .b = dir ? i : j };
+            atoms_minus(&m->cells[probe.a], &m->cells[probe.b], &probe, m->atom_n);
+            if (probe.value >= 1 && probe.value < m->limit) {
+                struct quantity back = { .kind = Q_DIFF, .a = probe.b, .b = probe.a };
+                atoms_minus(&m->cells[probe.b], &m->cells[probe.a], &back, m->atom_n);
+                free(back.atoms);
+                struct quantity *q = model_add_q(m, Q_DIFF, probe.a, probe.b);
+                q->atoms = probe.atoms;
+                q->natoms = probe.natoms;
+                q->value = probe.value;
+                q->exact = back.natoms == 0;
+            } else {
+                free(probe.atoms);
+            }
+        }
+    }
+}
+
+void model_atoms(struct model *m, const struct report *rep, const struct series *s)
+{
+    size_t nunits = s->nunits + m->local.n;
+    struct ilist *in = xcalloc(nunits + 1, sizeof *in);
+    long *weight = xcalloc(nunits + 1, sizeof *weight);
+    units_counted(m, rep, s, in, weight);
     atoms_build(m, in, weight, nunits);
     profile_phase("serien: atomerna");
     for (size_t u = 0; u < nunits; u++)
@@ -280,28 +330,8 @@ void model_atoms(struct model *m, const struct report *rep, const struct series 
             model_add_hidden_q(m, i);
     for (size_t i = m->nold; i < m->ncells; i++) {
         const struct mcell *a = &m->cells[i];
-        if (!a->t->protect || (int)a->r == a->t->total_row)
-            continue;
-        for (size_t j = 0; j < m->nold; j++) {
-            if (!atoms_same_identity(m, i, j))
-                continue;
-            for (int dir = 0; dir < 2; dir++) {
-                struct quantity probe = { .kind = Q_DIFF, .a = dir ? j : i, .b = dir ? i : j };
-                atoms_minus(&m->cells[probe.a], &m->cells[probe.b], &probe, m->atom_n);
-                if (probe.value >= 1 && probe.value < m->limit) {
-                    struct quantity back = { .kind = Q_DIFF, .a = probe.b, .b = probe.a };
-                    atoms_minus(&m->cells[probe.b], &m->cells[probe.a], &back, m->atom_n);
-                    free(back.atoms);
-                    struct quantity *q = model_add_q(m, Q_DIFF, probe.a, probe.b);
-                    q->atoms = probe.atoms;
-                    q->natoms = probe.natoms;
-                    q->value = probe.value;
-                    q->exact = back.natoms == 0;
-                } else {
-                    free(probe.atoms);
-                }
-            }
-        }
+        if (a->t->protect && (int)a->r != a->t->total_row)
+            add_differences(m, i);
     }
 }
 

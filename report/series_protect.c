@@ -240,6 +240,41 @@ static int republished(struct report *rep, struct series *s, struct series_summa
     return rc;
 }
 
+/*
+ * Hides cells until quantity k keeps enough possible values (limit, or
+ * what it kept already if less).  Returns 0, -1 when no more cells can be
+ * hidden, or -2 when the solver failed.
+ */
+static int protect_quantity(struct model *m, size_t k, struct series_summary *sum)
+{
+    long limit = m->limit;
+    struct quantity *q = &m->q[k];
+    while (!q->done) {
+        long v;
+        hide_sync(m);
+        if (hide_qvalues(m, NOW, q, q->need ? q->need : limit, &v))
+            return -2;
+        if (v >= limit || (q->need && v >= q->need)) {
+            q->done = 1;
+            if (v >= limit) {
+                sum->checked++;
+                if (v < sum->min_values)
+                    sum->min_values = v;
+            }
+            return 0;
+        }
+        if (!q->need && hide_work_out_need(m, q))
+            return -2;
+        if (v >= q->need)
+            continue;
+        int r = hide_mend(m, q);
+        if (r)
+            return r < 0 ? -2 : -1;
+        q = &m->q[k];    /* mend may have grown the list */
+    }
+    return 0;
+}
+
 int series_protect(struct report *rep, struct series *s, int limit, struct series_summary *sum,
                    struct strbuf *err)
 {
@@ -276,36 +311,7 @@ int series_protect(struct report *rep, struct series *s, int limit, struct serie
     /* Alone, the report's own audit (suppress.c) is the whole audit. */
     int rc = 0;
     for (size_t k = 0; k < m.nq && rc == 0 && sum->used; k++) {
-        struct quantity *q = &m.q[k];
-        while (!q->done && rc == 0) {
-            long v;
-            hide_sync(&m);
-            if (hide_qvalues(&m, NOW, q, q->need ? q->need : limit, &v)) {
-                rc = -2;
-                break;
-            }
-            if (v >= limit || (q->need && v >= q->need)) {
-                q->done = 1;
-                if (v >= limit) {
-                    sum->checked++;
-                    if (v < sum->min_values)
-                        sum->min_values = v;
-                }
-                break;
-            }
-            if (!q->need && hide_work_out_need(&m, q)) {
-                rc = -2;
-                break;
-            }
-            if (v >= q->need)
-                continue;
-            int r = hide_mend(&m, q);
-            if (r < 0)
-                rc = -2;
-            else if (r > 0)
-                rc = -1;
-            q = &m.q[k];    /* mend may have grown the list */
-        }
+        rc = protect_quantity(&m, k, sum);
         if (rc == -1) {
             struct strbuf what = STRBUF_INIT;
             hide_say_example(&m, &m.q[k], &what);
