@@ -118,6 +118,51 @@ static int ll_cmp(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Inserts the new group ng of publication id: its row, the old group's counts, and its own; SQLite's code. */
+static int group_insert(sqlite3 *db, long long id, struct new_group *ng, sqlite3_stmt *add, sqlite3_stmt *copy,
+                        sqlite3_stmt *count)
+{
+    int rc = db_step(add);
+    sqlite3_reset(add);
+    ng->grp = sqlite3_last_insert_rowid(db);
+    if (rc == SQLITE_DONE && ng->old) {
+        db_bind_int(copy, ":grp", ng->grp);
+        db_bind_int(copy, ":old", ng->old);
+        rc = db_step(copy);
+        sqlite3_reset(copy);
+    }
+    for (size_t j = 0; j < ng->n && rc == SQLITE_DONE; j++) {
+        db_bind_int(count, ":grp", ng->grp);
+        db_bind_int(count, ":id", id);
+        db_bind_int(count, ":nr", ng->nr[j]);
+        rc = db_step(count);
+        sqlite3_reset(count);
+    }
+    return rc;
+}
+
+/* The rows moved out of each new group's old group, then the emptied groups dropped; SQLite's code. */
+static int groups_settle(sqlite3 *db, const struct new_group *groups, size_t ngroups)
+{
+    int rc = SQLITE_DONE;
+    sqlite3_stmt *move = db_prepare(db, SQL, "move_rows");
+    for (size_t g = 0; g < ngroups && rc == SQLITE_DONE; g++) {
+        db_bind_int(move, ":grp", groups[g].grp);
+        db_bind_int(move, ":old", groups[g].old);
+        db_bind_int(move, ":rows", groups[g].rows);
+        rc = db_step(move);
+        sqlite3_reset(move);
+    }
+    sqlite3_finalize(move);
+    static const char *const drop[] = { "drop_empty_group_counts", "drop_empty_groups" };
+    for (size_t i = 0; i < 2 && rc == SQLITE_DONE; i++) {
+        sqlite3_stmt *d = db_prepare(db, SQL, drop[i]);
+        rc = db_step(d);
+        sqlite3_finalize(d);
+    }
+    return rc;
+}
+
 /*
  * The writing half of record_groups: row u (rows->keys[u], in group was[u]
  * before, 0 for none) goes into the group of (was[u], the counts nrs[u]
@@ -155,22 +200,7 @@ static int move_into_groups(sqlite3 *db, long long id, const struct series_keys 
             struct new_group *ng = &groups[ngroups++];
             ng->old = old, ng->nr = nrs[u], ng->n = nn[u], ng->rows = 0;
             nrs[u] = NULL;
-            rc = db_step(add);
-            sqlite3_reset(add);
-            ng->grp = sqlite3_last_insert_rowid(db);
-            if (rc == SQLITE_DONE && old) {
-                db_bind_int(copy, ":grp", ng->grp);
-                db_bind_int(copy, ":old", old);
-                rc = db_step(copy);
-                sqlite3_reset(copy);
-            }
-            for (size_t j = 0; j < ng->n && rc == SQLITE_DONE; j++) {
-                db_bind_int(count, ":grp", ng->grp);
-                db_bind_int(count, ":id", id);
-                db_bind_int(count, ":nr", ng->nr[j]);
-                rc = db_step(count);
-                sqlite3_reset(count);
-            }
+            rc = group_insert(db, id, ng, add, copy, count);
         }
         groups[g].rows++;
         if (rc == SQLITE_DONE) {
@@ -184,21 +214,8 @@ static int move_into_groups(sqlite3 *db, long long id, const struct series_keys 
     sqlite3_finalize(add);
     sqlite3_finalize(copy);
     sqlite3_finalize(count);
-    sqlite3_stmt *move = db_prepare(db, SQL, "move_rows");
-    for (size_t g = 0; g < ngroups && rc == SQLITE_DONE; g++) {
-        db_bind_int(move, ":grp", groups[g].grp);
-        db_bind_int(move, ":old", groups[g].old);
-        db_bind_int(move, ":rows", groups[g].rows);
-        rc = db_step(move);
-        sqlite3_reset(move);
-    }
-    sqlite3_finalize(move);
-    static const char *const drop[] = { "drop_empty_group_counts", "drop_empty_groups" };
-    for (size_t i = 0; i < 2 && rc == SQLITE_DONE; i++) {
-        sqlite3_stmt *d = db_prepare(db, SQL, drop[i]);
-        rc = db_step(d);
-        sqlite3_finalize(d);
-    }
+    if (rc == SQLITE_DONE)
+        rc = groups_settle(db, groups, ngroups);
     for (size_t g = 0; g < ngroups; g++)
         free(groups[g].nr);
     free(groups);
