@@ -124,8 +124,13 @@ build/fuzz/fuzz_%: $(FUZZ_OBJ) build/fuzz/tests/fuzz/fuzz_%.o
 fuzz: $(FUZZ:%=build/fuzz/fuzz_%)
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ)
 
-check: fotstat build/unit build/unit-san build/fotstat-san build/gensample build/oom $(FUZZ:%=build/fuzz/fuzz_%)
-	@sh tests/run.sh
+# make check builds what the tests run (on every core), then runs them in
+# two lanes (tests/run.sh), and says how long it all took.
+CHECK_BUILD := fotstat build/unit build/unit-san build/fotstat-san build/gensample build/oom \
+               $(FUZZ:%=build/fuzz/fuzz_%)
+check: | $(DEPS_OK)
+	@t0=$$(date +%s); $(MAKE) --no-print-directory -j$$(nproc) $(CHECK_BUILD) && \
+	    FOTSTAT_CHECK_START=$$t0 sh tests/run.sh
 
 demo: fotstat
 	rm -rf demo-ut
