@@ -1,4 +1,4 @@
--- reference.sql: the code lists of EXPORTS.md, for the City of Stockholm.
+-- reference.sql: the code lists of doc/exports.md, for the City of Stockholm.
 -- Another municipality replaces the rows here (and its stadsdelsnämnder), and
 -- those of data/migrations/003_reference_names.sql: the names the reports
 -- print and the groupings of codes they show.

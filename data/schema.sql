@@ -32,7 +32,7 @@ CREATE TABLE rejected_row (
 );
 CREATE INDEX rejected_row_file ON rejected_row(source_file_id);
 
--- The export kinds of EXPORTS.md, in the order status lists them.
+-- The export kinds of doc/exports.md, in the order status lists them.
 CREATE TABLE ref_kind (
     kind  TEXT PRIMARY KEY,           -- 'bf-formedlingar', 'shis-placeringar', ...
     title TEXT NOT NULL,              -- Swedish description for status

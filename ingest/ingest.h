@@ -18,7 +18,7 @@
 
 #include "ingest/csvread.h"
 
-/* Exit-style outcomes, as PRODUCT.md's exit status. */
+/* Exit-style outcomes, as doc/rules.md's exit status. */
 enum {
     INGEST_OK = 0,          /* loaded every row (or the bytes were already loaded) */
     INGEST_REJECTED = 1,    /* loaded, but some rows were rejected */

@@ -1,5 +1,5 @@
 /*
- * kinds.c: the export kinds of EXPORTS.md, column by column (kinds.h).
+ * kinds.c: the export kinds of doc/exports.md, column by column (kinds.h).
  */
 #include "ingest/kinds.h"
 #include "common/util.h"

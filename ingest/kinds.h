@@ -1,5 +1,5 @@
 /*
- * kinds.h: the five export kinds of EXPORTS.md as data: their columns, the
+ * kinds.h: the five export kinds of doc/exports.md as data: their columns, the
  * type and rules of each, their keys, and the cross-field rules.
  *
  * The ingest (ingest.c) is generic: it recognises a kind from the header,
@@ -40,7 +40,7 @@ enum {
 };
 
 struct colspec {
-    const char *name;    /* header name as in EXPORTS.md, e.g. "Ärendenummer" */
+    const char *name;    /* header name as in doc/exports.md, e.g. "Ärendenummer" */
     const char *param;   /* SQL parameter it binds, e.g. ":arendenummer" */
     enum coltype type;
     unsigned flags;      /* COLF_* */

@@ -1,5 +1,5 @@
 /*
- * parse.c: strict parsers for the value types of EXPORTS.md (parse.h).
+ * parse.c: strict parsers for the value types of doc/exports.md (parse.h).
  */
 #include "ingest/parse.h"
 #include "common/date.h"

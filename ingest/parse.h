@@ -1,5 +1,5 @@
 /*
- * parse.h: the value types of EXPORTS.md, parsed strictly from text.
+ * parse.h: the value types of doc/exports.md, parsed strictly from text.
  *
  * Every parser takes a NUL-terminated UTF-8 cell with surrounding blanks
  * already allowed, and returns 0 on success or -1 if the text is not a

@@ -1,5 +1,5 @@
 /*
- * pseudonym.h: personnummer replaced by keyed pseudonyms (EXPORTS.md
+ * pseudonym.h: personnummer replaced by keyed pseudonyms (doc/exports.md
  * section 8).  A pseudonym is HMAC-SHA256 of the twelve-digit number under
  * a 32-byte secret key kept in a file outside the database (64 hex digits,
  * mode 0600).  The database stores only the pseudonyms and an identifier

@@ -1,5 +1,5 @@
 /*
- * suppress.h: small-count protection (PRODUCT.md), proved by the audit.
+ * suppress.h: small-count protection (doc/rules.md), proved by the audit.
  *
  * In a table marked `protect`, a count from 1 to n-1 is hidden (primary),
  * unless it is a city-wide total (the table's total row).  Then further

@@ -1,4 +1,4 @@
-"""attack.py: the intruder of PRODUCT.md, independent of fotstat's code.
+"""attack.py: the intruder of doc/rules.md, independent of fotstat's code.
 
     /usr/bin/python3 tests/attack.py N REPORT.csv...
 

@@ -1,5 +1,5 @@
 """html_check.py: reads a fotstat HTML page back with Python's own HTML
-parser and checks what PRODUCT.md promises of it.
+parser and checks what doc/rules.md promises of it.
 
     python3 tests/html_check.py PAGE CHECK...
 

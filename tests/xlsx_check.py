@@ -1,5 +1,5 @@
 """xlsx_check.py: reads a fotstat workbook back with openpyxl, an
-independent reader, and checks what PRODUCT.md promises of it.
+independent reader, and checks what doc/rules.md promises of it.
 
     python3 tests/xlsx_check.py WORKBOOK CHECK...
 

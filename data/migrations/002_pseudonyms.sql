@@ -1,5 +1,5 @@
 -- 002_pseudonyms.sql: schema version 2.  Personnummer are kept only as
--- keyed pseudonyms (EXPORTS.md section 8): HMAC-SHA256 of the twelve-digit
+-- keyed pseudonyms (doc/exports.md section 8): HMAC-SHA256 of the twelve-digit
 -- number under a 32-byte key that lives outside the database (the key file,
 -- see README "Så skyddas uppgifterna").  The same person has the same
 -- pseudonym in every file and source loaded under the same key.

@@ -1,6 +1,6 @@
 -- 007_row_versions.sql: nothing a later file replaces is lost.
 --
--- A later export replaces a row by its key (EXPORTS.md).  The row it
+-- A later export replaces a row by its key (doc/exports.md).  The row it
 -- replaces is kept, whole, in the table's _version twin, with the file
 -- that brought it (source_file_id, source_line) and the file that replaced
 -- it (replaced_by_file_id).  A trigger does the keeping, so it costs work

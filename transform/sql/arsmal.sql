@@ -1,5 +1,5 @@
 -- arsmal.sql: the årsmål report.  A förmedlad lägenhet is a bf_formedling
--- row with a Kontraktsdatum, counted on that date (EXPORTS.md section 2).
+-- row with a Kontraktsdatum, counted on that date (doc/exports.md section 2).
 -- Periods are bound as ISO dates :from and :through, both inclusive.
 
 -- name: layout

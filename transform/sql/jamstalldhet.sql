@@ -3,7 +3,7 @@
 -- placements as the period :from – :through, through their date indexes.
 
 -- name: hushallstyper
--- The household types of EXPORTS.md section 9, in order.
+-- The household types of doc/exports.md section 9, in order.
 SELECT label FROM ref_hushallstyp ORDER BY sort;
 
 -- name: kon

@@ -1,5 +1,5 @@
 -- kartlaggning.sql: the survey of families with children in insecure
--- housing (EXPORTS.md section 5).  One round is bound as :year and read
+-- housing (doc/exports.md section 5).  One round is bound as :year and read
 -- as one range of the table, which is kept in key order (WITHOUT ROWID,
 -- migration 008); only `stadigvarande` reads
 -- every round up to :year, because that is what it shows.
