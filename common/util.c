@@ -90,19 +90,33 @@ void *xrealloc(void *p, size_t n)
     return p;
 }
 
-void *xgrow_zeroed(void *p, size_t *cap, size_t i, size_t elem, size_t first)
+size_t grow_cap(size_t cap, size_t i, size_t elem, size_t first)
 {
-    size_t n = *cap ? *cap : first;
+    size_t n = cap ? cap : first;
     while (n <= i) {
         if (n > SIZE_MAX / 2 / elem)
             die_oom();
         n *= 2;
     }
+    return n;
+}
+
+void *xgrow(void *p, size_t *cap, size_t i, size_t elem, size_t first)
+{
+    size_t n = grow_cap(*cap, i, elem, first);
     if (n == *cap)
         return p;
-    unsigned char *q = xrealloc(p, n * elem);
-    memset(q + *cap * elem, 0, (n - *cap) * elem);
+    p = xrealloc(p, n * elem);
     *cap = n;
+    return p;
+}
+
+void *xgrow_zeroed(void *p, size_t *cap, size_t i, size_t elem, size_t first)
+{
+    size_t was = *cap;
+    unsigned char *q = xgrow(p, cap, i, elem, first);
+    if (*cap != was)
+        memset(q + was * elem, 0, (*cap - was) * elem);
     return q;
 }
 

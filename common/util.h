@@ -44,11 +44,23 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /*
- * An array of *cap elements of elem bytes grown, doubling from first, until
- * index i is in it; the new elements are zero bytes.  Returns the array;
- * *cap is its new length.  Out of memory, or a size past SIZE_MAX, ends the
- * run (die_oom).
+ * The length an array of cap elements of elem bytes grows to so that index
+ * i is in it: cap (or first, when 0) doubled until it is.  A size past
+ * SIZE_MAX ends the run (die_oom).  For arrays that share one length.
  */
+size_t grow_cap(size_t cap, size_t i, size_t elem, size_t first);
+
+/*
+ * An array of *cap elements of elem bytes grown, doubling from first, until
+ * index i is in it (grow_cap): xgrow leaves the new elements unset,
+ * xgrow_zeroed makes them zero bytes.  Returns the array; *cap is its new
+ * length.  Out of memory ends the run (die_oom).  The one way fotstat
+ * grows an array:
+ *
+ *   v = xgrow(v, &cap, n, sizeof *v, 16);
+ *   v[n++] = x;
+ */
+void *xgrow(void *p, size_t *cap, size_t i, size_t elem, size_t first);
 void *xgrow_zeroed(void *p, size_t *cap, size_t i, size_t elem, size_t first);
 
 /*

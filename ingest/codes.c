@@ -62,10 +62,7 @@ struct codes *codes_load(sqlite3 *db)
     sqlite3_stmt *st = db_prepare(db, "ingest/sql/codes.sql", "labels");
     int rc;
     while ((rc = db_step(st)) == SQLITE_ROW) {
-        if (c->n == c->cap) {
-            c->cap = c->cap ? 2 * c->cap : 128;
-            c->v = xrealloc(c->v, c->cap * sizeof *c->v);
-        }
+        c->v = xgrow(c->v, &c->cap, c->n, sizeof *c->v, 128);
         struct code *e = &c->v[c->n++];
         const char *label = db_col_text(st, 1);
         int alias = sqlite3_column_type(st, 2) != SQLITE_NULL;

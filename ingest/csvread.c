@@ -83,7 +83,7 @@ static void on_field(void *s, size_t len, void *data)
         return;
     }
     if (r->nfields == r->capfields) {
-        r->capfields = r->capfields ? 2 * r->capfields : 32;
+        r->capfields = grow_cap(r->capfields, r->nfields, sizeof *r->offs, 32);
         r->offs = xrealloc(r->offs, r->capfields * sizeof *r->offs);
         r->lens = xrealloc(r->lens, r->capfields * sizeof *r->lens);
     }

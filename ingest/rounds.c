@@ -68,10 +68,7 @@ int rounds_count(sqlite3 *db, int64_t file_id, struct strbuf *err)
     db_bind_int(st, ":file_id", file_id);
     int rc;
     while ((rc = db_step(st)) == SQLITE_ROW) {
-        if (n == cap) {
-            cap = cap ? 2 * cap : 16;
-            rounds = xrealloc(rounds, cap * sizeof *rounds);
-        }
+        rounds = xgrow(rounds, &cap, n, sizeof *rounds, 16);
         rounds[n++] = sqlite3_column_int(st, 0);
     }
     sqlite3_finalize(st);

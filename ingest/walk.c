@@ -48,10 +48,7 @@ int ingest_paths(sqlite3 *db, char *const *paths, int n, const struct ingest_opt
         while ((de = readdir(dir)) != NULL) {
             if (de->d_name[0] == '.' || !is_csv(de->d_name))
                 continue;
-            if (nn == cap) {
-                cap = cap ? 2 * cap : 16;
-                names = xrealloc(names, cap * sizeof *names);
-            }
+            names = xgrow(names, &cap, nn, sizeof *names, 16);
             struct strbuf p = STRBUF_INIT;
             sb_printf(&p, "%s%s%s", paths[i],
                       paths[i][strlen(paths[i]) - 1] == '/' ? "" : "/", de->d_name);

@@ -55,10 +55,7 @@ static int dim_value(struct dim *d, const char *label)
     for (size_t i = 0; i < d->n; i++)
         if (strcmp(d->vals[i], label) == 0)
             return (int)i;
-    if (d->n == d->cap) {
-        d->cap = d->cap ? 2 * d->cap : 16;
-        d->vals = xrealloc(d->vals, d->cap * sizeof *d->vals);
-    }
+    d->vals = xgrow(d->vals, &d->cap, d->n, sizeof *d->vals, 16);
     d->vals[d->n] = xstrdup(label);
     return (int)d->n++;
 }
@@ -146,7 +143,7 @@ struct triplets {
 static void trip_add(struct triplets *tr, int i, int j, double v)
 {
     if (tr->n + 2 > tr->cap) {
-        tr->cap = tr->cap ? 2 * tr->cap : 1024;
+        tr->cap = grow_cap(tr->cap, tr->n + 1, sizeof *tr->ar, 1024);
         tr->ia = xrealloc(tr->ia, tr->cap * sizeof *tr->ia);
         tr->ja = xrealloc(tr->ja, tr->cap * sizeof *tr->ja);
         tr->ar = xrealloc(tr->ar, tr->cap * sizeof *tr->ar);

@@ -55,10 +55,7 @@ size_t series_add_pub(struct series *s, long long id, const char *label, const c
 struct series_count *series_add_count(struct series *s, size_t pub, const char *tabell,
                                       const char *rad, const char *kolumn, int hidden)
 {
-    if (s->ncounts == s->capcounts) {
-        s->capcounts = s->capcounts ? 2 * s->capcounts : 256;
-        s->counts = xrealloc(s->counts, s->capcounts * sizeof *s->counts);
-    }
+    s->counts = xgrow(s->counts, &s->capcounts, s->ncounts, sizeof *s->counts, 256);
     struct series_count *c = &s->counts[s->ncounts++];
     memset(c, 0, sizeof *c);
     c->pub = pub;
@@ -115,10 +112,7 @@ uint32_t series_keys_add(struct series_keys *k, const char *key, int *made)
     *made = !series_keys_find(k, key, &id, &at);
     if (!*made)
         return id;
-    if (k->n == k->cap) {
-        k->cap = k->cap ? 2 * k->cap : 1024;
-        k->keys = xrealloc(k->keys, k->cap * sizeof *k->keys);
-    }
+    k->keys = xgrow(k->keys, &k->cap, k->n, sizeof *k->keys, 1024);
     k->keys[k->n] = xstrdup(key);
     k->slots[at] = (uint32_t)k->n + 1;
     return (uint32_t)k->n++;
@@ -135,10 +129,7 @@ void series_keys_free(struct series_keys *k)
 
 uint32_t series_group(struct series *s, long rows)
 {
-    if (s->nunits == s->capunits) {
-        s->capunits = s->capunits ? 2 * s->capunits : 1024;
-        s->weight = xrealloc(s->weight, s->capunits * sizeof *s->weight);
-    }
+    s->weight = xgrow(s->weight, &s->capunits, s->nunits, sizeof *s->weight, 1024);
     s->weight[s->nunits] = rows;
     return (uint32_t)s->nunits++;
 }
@@ -167,10 +158,7 @@ int series_find(struct series *s, char *const *keys, size_t n, uint32_t *units, 
 
 void series_count_add(struct series_count *c, uint32_t unit)
 {
-    if (c->nunits == c->cap) {
-        c->cap = c->cap ? 2 * c->cap : 8;
-        c->units = xrealloc(c->units, c->cap * sizeof *c->units);
-    }
+    c->units = xgrow(c->units, &c->cap, c->nunits, sizeof *c->units, 8);
     c->units[c->nunits++] = unit;
 }
 

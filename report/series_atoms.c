@@ -27,10 +27,7 @@ int model_eligible(const struct table *t, size_t r, size_t c)
 void atoms_add_cell(struct model *m, size_t *cap, const struct series_count *old,
                      struct table *t, size_t r, size_t c, long value)
 {
-    if (m->ncells == *cap) {
-        *cap = *cap ? 2 * *cap : 256;
-        m->cells = xrealloc(m->cells, *cap * sizeof *m->cells);
-    }
+    m->cells = xgrow(m->cells, cap, m->ncells, sizeof *m->cells, 256);
     struct mcell *x = &m->cells[m->ncells++];
     memset(x, 0, sizeof *x);
     x->old = old;
@@ -42,10 +39,7 @@ void atoms_add_cell(struct model *m, size_t *cap, const struct series_count *old
 
 void ilist_add(struct ilist *l, int x)
 {
-    if (l->n == l->cap) {
-        l->cap = l->cap ? 2 * l->cap : 4;
-        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
-    }
+    l->v = xgrow(l->v, &l->cap, l->n, sizeof *l->v, 4);
     l->v[l->n++] = x;
 }
 
@@ -88,10 +82,7 @@ int sig_atom(struct sigs *g, const int *v, size_t n, int *made)
     *made = a < 0;
     if (a >= 0)
         return a;
-    if (g->n == g->cap) {
-        g->cap = g->cap ? 2 * g->cap : 256;
-        g->v = xrealloc(g->v, g->cap * sizeof *g->v);
-    }
+    g->v = xgrow(g->v, &g->cap, g->n, sizeof *g->v, 256);
     struct ilist *l = &g->v[g->n];
     l->v = xcalloc(n ? n : 1, sizeof *l->v);
     memcpy(l->v, v, n * sizeof *v);
@@ -291,10 +282,7 @@ void atoms_build(struct model *m, struct ilist *in, const long *weight, size_t n
             continue;
         int made;
         int a = sig_atom(&g, in[u].v, in[u].n, &made);
-        if ((size_t)a >= cap) {
-            cap = cap ? 2 * cap : 256;
-            count = xrealloc(count, cap * sizeof *count);
-        }
+        count = xgrow(count, &cap, (size_t)a, sizeof *count, 256);
         if (made)
             count[a] = 0;
         count[a] += weight[u];
@@ -344,10 +332,7 @@ void atoms_minus(const struct mcell *a, const struct mcell *b, struct quantity *
 
 struct quantity *model_add_q(struct model *m, enum qkind kind, size_t a, size_t b)
 {
-    if (m->nq == m->capq) {
-        m->capq = m->capq ? 2 * m->capq : 64;
-        m->q = xrealloc(m->q, m->capq * sizeof *m->q);
-    }
+    m->q = xgrow(m->q, &m->capq, m->nq, sizeof *m->q, 64);
     struct quantity *q = &m->q[m->nq++];
     memset(q, 0, sizeof *q);
     q->kind = kind;

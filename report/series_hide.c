@@ -124,7 +124,7 @@ int hide_qvalues(struct model *m, enum scenario sc, struct quantity *q, long wan
         int made;
         q->cls = sig_atom(m->classes, q->atoms, q->natoms, &made) + 1;
         if ((size_t)q->cls > m->capcls) {
-            size_t cap = m->capcls ? 2 * m->capcls : 256;
+            size_t cap = grow_cap(m->capcls, (size_t)q->cls - 1, sizeof *m->cls_v[0], 256);
             for (int k = 0; k < NSCEN; k++) {
                 m->cls_v[k] = xrealloc(m->cls_v[k], cap * sizeof *m->cls_v[k]);
                 m->cls_at[k] = xrealloc(m->cls_at[k], cap * sizeof *m->cls_at[k]);

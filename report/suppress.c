@@ -126,10 +126,7 @@ static void add_move(struct move **mv, size_t *n, size_t *cap, const struct tabl
     }
     if (m.n == 0)
         return;
-    if (*n == *cap) {
-        *cap = *cap ? 2 * *cap : 64;
-        *mv = xrealloc(*mv, *cap * sizeof **mv);
-    }
+    *mv = xgrow(*mv, cap, *n, sizeof **mv, 64);
     (*mv)[(*n)++] = m;
 }
 
@@ -269,10 +266,7 @@ static int prune(struct audit_model *m, const struct group *g, int limit)
                 const struct cell *x = table_cell(t, r, c);
                 if (!hidden(t, r, c) || x->primary || !audit_is_count(t, r, c))
                     continue;
-                if (n == cap) {
-                    cap = cap ? 2 * cap : 16;
-                    hc = xrealloc(hc, cap * sizeof *hc);
-                }
+                hc = xgrow(hc, &cap, n, sizeof *hc, 16);
                 hc[n++] = (struct hidden_cell){ t, r, c };
             }
     }

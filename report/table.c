@@ -66,7 +66,7 @@ void table_unit(struct table *t, size_t r, size_t c, const char *key)
     if (!u)
         u = t->units = xcalloc(1, sizeof *u);
     if (u->n == u->cap) {
-        u->cap = u->cap ? 2 * u->cap : 256;
+        u->cap = grow_cap(u->cap, u->n, sizeof *u->key, 256);
         u->r = xrealloc(u->r, u->cap * sizeof *u->r);
         u->c = xrealloc(u->c, u->cap * sizeof *u->c);
         u->key = xrealloc(u->key, u->cap * sizeof *u->key);
@@ -102,7 +102,7 @@ void table_set_cols(struct table *t, size_t n, const char *const *labels)
 int table_add_row(struct table *t, const char *label)
 {
     if (t->nrows == t->caprows) {
-        t->caprows = t->caprows ? 2 * t->caprows : 16;
+        t->caprows = grow_cap(t->caprows, t->nrows, (t->ncols ? t->ncols : 1) * sizeof *t->cells, 16);
         t->rows = xrealloc(t->rows, t->caprows * sizeof *t->rows);
         t->cells = xrealloc(t->cells, t->caprows * (t->ncols ? t->ncols : 1) * sizeof *t->cells);
     }

@@ -148,10 +148,7 @@ static int load_forms(struct pass *ps, sqlite3 *db, const struct layout *l, stru
     size_t cap = 0;
     int rc;
     while ((rc = db_step(st)) == SQLITE_ROW) {
-        if (ps->nforms == cap) {
-            cap = cap ? 2 * cap : 8;
-            ps->forms = xrealloc(ps->forms, cap * sizeof *ps->forms);
-        }
+        ps->forms = xgrow(ps->forms, &cap, ps->nforms, sizeof *ps->forms, 8);
         struct form *f = &ps->forms[ps->nforms++];
         *f = (struct form){ xstrdup(db_col_text(st, 0)), xstrdup(db_col_text(st, 2)),
                             xstrdup(db_col_text(st, 3)), -1, 0 };
@@ -281,10 +278,7 @@ static int read_offers(struct pass *ps, sqlite3 *db, const struct period *p, str
             tally_add(&ps->nej, db_col_text(st, 3), f->kategori, 1);
         file_set_add(&ps->files, sqlite3_column_int64(st, 4));
         if (ps->units) {
-            if (ps->noffer_units == ps->capoffer_units) {
-                ps->capoffer_units = ps->capoffer_units ? 2 * ps->capoffer_units : 1024;
-                ps->offer_units = xrealloc(ps->offer_units, ps->capoffer_units * sizeof *ps->offer_units);
-            }
+            ps->offer_units = xgrow(ps->offer_units, &ps->capoffer_units, ps->noffer_units, sizeof *ps->offer_units, 1024);
             struct offer_unit *u = &ps->offer_units[ps->noffer_units++];
             u->f = f;
             u->key = pass_text(ps, db_col_text(st, 5));

@@ -46,10 +46,7 @@ static int load_types(sqlite3 *db, struct types *ty, struct strbuf *err)
     sqlite3_stmt *st = db_prepare(db, SQL, "hushallstyper");
     size_t cap = 0;
     while (db_step(st) == SQLITE_ROW) {
-        if (ty->n == cap) {
-            cap = cap ? 2 * cap : 8;
-            ty->label = xrealloc(ty->label, cap * sizeof *ty->label);
-        }
+        ty->label = xgrow(ty->label, &cap, ty->n, sizeof *ty->label, 8);
         ty->label[ty->n++] = xstrdup(db_col_text(st, 0));
     }
     sqlite3_finalize(st);
@@ -96,10 +93,7 @@ static int survey_read(struct survey *sv, sqlite3 *db, int year, struct strbuf *
     db_bind_int(st, ":year", year);
     size_t cap = 0;
     while (db_step(st) == SQLITE_ROW) {
-        if (sv->nr == cap) {
-            cap = cap ? 2 * cap : 16;
-            sv->rounds = xrealloc(sv->rounds, cap * sizeof *sv->rounds);
-        }
+        sv->rounds = xgrow(sv->rounds, &cap, sv->nr, sizeof *sv->rounds, 16);
         sv->rounds[sv->nr++] = sqlite3_column_int(st, 0);
     }
     if (sqlite3_finalize(st) != SQLITE_OK)

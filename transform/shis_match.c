@@ -191,10 +191,7 @@ static int count_returns(sqlite3 *db, const struct period *p, long long *all, lo
             ++*none;
             continue;
         }
-        if (a.n == a.cap) {
-            a.cap = a.cap ? 2 * a.cap : 1024;
-            a.v = xrealloc(a.v, a.cap * sizeof *a.v);
-        }
+        a.v = xgrow(a.v, &a.cap, a.n, sizeof *a.v, 1024);
         /* Twelve months back is date(day, '-12 months'): 29 February runs on to 1 March. */
         const char *pseudonym = db_col_text(st, 1);
         long day = date_key(db_col_text(st, 2));

@@ -74,10 +74,7 @@ struct case_list {
 
 static void list_add(struct case_list *l, sqlite3_stmt *st)
 {
-    if (l->n == l->cap) {
-        l->cap = l->cap ? 2 * l->cap : 64;
-        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
-    }
+    l->v = xgrow(l->v, &l->cap, l->n, sizeof *l->v, 64);
     struct listed *x = &l->v[l->n++];
     x->signed_on = date_key(db_col_text(st, 1));
     x->arende = sb_add_str0(&l->text, db_col_text(st, 6));
@@ -349,10 +346,7 @@ static int time_to_takeover(struct report *rep, sqlite3 *db, const struct period
         /* A takeover: Avslutsorsak requires Avslutsdatum (the ingest's rule). */
         long ended_on = date_key(db_col_text(st, 1));
         if (ended_on <= through) {
-            if (c.ndays == c.cap) {
-                c.cap = c.cap ? 2 * c.cap : 64;
-                c.days = xrealloc(c.days, c.cap * sizeof *c.days);
-            }
+            c.days = xgrow(c.days, &c.cap, c.ndays, sizeof *c.days, 64);
             c.days[c.ndays++] = (double)(date_days(ended_on) - date_days(signed_on));
             c.taken++;
         }
