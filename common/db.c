@@ -32,6 +32,8 @@ static const char *const migrations[][3] = {
     /* 14 */ { "data/migrations/014_figure_rows.sql", NULL, NULL },
 };
 
+const int db_schema_version = (int)(sizeof migrations / sizeof migrations[0]);
+
 /* How long a statement waits for another run's lock, in ms (db_busy_ms). */
 static int busy_ms = DB_BUSY_DEFAULT_S * 1000;
 
@@ -146,12 +148,12 @@ static int migrate(sqlite3 *db, struct strbuf *err)
         sb_adds(err, db_errmsg_sv(db));
         goto fail;
     }
-    if (v > DB_SCHEMA_VERSION) {
+    if (v > db_schema_version) {
         sb_printf(err, "databasen har schemaversion %d men denna fotstat förstår högst %d; "
-                  "använd en nyare fotstat", v, DB_SCHEMA_VERSION);
+                  "använd en nyare fotstat", v, db_schema_version);
         goto fail;
     }
-    for (; v < DB_SCHEMA_VERSION; v++) {
+    for (; v < db_schema_version; v++) {
         for (int i = 0; i < 3 && migrations[v][i]; i++) {
             const char *sql = embedded_file(migrations[v][i]);
             if (!sql) {
@@ -495,7 +497,7 @@ int db_open_ro(const char *path, sqlite3 **out, struct strbuf *err)
      * older than this program: one who may write the database mends it
      * once through a writing connection; anyone else is told what to do.
      */
-    int mend = rc == SQLITE_READONLY_ROLLBACK || (rc == SQLITE_OK && v > 0 && v < DB_SCHEMA_VERSION);
+    int mend = rc == SQLITE_READONLY_ROLLBACK || (rc == SQLITE_OK && v > 0 && v < db_schema_version);
     if (mend) {
         sqlite3_close(db);
         db = NULL;
@@ -508,7 +510,7 @@ int db_open_ro(const char *path, sqlite3 **out, struct strbuf *err)
             else
                 sb_printf(err, "databasen \"%s\" har schemaversion %d och behöver uppgraderas till "
                           "%d av någon med skrivrätt (nästa fotstat ingest gör det)",
-                          path, v, DB_SCHEMA_VERSION);
+                          path, v, db_schema_version);
             sb_free(&werr);
             return -1;
         }
@@ -522,13 +524,13 @@ int db_open_ro(const char *path, sqlite3 **out, struct strbuf *err)
         sqlite3_close(db);
         return -1;
     }
-    if (v > 0 && v <= DB_SCHEMA_VERSION && check_damage(db, path, err)) {
+    if (v > 0 && v <= db_schema_version && check_damage(db, path, err)) {
         /* said */
     } else if (v == 0) {
         sb_printf(err, "\"%s\" är ingen fotstat-databas", path);
-    } else if (v > DB_SCHEMA_VERSION) {
+    } else if (v > db_schema_version) {
         sb_printf(err, "databasen \"%s\" har schemaversion %d men denna fotstat förstår högst %d; "
-                  "använd en nyare fotstat", path, v, DB_SCHEMA_VERSION);
+                  "använd en nyare fotstat", path, v, db_schema_version);
     } else {
         *out = db;
         return 0;
@@ -609,16 +611,6 @@ void db_bind_text(sqlite3_stmt *st, const char *param, const char *val)
 void db_bind_int(sqlite3_stmt *st, const char *param, int64_t val)
 {
     sqlite3_bind_int64(st, param_index(st, param), val);
-}
-
-void db_bind_double(sqlite3_stmt *st, const char *param, double val)
-{
-    sqlite3_bind_double(st, param_index(st, param), val);
-}
-
-void db_bind_null(sqlite3_stmt *st, const char *param)
-{
-    sqlite3_bind_null(st, param_index(st, param));
 }
 
 int db_begin(sqlite3 *db, struct strbuf *err)

@@ -19,14 +19,18 @@
 
 #include "common/strbuf.h"
 
-/* The schema version this build writes and understands (PRAGMA user_version). */
-#define DB_SCHEMA_VERSION 14
+/*
+ * The schema version this build writes and understands (PRAGMA
+ * user_version): the number of migrations in db.c's list, so a new
+ * migration is one line there and nothing else.
+ */
+extern const int db_schema_version;
 
 /*
  * Opens the database at PATH for writing, creating it readable by its
  * owner alone (mode 0600 whatever the umask) if it does not exist, with a
  * rollback journal, synchronous=FULL, a busy timeout and foreign keys, and
- * brings the schema up to DB_SCHEMA_VERSION.  Refuses, with a message, a
+ * brings the schema up to db_schema_version.  Refuses, with a message, a
  * database or folder the user may not write.  Returns 0 and the handle in
  * *out, or -1 with a Swedish message in err (and *out NULL).
  */
@@ -58,8 +62,6 @@ int db_exec(sqlite3 *db, const char *file, const char *name, struct strbuf *err)
 /* Binders by parameter name (":name"); abort on an unknown name. */
 void db_bind_text(sqlite3_stmt *st, const char *param, const char *val);
 void db_bind_int(sqlite3_stmt *st, const char *param, int64_t val);
-void db_bind_double(sqlite3_stmt *st, const char *param, double val);
-void db_bind_null(sqlite3_stmt *st, const char *param);
 
 /* On (1) around a large load's index builds: two sorting threads in the same memory; off (0) after. */
 void db_sorting(sqlite3 *db, int on);

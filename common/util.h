@@ -1,19 +1,13 @@
 /*
- * util.h: allocation that aborts on failure, UTF-8 helpers shared by the
- * ingest and the renderers, and the STATIC macro that opens internals to
- * the unit tests (empty under -DTESTING, as libxlsxwriter does it).
+ * util.h: allocation that ends the run on failure, arrays that grow, UTF-8
+ * helpers shared by the ingest and the renderers, and the few things every
+ * stage needs (die_oom, the scratch files it removes, errno in Swedish).
  */
 #ifndef FOTSTAT_UTIL_H
 #define FOTSTAT_UTIL_H
 
 #include <stddef.h>
 #include <stdint.h>
-
-#ifdef TESTING
-#define STATIC
-#else
-#define STATIC static
-#endif
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -11,7 +11,8 @@
  *   struct csvr *r = csvr_new(&dialect, on_record, ctx);
  *   while ((n = fread(buf, 1, sizeof buf, f)) > 0)
  *       if (csvr_feed(r, buf, n)) break;
- *   csvr_finish(r);   then csvr_status(r), csvr_free(r)
+ *   st = csvr_finish(r);   CSVR_OK, or what went wrong, as csvr_feed
+ *   csvr_free(r);
  *
  * Encoding: Windows-1252 input is converted to UTF-8 before parsing; a
  * UTF-8 BOM is dropped.  Strict quoting: a stray or unterminated quote is

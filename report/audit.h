@@ -18,7 +18,7 @@
  *   struct audit_model *m = audit_model_new(tables, n, &err);
  *   audit_model_sync(m);               after cells were hidden or shown
  *   long values;
- *   audit_model_values(m, 0, r, c, &values);   possible values of hidden (r, c)
+ *   audit_model_values(m, 0, r, c, &values, &lo, &hi);   possible values of hidden (r, c)
  *   audit_model_free(m);
  */
 #ifndef FOTSTAT_AUDIT_H

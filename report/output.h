@@ -5,7 +5,10 @@
  * one and added to an output_set; when every file of the run is written,
  * output_commit renames them all into place, and on any failure
  * output_abort removes them, so a run writes all of its files or none, and
- * a reader never sees half a file.
+ * a reader never sees half a file.  The one exception: a rename that fails
+ * midway (the folder made unwritable, or its disk gone, between the writes
+ * and the renames) leaves the files renamed before it in place, each
+ * complete, and says so; the rest are removed.
  *
  *   struct output_set set = OUTPUT_SET_INIT;
  *   if (output_csv(rep, dir, &set, &err) || output_commit(&set, &err))

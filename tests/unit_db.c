@@ -43,7 +43,7 @@ TEST(open_sets_durability_and_schema)
     CHECK_INT(pragma(db, "PRAGMA foreign_keys"), 1);
     CHECK_INT(pragma(db, "PRAGMA synchronous"), 2);    /* FULL */
     CHECK_INT(pragma(db, "PRAGMA busy_timeout"), DB_BUSY_DEFAULT_S * 1000);
-    CHECK_INT(pragma(db, "PRAGMA user_version"), DB_SCHEMA_VERSION);
+    CHECK_INT(pragma(db, "PRAGMA user_version"), db_schema_version);
     CHECK_INT(pragma(db, "PRAGMA page_size"), 8192);   /* a new database's (db.c) */
     CHECK_INT(pragma(db, "SELECT count(*) FROM ref_organisation WHERE typ = 'stadsdelsnämnd'"), 13);
     CHECK_INT(pragma(db, "SELECT count(*) FROM ref_boendesituation"), 12);
@@ -64,7 +64,7 @@ TEST(open_sets_durability_and_schema)
     sqlite3_close(old);
     CHECK_INT(db_open(path, &db, &err), 0);
     CHECK_INT(pragma(db, "PRAGMA page_size"), 4096);
-    CHECK_INT(pragma(db, "PRAGMA user_version"), DB_SCHEMA_VERSION);
+    CHECK_INT(pragma(db, "PRAGMA user_version"), db_schema_version);
     db_close(db);
     sb_free(&err);
     unlink(path);
