@@ -122,13 +122,11 @@ static int exec_text(sqlite3 *db, const char *sql, struct strbuf *err)
 static long long query_int(sqlite3 *db, const char *sql)
 {
     sqlite3_stmt *st;
-    long long v = -1;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    else if (is_nomem(sqlite3_extended_errcode(db)))
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK)
+        return db_one_int(st, -1);
+    if (is_nomem(sqlite3_extended_errcode(db)))
         die_oom();
-    sqlite3_finalize(st);
-    return v;
+    return -1;
 }
 
 /* The schema version in *v (0 if it cannot be read); 0, or -1 if it cannot. */
@@ -648,6 +646,24 @@ const char *db_col_text(sqlite3_stmt *st, int col)
     if (!t && sqlite3_column_type(st, col) != SQLITE_NULL)
         die_oom();      /* the value is there, but its text could not be made */
     return t ? (const char *)t : "";
+}
+
+long long db_one_int(sqlite3_stmt *st, long long none)
+{
+    long long v = none;
+    if (db_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+int db_one_text(sqlite3_stmt *st, struct strbuf *out)
+{
+    int row = db_step(st) == SQLITE_ROW;
+    if (row)
+        sb_adds(out, db_col_text(st, 0));
+    sqlite3_finalize(st);
+    return row;
 }
 
 int db_error(sqlite3 *db, struct strbuf *err)

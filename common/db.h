@@ -81,6 +81,16 @@ int db_step(sqlite3_stmt *st);
 /* Column helpers that never return NULL text: "" for NULL (out of memory ends the run). */
 const char *db_col_text(sqlite3_stmt *st, int col);
 
+/*
+ * One value: steps st once and finalizes it.  db_one_int gives column 0 of
+ * its first row as an integer, or none when there is no row or it is NULL;
+ * db_one_text appends it to out as text and returns 1, or 0 (nothing
+ * appended) when there is no row.  For queries whose every failure means
+ * "none": a caller that must tell an error apart steps the statement itself.
+ */
+long long db_one_int(sqlite3_stmt *st, long long none);
+int db_one_text(sqlite3_stmt *st, struct strbuf *out);
+
 /* How long a run waits for another's lock on the database, unless $FOTSTAT_BUSY_TIMEOUT says (seconds). */
 #define DB_BUSY_DEFAULT_S 60
 /* The wait in ms: $FOTSTAT_BUSY_TIMEOUT in whole seconds (0 to 86400), else the default. */

@@ -16,9 +16,7 @@ int bulk_begin(struct load *L)
         return 0;
     sqlite3_stmt *st = db_prepare(L->db, "ingest/sql/bulk.sql", "rows_before");
     db_bind_text(st, ":kind", L->k->name);
-    if (db_step(st) == SQLITE_ROW)
-        before = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
+    before = db_one_int(st, 0);
     if (L->scan->lines * 2 < before)
         return 0;
     /* Read them all first: the schema cannot change under a running SELECT of it. */

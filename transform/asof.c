@@ -78,9 +78,7 @@ int asof_apply(sqlite3 *db, const char *when, struct strbuf *label, long long *c
     if (parse_moment(when, t, label) == 0) {
         st = db_prepare(db, SQL, "cutoff_time");
         db_bind_text(st, ":t", t);
-        if (db_step(st) == SQLITE_ROW)
-            c = sqlite3_column_int64(st, 0);
-        sqlite3_finalize(st);
+        c = db_one_int(st, 0);
         if (c == 0) {
             sb_printf(err, "%s: ingen fil var inläst då (tider i UTC)", when);
             return -1;

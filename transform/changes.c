@@ -54,9 +54,7 @@ static const struct kind_changes kinds_changes[] = {
 long long changes_now(sqlite3 *db)
 {
     sqlite3_stmt *st = db_prepare(db, SQL, "now");
-    long long c = db_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_finalize(st);
-    return c;
+    return db_one_int(st, 0);
 }
 
 /* A value as the list shows it: its text, or "tom" for none. */

@@ -140,10 +140,7 @@ const char *ref_name(sqlite3 *db, const char *key, struct strbuf *buf)
     sb_reset(buf);
     sqlite3_stmt *st = db_prepare(db, SQL, "name");
     db_bind_text(st, ":key", key);
-    if (db_step(st) == SQLITE_ROW)
-        sb_adds(buf, db_col_text(st, 0));
-    else
+    if (!db_one_text(st, buf))
         sb_adds(buf, key);   /* reference data without the name: show what is missing */
-    sqlite3_finalize(st);
     return buf->buf;
 }

@@ -358,9 +358,7 @@ int publications_end(sqlite3 *db, int commit, struct strbuf *err)
 int publications_any(sqlite3 *db)
 {
     sqlite3_stmt *st = db_prepare(db, SQL, "any");
-    int any = db_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return any;
+    return db_one_int(st, 0) != 0;
 }
 
 /* The register's groups as units of the series, and how to find a row's (series.find). */

@@ -467,9 +467,7 @@ struct report *shis_manad_report(sqlite3 *db, const struct report_args *a, struc
         sb_adds(&month, a->month);
     } else {
         sqlite3_stmt *st = db_prepare(db, SQL, "last_month");
-        if (db_step(st) == SQLITE_ROW)
-            sb_adds(&month, db_col_text(st, 0));
-        sqlite3_finalize(st);
+        db_one_text(st, &month);
         if (!month.len) {
             sb_adds(err, "ingen bestånd-export från SHIS är inläst, så det finns ingen månad att "
                          "rapportera (ange --month ÅÅÅÅ-MM)");
