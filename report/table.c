@@ -206,6 +206,18 @@ void table_link_skip(struct table *t, size_t c)
 }
 
 void table_set_sheet(struct table *t, const char *sheet) { replace(&t->sheet, sheet); }
+
+struct table *table_frame(struct table *t, const char *sheet, const char *stub, size_t ncols,
+                          const char *const *cols)
+{
+    if (sheet)
+        table_set_sheet(t, sheet);
+    if (stub)
+        table_set_stub(t, stub);
+    if (ncols)
+        table_set_cols(t, ncols, cols);
+    return t;
+}
 void table_set_stub(struct table *t, const char *stub) { replace(&t->stub, stub); }
 void table_set_source(struct table *t, const char *source) { replace(&t->source, source); }
 

@@ -127,6 +127,13 @@ struct table *table_new(const char *name, const char *title);
 void table_free(struct table *t);
 
 void table_set_cols(struct table *t, size_t n, const char *const *labels);
+/*
+ * Sets a new table up as every report's table begins: its sheet (NULL:
+ * none of its own), its stub's header (NULL: none) and its ncols column
+ * labels (0: set later).  Returns t.
+ */
+struct table *table_frame(struct table *t, const char *sheet, const char *stub, size_t ncols,
+                          const char *const *cols);
 /* Adds a row of CELL_MISSING cells; returns its index. */
 int table_add_row(struct table *t, const char *label);
 struct cell *table_cell(const struct table *t, size_t r, size_t c);

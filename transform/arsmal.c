@@ -27,8 +27,7 @@ static struct table *tabell1(const struct layout *l, const struct figures *f, co
 {
     static const char *const cols[] = { "Mål", "Förmedlade", "Kvar till mål", "Andel av mål (%)" };
     struct table *t = period_table("arsmal", "Förmedlade lägenheter", p, "Årsmål");
-    table_set_cols(t, 4, cols);
-    table_set_stub(t, "Boendeform");
+    table_frame(t, NULL, "Boendeform", 4, cols);
     for (size_t r = 0; r < l->n; r++) {
         table_add_row(t, l->label[r]);
         table_count(t, r, 1, f->n[r]);
@@ -61,8 +60,7 @@ static void per_month(struct report *rep, const struct pass *ps, const struct la
     cols[nc + 1] = "Kumulativt";
     cols[nc + 2] = "Jämn takt mot mål";
     struct table *t = period_table("per_manad", "Förmedlade lägenheter per månad", p, "Per månad");
-    table_set_cols(t, nc + 3, cols);
-    table_set_stub(t, "Månad");
+    table_frame(t, NULL, "Månad", nc + 3, cols);
     int last = period_month(p);
     const struct figures *f = &ps->cur;
     long cum = 0;
@@ -109,8 +107,7 @@ static struct table *forecast(const struct layout *l, const struct figures *f, c
         "Förmedlade", "Prognos helår", "Mål", "Prognos andel av mål (%)",
     };
     struct table *t = period_table("prognos", "Prognos för helåret efter", p, "Prognos");
-    table_set_cols(t, 4, cols);
-    table_set_stub(t, "Boendeform");
+    table_frame(t, NULL, "Boendeform", 4, cols);
     int doy = period_day_of_year(p), dy = period_days_in_year(p->year);
     for (size_t i = 0; i <= l->ncat; i++) {
         int r = i < l->ncat ? l->cat[i] : l->total;
@@ -147,8 +144,7 @@ static struct table *previous_year(const struct layout *l, const struct figures 
     const char *cols[] = { a.buf, b.buf, "Förändring", "Förändring (%)" };
     struct table *t = period_table("foregaende_ar", "Förmedlade lägenheter jämfört med samma period året före,", p,
                              "Föregående år");
-    table_set_cols(t, 4, cols);
-    table_set_stub(t, "Boendeform");
+    table_frame(t, NULL, "Boendeform", 4, cols);
     int covered = coverage_touches(cv, pp);
     for (size_t r = 0; r < l->n; r++) {
         table_add_row(t, l->label[r]);
@@ -194,8 +190,7 @@ static int cross(struct report *rep, const struct pass *ps, const struct period 
         all[i] = cols[i];
     all[ncols] = "Totalt";
     struct table *t = period_table(name, what, p, sheet);
-    table_set_cols(t, ncols + 1, all);
-    table_set_stub(t, stub);
+    table_frame(t, NULL, stub, ncols + 1, all);
     if (tally_fill(t, ta, order, ncols, 1, 1, err)) {
         table_free(t);
         return -1;
@@ -213,8 +208,7 @@ static int answers(struct report *rep, const struct pass *ps, const struct perio
 {
     static const char *const cols[] = { "Ja", "Nej", "Inväntar", "Erbjudanden", "Andel nej (%)" };
     struct table *t = period_table("svar", "Erbjudanden och svar per boendeform", p, "Svar");
-    table_set_cols(t, 5, cols);
-    table_set_stub(t, "Boendeform");
+    table_frame(t, NULL, "Boendeform", 5, cols);
     if (tally_fill(t, &ps->answers, &ps->form_rank, 3, 1, 1, err)) {
         table_free(t);
         return -1;

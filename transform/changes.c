@@ -85,9 +85,7 @@ struct table *changes_table(sqlite3 *db, long long c1, long long c2, const char 
               label1, label2);
     struct table *t = table_new("andrade_rader", title.buf);
     sb_free(&title);
-    table_set_stub(t, "Nyckel");
-    table_set_cols(t, 3, cols);
-    table_set_sheet(t, "Ändrade rader");
+    table_frame(t, "Ändrade rader", "Nyckel", 3, cols);
     t->internal = 1;
     for (size_t k = 0; k < ARRAY_LEN(kinds_changes); k++) {
         const struct kind_changes *kc = &kinds_changes[k];

@@ -164,8 +164,7 @@ static int hushallstyp(struct report *rep, sqlite3 *db, const struct types *ty,
     static const char *const cols[] = { "Antal", "Andel (%)" };
     struct table *t = period_table("hushallstyp", "Barnfamiljer som inte är nyanlända per hushållstyp,",
                              round, "Hushållstyp");
-    table_set_cols(t, 2, cols);
-    table_set_stub(t, "Hushållstyp");
+    table_frame(t, NULL, "Hushållstyp", 2, cols);
     for (size_t i = 0; i < ty->n; i++) {
         table_add_row(t, ty->label[i]);
         table_count(t, i, 0, 0);
@@ -208,8 +207,7 @@ static int over_rounds(struct report *rep, sqlite3 *db, const struct types *ty,
              "Barnfamiljer som inte är nyanlända per hushållstyp, kartläggningarna till och med %d",
              year);
     struct table *t = table_new("hushallstyp_omgangar", title);
-    table_set_sheet(t, "Hushållstyp över tid");
-    table_set_cols(t, 2 * nr, cols);
+    table_frame(t, "Hushållstyp över tid", NULL, 2 * nr, cols);
     free(cols);
     free(labels);
     table_set_stub(t, "Hushållstyp");
@@ -350,9 +348,7 @@ static struct table *women_and_men(const struct types *ty, const struct period *
     char title[128];
     snprintf(title, sizeof title, "Ensamstående kvinnor och män, %d", pb->year);
     struct table *k = table_new("kvinnor_och_man", title);
-    table_set_sheet(k, "Kvinnor och män");
-    table_set_cols(k, 5, cols);
-    table_set_stub(k, "Grupp");
+    table_frame(k, "Kvinnor och män", "Grupp", 5, cols);
     struct strbuf label = STRBUF_INIT;
     sb_adds(&label, "Kartläggningen ");
     period_label(round, &label);

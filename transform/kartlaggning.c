@@ -116,9 +116,7 @@ static int boendesituation(struct report *rep, sqlite3 *db, const struct round *
     sb_adds(&title, ", barnfamiljer som inte är nyanlända");
     struct table *t = table_new("boendesituation", title.buf);
     sb_free(&title);
-    table_set_sheet(t, "Boendesituation");
-    table_set_cols(t, 2, cols);
-    table_set_stub(t, "Boendesituation");
+    table_frame(t, "Boendesituation", "Boendesituation", 2, cols);
     if (crosstab_rows(t, db_prepare(db, SQL, "situations"), err) ||
         tally_fill(t, &rd->situations, &rd->situation_sort, 1, 0, 1, err)) {
         table_free(t);
@@ -149,9 +147,7 @@ static int stadigvarande(struct report *rep, sqlite3 *db, const struct period *p
     sb_printf(&title, "Barnfamiljer i stadigvarande boende, kartläggningarna till och med %d", p->year);
     struct table *t = table_new("stadigvarande", title.buf);
     sb_free(&title);
-    table_set_sheet(t, "Stadigvarande");
-    table_set_cols(t, 3, cols);
-    table_set_stub(t, "Kartläggning");
+    table_frame(t, "Stadigvarande", "Kartläggning", 3, cols);
     sqlite3_stmt *st = db_prepare(db, SQL, "stadigvarande");
     db_bind_int(st, ":year", p->year);
     int rc;
@@ -192,8 +188,7 @@ static void nyanlanda(struct report *rep, sqlite3 *db, const struct round *rd,
 {
     static const char *const cols[] = { "Antal", "Andel (%)" };
     struct table *t = period_table("nyanlanda", "Nyanlända barnfamiljer", p, "Nyanlända");
-    table_set_cols(t, 2, cols);
-    table_set_stub(t, "Nyanlända");
+    table_frame(t, NULL, "Nyanlända", 2, cols);
     long all = rd->all, ny = rd->ny, shis = rd->shis;
     table_add_row(t, "Hushåll");
     table_add_row(t, "Inom SHIS");
@@ -222,8 +217,7 @@ static int by_group(struct report *rep, sqlite3 *db, const struct period *p,
 {
     static const char *const cols[] = { "Stadigvarande boende", "Annat boende", "Nyanlända", "Totalt" };
     struct table *t = period_table(name, what, p, sheet);
-    table_set_cols(t, 4, cols);
-    table_set_stub(t, stub);
+    table_frame(t, NULL, stub, 4, cols);
     if (crosstab_rows(t, db_prepare(db, SQL, labels), err) ||
         tally_fill(t, ta, order, 3, 1, 1, err)) {
         table_free(t);

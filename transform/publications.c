@@ -650,8 +650,7 @@ int publications_table(sqlite3 *db, struct table **out, struct strbuf *err)
         "Dolda", "Skydd", "Mapp",
     };
     struct table *t = table_new("publiceringar", "Publicerat (registret)");
-    table_set_stub(t, "Nr");
-    table_set_cols(t, ARRAY_LEN(cols), cols);
+    table_frame(t, NULL, "Nr", ARRAY_LEN(cols), cols);
     *out = NULL;
     sqlite3_stmt *st = db_prepare(db, SQL, "list");
     int rc;

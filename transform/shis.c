@@ -161,9 +161,7 @@ static int stock(struct report *rep, const struct shis *s, struct strbuf *err)
     month_label(prev, &title);
     struct table *t = table_new("bestand", title.buf);
     sb_free(&title);
-    table_set_sheet(t, "Bestånd");
-    table_set_cols(t, 9, cols);
-    table_set_stub(t, "Boendeform");
+    table_frame(t, "Bestånd", "Boendeform", 9, cols);
 
     sqlite3_stmt *st = db_prepare(s->db, SQL, "bestand");
     db_bind_text(st, ":manad", s->manad);
@@ -222,8 +220,7 @@ static int occupancy(struct report *rep, const struct shis *s, struct strbuf *er
     month_label(months[11], &title);
     struct table *t = table_new("belaggning_12_manader", title.buf);
     sb_free(&title);
-    table_set_sheet(t, "Beläggning 12 månader");
-    table_set_stub(t, "Månad");
+    table_frame(t, "Beläggning 12 månader", "Månad", 0, NULL);
     form_cols(t, s);
     size_t nf = s->nforms;
     long long lgh[12][MAXFORMS + 1] = { { 0 } }, bel[12][MAXFORMS + 1] = { { 0 } };
@@ -299,9 +296,7 @@ static int moved_in(struct report *rep, const struct shis *s, struct strbuf *err
     sb_addc(&title, ')');
     struct table *t = table_new("inflyttade", title.buf);
     sb_free(&title);
-    table_set_sheet(t, "Inflyttade");
-    table_set_cols(t, 3, cols);
-    table_set_stub(t, "Boendeform");
+    table_frame(t, "Inflyttade", "Boendeform", 3, cols);
     if (!coverage_table_note(&s->pl, &s->ytd, "placeringar från SHIS", t)) {
         for (size_t f = 0; f < s->nforms; f++) {
             table_add_row(t, s->forms[f]);

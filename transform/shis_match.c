@@ -96,13 +96,11 @@ int shis_reconcile(struct report *rep, const struct shis *s, struct strbuf *err)
                                    "Avstämning av SHIS placeringar via Bostadsförmedlingen mot "
                                    "Bostadsförmedlingens förmedlade genomgångsbostäder",
                                    &s->ytd, "Avstämning");
-    table_set_cols(t, 1, (const char *[]){ "Antal" });
-    table_set_stub(t, "");
+    table_frame(t, NULL, "", 1, (const char *[]){ "Antal" });
     struct table *l = period_table("avstamning_utan_motsvarighet",
                                    "Genomgångsbostäder och placeringar utan motsvarighet",
                                    &s->ytd, "Utan motsvarighet");
-    table_set_cols(l, 4, lcols);
-    table_set_stub(l, "Erbjudande eller placering");
+    table_frame(l, NULL, "Erbjudande eller placering", 4, lcols);
     l->internal = 1;
     int uncovered = coverage_table_note(&s->pl, &s->ytd, "placeringar från SHIS", t) ||
                     coverage_table_note(&s->bf, &s->ytd, "förmedlingar från Bostadsförmedlingen", t);
@@ -251,8 +249,7 @@ int shis_returns(struct report *rep, const struct shis *s, struct strbuf *err)
                                    "Återkomster: hushåll som flyttade in i SHIS bostäder och hade "
                                    "flyttat ut ur SHIS inom tolv månader före,",
                                    &s->ytd, "Återkomster");
-    table_set_cols(t, 2, cols);
-    table_set_stub(t, "");
+    table_frame(t, NULL, "", 2, cols);
     char lookback[24];
     snprintf(lookback, sizeof lookback, "%04d-01-01", s->ytd.year - 1);
     if (!coverage_table_note(&s->pl, &s->ytd, "placeringar från SHIS", t)) {

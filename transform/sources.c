@@ -15,8 +15,7 @@ struct table *sources_table(sqlite3 *db, const char *const *kinds)
         "Sort", "SHA-256", "Rader lästa", "Inlästa", "Avvisade", "Inläst (UTC)",
     };
     struct table *t = table_new("kallfiler", "Källfiler");
-    table_set_cols(t, 6, cols);
-    table_set_stub(t, "Fil");
+    table_frame(t, NULL, "Fil", 6, cols);
     t->workbook_only = 1;
     /* The kinds are the program's own names (letters and dashes), so no JSON escaping is needed. */
     struct strbuf json = STRBUF_INIT;

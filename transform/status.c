@@ -14,11 +14,9 @@ int status_tables(sqlite3 *db, struct table **kinds, struct table **files, struc
         "Kodning", "Avgr.", "SHA-256", "Inläst (UTC)",
     };
     struct table *k = table_new("status", "Inläst per exportsort");
-    table_set_stub(k, "Sort");
-    table_set_cols(k, 4, kcols);
+    table_frame(k, NULL, "Sort", 4, kcols);
     struct table *f = table_new("filer", "Inlästa filer");
-    table_set_stub(f, "Fil");
-    table_set_cols(f, 11, fcols);
+    table_frame(f, NULL, "Fil", 11, fcols);
     *kinds = *files = NULL;
     sqlite3_stmt *st = db_prepare(db, SQL, "kinds");
     int rc;

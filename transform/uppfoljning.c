@@ -322,9 +322,7 @@ static int time_to_takeover(struct report *rep, sqlite3 *db, const struct period
     date_label(p->through, &title);
     struct table *t = table_new("tid_till_overtagande", title.buf);
     sb_free(&title);
-    table_set_sheet(t, "Tid till övertagande");
-    table_set_cols(t, 6, cols);
-    table_set_stub(t, "Kontraktsår");
+    table_frame(t, "Tid till övertagande", "Kontraktsår", 6, cols);
 
     long through = date_key(p->through);
     struct file_set files = { 0 };
@@ -385,9 +383,7 @@ static void case_list(struct report *rep, const struct period *p, const struct a
     date_label(p->through, &title);
     struct table *t = table_new(name, title.buf);
     sb_free(&title);
-    table_set_sheet(t, sheet);
-    table_set_cols(t, 1, (const char *[]){ "Beställare" });
-    table_set_stub(t, "Ärendenummer");
+    table_frame(t, sheet, "Ärendenummer", 1, (const char *[]){ "Beställare" });
     t->internal = 1;
     for (size_t i = 0; i < l->n; i++) {
         size_t r = (size_t)table_add_row(t, l->v[i].arende_at);
@@ -517,8 +513,7 @@ static int key_figures(struct report *rep, sqlite3 *db, const struct period *p,
                        const struct arrangements *arr, struct strbuf *err)
 {
     struct table *t = period_table("nyckeltal", "Nyckeltal för uppföljningen", p, "Nyckeltal");
-    table_set_cols(t, 1, (const char *[]){ "Värde" });
-    table_set_stub(t, "");
+    table_frame(t, NULL, "", 1, (const char *[]){ "Värde" });
     struct strbuf src = STRBUF_INIT;
     int bad = key_bf(t, db, p, arr, &src);
     bad |= key_shis(t, db, p, &src, err);
