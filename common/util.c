@@ -37,8 +37,11 @@ void scratch_remove(const char *path)
             scratch[i] = NULL;
 }
 
-/* While stderr_silence holds, the real stderr: die_with still reaches the user. */
-static int real_stderr = -1;
+void scratch_forget(void)
+{
+    for (size_t i = 0; i < SCRATCH_MAX; i++)
+        scratch[i] = NULL;
+}
 
 void die_with(const char *msg)
 {
@@ -51,7 +54,7 @@ void die_with(const char *msg)
             rmdir(scratch[i]);
     /* write(2), not stdio: nothing here may need memory.  An open
      * transaction is rolled back from its journal by the next run. */
-    ssize_t w = write(real_stderr >= 0 ? real_stderr : STDERR_FILENO, msg, strlen(msg));
+    ssize_t w = write(STDERR_FILENO, msg, strlen(msg));
     (void)w;
     _exit(2);
 }
@@ -322,30 +325,4 @@ const char *errno_sv(int e)
         return other;
     }
     }
-}
-
-int stderr_silence(void)
-{
-    fflush(stderr);
-    int saved = dup(STDERR_FILENO);
-    int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
-    if (saved < 0 || null < 0 || dup2(null, STDERR_FILENO) < 0) {
-        if (saved >= 0)
-            close(saved);
-        saved = -1;
-    }
-    if (null >= 0)
-        close(null);
-    real_stderr = saved;
-    return saved;
-}
-
-void stderr_restore(int saved)
-{
-    if (saved < 0)
-        return;
-    fflush(stderr);
-    dup2(saved, STDERR_FILENO);
-    real_stderr = -1;
-    close(saved);
 }

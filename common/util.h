@@ -25,6 +25,8 @@ _Noreturn void die_with(const char *msg);
  */
 void scratch_add(const char *path);
 void scratch_remove(const char *path);
+/* Forgets every scratch file, for a child process whose parent removes them. */
+void scratch_forget(void);
 
 /*
  * The whole file at path, with a NUL after it, its length in *len (the
@@ -94,13 +96,5 @@ char *fmt_thousands(long long n, char buf[32]);
 
 /* What a failed system call's errno means, in Swedish, for a message (never English). */
 const char *errno_sv(int e);
-
-/*
- * Sends stderr to /dev/null until stderr_restore, for a library that
- * prints its own English messages (fotstat says the failure itself).
- * Returns the saved descriptor, or -1 if stderr was left as it was.
- */
-int stderr_silence(void);
-void stderr_restore(int saved);
 
 #endif

@@ -164,12 +164,17 @@ static char *internal_dir(const char *dir, struct output_set *set, struct strbuf
 {
     struct strbuf sb = STRBUF_INIT;
     sb_printf(&sb, "%s/%s", dir, OUTPUT_INTERNAL_DIR);
-    int made = mkdir(sb.buf, 0700) == 0;
-    if (made && !set->made_dir) {
-        set->made_dir = xstrdup(sb.buf);
+    /* Its name is copied before it is made: out of memory after would leave it behind. */
+    char *name = set->made_dir ? NULL : xstrdup(sb.buf);
+    int made = mkdir(sb.buf, 0700) == 0, why = errno;
+    if (made && name) {
+        set->made_dir = name;
         scratch_add(set->made_dir);
+        name = NULL;
     }
-    if ((!made && errno != EEXIST) || chmod(sb.buf, 0700) != 0) {
+    free(name);
+    errno = why;
+    if ((!made && why != EEXIST) || chmod(sb.buf, 0700) != 0) {
         sb_printf(err, "kan inte skapa mappen \"%s\" för internt underlag: %s", sb.buf,
                   errno_sv(errno));
         sb_free(&sb);

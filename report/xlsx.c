@@ -2,16 +2,18 @@
  * xlsx.c: workbooks with libxlsxwriter (xlsx.h).
  */
 #include "report/xlsx.h"
-#include "common/alloc.h"
 #include "common/util.h"
 #include "report/chart.h"
 #include "report/chartlayout.h"
 #include "report/format.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 /*
@@ -66,6 +68,12 @@ static const char *lxw_error_sv(lxw_error e, int sys_errno)
     const char *what;
     switch (e) {
     case LXW_ERROR_MEMORY_MALLOC_FAILED:
+    /*
+     * libxlsxwriter answers this when its table of shared strings could not
+     * grow (lxw_get_sst_index returned NULL): fotstat writes no string it
+     * would refuse otherwise.
+     */
+    case LXW_ERROR_SHARED_STRING_INDEX_NOT_FOUND:
         return "slut på minne";
     case LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED:
         return "en text är längre än Excels gräns på 32 767 tecken";
@@ -581,27 +589,20 @@ static int probe_cause(const char *path)
     return ok ? ENOMEM : (e ? e : EIO);
 }
 
-int xlsx_write_report(const struct report *rep, enum xlsx_part part, const char *path,
-                      const char *shown, long long created, struct strbuf *err)
+/* What the child that wrote a workbook tells its parent. */
+struct outcome {
+    lxw_error closed;       /* workbook_close's answer */
+    int sys_errno;          /* errno just after it, or probe_cause's */
+    lxw_error cell;         /* the first cell refused (cell_err) */
+};
+
+/* Writes the workbook at path (in the child); what came of it in *o. */
+static void write_workbook(const struct report *rep, enum xlsx_part part, const char *path,
+                           long long created, struct outcome *o)
 {
-    /* libxlsxwriter formats numbers with sprintf: keep the decimal point a point. */
-    char *saved = setlocale(LC_NUMERIC, NULL);
-    saved = saved ? xstrdup(saved) : NULL;
-    setlocale(LC_NUMERIC, "C");
     lxw_workbook_options opt = { 0, NULL, 0 };
-    /* libxlsxwriter says its failures on stderr in English: fotstat says them itself. */
-    int quiet = stderr_silence();
-    /* ...and does not always check its allocations: one that fails ends the run (alloc.h). */
-    alloc_must_succeed(1);
     cell_err = LXW_NO_ERROR;
-    errno = 0;
-    lxw_workbook *wb = workbook_new_opt(path, &opt);
-    int rc = -1;
-    if (!wb) {
-        sb_printf(err, "kan inte skapa arbetsboken \"%s\": %s", shown,
-                  lxw_error_sv(LXW_ERROR_MEMORY_MALLOC_FAILED, 0));
-        goto done;
-    }
+    lxw_workbook *wb = need(workbook_new_opt(path, &opt));
     lxw_doc_properties props;
     memset(&props, 0, sizeof props);
     props.title = rep->title;
@@ -629,25 +630,76 @@ int xlsx_write_report(const struct report *rep, enum xlsx_part part, const char 
     palette_free(&pal);
     write_about(wb, rep, &f);
     errno = 0;
-    lxw_error e = workbook_close(wb);
-    int sys_errno = errno;
-    if (e != LXW_NO_ERROR && sys_errno == 0)
-        sys_errno = probe_cause(path);
-    if (e != LXW_NO_ERROR) {
-        sb_printf(err, "kan inte skriva arbetsboken \"%s\": %s", shown, lxw_error_sv(e, sys_errno));
-        goto done;
+    o->closed = workbook_close(wb);
+    o->sys_errno = errno;
+    if (o->closed != LXW_NO_ERROR && o->sys_errno == 0)
+        o->sys_errno = probe_cause(path);
+    o->cell = cell_err;
+}
+
+/*
+ * libxlsxwriter behind one wall: the workbook is written by a child
+ * process, because of three things libxlsxwriter does.  It prints numbers
+ * with sprintf, so the child's LC_NUMERIC is "C" whatever the user's is.
+ * It prints its failures on stderr in English, so the child's stderr is
+ * /dev/null: fotstat says what failed, in Swedish.  And it does not check
+ * every allocation: out of memory, the child ends (need, die_oom) or
+ * crashes, and the run ends with "slut på minne" here, the file being a
+ * temporary one of the output set that the parent removes.  The parent's
+ * locale, stderr and memory are never touched.  The child tells what came
+ * of it through a pipe and leaves by _exit: nothing of the parent's
+ * (stdio buffers, database connections, scratch files) is flushed,
+ * closed or removed twice.
+ */
+int xlsx_write_report(const struct report *rep, enum xlsx_part part, const char *path,
+                      const char *shown, long long created, struct strbuf *err)
+{
+    int fd[2];
+    if (pipe(fd) != 0) {
+        sb_printf(err, "kan inte skriva arbetsboken \"%s\": %s", shown, errno_sv(errno));
+        return -1;
     }
-    if (cell_err != LXW_NO_ERROR) {
-        sb_printf(err, "kan inte skriva arbetsboken \"%s\": %s", shown, lxw_error_sv(cell_err, 0));
-        goto done;
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fd[0]);
+        scratch_forget();       /* the parent's to remove */
+        int null = open("/dev/null", O_WRONLY);
+        if (null >= 0)
+            dup2(null, STDERR_FILENO);
+        setlocale(LC_NUMERIC, "C");
+        struct outcome o;
+        write_workbook(rep, part, path, created, &o);
+        _exit(write(fd[1], &o, sizeof o) == (ssize_t)sizeof o ? 0 : 3);
     }
-    rc = 0;
-done:
-    alloc_must_succeed(0);
-    stderr_restore(quiet);
-    if (saved) {
-        setlocale(LC_NUMERIC, saved);
-        free(saved);
+    close(fd[1]);
+    if (pid < 0) {
+        close(fd[0]);
+        sb_printf(err, "kan inte skriva arbetsboken \"%s\": %s", shown, errno_sv(errno));
+        return -1;
     }
-    return rc;
+    struct outcome o;
+    ssize_t got;
+    while ((got = read(fd[0], &o, sizeof o)) < 0 && errno == EINTR)
+        ;
+    close(fd[0]);
+    int status;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (got == (ssize_t)sizeof o && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+        if (o.closed != LXW_NO_ERROR)
+            sb_printf(err, "kan inte skriva arbetsboken \"%s\": %s", shown, lxw_error_sv(o.closed, o.sys_errno));
+        else if (o.cell != LXW_NO_ERROR)
+            sb_printf(err, "kan inte skriva arbetsboken \"%s\": %s", shown, lxw_error_sv(o.cell, 0));
+        return err->len ? -1 : 0;
+    }
+    if (WIFSIGNALED(status))
+        sb_printf(err, "kan inte skriva arbetsboken \"%s\": libxlsxwriter avbröts (signal %d), "
+                       "troligen av slut på minne", shown, WTERMSIG(status));
+    else if (WIFEXITED(status) && WEXITSTATUS(status) == 2)     /* die_oom's */
+        sb_printf(err, "kan inte skriva arbetsboken \"%s\": slut på minne", shown);
+    else
+        sb_printf(err, "kan inte skriva arbetsboken \"%s\": skrivningen avbröts (status %d)", shown,
+                  WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    return -1;
 }

@@ -9,25 +9,9 @@ FOTSTAT=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SAMPLE=$ROOT/data/sample
 export FOTSTAT_DATADIR="$ROOT/data"      # demo's data, wherever the binary under test lies
-WORK=$(mktemp -d /tmp/fotstat-e2e.XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
-passed=0
-failed=0
-why=""
-
-fail() { why="$why${why:+; }$*"; }
-
-run_test() {
-    why=""
-    T=$WORK/$1
-    mkdir -p "$T"
-    "$1"
-    if [ -z "$why" ]; then
-        passed=$((passed + 1)); echo "PASS $1"
-    else
-        failed=$((failed + 1)); echo "FAIL $1: $why"
-    fi
-}
+HARNESS=e2e
+# shellcheck source=tests/harness.sh
+. "$ROOT/tests/harness.sh"
 
 q() { sqlite3 -batch -noheader "$1" "$2"; }
 
@@ -2385,5 +2369,4 @@ for t in $(grep -o '^t_[a-z0-9_]*()' "$0" | tr -d '()'); do
     case " ${E2E_SKIP:-} " in *" $t "*) continue ;; esac
     case " ${E2E_ONLY:-$t} " in *" $t "*) run_test "$t" ;; esac
 done
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+harness_end

@@ -10,20 +10,12 @@
 # lists with --help, tries the bash completion, and uninstalls.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-WORK=$(mktemp -d /tmp/fotstat-install.XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
+HARNESS=install
+# shellcheck source=tests/harness.sh
+. "$ROOT/tests/harness.sh"
 D=$WORK/dest
 P=/usr/local
 BIN=$D$P/bin/fotstat
-passed=0
-failed=0
-why=""
-fail() { why="$why${why:+; }$*"; }
-run_test() {
-    why=""
-    "$1"
-    if [ -z "$why" ]; then passed=$((passed + 1)); echo "PASS $1"; else failed=$((failed + 1)); echo "FAIL $1: $why"; fi
-}
 # The installed program, run from an empty folder, with no variable of ours set.
 fot() { (cd "$WORK/elsewhere" && env -u FOTSTAT_DATADIR -u FOTSTAT_DATA -u FOTSTAT_DB -u FOTSTAT_KEY_FILE "$BIN" "$@"); }
 
@@ -116,5 +108,4 @@ for t in t_install_puts_every_file_in_place t_installed_binary_uses_installed_da
          t_manual_page_formats_without_warnings t_manual_in_step_with_help t_bash_completion t_uninstall_removes_it_all; do
     run_test "$t"
 done
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+harness_end

@@ -7,8 +7,9 @@
  * OOM_STRIDE=K fails only every Kth allocation (make check's quick sweep;
  * make oom runs them all); OOM_AT=N fails just the Nth and shows its stderr.
  *
- * fotstat's own malloc, calloc and realloc (common/alloc.c, which every
- * library it loads calls too) fail the allocation alloc_fault names.  For
+ * This program's own malloc, calloc and realloc (below, over glibc's
+ * __libc_malloc, so every library fotstat loads calls them too) fail the
+ * allocation struct alloc_fault names.  For
  * each scenario it counts the allocations of a clean run, then for every
  * N forks a child whose Nth allocation fails and which runs the scenario
  * through cli_main, as the fotstat binary does.  The parent checks that
@@ -27,7 +28,6 @@
  */
 #define _GNU_SOURCE
 #include "cli.h"
-#include "common/alloc.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -43,8 +43,59 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* Shared with the children: alloc.c counts each child's allocations in it. */
+/* Which allocation fails, and how many there were; in memory shared with the children. */
+struct alloc_fault {
+    long fail_at;       /* the allocation to fail, from 1; 0: none */
+    long count;         /* allocations so far */
+};
 static struct alloc_fault *ctr;
+static struct alloc_fault *counting;     /* ctr in a child running fotstat; NULL in this process */
+
+/*
+ * The allocator of this program: glibc's, counting every allocation in
+ * ctr and failing the one it names.  Workbooks are written by a child
+ * process of fotstat's (xlsx.c), which shares ctr too.
+ */
+void *__libc_malloc(size_t n);
+void *__libc_calloc(size_t n, size_t size);
+void *__libc_realloc(void *p, size_t n);
+void *malloc(size_t n);
+void *calloc(size_t n, size_t size);
+void *realloc(void *p, size_t n);
+
+static int injected(void)
+{
+    return counting && __atomic_add_fetch(&counting->count, 1, __ATOMIC_SEQ_CST) == counting->fail_at;
+}
+
+void *malloc(size_t n)
+{
+    if (injected()) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    return __libc_malloc(n);
+}
+
+void *calloc(size_t n, size_t size)
+{
+    if (injected()) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    return __libc_calloc(n, size);
+}
+
+void *realloc(void *p, size_t n)
+{
+    if (p && n == 0)
+        return __libc_realloc(p, n);     /* frees p: nothing to fail */
+    if (injected()) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    return __libc_realloc(p, n);
+}
 
 static const char *root;
 static char work[64];
@@ -218,7 +269,7 @@ static int child(const struct scenario *s, long n, const char *db, const char *u
         signal(SIGSEGV, show_crash);
         signal(SIGBUS, show_crash);
         ctr->count = 0;         /* from here: setting up the child is not fotstat's to count */
-        alloc_fault = ctr;
+        counting = ctr;
         int rc = cli_main(argc, argv);
         fflush(NULL);
         _exit(rc);

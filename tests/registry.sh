@@ -11,17 +11,9 @@ set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 FOT=${1:-$ROOT/fotstat}
 case $FOT in /*) ;; *) FOT=$PWD/$FOT ;; esac
-WORK=$(mktemp -d /tmp/fotstat-registry.XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
-passed=0
-failed=0
-why=""
-fail() { why="$why${why:+; }$*"; }
-run_test() {
-    why=""
-    "$1"
-    if [ -z "$why" ]; then passed=$((passed + 1)); echo "PASS $1"; else failed=$((failed + 1)); echo "FAIL $1: $why"; fi
-}
+HARNESS=registry
+# shellcheck source=tests/harness.sh
+. "$ROOT/tests/harness.sh"
 # sorted words, one a line
 words() { tr ' ' '\n' | grep -v '^$' | LC_ALL=C sort -u; }
 same() {   # same WHAT WANT GOT
@@ -110,5 +102,4 @@ for t in t_tables_are_not_empty t_completion_lists t_manual_lists t_bench_times_
          t_e2e_takes_reports_from_the_program t_fuzzer_takes_reports_from_the_registry; do
     run_test "$t"
 done
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+harness_end
