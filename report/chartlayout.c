@@ -199,24 +199,6 @@ void axis_fit(struct axis *a, double vmin, double vmax, int bars, int counts, in
     a->decimals = counts || step >= 1 ? 0 : step >= 0.1 && fabs(step * 10 - round(step * 10)) < 1e-9 ? 1 : 2;
 }
 
-void format_number_sv(struct strbuf *sb, double v, int decimals)
-{
-    double scale = pow(10, decimals);
-    long long units = llround(fabs(v) * scale);
-    long long whole = units / (long long)scale, frac = units % (long long)scale;
-    if (v < 0 && units)
-        sb_addc(sb, '-');
-    char digits[24];
-    int nd = snprintf(digits, sizeof digits, "%lld", whole);
-    for (int i = 0; i < nd; i++) {
-        if (i > 0 && (nd - i) % 3 == 0)
-            sb_adds(sb, "\xc2\xa0");    /* no-break space */
-        sb_addc(sb, digits[i]);
-    }
-    if (decimals > 0)
-        sb_printf(sb, ",%0*lld", decimals, frac);
-}
-
 static double channel(unsigned c)
 {
     double x = c / 255.0;

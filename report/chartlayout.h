@@ -50,9 +50,6 @@ struct axis {
  */
 void axis_fit(struct axis *a, double vmin, double vmax, int bars, int counts, int shares);
 
-/* v as Swedish: thousands grouped by a no-break space, decimal comma. */
-void format_number_sv(struct strbuf *sb, double v, int decimals);
-
 /* How many dashes and markers series take in turn. */
 #define CHART_STYLES 6
 

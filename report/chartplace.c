@@ -148,7 +148,7 @@ static double tick_label_width(const struct draw *d)
     double w = 0;
     for (double v = d->ax.lo; v <= d->ax.hi + d->ax.step * 1e-6; v += d->ax.step) {
         struct strbuf sb = STRBUF_INIT;
-        format_number_sv(&sb, v, d->ax.decimals);
+        format_decimal(&sb, v, d->ax.decimals, 1);
         double x = text_width(sb.buf, F_TEXT);
         sb_free(&sb);
         if (x > w)
@@ -254,7 +254,7 @@ static double axis_title(struct draw *d, double y, int draw)
     sb_adds(&sb, d->cs->ylabel ? d->cs->ylabel : "");
     if (d->ax.lo > 0) {
         sb_adds(&sb, sb.len ? ", axeln börjar vid " : "Axeln börjar vid ");
-        format_number_sv(&sb, d->ax.lo, d->ax.decimals);
+        format_decimal(&sb, d->ax.lo, d->ax.decimals, 1);
     }
     if (sb.len) {
         struct lines l;
@@ -318,7 +318,7 @@ static char *value_text(const struct draw *d, size_t i, size_t s)
     struct strbuf sb = STRBUF_INIT;
     const struct cell *x = cell_of(d, i, s);
     if (x->kind == CELL_COUNT || x->kind == CELL_AMOUNT || x->kind == CELL_SHARE)
-        format_number_sv(&sb, x->v, x->kind == CELL_COUNT ? 0 : 1);
+        format_decimal(&sb, x->v, x->kind == CELL_COUNT ? 0 : 1, 1);
     else if (x->kind == CELL_PROTECTED)
         sb_adds(&sb, "..");
     return sb_detach(&sb);
@@ -380,7 +380,7 @@ static void place_lying(struct draw *d)
             }
     /* The last tick label is centred on the plot's right edge. */
     struct strbuf last = STRBUF_INIT;
-    format_number_sv(&last, d->ax.hi, d->ax.decimals);
+    format_decimal(&last, d->ax.hi, d->ax.decimals, 1);
     double half = text_width(last.buf, F_TEXT) / 2;
     sb_free(&last);
     d->right = d->w - PAD - (valw ? valw + 6 : half);
@@ -443,7 +443,7 @@ static void place_ticks(struct draw *d, struct strbuf *tics)
 {
     for (double v = d->ax.lo; v <= d->ax.hi + d->ax.step * 1e-6; v += d->ax.step) {
         struct strbuf sb = STRBUF_INIT;
-        format_number_sv(&sb, v, d->ax.decimals);
+        format_decimal(&sb, v, d->ax.decimals, 1);
         if (d->horizontal) {
             double tw = text_width(sb.buf, F_TEXT);
             text_at(d, sb.buf, clamp_left(d, xpix(d, v), tw), d->bottom + 6 + LINE * F_TEXT / 2, 'l',

@@ -9,14 +9,22 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Writes v with one decimal, Swedish grouping and a decimal comma. */
-static void sv_decimal(struct strbuf *sb, double v)
+void format_decimal(struct strbuf *sb, double v, int decimals, int nbsp)
 {
-    char buf[32];
-    long long tenths = llround(fabs(v) * 10.0);
-    if (v < 0 && tenths)
+    double scale = pow(10, decimals);
+    long long units = llround(fabs(v) * scale);
+    long long whole = units / (long long)scale, frac = units % (long long)scale;
+    if (v < 0 && units)
         sb_addc(sb, '-');
-    sb_printf(sb, "%s,%lld", fmt_thousands(tenths / 10, buf), tenths % 10);
+    char buf[32];
+    for (const char *p = fmt_thousands(whole, buf); *p; p++) {
+        if (*p == ' ' && nbsp)
+            sb_adds(sb, "\xc2\xa0");
+        else
+            sb_addc(sb, *p);
+    }
+    if (decimals > 0)
+        sb_printf(sb, ",%0*lld", decimals, frac);
 }
 
 void format_one_line(struct strbuf *sb, const char *s)
@@ -53,11 +61,11 @@ void format_cell_sv(struct strbuf *sb, const struct cell *x)
         sb_adds(sb, fmt_thousands(llround(x->v), buf));
         break;
     case CELL_SHARE:
-        sv_decimal(sb, x->v);
+        format_decimal(sb, x->v, 1, 0);
         sb_adds(sb, " %");
         break;
     case CELL_AMOUNT:
-        sv_decimal(sb, x->v);
+        format_decimal(sb, x->v, 1, 0);
         break;
     case CELL_TEXT:
         format_one_line(sb, x->text);

@@ -18,6 +18,12 @@ size_t format_label_width(const char *s);
 
 /* Swedish: "1 234", "66,8 %", "1 234,5", "..", "" for a missing figure; text on one line. */
 void format_cell_sv(struct strbuf *sb, const struct cell *x);
+/*
+ * v rounded to decimals places, as Swedish writes it: the digits grouped
+ * by three with a space (a no-break space with nbsp, as the charts want
+ * it) and a decimal comma ("1 234,5").  The one way fotstat writes a number.
+ */
+void format_decimal(struct strbuf *sb, double v, int decimals, int nbsp);
 /* Tidy CSV value: "1234", "66.8", "1234.5", "..", "" (unquoted). */
 void format_cell_csv(struct strbuf *sb, const struct cell *x);
 

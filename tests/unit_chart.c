@@ -5,6 +5,7 @@
 #include "common/util.h"
 #include "report/chart.h"
 #include "report/chartlayout.h"
+#include "report/format.h"
 #include "report/html.h"
 #include "report/output.h"
 #include "report/mail.h"
@@ -93,16 +94,16 @@ TEST(axes_fit_their_values)
 TEST(numbers_in_swedish)
 {
     struct strbuf sb = STRBUF_INIT;
-    format_number_sv(&sb, 1234.5, 1);
+    format_decimal(&sb, 1234.5, 1, 1);
     CHECK_STR(sb.buf, "1\xc2\xa0" "234,5");
     sb_reset(&sb);
-    format_number_sv(&sb, 1000000, 0);
+    format_decimal(&sb, 1000000, 0, 1);
     CHECK_STR(sb.buf, "1\xc2\xa0" "000\xc2\xa0" "000");
     sb_reset(&sb);
-    format_number_sv(&sb, 65, 1);
+    format_decimal(&sb, 65, 1, 1);
     CHECK_STR(sb.buf, "65,0");
     sb_reset(&sb);
-    format_number_sv(&sb, 2.25, 2);
+    format_decimal(&sb, 2.25, 2, 1);
     CHECK_STR(sb.buf, "2,25");
     sb_free(&sb);
 }
