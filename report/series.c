@@ -71,50 +71,22 @@ uint64_t series_hash_text(const char *k)
     return fnv1a(FNV1A_START, k);
 }
 
-/* Rebuilds the slots at twice the size. */
-static void grow_slots(struct series_keys *k)
-{
-    size_t n = k->nslots ? 2 * k->nslots : 1024;
-    free(k->slots);
-    k->slots = xcalloc(n, sizeof *k->slots);
-    k->nslots = n;
-    for (size_t id = 0; id < k->n; id++) {
-        size_t i = series_hash_text(k->keys[id]) & (n - 1);
-        while (k->slots[i])
-            i = (i + 1) & (n - 1);
-        k->slots[i] = (uint32_t)id + 1;
-    }
-}
-
 /* The id of key: 1 if known, else 0 (and *at, the slot it would take). */
 int series_keys_find(const struct series_keys *k, const char *key, uint32_t *id, size_t *at)
 {
-    if (!k->nslots)
-        return 0;
-    size_t i = series_hash_text(key) & (k->nslots - 1);
-    for (; k->slots[i]; i = (i + 1) & (k->nslots - 1))
-        if (strcmp(k->keys[k->slots[i] - 1], key) == 0) {
-            *id = k->slots[i] - 1;
-            return 1;
-        }
-    if (at)
-        *at = i;
-    return 0;
+    return strindex_first(&k->ix, k->keys, key, id, at);
 }
 
 /* The id of key, added if new; *made says which. */
 uint32_t series_keys_add(struct series_keys *k, const char *key, int *made)
 {
-    if (2 * (k->n + 1) > k->nslots)
-        grow_slots(k);
     uint32_t id;
-    size_t at = 0;
-    *made = !series_keys_find(k, key, &id, &at);
+    *made = !series_keys_find(k, key, &id, NULL);
     if (!*made)
         return id;
     k->keys = xgrow(k->keys, &k->cap, k->n, sizeof *k->keys, 1024);
     k->keys[k->n] = xstrdup(key);
-    k->slots[at] = (uint32_t)k->n + 1;
+    strindex_insert(&k->ix, k->keys, (uint32_t)k->n);
     return (uint32_t)k->n++;
 }
 
@@ -123,7 +95,7 @@ void series_keys_free(struct series_keys *k)
     for (size_t i = 0; i < k->n; i++)
         free(k->keys[i]);
     free(k->keys);
-    free(k->slots);
+    strindex_free(&k->ix);
     memset(k, 0, sizeof *k);
 }
 

@@ -46,6 +46,7 @@
 #include <stdint.h>
 
 #include "common/strbuf.h"
+#include "common/strindex.h"
 #include "report/table.h"
 
 /* An earlier publication of the series. */
@@ -68,8 +69,7 @@ struct series_count {
 struct series_keys {
     char **keys;            /* by id, owned */
     size_t n, cap;
-    uint32_t *slots;        /* open addressing: id + 1, 0 for a free slot */
-    size_t nslots;
+    struct strindex ix;     /* the keys' index */
 };
 /* The id of key, added if new; *made says which. */
 uint32_t series_keys_add(struct series_keys *k, const char *key, int *made);

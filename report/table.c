@@ -33,7 +33,7 @@ void table_free(struct table *t)
     for (size_t i = 0; i < t->nnotes; i++)
         free(t->notes[i]);
     free(t->rows);
-    free(t->row_index);
+    strindex_free(&t->row_index);
     free(t->cols);
     free(t->cells);
     free(t->notes);
@@ -274,28 +274,6 @@ struct table *report_table(const struct report *rep, const char *name)
  */
 #define ROW_INDEX_FROM 16
 
-static size_t row_hash(const char *s)
-{
-    return (size_t)fnv1a(FNV1A_START, s);
-}
-
-static void row_index_build(struct table *t)
-{
-    size_t n = 64;
-    while (n < 2 * t->nrows)
-        n *= 2;
-    free(t->row_index);
-    t->row_index = xcalloc(n, sizeof *t->row_index);
-    t->row_index_size = n;
-    for (size_t r = 0; r < t->nrows; r++) {
-        size_t h = row_hash(t->rows[r]) & (n - 1);
-        while (t->row_index[h])
-            h = (h + 1) & (n - 1);
-        t->row_index[h] = r + 1;
-    }
-    t->row_indexed = t->nrows;
-}
-
 int table_find_row(const struct table *t, const char *label)
 {
     if (t->nrows < ROW_INDEX_FROM) {
@@ -305,17 +283,11 @@ int table_find_row(const struct table *t, const char *label)
         return -1;
     }
     struct table *w = (struct table *)t;
-    if (!w->row_index || w->row_indexed != w->nrows)
-        row_index_build(w);
-    /* The first row with the label, as the linear search found it. */
-    size_t best = SIZE_MAX;
-    for (size_t h = row_hash(label) & (w->row_index_size - 1); w->row_index[h];
-         h = (h + 1) & (w->row_index_size - 1)) {
-        size_t r = w->row_index[h] - 1;
-        if (r < best && strcmp(w->rows[r], label) == 0)
-            best = r;
-    }
-    return best == SIZE_MAX ? -1 : (int)best;
+    while (w->row_index.n < w->nrows)
+        strindex_insert(&w->row_index, w->rows, (uint32_t)w->row_index.n);
+    /* The first row with the label, as the linear search finds it. */
+    uint32_t r;
+    return strindex_first(&w->row_index, w->rows, label, &r, NULL) ? (int)r : -1;
 }
 
 int table_find_col(const struct table *t, const char *label)

@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "common/strbuf.h"
+#include "common/strindex.h"
 
 enum cell_kind {
     CELL_MISSING = 0,   /* the figure does not exist (no target set): empty */
@@ -118,8 +119,7 @@ struct table {
     struct table_link link;
     struct table_audit audit;
     struct table_units *units; /* which rows its counts counted; NULL: not recorded */
-    size_t *row_index;  /* table_find_row's hash of the row labels (row + 1; 0 free), or NULL */
-    size_t row_index_size, row_indexed; /* its slots, and how many rows it holds */
+    struct strindex row_index; /* table_find_row's index of the row labels, once it has many */
 };
 
 /* Returns a new empty table; name and title are copied. */
