@@ -1,20 +1,18 @@
 /*
- * cli.c: the command line: parses, dispatches, prints and picks the exit status.
+ * cli.c: the command line: parses, dispatches, prints the outcome and
+ * picks the exit status, and nothing else.
  *
  *   fotstat [--db FIL] ingest [--strict] FIL|MAPP...
  *   fotstat [--db FIL] status
  *   fotstat [--db FIL] report NAMN [flaggor]
  *   fotstat [--db FIL] demo [--out MAPP]
  *
- * The commands are one table (commands[]), each with its table of options
- * (common/opt.h), from which parsing, usage errors and --help come; the
- * reports and their period options come from the registry.  A report run
- * is one call to report/run.h.  Only this file prints the outcome of a
- * command and picks exit codes; the stages return statuses and messages.
+ * The commands and their options are tables (commands.c, common/opt.h),
+ * the reports the registry's; a report run is one call to report/run.h.
  */
 #include "cli.h"
-#include "common/opt.h"
 #include "common/db.h"
+#include "common/opt.h"
 #include "common/paths.h"
 #include "common/strbuf.h"
 #include "common/util.h"
@@ -48,11 +46,38 @@ static int usage_error(const struct command *c, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
-/* A failure the command has a message for: "fotstat: MESSAGE", EXIT_USAGE. */
-static int failed(const struct strbuf *err)
+/* A failure the command has a message for: "fotstat: MESSAGE"; frees err; EXIT_USAGE. */
+static int failed(struct strbuf *err)
 {
     fprintf(stderr, "fotstat: %s\n", err->buf);
+    sb_free(err);
     return EXIT_USAGE;
+}
+
+/*
+ * Parses c's options in argv[first..], each given to set (which returns 0
+ * or a usage error's status).  Operands after them are refused unless
+ * operands is not NULL; it then says where they start.  Returns 0 or a
+ * usage error's status.
+ */
+static int parse(const struct command *c, int argc, char **argv, int first,
+                 int (*set)(void *ctx, const struct opt *o, const char *v), void *ctx, int *operands)
+{
+    struct opt_scan s = { NULL, 0, argc, argv, first };
+    s.opts = cli_options(c, &s.nopts);
+    struct strbuf err = STRBUF_INIT;
+    const char *v;
+    int rc = 0;
+    for (const struct opt *o; !rc && (o = opt_next(&s, &v, &err));)
+        rc = set(ctx, o, v);
+    if (!rc && err.len)
+        rc = usage_error(c, "%s", err.buf);
+    else if (!rc && !operands && s.i < argc)
+        rc = usage_error(c, "okänt argument \"%s\"", argv[s.i]);
+    if (operands)
+        *operands = s.i;
+    sb_free(&err);
+    return rc;
 }
 
 static void print_msg(void *ctx, const char *line)
@@ -61,49 +86,36 @@ static void print_msg(void *ctx, const char *line)
     fprintf(stderr, "%s\n", line);
 }
 
-/* Ingest's outcome as the exit status: rows rejected is 1, a file not loaded 2. */
-static int ingest_status(int rc)
-{
-    return rc == INGEST_OK ? EXIT_OK : rc == INGEST_REJECTED ? EXIT_REJECTED : EXIT_USAGE;
-}
-
-/* Ingests paths into the database at dbpath; returns ingest's status or INGEST_FAILED. */
+/* Ingests paths into the database at dbpath; returns ingest's status. */
 static int ingest(const char *dbpath, char *const *paths, int n, int strict)
 {
-    struct ingest_opts o = { 0 };
-    o.strict = strict;
-    o.msg = print_msg;
+    struct ingest_opts o = { .strict = strict, .msg = print_msg };
     o.progress = isatty(STDERR_FILENO) ? stderr : NULL;
     struct strbuf err = STRBUF_INIT;
-    sqlite3 *db;
-    if (db_open(dbpath, &db, &err)) {
+    int rc = ingest_run(dbpath, paths, n, &o, &err);
+    if (err.len)
         failed(&err);
-        sb_free(&err);
-        return INGEST_FAILED;
-    }
-    char *key = key_file(dbpath);
-    o.key_file = key;
-    int rc = ingest_paths(db, paths, n, &o);
-    db_close(db);
-    free(key);
     return rc;
+}
+
+static int set_strict(void *ctx, const struct opt *o, const char *v)
+{
+    (void)v;
+    *(int *)ctx |= o->id == CLI_STRICT;
+    return 0;
 }
 
 int cli_ingest(const struct command *c, const struct cli_db *db, int argc, char **argv)
 {
-    struct opt_scan s = { NULL, 0, argc, argv, 0 };
-    s.opts = cli_options(c, &s.nopts);
-    struct strbuf err = STRBUF_INIT;
-    const char *v;
-    int strict = 0;
-    for (const struct opt *o; (o = opt_next(&s, &v, &err));)
-        strict |= o->id == CLI_STRICT;
-    if (err.len || s.i == argc) {
-        int rc = usage_error(c, "%s", err.len ? err.buf : "ange minst en fil eller mapp");
-        sb_free(&err);
+    int strict = 0, at;
+    int rc = parse(c, argc, argv, 0, set_strict, &strict, &at);
+    if (!rc && at == argc)
+        rc = usage_error(c, "ange minst en fil eller mapp");
+    if (rc)
         return rc;
-    }
-    return ingest_status(ingest(db->path, argv + s.i, argc - s.i, strict));
+    rc = ingest(db->path, argv + at, argc - at, strict);
+    /* Ingest's outcome as the exit status: rows rejected is 1, a file not loaded 2. */
+    return rc == INGEST_OK ? EXIT_OK : rc == INGEST_REJECTED ? EXIT_REJECTED : EXIT_USAGE;
 }
 
 int cli_status(const struct command *c, const struct cli_db *db, int argc, char **argv)
@@ -111,9 +123,7 @@ int cli_status(const struct command *c, const struct cli_db *db, int argc, char 
     if (argc > 0)
         return usage_error(c, "okänt argument \"%s\"", argv[0]);
     struct strbuf err = STRBUF_INIT;
-    int rc = run_status(db->path, stdout, &err) ? failed(&err) : EXIT_OK;
-    sb_free(&err);
-    return rc;
+    return run_status(db->path, stdout, &err) ? failed(&err) : EXIT_OK;
 }
 
 /* Runs one report and tells what it did; `wrote` says which files, for the demo. */
@@ -122,11 +132,8 @@ static int report(const char *dbpath, const struct report_def *def, const struct
     static int told_no_gnuplot;
     struct strbuf err = STRBUF_INIT;
     struct run_result res;
-    if (report_run(dbpath, def, o, &res, &err)) {
-        int rc = failed(&err);
-        sb_free(&err);
-        return rc;
-    }
+    if (report_run(dbpath, def, o, &res, &err))
+        return failed(&err);
     if (res.unchanged)
         fprintf(stderr, "fotstat: inga publicerade tal skiljer sig från rapporten enligt exporterna "
                         "inlästa till och med %s\n", res.compare_label);
@@ -145,47 +152,43 @@ static int report(const char *dbpath, const struct report_def *def, const struct
     return EXIT_OK;
 }
 
-/* Sets one report option of o from the command line; returns 0 or a usage error's status. */
-static int report_option(const struct command *c, const struct report_def *def, const struct opt *opt,
-                         const char *v, struct run_opts *o)
+/* A report run being parsed: the command, its report, the options so far. */
+struct report_cli {
+    const struct command *c;
+    const struct report_def *def;
+    struct run_opts o;
+    unsigned given;     /* the period options given */
+};
+
+/* Sets one report option from the command line; returns 0 or a usage error's status. */
+static int set_report(void *ctx, const struct opt *opt, const char *v)
 {
+    struct report_cli *r = ctx;
+    struct run_opts *o = &r->o;
+    unsigned bit = (unsigned)opt->id;
+    if (bit < CLI_DB && !(r->def->takes & bit))
+        return usage_error(r->c, "%s passar inte till rapporten %s", opt->name, r->def->name);
+    r->given |= bit < CLI_DB ? bit : 0;
     switch (opt->id) {
     case OPT_YEAR:
+        return opt_whole(v, 1900, 2199, &o->args.year) ? usage_error(r->c, "--year \"%s\" är inget år", v) : 0;
     case OPT_TERTIAL:
-    case OPT_THROUGH:
-    case OPT_MONTH:
-        if (!(def->takes & (unsigned)opt->id))
-            return usage_error(c, "%s passar inte till rapporten %s", opt->name, def->name);
-        if (opt->id == OPT_YEAR && opt_whole(v, 1900, 2199, &o->args.year))
-            return usage_error(c, "--year \"%s\" är inget år", v);
-        if (opt->id == OPT_TERTIAL && opt_whole(v, 1, 3, &o->args.tertial))
-            return usage_error(c, "--tertial ska vara 1, 2 eller 3, inte \"%s\"", v);
-        if (opt->id == OPT_THROUGH)
-            o->args.through = v;
-        if (opt->id == OPT_MONTH)
-            o->args.month = v;
-        return 0;
+        return opt_whole(v, 1, 3, &o->args.tertial)
+                   ? usage_error(r->c, "--tertial ska vara 1, 2 eller 3, inte \"%s\"", v) : 0;
+    case CLI_SUPPRESS:
+        return opt_whole(v, 0, 1000, &o->suppress)
+                   ? usage_error(r->c, "--suppress \"%s\" är inget heltal 0–1000", v) : 0;
     case CLI_FORMAT:
         if (strcmp(v, "text") != 0 && strcmp(v, "csv") != 0)
-            return usage_error(c, "--format ska vara text eller csv, inte \"%s\"", v);
+            return usage_error(r->c, "--format ska vara text eller csv, inte \"%s\"", v);
         o->format = v;
         return 0;
-    case CLI_SUPPRESS:
-        if (opt_whole(v, 0, 1000, &o->suppress))
-            return usage_error(c, "--suppress \"%s\" är inget heltal 0–1000", v);
-        return 0;
-    case CLI_OUT:
-        o->out = v;
-        return 0;
-    case CLI_AS_OF:
-        o->as_of = v;
-        return 0;
-    case CLI_COMPARE:
-        o->compare = v;
-        return 0;
-    case CLI_PUBLISH:
-        o->publish = 1;
-        return 0;
+    case OPT_THROUGH: o->args.through = v; return 0;
+    case OPT_MONTH: o->args.month = v; return 0;
+    case CLI_OUT: o->out = v; return 0;
+    case CLI_AS_OF: o->as_of = v; return 0;
+    case CLI_COMPARE: o->compare = v; return 0;
+    case CLI_PUBLISH: o->publish = 1; return 0;
     }
     return 0;
 }
@@ -194,47 +197,20 @@ int cli_report(const struct command *c, const struct cli_db *db, int argc, char 
 {
     if (argc == 0)
         return usage_error(c, "ange vilken rapport");
-    const struct report_def *def = report_find(argv[0]);
-    if (!def)
+    struct report_cli r = { c, report_find(argv[0]), RUN_OPTS_INIT, 0 };
+    if (!r.def)
         return usage_error(c, "okänd rapport \"%s\"", argv[0]);
-    struct run_opts o = RUN_OPTS_INIT;
-    o.print = stdout;
-    struct opt_scan s = { NULL, 0, argc, argv, 1 };
-    s.opts = cli_options(c, &s.nopts);
-    struct strbuf err = STRBUF_INIT;
-    const char *v;
-    unsigned given = 0;
-    int rc = 0;
-    for (const struct opt *opt; !rc && (opt = opt_next(&s, &v, &err));) {
-        rc = report_option(c, def, opt, v, &o);
-        given |= (unsigned)opt->id & def->takes;
-    }
-    if (!rc && err.len)
-        rc = usage_error(c, "%s", err.buf);
-    if (!rc && s.i < argc)
-        rc = usage_error(c, "okänt argument \"%s\"", argv[s.i]);
-    sb_free(&err);
+    r.o.print = stdout;
+    int rc = parse(c, argc, argv, 1, set_report, &r, NULL);
     for (size_t k = 0; !rc && k < report_noptions; k++)
-        if ((def->requires & (unsigned)report_options[k].id) && !(given & (unsigned)report_options[k].id))
-            rc = usage_error(c, "%s kräver %s", def->name, report_options[k].name);
-    if (!rc && o.publish && !o.out)
+        if (r.def->requires & ~r.given & (unsigned)report_options[k].id)
+            rc = usage_error(c, "%s kräver %s", r.def->name, report_options[k].name);
+    if (!rc && r.o.publish && !r.o.out)
         rc = usage_error(c, "--publish kräver --out MAPP: det är filerna där som registreras som publicerade");
-    if (!rc && o.publish && o.suppress <= 1)
+    if (!rc && r.o.publish && r.o.suppress <= 1)
         rc = usage_error(c, "--publish med --suppress %d: tabellerna är inte skyddade och får inte "
-                            "publiceras", o.suppress);
-    return rc ? rc : report(db->path, def, &o, 0);
-}
-
-/* Removes the demo's own database and its journals, for a fresh one. */
-static void remove_db(const char *dbpath)
-{
-    static const char *const suffix[] = { "", "-journal", "-wal", "-shm" };
-    for (size_t i = 0; i < ARRAY_LEN(suffix); i++) {
-        struct strbuf p = STRBUF_INIT;
-        sb_printf(&p, "%s%s", dbpath, suffix[i]);
-        unlink(p.buf);
-        sb_free(&p);
-    }
+                            "publiceras", r.o.suppress);
+    return rc ? rc : report(db->path, r.def, &r.o, 0);
 }
 
 /* The sample exports and the årsmål into a fresh database, its status, every demo run of every report. */
@@ -246,16 +222,13 @@ static int demo(const char *data, const char *dbpath, const char *out)
     char *paths[] = { targets.buf, sample.buf };
     printf("Läser in exempelexporterna från %s\n", data);
     fflush(stdout);
-    int rc = ingest(dbpath, paths, 2, 0);
-    if (rc == INGEST_FAILED) {
+    int rc = ingest(dbpath, paths, 2, 0) == INGEST_FAILED ? EXIT_USAGE : EXIT_OK;
+    if (rc)
         fprintf(stderr, "fotstat: exempelexporterna kunde inte läsas in\n");
-        rc = EXIT_USAGE;
-    } else {
-        printf("\n");
-        rc = run_status(dbpath, stdout, &err) ? failed(&err) : EXIT_OK;
-        if (rc == EXIT_OK)
-            printf("\nRapporter\n");
-    }
+    else if (printf("\n"), run_status(dbpath, stdout, &err))
+        rc = failed(&err);
+    else
+        printf("\nRapporter\n");
     for (size_t i = 0; i < report_ndefs && rc == EXIT_OK; i++)
         for (const struct report_args *a = report_defs[i].demo; !DEMO_IS_END(a) && rc == EXIT_OK; a++) {
             struct run_opts ro = RUN_OPTS_INIT;
@@ -266,51 +239,78 @@ static int demo(const char *data, const char *dbpath, const char *out)
         }
     sb_free(&targets);
     sb_free(&sample);
-    sb_free(&err);
     return rc;
+}
+
+static int set_out(void *ctx, const struct opt *o, const char *v)
+{
+    (void)o;
+    *(const char **)ctx = v;    /* --out, demo's one option */
+    return 0;
 }
 
 int cli_demo(const struct command *c, const struct cli_db *db, int argc, char **argv)
 {
-    struct opt_scan s = { NULL, 0, argc, argv, 0 };
-    s.opts = cli_options(c, &s.nopts);
-    struct strbuf err = STRBUF_INIT;
-    const char *out = "demo-ut", *v;
-    while (opt_next(&s, &v, &err))      /* --out, the one option */
-        out = v;
-    if (err.len || s.i < argc) {
-        int rc = err.len ? usage_error(c, "%s", err.buf) : usage_error(c, "okänt argument \"%s\"", argv[s.i]);
-        sb_free(&err);
+    const char *out = "demo-ut";
+    int rc = parse(c, argc, argv, 0, set_out, &out, NULL);
+    if (rc)
         return rc;
-    }
-    const char *dbflag = db->flag;
+    struct strbuf err = STRBUF_INIT, dbpath = STRBUF_INIT;
     char *data = data_dir();
     struct stat st;
-    int rc = EXIT_USAGE;
+    rc = EXIT_USAGE;
     if (!data)
         fprintf(stderr, "fotstat: hittar inte exempelexporterna: ange mappen med $FOTSTAT_DATADIR "
                         "(installerade ligger i %s)\n", data_dir_built());
     else if (dir_ensure(out, &err))
         failed(&err);
-    else if (dbflag && stat(dbflag, &st) == 0)   /* a fresh database: the demo's own, never one the user named */
-        fprintf(stderr, "fotstat: demo vill ha en ny databas, men \"%s\" finns redan\n", dbflag);
+    else if (db->flag && stat(db->flag, &st) == 0)   /* a fresh database: the demo's own, never one named */
+        fprintf(stderr, "fotstat: demo vill ha en ny databas, men \"%s\" finns redan\n", db->flag);
+    else if (db->flag)
+        rc = demo(data, db->flag, out);
     else {
-        struct strbuf dbpath = STRBUF_INIT;
-        if (dbflag)
-            sb_adds(&dbpath, dbflag);
-        else
-            sb_printf(&dbpath, "%s/fotstat-demo.db", out);
-        if (!dbflag)
-            remove_db(dbpath.buf);
+        sb_printf(&dbpath, "%s/fotstat-demo.db", out);
+        db_remove(dbpath.buf);
         rc = demo(data, dbpath.buf, out);
-        sb_free(&dbpath);
     }
     free(data);
     sb_free(&err);
+    sb_free(&dbpath);
     return rc;
 }
 
-static int run_command(int argc, char **argv);
+static int set_global(void *ctx, const struct opt *o, const char *v)
+{
+    *(const char **)ctx = o->id == CLI_DB ? v : *(const char **)ctx;
+    if (o->id == CLI_HELP)
+        fputs(cli_usage(NULL), stdout);
+    else if (o->id == CLI_VERSION)
+        cli_print_version(stdout);
+    return o->id == CLI_HELP || o->id == CLI_VERSION ? -1 : 0;   /* done: EXIT_OK */
+}
+
+static int run_command(int argc, char **argv)
+{
+    if (sodium_init() < 0) {
+        fprintf(stderr, "fotstat: libsodium kunde inte startas\n");
+        return EXIT_USAGE;
+    }
+    const char *dbflag = NULL;
+    int at, rc = parse(NULL, argc, argv, 1, set_global, &dbflag, &at);
+    if (rc)
+        return rc < 0 ? EXIT_OK : rc;
+    if (at == argc)
+        return usage_error(NULL, "ange ett kommando");
+    struct cli_db db = { dbflag, dbflag && *dbflag ? dbflag : getenv("FOTSTAT_DB") };
+    if (!db.path || !*db.path)
+        db.path = "fotstat.db";
+    const struct command *c = cli_command(argv[at]);
+    if (!c)
+        return usage_error(NULL, "okänt kommando \"%s\"", argv[at]);
+    if (opt_wants_help(argc - at - 1, argv + at + 1))
+        return fputs(cli_usage(c), stdout), EXIT_OK;
+    return c->run(c, &db, argc - at - 1, argv + at + 1);
+}
 
 /*
  * A report or status written to a full disk or a closed pipe must not end
@@ -329,39 +329,4 @@ int cli_main(int argc, char **argv)
         return EXIT_USAGE;
     }
     return rc;
-}
-
-static int run_command(int argc, char **argv)
-{
-    if (sodium_init() < 0) {
-        fprintf(stderr, "fotstat: libsodium kunde inte startas\n");
-        return EXIT_USAGE;
-    }
-    struct opt_scan s = { cli_global_opts, cli_nglobal_opts, argc - 1, argv + 1, 0 };
-    struct strbuf err = STRBUF_INIT;
-    const char *dbflag = NULL, *v;
-    for (const struct opt *o; (o = opt_next(&s, &v, &err));) {
-        if (o->id == CLI_DB)
-            dbflag = v;
-        else if (o->id == CLI_HELP)
-            return fputs(cli_usage(NULL), stdout), EXIT_OK;
-        else if (o->id == CLI_VERSION)
-            return cli_print_version(stdout), EXIT_OK;
-    }
-    if (err.len || s.i == s.argc) {
-        int rc = usage_error(NULL, "%s", err.len ? err.buf : "ange ett kommando");
-        sb_free(&err);
-        return rc;
-    }
-    struct cli_db db = { dbflag, dbflag && *dbflag ? dbflag : getenv("FOTSTAT_DB") };
-    if (!db.path || !*db.path)
-        db.path = "fotstat.db";
-    const struct command *c = cli_command(s.argv[s.i]);
-    if (!c)
-        return usage_error(NULL, "okänt kommando \"%s\"", s.argv[s.i]);
-    int sub_argc = s.argc - s.i - 1;
-    char **sub_argv = s.argv + s.i + 1;
-    if (opt_wants_help(sub_argc, sub_argv))
-        return fputs(cli_usage(c), stdout), EXIT_OK;
-    return c->run(c, &db, sub_argc, sub_argv);
 }

@@ -49,7 +49,7 @@ extern const size_t cli_nglobal_opts;
 /* The command named name, or NULL. */
 const struct command *cli_command(const char *name);
 
-/* The options of command c (the report command's: the registry's period options and the run's). */
+/* The options of command c (the report command's: the registry's period options and the run's; NULL: fotstat's own). */
 const struct opt *cli_options(const struct command *c, size_t *n);
 
 /* The usage of command c, or of fotstat itself if c is NULL; built once, never freed. */

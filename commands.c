@@ -103,6 +103,10 @@ const struct command *cli_command(const char *name)
 
 const struct opt *cli_options(const struct command *c, size_t *n)
 {
+    if (!c) {
+        *n = cli_nglobal_opts;
+        return cli_global_opts;
+    }
     if (c->run == cli_report)
         return report_opts(n);
     *n = c->nopts;

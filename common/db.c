@@ -448,6 +448,17 @@ int db_open(const char *path, sqlite3 **out, struct strbuf *err)
     return 0;
 }
 
+void db_remove(const char *path)
+{
+    static const char *const suffix[] = { "", "-journal", "-wal", "-shm" };
+    for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+        struct strbuf p = STRBUF_INIT;
+        sb_printf(&p, "%s%s", path, suffix[i]);
+        unlink(p.buf);
+        sb_free(&p);
+    }
+}
+
 int db_exists(const char *path)
 {
     struct stat st;

@@ -47,6 +47,8 @@ int db_open_ro(const char *path, sqlite3 **out, struct strbuf *err);
 
 /* True if a file exists at path. */
 int db_exists(const char *path);
+/* Removes the database at path and its journals, if there; for a fresh one. */
+void db_remove(const char *path);
 void db_close(sqlite3 *db);
 
 /*

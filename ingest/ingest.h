@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 
+#include "common/strbuf.h"
 #include "ingest/csvread.h"
 
 /* Exit-style outcomes, as doc/rules.md's exit status. */
@@ -63,5 +64,14 @@ int ingest_file(sqlite3 *db, const char *path, const struct ingest_opts *o,
  * Returns the worst status.
  */
 int ingest_paths(sqlite3 *db, char *const *paths, int n, const struct ingest_opts *o);
+
+/*
+ * ingest_paths into the database at dbpath, opened for writing (created
+ * if new), with the pseudonym key beside it unless o->key_file names one.
+ * Returns ingest_paths' status, or INGEST_FAILED with a Swedish message in
+ * err when the database cannot be opened.
+ */
+int ingest_run(const char *dbpath, char *const *paths, int n, const struct ingest_opts *o,
+               struct strbuf *err);
 
 #endif

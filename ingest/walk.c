@@ -3,6 +3,8 @@
  * *.csv files in name order (ingest.h).
  */
 #include "ingest/ingest.h"
+#include "common/db.h"
+#include "common/paths.h"
 #include "common/strbuf.h"
 #include "common/util.h"
 #include "ingest/load.h"
@@ -67,4 +69,20 @@ int ingest_paths(sqlite3 *db, char *const *paths, int n, const struct ingest_opt
         free(names);
     }
     return worst;
+}
+
+int ingest_run(const char *dbpath, char *const *paths, int n, const struct ingest_opts *o,
+               struct strbuf *err)
+{
+    sqlite3 *db;
+    if (db_open(dbpath, &db, err))
+        return INGEST_FAILED;
+    struct ingest_opts with_key = *o;
+    char *key = o->key_file ? NULL : key_file(dbpath);
+    if (key)
+        with_key.key_file = key;
+    int rc = ingest_paths(db, paths, n, &with_key);
+    db_close(db);
+    free(key);
+    return rc;
 }
