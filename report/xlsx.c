@@ -2,18 +2,14 @@
  * xlsx.c: workbooks with libxlsxwriter (xlsx.h).
  */
 #include "report/xlsx.h"
+#include "report/xlsxwall.h"
 #include "common/util.h"
 #include "report/chart.h"
 #include "report/chartlayout.h"
 #include "report/format.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 /*
@@ -56,52 +52,6 @@ static void put_merged(lxw_worksheet *ws, lxw_row_t r0, lxw_col_t c0, lxw_row_t 
                        const char *s, lxw_format *fmt)
 {
     keep(worksheet_merge_range(ws, r0, c0, r1, c1, s, fmt));
-}
-
-/*
- * libxlsxwriter's failure in Swedish.  sys_errno is errno just after it,
- * which names the cause of a failed file operation (0 if none).
- */
-static const char *lxw_error_sv(lxw_error e, int sys_errno)
-{
-    static char buf[160];
-    const char *what;
-    switch (e) {
-    case LXW_ERROR_MEMORY_MALLOC_FAILED:
-    /*
-     * libxlsxwriter answers this when its table of shared strings could not
-     * grow (lxw_get_sst_index returned NULL): fotstat writes no string it
-     * would refuse otherwise.
-     */
-    case LXW_ERROR_SHARED_STRING_INDEX_NOT_FOUND:
-        return "slut på minne";
-    case LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED:
-        return "en text är längre än Excels gräns på 32 767 tecken";
-    case LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE:
-        return "en tabell är större än ett Excel-blad";
-    case LXW_ERROR_CREATING_XLSX_FILE:
-        what = "kan inte skapa filen";
-        break;
-    case LXW_ERROR_CREATING_TMPFILE:
-    case LXW_ERROR_READING_TMPFILE:
-        what = "kan inte använda tillfälliga filer (i $TMPDIR eller /tmp)";
-        break;
-    case LXW_ERROR_ZIP_FILE_OPERATION:
-    case LXW_ERROR_ZIP_FILE_ADD:
-    case LXW_ERROR_ZIP_CLOSE:
-    case LXW_ERROR_ZIP_INTERNAL_ERROR:
-    case LXW_ERROR_ZIP_BAD_ZIP_FILE:
-    case LXW_ERROR_ZIP_PARAMETER_ERROR:
-        what = "kan inte skriva filens innehåll";
-        break;
-    default:
-        snprintf(buf, sizeof buf, "oväntat fel i libxlsxwriter (kod %d)", (int)e);
-        return buf;
-    }
-    if (!sys_errno)
-        return what;
-    snprintf(buf, sizeof buf, "%s: %s", what, errno_sv(sys_errno));
-    return buf;
 }
 
 /* The formats of one workbook. */
@@ -561,57 +511,9 @@ static void write_about(lxw_workbook *wb, const struct report *rep, const struct
     print_setup(ws, rep, f, "Om rapporten", 0, width, about_last, cols);
 }
 
-/*
- * Why libxlsxwriter could not write path when it left no errno: it fails
- * the same way out of memory as for a file it cannot make.  If the file can
- * be made and written here, memory was the cause (ENOMEM); else the
- * system's reason.
- */
-static int probe_cause(const char *path)
+lxw_error xlsx_fill(lxw_workbook *wb, const struct report *rep, enum xlsx_part part)
 {
-    static const char block[65536];
-    errno = 0;
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return errno ? errno : ENOMEM;
-    int ok = fwrite(block, 1, sizeof block, f) == sizeof block;
-    int e = errno;
-    if (fclose(f) != 0 && ok) {
-        ok = 0;
-        e = errno;
-    }
-    remove(path);
-    FILE *t = ok ? tmpfile() : NULL;     /* libxlsxwriter's parts go through tmpfile() */
-    if (ok && !t)
-        return errno ? errno : ENOMEM;
-    if (t)
-        fclose(t);
-    return ok ? ENOMEM : (e ? e : EIO);
-}
-
-/* What the child that wrote a workbook tells its parent. */
-struct outcome {
-    lxw_error closed;       /* workbook_close's answer */
-    int sys_errno;          /* errno just after it, or probe_cause's */
-    lxw_error cell;         /* the first cell refused (cell_err) */
-};
-
-/* Writes the workbook at path (in the child); what came of it in *o. */
-static void write_workbook(const struct report *rep, enum xlsx_part part, const char *path,
-                           long long created, struct outcome *o)
-{
-    lxw_workbook_options opt = { 0, NULL, 0 };
     cell_err = LXW_NO_ERROR;
-    lxw_workbook *wb = need(workbook_new_opt(path, &opt));
-    lxw_doc_properties props;
-    memset(&props, 0, sizeof props);
-    props.title = rep->title;
-    static char author[] = "fotstat";
-    props.author = author;
-    props.company = rep->organisation ? rep->organisation : author;
-    props.created = (time_t)created;
-    if (workbook_set_properties(wb, &props) == LXW_ERROR_MEMORY_MALLOC_FAILED)
-        die_oom();      /* a property left unset would crash workbook_close */
     struct fmts f;
     make_formats(wb, &f);
     f.warning = part == XLSX_INTERNAL ? XLSX_INTERNAL_WARNING : NULL;
@@ -629,77 +531,5 @@ static void write_workbook(const struct report *rep, enum xlsx_part part, const 
     }
     palette_free(&pal);
     write_about(wb, rep, &f);
-    errno = 0;
-    o->closed = workbook_close(wb);
-    o->sys_errno = errno;
-    if (o->closed != LXW_NO_ERROR && o->sys_errno == 0)
-        o->sys_errno = probe_cause(path);
-    o->cell = cell_err;
-}
-
-/*
- * libxlsxwriter behind one wall: the workbook is written by a child
- * process, because of three things libxlsxwriter does.  It prints numbers
- * with sprintf, so the child's LC_NUMERIC is "C" whatever the user's is.
- * It prints its failures on stderr in English, so the child's stderr is
- * /dev/null: fotstat says what failed, in Swedish.  And it does not check
- * every allocation: out of memory, the child ends (need, die_oom) or
- * crashes, and the run ends with "slut på minne" here, the file being a
- * temporary one of the output set that the parent removes.  The parent's
- * locale, stderr and memory are never touched.  The child tells what came
- * of it through a pipe and leaves by _exit: nothing of the parent's
- * (stdio buffers, database connections, scratch files) is flushed,
- * closed or removed twice.
- */
-int xlsx_write_report(const struct report *rep, enum xlsx_part part, const char *path,
-                      const char *shown, long long created, struct strbuf *err)
-{
-    int fd[2];
-    if (pipe(fd) != 0) {
-        sb_printf(err, "kan inte skriva arbetsboken \"%s\": %s", shown, errno_sv(errno));
-        return -1;
-    }
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid == 0) {
-        close(fd[0]);
-        scratch_forget();       /* the parent's to remove */
-        int null = open("/dev/null", O_WRONLY);
-        if (null >= 0)
-            dup2(null, STDERR_FILENO);
-        setlocale(LC_NUMERIC, "C");
-        struct outcome o;
-        write_workbook(rep, part, path, created, &o);
-        _exit(write(fd[1], &o, sizeof o) == (ssize_t)sizeof o ? 0 : 3);
-    }
-    close(fd[1]);
-    if (pid < 0) {
-        close(fd[0]);
-        sb_printf(err, "kan inte skriva arbetsboken \"%s\": %s", shown, errno_sv(errno));
-        return -1;
-    }
-    struct outcome o;
-    ssize_t got;
-    while ((got = read(fd[0], &o, sizeof o)) < 0 && errno == EINTR)
-        ;
-    close(fd[0]);
-    int status;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    if (got == (ssize_t)sizeof o && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-        if (o.closed != LXW_NO_ERROR)
-            sb_printf(err, "kan inte skriva arbetsboken \"%s\": %s", shown, lxw_error_sv(o.closed, o.sys_errno));
-        else if (o.cell != LXW_NO_ERROR)
-            sb_printf(err, "kan inte skriva arbetsboken \"%s\": %s", shown, lxw_error_sv(o.cell, 0));
-        return err->len ? -1 : 0;
-    }
-    if (WIFSIGNALED(status))
-        sb_printf(err, "kan inte skriva arbetsboken \"%s\": libxlsxwriter avbröts (signal %d), "
-                       "troligen av slut på minne", shown, WTERMSIG(status));
-    else if (WIFEXITED(status) && WEXITSTATUS(status) == 2)     /* die_oom's */
-        sb_printf(err, "kan inte skriva arbetsboken \"%s\": slut på minne", shown);
-    else
-        sb_printf(err, "kan inte skriva arbetsboken \"%s\": skrivningen avbröts (status %d)", shown,
-                  WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-    return -1;
+    return cell_err;
 }
