@@ -2,11 +2,11 @@
  * audit.c: the disclosure audit by linear programming with GLPK (audit.h).
  */
 #include "report/audit.h"
+#include "report/glpkwall.h"
 #include "common/util.h"
 
 #include <glpk.h>
 #include <math.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -176,64 +176,9 @@ static void add_share_rows(struct audit_model *m, struct triplets *tr, size_t ti
     }
 }
 
-/*
- * GLPK cannot return a failure: on one (out of memory, in practice: its
- * models here are small and well-formed) it calls this hook and would then
- * abort.  fotstat ends the run itself, as for its own want of memory.
- */
-static void glpk_failed(void *info)
-{
-    (void)info;
-    die_with("fotstat: granskningen av skyddet (GLPK) avbröts, troligen av minnesbrist; "
-             "ingenting av det som pågick sparades\n");
-}
-
-/*
- * GLPK's own start-up cannot even call the hook: when its environment
- * cannot be allocated it prints a line and calls abort().  While a model
- * lives, SIGABRT ends the run the same way as glpk_failed (die_with is
- * async-signal-safe); outside, abort keeps its usual meaning.
- */
-static void glpk_aborted(int sig)
-{
-    (void)sig;
-    glpk_failed(NULL);
-}
-
-static int models_alive;
-static struct sigaction abort_before;
-
-static void guard_glpk(void)
-{
-    if (models_alive++ == 0) {
-        struct sigaction sa;
-        memset(&sa, 0, sizeof sa);
-        sa.sa_handler = glpk_aborted;
-        sigemptyset(&sa.sa_mask);
-        sigaction(SIGABRT, &sa, &abort_before);
-    }
-}
-
-static void unguard_glpk(void)
-{
-    if (--models_alive == 0)
-        sigaction(SIGABRT, &abort_before, NULL);
-}
-
-/* Every model starts here: GLPK silent, its failures ending the run (glpk_failed). */
-static void start_glpk(void)
-{
-    static int quiet;
-    guard_glpk();
-    if (!quiet++) {
-        glp_term_out(GLP_OFF);
-        glp_error_hook(glpk_failed, NULL);
-    }
-}
-
 struct audit_model *audit_model_new(struct table *const *tables, size_t n, struct strbuf *err)
 {
-    start_glpk();
+    glpk_enter();
     struct audit_model *m = xcalloc(1, sizeof *m);
     m->tables = tables;
     m->ntables = n;
@@ -327,7 +272,7 @@ void audit_model_free(struct audit_model *m)
     free(m->sharerow);
     free(m->obj);
     free(m);
-    unguard_glpk();      /* after the last GLPK call */
+    glpk_leave();      /* after the last GLPK call */
 }
 
 void audit_model_sync(struct audit_model *m)
@@ -546,7 +491,7 @@ static void nested_rows(struct triplets *tr, size_t ncols, size_t nrows, const s
 
 struct audit_lp *audit_lp_new(size_t ncols, size_t nrows, const size_t *start, const int *cols)
 {
-    start_glpk();
+    glpk_enter();
     struct audit_lp *m = xcalloc(1, sizeof *m);
     glp_prob *lp = m->lp = glp_create_prob();
     m->ncols = ncols;
@@ -682,5 +627,5 @@ void audit_lp_free(struct audit_lp *m)
     free(m->obj);
     free(m->pool);
     free(m);
-    unguard_glpk();
+    glpk_leave();
 }
