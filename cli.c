@@ -197,7 +197,7 @@ int cli_report(const struct command *c, const struct cli_db *db, int argc, char 
 {
     if (argc == 0)
         return usage_error(c, "ange vilken rapport");
-    struct report_cli r = { c, report_find(argv[0]), RUN_OPTS_INIT, 0 };
+    struct report_cli r = { .c = c, .def = report_find(argv[0]), .o = RUN_OPTS_INIT };
     if (!r.def)
         return usage_error(c, "okänd rapport \"%s\"", argv[0]);
     r.o.print = stdout;

@@ -114,7 +114,8 @@ static int publish_end(void *ctx, int ok, struct strbuf *err)
 static int run_pipeline(struct run *r, struct run_result *res, struct strbuf *err)
 {
     const struct run_opts *o = r->o;
-    struct build_job now = { r, r->db, r->as_of_label }, then = { r, r->compare_db, r->compare_label };
+    struct build_job now = { .r = r, .db = r->db, .label = r->as_of_label };
+    struct build_job then = { .r = r, .db = r->compare_db, .label = r->compare_label };
     struct pipeline_opts po = { 0 };
     po.suppress = o->suppress;
     po.format = o->format;
@@ -122,7 +123,7 @@ static int run_pipeline(struct run *r, struct run_result *res, struct strbuf *er
     po.dir = o->out;
     po.series = r->series;
     struct strbuf options = STRBUF_INIT;
-    struct publish_job pj = { r->db, { NULL, 0, o->as_of, o->out } };
+    struct publish_job pj = { .db = r->db, .draft = { .as_of = o->as_of, .out_dir = o->out } };
     if (o->publish) {
         report_args_options(&options, &o->args);
         pj.draft.options = options.buf + (options.len > 0);   /* without the leading blank */
@@ -172,7 +173,7 @@ int report_run(const char *dbpath, const struct report_def *def, const struct ru
                struct run_result *res, struct strbuf *err)
 {
     memset(res, 0, sizeof *res);
-    struct run r = { NULL, NULL, def, o, o->args, NULL, NULL, 0, 0, NULL };
+    struct run r = { .def = def, .o = o, .args = o->args };
     struct strbuf label = STRBUF_INIT, clabel = STRBUF_INIT, why = STRBUF_INIT;
     struct series series;
     series_init(&series);

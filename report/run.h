@@ -34,7 +34,7 @@ struct run_opts {
     int publish;                /* --publish: record the files written under out as published */
 };
 
-#define RUN_OPTS_INIT { { 0, NULL, 0, NULL, 0 }, "text", NULL, NULL, 3, NULL, NULL, 0 }
+#define RUN_OPTS_INIT { .format = "text", .suppress = 3 }
 
 /* What a run did, for the command line to tell (every string owned; run_result_free). */
 struct run_result {

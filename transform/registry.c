@@ -24,59 +24,65 @@ const size_t report_noptions = ARRAY_LEN(report_options);
 
 /* The seed's Tabell 1 (January–October 2021) and the full years around it. */
 static const struct report_args arsmal_demo[] = {
-    { 2021, "2021-10-31", 0, NULL, 0 }, { 2020, NULL, 0, NULL, 0 }, { 2021, NULL, 0, NULL, 0 },
-    { 2022, NULL, 0, NULL, 0 }, DEMO_END,
+    { .year = 2021, .through = "2021-10-31" }, { .year = 2020 }, { .year = 2021 },
+    { .year = 2022 }, DEMO_END,
 };
 static const struct report_args tertial_demo[] = {
-    { 2021, NULL, 1, NULL, 0 }, { 2021, NULL, 2, NULL, 0 }, { 2021, NULL, 3, NULL, 0 }, DEMO_END,
+    { .year = 2021, .tertial = 1 }, { .year = 2021, .tertial = 2 }, { .year = 2021, .tertial = 3 }, DEMO_END,
 };
 /* The seed's survey round (Tabell 2) and the one before it. */
 static const struct report_args survey_demo[] = {
-    { 2021, NULL, 0, NULL, 0 }, { 2019, NULL, 0, NULL, 0 }, DEMO_END,
+    { .year = 2021 }, { .year = 2019 }, DEMO_END,
 };
-static const struct report_args gender_demo[] = { { 2021, NULL, 0, NULL, 0 }, DEMO_END };
+static const struct report_args gender_demo[] = { { .year = 2021 }, DEMO_END };
 /* The seed's SHIS figure (January–September 2021), and the default: the last month loaded. */
 static const struct report_args shis_demo[] = {
-    { 0, NULL, 0, "2021-09", 0 }, { 0, NULL, 0, NULL, 0 }, DEMO_END,
+    { .month = "2021-09" }, { 0 }, DEMO_END,
 };
 static const struct report_args followup_demo[] = {
-    { 2021, NULL, 0, NULL, 0 }, { 2022, "2022-08-31", 0, NULL, 0 }, DEMO_END,
+    { .year = 2021 }, { .year = 2022, .through = "2022-08-31" }, DEMO_END,
 };
 
 const struct report_def report_defs[] = {
-    { "arsmal",
-      "förmedlade lägenheter mot årsmålet (Tabell 1), per månad med jämn takt och prognos, "
-      "per beställare och hyresvärd, mot samma period året före, erbjudanden och svar med "
-      "nej-orsaker, och underlaget (bara i den interna arbetsboken)",
-      OPT_YEAR | OPT_THROUGH, OPT_YEAR, arsmal_report, arsmal_demo },
-    { "tertial",
-      "tertialrapporten: årsmålstabellerna till och med april, augusti eller december, jämfört "
-      "med samma tertial året före, SHIS bestånd, beläggning och inflyttade (som shis-manad för "
-      "tertialets sista månad) och uppföljningen till tertialets slut",
-      OPT_YEAR | OPT_TERTIAL, OPT_YEAR | OPT_TERTIAL, tertial_report, tertial_demo },
-    { "kartlaggning",
-      "kartläggningen av barnfamiljer i osäkert boende: boendesituation (Tabell 2), andelen i "
-      "stadigvarande boende över omgångarna, nyanlända och andelen inom SHIS, per stadsdel och "
-      "per orsak",
-      OPT_YEAR, OPT_YEAR, kartlaggning_report, survey_demo },
-    { "jamstalldhet",
-      "jämställdhetsanalysen: hushållstyp i kartläggningen (årets och alla omgångar, per "
-      "boendesituation), förmedlade lägenheter och hur de avslutades per hushållstyp, SHIS "
-      "inflyttade per hushållstyp, kvinnor och män sida vid sida, och en sammanfattning att citera",
-      OPT_YEAR, OPT_YEAR, jamstalldhet_report, gender_demo },
-    { "shis-manad",
-      "SHIS månadsrapport till chefsnätverken: bestånd och beläggning med förändringen från "
-      "månaden före, beläggningen de senaste tolv månaderna, inflyttade i månaden och hittills i "
-      "år (totalt, via Bostadsförmedlingen och per remitterande stadsdel), avstämning mot "
-      "Bostadsförmedlingens genomgångsbostäder och återkomster inom tolv månader; utan --month "
-      "den senaste månaden i SHIS bestånd-export",
-      OPT_MONTH, 0, shis_manad_report, shis_demo },
-    { "uppfoljning",
-      "uppföljning: nyckeltal, pågående boenden per beställare och boendeform, avslutade per "
-      "avslutsorsak med andelen som hyresgästen tog över, tid till övertagande per kontraktsår, "
-      "och handläggarnas listor (försökslägenheter över tre år, boenden över ett år utan "
-      "kontrollstation); --year eller --through",
-      OPT_YEAR | OPT_THROUGH, 0, uppfoljning_report, followup_demo },
+    { .name = "arsmal",
+      .description = "förmedlade lägenheter mot årsmålet (Tabell 1), per månad med jämn takt och prognos, "
+                     "per beställare och hyresvärd, mot samma period året före, erbjudanden och svar med "
+                     "nej-orsaker, och underlaget (bara i den interna arbetsboken)",
+      .takes = OPT_YEAR | OPT_THROUGH, .requires = OPT_YEAR,
+      .build = arsmal_report, .demo = arsmal_demo },
+    { .name = "tertial",
+      .description = "tertialrapporten: årsmålstabellerna till och med april, augusti eller december, jämfört "
+                     "med samma tertial året före, SHIS bestånd, beläggning och inflyttade (som shis-manad för "
+                     "tertialets sista månad) och uppföljningen till tertialets slut",
+      .takes = OPT_YEAR | OPT_TERTIAL, .requires = OPT_YEAR | OPT_TERTIAL,
+      .build = tertial_report, .demo = tertial_demo },
+    { .name = "kartlaggning",
+      .description = "kartläggningen av barnfamiljer i osäkert boende: boendesituation (Tabell 2), andelen i "
+                     "stadigvarande boende över omgångarna, nyanlända och andelen inom SHIS, per stadsdel och "
+                     "per orsak",
+      .takes = OPT_YEAR, .requires = OPT_YEAR,
+      .build = kartlaggning_report, .demo = survey_demo },
+    { .name = "jamstalldhet",
+      .description = "jämställdhetsanalysen: hushållstyp i kartläggningen (årets och alla omgångar, per "
+                     "boendesituation), förmedlade lägenheter och hur de avslutades per hushållstyp, SHIS "
+                     "inflyttade per hushållstyp, kvinnor och män sida vid sida, och en sammanfattning att citera",
+      .takes = OPT_YEAR, .requires = OPT_YEAR,
+      .build = jamstalldhet_report, .demo = gender_demo },
+    { .name = "shis-manad",
+      .description = "SHIS månadsrapport till chefsnätverken: bestånd och beläggning med förändringen från "
+                     "månaden före, beläggningen de senaste tolv månaderna, inflyttade i månaden och hittills i "
+                     "år (totalt, via Bostadsförmedlingen och per remitterande stadsdel), avstämning mot "
+                     "Bostadsförmedlingens genomgångsbostäder och återkomster inom tolv månader; utan --month "
+                     "den senaste månaden i SHIS bestånd-export",
+      .takes = OPT_MONTH, .requires = 0,
+      .build = shis_manad_report, .demo = shis_demo },
+    { .name = "uppfoljning",
+      .description = "uppföljning: nyckeltal, pågående boenden per beställare och boendeform, avslutade per "
+                     "avslutsorsak med andelen som hyresgästen tog över, tid till övertagande per kontraktsår, "
+                     "och handläggarnas listor (försökslägenheter över tre år, boenden över ett år utan "
+                     "kontrollstation); --year eller --through",
+      .takes = OPT_YEAR | OPT_THROUGH, .requires = 0,
+      .build = uppfoljning_report, .demo = followup_demo },
 };
 const size_t report_ndefs = ARRAY_LEN(report_defs);
 

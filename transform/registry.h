@@ -32,7 +32,7 @@ extern const struct opt report_options[];
 extern const size_t report_noptions;
 
 /* Ends a report's list of demo runs (a run may leave every option out). */
-#define DEMO_END { -1, NULL, 0, NULL, 0 }
+#define DEMO_END { .year = -1 }
 #define DEMO_IS_END(a) ((a)->year < 0)
 
 struct report_def {
