@@ -8,6 +8,7 @@
 #include "report/compare.h"
 #include "report/csvout.h"
 #include "report/output.h"
+#include "report/series.h"
 #include "report/suppress.h"
 #include "report/text.h"
 
@@ -69,7 +70,7 @@ int pipeline_run(report_build_fn build, void *ctx, const struct pipeline_opts *o
     if (!rep)
         return -1;
     profile_phase("rapporten räknad");
-    int rc = suppress_report_series(rep, o->suppress, o->series, err);
+    int rc = series_suppress_report(rep, o->suppress, o->series, err);
     profile_phase("skyddet");
     if (rc == 0 && o->before) {
         /* The report as it was, protected the same way: only what both publish is compared. */

@@ -199,6 +199,14 @@ void series_summary_init(struct series_summary *sum);
 void series_summary_free(struct series_summary *sum);
 
 /*
+ * Protects rep (suppress.h) and audits it together with the earlier
+ * publications of s (NULL: none), which may hide more cells of its
+ * protected tables; each table's notes say both.  Returns 0, or -1 with a
+ * Swedish message in err.
+ */
+int series_suppress_report(struct report *rep, int limit, struct series *s, struct strbuf *err);
+
+/*
  * Audits rep (already protected table by table) together with the earlier
  * publications of s, and hides further cells of rep's protected tables
  * where the series needs it; sum says what it found, and rep->series

@@ -335,3 +335,23 @@ int series_protect(struct report *rep, struct series *s, int limit, struct serie
     model_free(&m);
     return rc ? -1 : 0;
 }
+
+int series_suppress_report(struct report *rep, int limit, struct series *s, struct strbuf *err)
+{
+    if (!s || limit <= 1)
+        return suppress_report(rep, limit, err);
+    struct series_summary sum;
+    series_summary_init(&sum);
+    int rc = suppress_report_begin(rep, limit, err);
+    if (rc == 0)
+        rc = series_protect(rep, s, limit, &sum, err);
+    if (rc == 0 && sum.hidden)
+        rc = suppress_report_again(rep, limit, err);
+    if (rc == 0) {
+        suppress_report_notes(rep, limit);
+        series_add_notes(rep, &sum);
+        suppress_report_end(rep, limit);
+    }
+    series_summary_free(&sum);
+    return rc ? -1 : 0;
+}

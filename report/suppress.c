@@ -4,7 +4,6 @@
 #include "report/suppress.h"
 #include "common/util.h"
 #include "report/audit.h"
-#include "report/series.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -593,36 +592,41 @@ static struct table *audit_table(const struct report *rep, int limit)
     return a;
 }
 
-int suppress_report(struct report *rep, int limit, struct strbuf *err)
-{
-    return suppress_report_series(rep, limit, NULL, err);
-}
-
-int suppress_report_series(struct report *rep, int limit, struct series *s, struct strbuf *err)
+int suppress_report_begin(struct report *rep, int limit, struct strbuf *err)
 {
     rep->suppress = limit;
     if (limit <= 1) {
         notes_off(rep->tables, rep->ntables);
-    } else {
-        struct series_summary sum;
-        series_summary_init(&sum);
-        int rc = protect_tables(rep->tables, rep->ntables, limit, err);
-        profile_phase("skyddet: rapporten ensam");
-        if (rc == 0 && s) {
-            rc = series_protect(rep, s, limit, &sum, err);
-            if (rc == 0 && sum.hidden)
-                rc = each_group(rep->tables, rep->ntables, limit, audit_again, err);
-        }
-        for (size_t i = 0; i < rep->ntables && rc == 0; i++)
-            if (rep->tables[i]->protect)
-                add_notes(rep->tables[i], limit);
-        if (rc == 0 && s)
-            series_add_notes(rep, &sum);
-        series_summary_free(&sum);
-        if (rc)
-            return -1;
+        return 0;
     }
+    int rc = protect_tables(rep->tables, rep->ntables, limit, err);
+    profile_phase("skyddet: rapporten ensam");
+    return rc;
+}
+
+int suppress_report_again(struct report *rep, int limit, struct strbuf *err)
+{
+    return each_group(rep->tables, rep->ntables, limit, audit_again, err);
+}
+
+void suppress_report_notes(struct report *rep, int limit)
+{
+    for (size_t i = 0; i < rep->ntables && limit > 1; i++)
+        if (rep->tables[i]->protect)
+            add_notes(rep->tables[i], limit);
+}
+
+void suppress_report_end(struct report *rep, int limit)
+{
     table_free(rep->audit);
     rep->audit = audit_table(rep, limit);
+}
+
+int suppress_report(struct report *rep, int limit, struct strbuf *err)
+{
+    if (suppress_report_begin(rep, limit, err))
+        return -1;
+    suppress_report_notes(rep, limit);
+    suppress_report_end(rep, limit);
     return 0;
 }

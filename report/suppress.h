@@ -32,13 +32,17 @@ int suppress_tables(struct table *const *tables, size_t n, int limit, struct str
 /* The same for every table of the report; also fills rep->audit for "Om rapporten". */
 int suppress_report(struct report *rep, int limit, struct strbuf *err);
 
-struct series;
 /*
- * suppress_report, then the audit of the report together with the earlier
- * publications of s (series.h; NULL: none), which may hide more cells of
- * the protected tables; each table's notes say both.
+ * suppress_report in its steps, for an audit that goes on from the
+ * report's own (series.h's series_suppress_report): begin protects every
+ * table (limit <= 1: none, and says so); again audits them once more after
+ * more cells were hidden; notes writes each protected table's notes; end
+ * fills rep->audit.  begin and again return 0, or -1 with err.
  */
-int suppress_report_series(struct report *rep, int limit, struct series *s, struct strbuf *err);
+int suppress_report_begin(struct report *rep, int limit, struct strbuf *err);
+int suppress_report_again(struct report *rep, int limit, struct strbuf *err);
+void suppress_report_notes(struct report *rep, int limit);
+void suppress_report_end(struct report *rep, int limit);
 
 /* Hides each share of t whose numerator or denominator is hidden; shows it otherwise. */
 void suppress_sync_shares(struct table *t);

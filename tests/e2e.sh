@@ -9,6 +9,7 @@ FOTSTAT=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SAMPLE=$ROOT/data/sample
 export FOTSTAT_DATADIR="$ROOT/data"      # demo's data, wherever the binary under test lies
+# shellcheck disable=SC2034   # read by tests/harness.sh
 HARNESS=e2e
 # shellcheck source=tests/harness.sh
 . "$ROOT/tests/harness.sh"

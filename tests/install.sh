@@ -10,6 +10,7 @@
 # lists with --help, tries the bash completion, and uninstalls.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck disable=SC2034   # read by tests/harness.sh
 HARNESS=install
 # shellcheck source=tests/harness.sh
 . "$ROOT/tests/harness.sh"

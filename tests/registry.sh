@@ -11,6 +11,7 @@ set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 FOT=${1:-$ROOT/fotstat}
 case $FOT in /*) ;; *) FOT=$PWD/$FOT ;; esac
+# shellcheck disable=SC2034   # read by tests/harness.sh
 HARNESS=registry
 # shellcheck source=tests/harness.sh
 . "$ROOT/tests/harness.sh"

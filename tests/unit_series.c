@@ -193,7 +193,7 @@ static long intruder(struct table *const *pubs, int np, const int entered[][4])
 static int protect(struct report *rep, struct series *s)
 {
     struct strbuf err = STRBUF_INIT;
-    int rc = s ? suppress_report_series(rep, 3, s, &err) : suppress_report(rep, 3, &err);
+    int rc = s ? series_suppress_report(rep, 3, s, &err) : suppress_report(rep, 3, &err);
     if (rc)
         printf("    %s\n", err.buf);
     sb_free(&err);
