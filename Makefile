@@ -33,11 +33,11 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 DEPS_OK := build/.deps-ok
 
-SRC := $(sort $(wildcard common/*.c ingest/*.c transform/*.c report/*.c)) cli.c commands.c
+SRC := $(sort $(wildcard common/*.c ingest/*.c transform/*.c report/*.c run/*.c)) cli.c commands.c
 SQL := data/schema.sql data/reference.sql $(sort $(wildcard data/migrations/*.sql)) \
        $(wildcard ingest/sql/*.sql) \
        $(wildcard transform/sql/*.sql)
-HDR := $(wildcard common/*.h ingest/*.h transform/*.h report/*.h) cli.h
+HDR := $(wildcard common/*.h ingest/*.h transform/*.h report/*.h run/*.h) cli.h
 UNIT := $(wildcard tests/unit_*.c) tests/unit.c
 
 all: fotstat

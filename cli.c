@@ -18,7 +18,7 @@
 #include "common/util.h"
 #include "ingest/ingest.h"
 #include "report/output.h"
-#include "report/run.h"
+#include "run/run.h"
 #include "transform/registry.h"
 
 #include <errno.h>

@@ -10,7 +10,7 @@
 #include "report/chartplace.h"
 #include "report/format.h"
 #include "report/html.h"
-#include "report/output.h"
+#include "report/outset.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -45,20 +45,6 @@ int chart_available(void)
     }
     free(copy);
     return known;
-}
-
-void gnuplot_quote(struct strbuf *sb, const char *s)
-{
-    sb_addc(sb, '\'');
-    for (; *s; s++) {
-        if (*s == '\'')
-            sb_adds(sb, "''");
-        else if ((unsigned char)*s < 0x20)
-            sb_addc(sb, ' ');
-        else
-            sb_addc(sb, *s);
-    }
-    sb_addc(sb, '\'');
 }
 
 /* Runs gnuplot on script; returns 0 if it exited 0. */

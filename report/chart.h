@@ -17,12 +17,9 @@
 
 #include "common/strbuf.h"
 #include "report/chartlayout.h"
-#include "report/output.h"
+#include "report/outset.h"
 #include "report/table.h"
 
-/* The canvases' widths in CSS pixels: the files (and desktop pages), and the page on a phone. */
-#define CHART_WIDE 945
-#define CHART_NARROW 390
 
 /* True if gnuplot can be run (looked up on PATH once). */
 int chart_available(void);
@@ -39,14 +36,5 @@ int chart_write_report(const struct report *rep, const char *dir, struct output_
                        struct strbuf *err);
 #define CHART_NARROW_SUFFIX "-smal.svg.tmp"
 
-/*
- * How t's chart is drawn at CHART_WIDE, for the workbook's native chart to
- * follow: its value axis, whether every value is a count and some a share;
- * returns 1 if its bars lie down (long category labels).
- */
-int chart_fit(const struct table *t, struct axis *ax, int *counts, int *shares);
-
-/* Appends s to sb as a gnuplot single-quoted string ('' for a quote, controls as blanks). */
-void gnuplot_quote(struct strbuf *sb, const char *s);
 
 #endif

@@ -16,6 +16,10 @@
 
 #include <stddef.h>
 
+/* The canvases' widths in CSS pixels: the files (and desktop pages), and the page on a phone. */
+#define CHART_WIDE 945
+#define CHART_NARROW 390
+
 /* Width in pixels of UTF-8 text s in DejaVu Sans at size pixels; a character
    the font table lacks counts as 1 em. */
 double text_width(const char *s, double size);

@@ -13,7 +13,6 @@
  */
 #include "report/chartplace.h"
 #include "common/util.h"
-#include "report/chart.h"
 #include "report/chartlayout.h"
 #include "report/format.h"
 
@@ -22,6 +21,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+void gnuplot_quote(struct strbuf *sb, const char *s)
+{
+    sb_addc(sb, '\'');
+    for (; *s; s++) {
+        if (*s == '\'')
+            sb_adds(sb, "''");
+        else if ((unsigned char)*s < 0x20)
+            sb_addc(sb, ' ');
+        else
+            sb_addc(sb, *s);
+    }
+    sb_addc(sb, '\'');
+}
 
 /* One chart being laid out: canvas, plot area (pixels from the top left) and its script. */
 struct draw {

@@ -21,6 +21,16 @@
 #define MAX_VALUE_LABELS 24   /* bars labelled with their values: at most this many */
 
 /*
+ * How t's chart is drawn at CHART_WIDE, for the workbook's native chart to
+ * follow: its value axis, whether every value is a count and some a share;
+ * returns 1 if its bars lie down (long category labels).
+ */
+int chart_fit(const struct table *t, struct axis *ax, int *counts, int *shares);
+
+/* Appends s to sb as a gnuplot single-quoted string ('' for a quote, controls as blanks). */
+void gnuplot_quote(struct strbuf *sb, const char *s);
+
+/*
  * Lays t's chart out w CSS pixels wide: its data into the file data, the
  * script's body (everything after the terminal and output) appended to
  * body, its height into *h.  Returns 0, or -1 with a Swedish message in err.

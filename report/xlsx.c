@@ -4,8 +4,8 @@
 #include "report/xlsx.h"
 #include "report/xlsxwall.h"
 #include "common/util.h"
-#include "report/chart.h"
 #include "report/chartlayout.h"
+#include "report/chartplace.h"
 #include "report/format.h"
 
 #include <stdlib.h>

@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.." || exit 1
 # The compiler's definitions, as the positional parameters, so that the
 # quotes of the string macros reach the analysers as quotes.
 set -- -D_POSIX_C_SOURCE=200809L '-DFOTSTAT_VERSION="x"' '-DFOTSTAT_DATADIR="x"' -I.
-SRC="$(ls common/*.c ingest/*.c transform/*.c report/*.c) cli.c commands.c main.c"
+SRC="$(ls common/*.c ingest/*.c transform/*.c report/*.c run/*.c) cli.c commands.c main.c"
 TESTS="$(ls tests/*.c tests/fuzz/*.c) tools/gensample.c"
 LOG=$(mktemp /tmp/fotstat-analyze.XXXXXX)
 trap 'rm -f "$LOG"' EXIT

@@ -46,44 +46,6 @@ static void form_cols(struct table *t, const struct shis *s)
     table_set_cols(t, s->nforms + 1, cols);
 }
 
-/*
- * Appends the "Källa: …" of KEY's files that statement STMT finds behind
- * the days FROM through THROUGH: SHIS's placements that moved in
- * ("placering_files"), or Bostadsförmedlingen's genomgångsbostäder
- * ("genomgang_files").
- */
-static void cite_files(struct strbuf *sb, const struct shis *s, const char *stmt, const char *key,
-                       const char *from, const char *through)
-{
-    sqlite3_stmt *st = db_prepare(s->db, SQL, stmt);
-    db_bind_text(st, ":from", from);
-    db_bind_text(st, ":through", through);
-    sources_cite(sb, s->db, key, st, "inga filer");
-}
-
-/* The "Källa: …" line of those placements, and with_bf, of BF's genomgångsbostäder too. */
-static char *placement_source(const struct shis *s, const char *from, const char *through,
-                              int with_bf)
-{
-    struct strbuf sb = STRBUF_INIT;
-    cite_files(&sb, s, "placering_files", "shis", from, through);
-    if (with_bf)
-        cite_files(&sb, s, "genomgang_files", "bostadsformedling", from, through);
-    return sb_detach(&sb);
-}
-
-void shis_cite_placements(struct table *t, const struct shis *s, const char *from,
-                          const char *through, int with_bf)
-{
-    if (strcmp(from, s->ytd.from) == 0 && strcmp(through, s->ytd.through) == 0) {
-        table_set_source(t, s->ytd_source[with_bf != 0]);
-        return;
-    }
-    char *line = placement_source(s, from, through, with_bf);
-    table_set_source(t, line);
-    free(line);
-}
-
 static void cite_stock(struct table *t, const struct shis *s, const char *first, const char *last)
 {
     struct strbuf sb = STRBUF_INIT;
@@ -442,9 +404,9 @@ int shis_add_tables(struct report *rep, sqlite3 *db, const char *manad, struct s
     sqlite3_finalize(st);
     /* The year to date's line, then the same with BF's files: the placements' files once. */
     struct strbuf sb = STRBUF_INIT;
-    cite_files(&sb, &s, "placering_files", "shis", s.ytd.from, s.ytd.through);
+    shis_cite_files(&sb, &s, "placering_files", "shis", s.ytd.from, s.ytd.through);
     s.ytd_source[0] = xstrdup(sb.buf);
-    cite_files(&sb, &s, "genomgang_files", "bostadsformedling", s.ytd.from, s.ytd.through);
+    shis_cite_files(&sb, &s, "genomgang_files", "bostadsformedling", s.ytd.from, s.ytd.through);
     s.ytd_source[1] = sb_detach(&sb);
     int rc = coverage_load(db, "shis-placeringar", &s.pl, err) ||
              coverage_load(db, "bf-formedlingar", &s.bf, err) || stock(rep, &s, err) ||

@@ -1,6 +1,6 @@
 /*
  * shis_tables.h: what the tables of SHIS's monthly report share (shis.c,
- * shis_match.c); not for use outside them.
+ * shis_match.c, shis_sources.c); not for use outside them.
  */
 #ifndef FOTSTAT_SHIS_TABLES_H
 #define FOTSTAT_SHIS_TABLES_H
@@ -27,6 +27,15 @@ struct shis {
     struct coverage bf;         /* what Bostadsförmedlingen's exports cover */
     char *ytd_source[2];        /* the placements' "Källa: …" line of ytd, without and with BF */
 };
+
+/*
+ * Appends the "Källa: …" of KEY's files that statement STMT finds behind
+ * the days FROM through THROUGH: SHIS's placements that moved in
+ * ("placering_files"), or Bostadsförmedlingen's genomgångsbostäder
+ * ("genomgang_files").
+ */
+void shis_cite_files(struct strbuf *sb, const struct shis *s, const char *stmt, const char *key,
+                     const char *from, const char *through);
 
 /* Sets t's "Källa: …": the placements that moved in from..through and, with_bf, BF's transitional flats. */
 void shis_cite_placements(struct table *t, const struct shis *s, const char *from, const char *through,

@@ -1,5 +1,7 @@
 /*
- * run.h: one report run, from parsed options to the files on disk.
+ * run.h: one report run, from parsed options to the files on disk: the
+ * layer above transform/ (the figures) and report/ (their protection and
+ * files), below the command line.
  *
  * Everything between the command line and the pipeline lives here: the
  * database opened for reading (or for writing, to record a publication),

@@ -1,7 +1,7 @@
 /*
  * run.c: one report run, from parsed options to the files on disk (run.h).
  */
-#include "report/run.h"
+#include "run/run.h"
 #include "common/db.h"
 #include "common/util.h"
 #include "report/pipeline.h"
