@@ -59,10 +59,10 @@ int crosstab_cols(struct table *t, sqlite3_stmt *st, struct strbuf *err);
  * Returns 0, or -1 with a message in err.
  */
 struct crosstab_units {
-    struct table *t1, *t2;
-    int r1, r2, c, k;
-    const char *prefix;
-    size_t fill;
+    struct table *t1, *t2;      /* the tables counted in; t2 may be NULL */
+    int r1, r2, c, k;           /* st's columns: t1's row, t2's row, the column, the unit */
+    const char *prefix;         /* before the unit, e.g. "bf:" */
+    size_t fill;                /* t1's fill columns to count the rows into, or 0 */
 };
 int crosstab_units(sqlite3 *db, sqlite3_stmt *st, const struct crosstab_units *u, struct strbuf *err);
 

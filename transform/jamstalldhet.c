@@ -507,7 +507,7 @@ static int add_by_situation(struct report *rep, sqlite3 *db, const struct types 
         db_bind_int(st, ":year", year);
         char prefix[32];
         snprintf(prefix, sizeof prefix, "kart:%d:", year);
-        const struct crosstab_units u = { tg, NULL, 0, 0, 1, 2, prefix, 0 };
+        const struct crosstab_units u = { .t1 = tg, .c = 1, .k = 2, .prefix = prefix };
         if (crosstab_units(db, st, &u, err)) {
             table_free(tg);
             return -1;
@@ -548,7 +548,7 @@ static int add_formedlade(struct report *rep, sqlite3 *db, const struct types *t
                (ta = breakdown(db, ty, &avslut, pb, err)) == NULL ||
                (rep->units &&
                 crosstab_units(db, period_stmt(db, "formedlade_units", pb),
-                               &(const struct crosstab_units){ *tb, ta, 0, 2, 1, 3, "bf:", 0 }, err))) {
+                               &(const struct crosstab_units){ .t1 = *tb, .t2 = ta, .r2 = 2, .c = 1, .k = 3, .prefix = "bf:" }, err))) {
         table_free(*tb);
         table_free(ta);
         *tb = NULL;
@@ -586,7 +586,7 @@ static int add_shis(struct report *rep, sqlite3 *db, const struct types *ty, con
     if ((*ts = breakdown(db, ty, &shis, ps, err)) == NULL)
         return -1;
     if (rep->units && crosstab_units(db, period_stmt(db, "shis_units", ps),
-                                     &(const struct crosstab_units){ *ts, NULL, 0, 0, 1, 2, "shis:", 0 }, err)) {
+                                     &(const struct crosstab_units){ .t1 = *ts, .c = 1, .k = 2, .prefix = "shis:" }, err)) {
         table_free(*ts);
         *ts = NULL;
         return -1;

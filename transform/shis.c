@@ -350,7 +350,7 @@ static int fill_per_stadsdel(struct table *t, const struct shis *s, int units, s
         sqlite3_finalize(st);
         return rc;
     }
-    if (crosstab_units(s->db, st, &(const struct crosstab_units){ t, NULL, 0, 0, 1, 2, "shis:", s->nforms }, err))
+    if (crosstab_units(s->db, st, &(const struct crosstab_units){ .t1 = t, .c = 1, .k = 2, .prefix = "shis:", .fill = s->nforms }, err))
         return -1;
     crosstab_totals(t, s->nforms, 1, 1);
     return 0;
