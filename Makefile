@@ -37,7 +37,7 @@ SRC := $(sort $(wildcard common/*.c ingest/*.c transform/*.c report/*.c run/*.c)
 SQL := data/schema.sql data/reference.sql $(sort $(wildcard data/migrations/*.sql)) \
        $(wildcard ingest/sql/*.sql) \
        $(wildcard transform/sql/*.sql)
-HDR := $(wildcard common/*.h ingest/*.h transform/*.h report/*.h run/*.h) cli.h
+HDR := $(wildcard common/*.h ingest/*.h transform/*.h report/*.h run/*.h) cli.h commands.h
 UNIT := $(wildcard tests/unit_*.c) tests/unit.c
 
 all: fotstat

@@ -11,6 +11,7 @@
  * the reports the registry's; a report run is one call to report/run.h.
  */
 #include "cli.h"
+#include "commands.h"
 #include "common/db.h"
 #include "common/opt.h"
 #include "common/paths.h"
@@ -31,6 +32,12 @@
 #include <unistd.h>
 
 enum { EXIT_OK = 0, EXIT_REJECTED = 1, EXIT_USAGE = 2 };
+
+/* The database a command works on: --db, else $FOTSTAT_DB, else ./fotstat.db. */
+struct cli_db {
+    const char *flag;       /* --db as given, or NULL */
+    const char *path;       /* the database to use */
+};
 
 static int usage_error(const struct command *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -105,7 +112,7 @@ static int set_strict(void *ctx, const struct opt *o, const char *v)
     return 0;
 }
 
-int cli_ingest(const struct command *c, const struct cli_db *db, int argc, char **argv)
+static int cmd_ingest(const struct command *c, const struct cli_db *db, int argc, char **argv)
 {
     int strict = 0, at;
     int rc = parse(c, argc, argv, 0, set_strict, &strict, &at);
@@ -118,7 +125,7 @@ int cli_ingest(const struct command *c, const struct cli_db *db, int argc, char 
     return rc == INGEST_OK ? EXIT_OK : rc == INGEST_REJECTED ? EXIT_REJECTED : EXIT_USAGE;
 }
 
-int cli_status(const struct command *c, const struct cli_db *db, int argc, char **argv)
+static int cmd_status(const struct command *c, const struct cli_db *db, int argc, char **argv)
 {
     if (argc > 0)
         return usage_error(c, "okänt argument \"%s\"", argv[0]);
@@ -193,7 +200,7 @@ static int set_report(void *ctx, const struct opt *opt, const char *v)
     return 0;
 }
 
-int cli_report(const struct command *c, const struct cli_db *db, int argc, char **argv)
+static int cmd_report(const struct command *c, const struct cli_db *db, int argc, char **argv)
 {
     if (argc == 0)
         return usage_error(c, "ange vilken rapport");
@@ -249,7 +256,7 @@ static int set_out(void *ctx, const struct opt *o, const char *v)
     return 0;
 }
 
-int cli_demo(const struct command *c, const struct cli_db *db, int argc, char **argv)
+static int cmd_demo(const struct command *c, const struct cli_db *db, int argc, char **argv)
 {
     const char *out = "demo-ut";
     int rc = parse(c, argc, argv, 0, set_out, &out, NULL);
@@ -309,7 +316,15 @@ static int run_command(int argc, char **argv)
         return usage_error(NULL, "okänt kommando \"%s\"", argv[at]);
     if (opt_wants_help(argc - at - 1, argv + at + 1))
         return fputs(cli_usage(c), stdout), EXIT_OK;
-    return c->run(c, &db, argc - at - 1, argv + at + 1);
+    int n = argc - at - 1;
+    char **words = argv + at + 1;
+    switch (c->id) {
+    case CMD_INGEST: return cmd_ingest(c, &db, n, words);
+    case CMD_STATUS: return cmd_status(c, &db, n, words);
+    case CMD_REPORT: return cmd_report(c, &db, n, words);
+    case CMD_DEMO: return cmd_demo(c, &db, n, words);
+    }
+    return EXIT_USAGE;
 }
 
 /*

@@ -3,7 +3,7 @@
  * --help and --version made from them (cli.h).  A report's name, options
  * and description come from the registry (transform/registry.h).
  */
-#include "cli.h"
+#include "commands.h"
 #include "common/opt.h"
 #include "common/paths.h"
 #include "common/sha256.h"
@@ -70,7 +70,7 @@ static const struct opt demo_opts[] = {
 };
 
 const struct command cli_commands[] = {
-    { "ingest", "[--strict] FIL|MAPP...",
+    { CMD_INGEST, "ingest", "[--strict] FIL|MAPP...",
       "läs in exporter (sorten känns igen på rubrikraden; en mapp betyder dess *.csv-filer i namnordning)",
       "Läser in exportfiler. Varje fil läses in i en transaktion: en fil som inte kan läsas som sin "
       "sort lämnar databasen orörd (slutstatus 2); en felaktig rad avvisas, sparas med fil, rad och "
@@ -78,18 +78,18 @@ const struct command cli_commands[] = {
       "samma innehåll som en redan inläst ändrar ingenting. En nyckel som redan finns (Ärendenummer, "
       "Placeringsid, månad och boendeform, omgång och Hushållsid, år och kategori) ersätts av den "
       "senare inläsningen.",
-      ingest_opts, ARRAY_LEN(ingest_opts), cli_ingest },
-    { "status", "", "visa vad som är inläst: filer, rader, avvisade rader, period",
+      ingest_opts, ARRAY_LEN(ingest_opts) },
+    { CMD_STATUS, "status", "", "visa vad som är inläst: filer, rader, avvisade rader, period",
       "Visar per exportsort antal filer, rader i databasen, avvisade rader och den period raderna "
       "täcker, därefter varje inläst fil och sist registret över det som publicerats (fotstat "
       "report ... --out MAPP --publish).",
-      NULL, 0, cli_status },
-    { "report", "NAMN [flaggor]", "räkna fram en rapport:", NULL, NULL, 0, cli_report },
-    { "demo", "[--out MAPP]", "exempelexporterna → ny databas → alla rapporter, i MAPP",
+      NULL, 0 },
+    { CMD_REPORT, "report", "NAMN [flaggor]", "räkna fram en rapport:", NULL, NULL, 0 },
+    { CMD_DEMO, "demo", "[--out MAPP]", "exempelexporterna → ny databas → alla rapporter, i MAPP",
       "Läser in de medföljande exempelexporterna och årsmålen i en ny databas (MAPP/fotstat-demo.db, "
       "eller --db FIL), visar status och skriver rapporterna som CSV, arbetsbok och diagram i MAPP "
       "(som standard demo-ut):",
-      demo_opts, ARRAY_LEN(demo_opts), cli_demo },
+      demo_opts, ARRAY_LEN(demo_opts) },
 };
 const size_t cli_ncommands = ARRAY_LEN(cli_commands);
 
@@ -107,7 +107,7 @@ const struct opt *cli_options(const struct command *c, size_t *n)
         *n = cli_nglobal_opts;
         return cli_global_opts;
     }
-    if (c->run == cli_report)
+    if (c->id == CMD_REPORT)
         return report_opts(n);
     *n = c->nopts;
     return c->opts;
@@ -138,7 +138,7 @@ static void usage_main(struct strbuf *sb)
         sb_printf(&line, "%s%s%s", c->name, *c->synopsis ? " " : "", c->synopsis);
         struct strbuf summary = STRBUF_INIT;
         sb_adds(&summary, c->summary);
-        for (size_t r = 0; c->run == cli_report && r < report_ndefs; r++)
+        for (size_t r = 0; c->id == CMD_REPORT && r < report_ndefs; r++)
             sb_printf(&summary, "%s %s", r ? "," : "", report_defs[r].name);
         struct opt as_opt = { line.buf, NULL, summary.buf, 0 };
         opt_help(sb, &as_opt, 1, 33);
@@ -193,11 +193,11 @@ const char *cli_usage(const struct command *c)
     }
     size_t nopts;
     const struct opt *opts = cli_options(c, &nopts);
-    if (c->run == cli_report)
+    if (c->id == CMD_REPORT)
         usage_report(sb, opts, nopts);
-    else if (c->run == cli_demo)
+    else if (c->id == CMD_DEMO)
         usage_demo(sb);
-    if (nopts && c->run != cli_report) {
+    if (nopts && c->id != CMD_REPORT) {
         sb_adds(sb, "\nFlaggor:\n");
         opt_help(sb, opts, nopts, 14);
     }
