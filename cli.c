@@ -12,9 +12,7 @@
  */
 #include "cli.h"
 #include "commands.h"
-#include "common/db.h"
 #include "common/opt.h"
-#include "common/paths.h"
 #include "common/strbuf.h"
 #include "common/util.h"
 #include "ingest/ingest.h"
@@ -28,7 +26,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 enum { EXIT_OK = 0, EXIT_REJECTED = 1, EXIT_USAGE = 2 };
@@ -220,33 +217,11 @@ static int cmd_report(const struct command *c, const struct cli_db *db, int argc
     return rc ? rc : report(db->path, r.def, &r.o, 0);
 }
 
-/* The sample exports and the årsmål into a fresh database, its status, every demo run of every report. */
-static int demo(const char *data, const char *dbpath, const char *out)
+/* The demo's report callback: report(), writing the files and saying so. */
+static int demo_report(void *ctx, const char *dbpath, const struct report_def *def, const struct run_opts *o)
 {
-    struct strbuf targets = STRBUF_INIT, sample = STRBUF_INIT, err = STRBUF_INIT;
-    sb_printf(&targets, "%s/arsmal.csv", data);
-    sb_printf(&sample, "%s/sample", data);
-    char *paths[] = { targets.buf, sample.buf };
-    printf("Läser in exempelexporterna från %s\n", data);
-    fflush(stdout);
-    int rc = ingest(dbpath, paths, 2, 0) == INGEST_FAILED ? EXIT_USAGE : EXIT_OK;
-    if (rc)
-        fprintf(stderr, "fotstat: exempelexporterna kunde inte läsas in\n");
-    else if (printf("\n"), run_status(dbpath, stdout, &err))
-        rc = failed(&err);
-    else
-        printf("\nRapporter\n");
-    for (size_t i = 0; i < report_ndefs && rc == EXIT_OK; i++)
-        for (const struct report_args *a = report_defs[i].demo; !DEMO_IS_END(a) && rc == EXIT_OK; a++) {
-            struct run_opts ro = RUN_OPTS_INIT;
-            ro.args = *a;
-            ro.format = NULL;
-            ro.out = out;
-            rc = report(dbpath, &report_defs[i], &ro, 1);
-        }
-    sb_free(&targets);
-    sb_free(&sample);
-    return rc;
+    (void)ctx;
+    return report(dbpath, def, o, 1);
 }
 
 static int set_out(void *ctx, const struct opt *o, const char *v)
@@ -258,32 +233,16 @@ static int set_out(void *ctx, const struct opt *o, const char *v)
 
 static int cmd_demo(const struct command *c, const struct cli_db *db, int argc, char **argv)
 {
-    const char *out = "demo-ut";
-    int rc = parse(c, argc, argv, 0, set_out, &out, NULL);
+    struct ingest_opts io = { .msg = print_msg };
+    io.progress = isatty(STDERR_FILENO) ? stderr : NULL;
+    struct demo_opts d = { .out = "demo-ut", .dbflag = db->flag, .print = stdout, .ingest = &io,
+                           .report = demo_report };
+    int rc = parse(c, argc, argv, 0, set_out, &d.out, NULL);
     if (rc)
         return rc;
-    struct strbuf err = STRBUF_INIT, dbpath = STRBUF_INIT;
-    char *data = data_dir();
-    struct stat st;
-    rc = EXIT_USAGE;
-    if (!data)
-        fprintf(stderr, "fotstat: hittar inte exempelexporterna: ange mappen med $FOTSTAT_DATADIR "
-                        "(installerade ligger i %s)\n", data_dir_built());
-    else if (dir_ensure(out, &err))
-        failed(&err);
-    else if (db->flag && stat(db->flag, &st) == 0)   /* a fresh database: the demo's own, never one named */
-        fprintf(stderr, "fotstat: demo vill ha en ny databas, men \"%s\" finns redan\n", db->flag);
-    else if (db->flag)
-        rc = demo(data, db->flag, out);
-    else {
-        sb_printf(&dbpath, "%s/fotstat-demo.db", out);
-        db_remove(dbpath.buf);
-        rc = demo(data, dbpath.buf, out);
-    }
-    free(data);
-    sb_free(&err);
-    sb_free(&dbpath);
-    return rc;
+    struct strbuf err = STRBUF_INIT;
+    rc = run_demo(&d, &err);
+    return rc < 0 ? failed(&err) : rc;
 }
 
 static int set_global(void *ctx, const struct opt *o, const char *v)

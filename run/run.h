@@ -23,6 +23,7 @@
 #include <stdio.h>
 
 #include "common/strbuf.h"
+#include "ingest/ingest.h"
 #include "transform/registry.h"
 
 struct run_opts {
@@ -57,6 +58,25 @@ int report_run(const char *dbpath, const struct report_def *def, const struct ru
                struct run_result *res, struct strbuf *err);
 
 void run_result_free(struct run_result *res);
+
+/*
+ * The demo: the sample exports and the årsmål (data_dir) ingested into a
+ * fresh database (dbflag, which must not exist, else OUT/fotstat-demo.db,
+ * removed first), its status printed on print, then every demo run of
+ * every report in the registry written under out, each through report
+ * (the caller's: it runs report_run and tells what came of it).  Returns
+ * 0; -1 with a Swedish message in err when the demo cannot start or the
+ * exports cannot be loaded; or the first nonzero status report returned.
+ */
+struct demo_opts {
+    const char *out;                    /* the folder for the database and the files */
+    const char *dbflag;                 /* --db, or NULL: the demo's own */
+    FILE *print;                        /* where the status and the progress go */
+    const struct ingest_opts *ingest;   /* how ingest says what it does */
+    int (*report)(void *ctx, const char *dbpath, const struct report_def *def, const struct run_opts *o);
+    void *ctx;
+};
+int run_demo(const struct demo_opts *d, struct strbuf *err);
 
 /*
  * Prints what the database at dbpath holds (status.h's tables and the
