@@ -1,6 +1,6 @@
 /*
  * commands.c: the table of commands, their options and their texts, and
- * --help and --version made from them (cli.h).  A report's name, options
+ * --help and --version made from them (commands.h).  A report's name, options
  * and description come from the registry (transform/registry.h).
  */
 #include "commands.h"

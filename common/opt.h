@@ -8,7 +8,7 @@
  *   static const struct opt opts[] = {
  *       { "--strict", NULL, "en avvisad rad avvisar hela filen", OPT_STRICT },
  *   };
- *   struct opt_scan s = OPT_SCAN_INIT(opts, argc, argv);
+ *   struct opt_scan s = { opts, ARRAY_LEN(opts), argc, argv, 0 };
  *   const struct opt *o;
  *   const char *value;
  *   while ((o = opt_next(&s, &value, &err)))
@@ -36,8 +36,6 @@ struct opt_scan {
     char **argv;
     int i;                  /* the next word; after the scan, the first operand */
 };
-
-#define OPT_SCAN_INIT(opts, argc, argv) { (opts), sizeof(opts) / sizeof((opts)[0]), (argc), (argv), 0 }
 
 /*
  * The next option and its value (*value; NULL if it takes none), or NULL
