@@ -65,7 +65,7 @@ REL_OBJ := $(SRC:%.c=build/rel/%.o) build/rel/embedded_sql.o
 fotstat: $(REL_OBJ) build/rel/main.o
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
-# Test objects: -DTESTING adds the allocation-failure hook (common/alloc.h); the san variant adds ASan+UBSan.
+# Test objects: -DTESTING opens the tests' hooks (sha256_force_portable); the san variant adds ASan+UBSan.
 build/test/%.o: %.c $(HDR) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -DTESTING $(WARN) -O1 -g -c $< -o $@

@@ -260,8 +260,7 @@ static int draw(const struct report *rep, const struct table *t, const struct pa
 }
 
 /* DIR/REPORT-PERIOD-NAME plus suffix. */
-static char *chart_path(const struct report *rep, const char *dir, const struct table *t,
-                        const char *suffix)
+char *chart_path(const struct report *rep, const char *dir, const struct table *t, const char *suffix)
 {
     struct strbuf sb = STRBUF_INIT;
     sb_printf(&sb, "-%s%s", t->chart.name, suffix);

@@ -36,5 +36,8 @@ int chart_write_report(const struct report *rep, const char *dir, struct output_
                        struct strbuf *err);
 #define CHART_NARROW_SUFFIX "-smal.svg.tmp"
 
+/* DIR/REPORT-PERIOD-NAME plus suffix (".svg", CHART_NARROW_SUFFIX): t's chart's file; the caller frees it. */
+char *chart_path(const struct report *rep, const char *dir, const struct table *t, const char *suffix);
+
 
 #endif

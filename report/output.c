@@ -123,26 +123,21 @@ struct svg_lookup {
     const struct output_set *set;
 };
 
-/* The temporary file of this run's DIR/REPORT-PERIOD-SUFFIX, or NULL if it made none. */
-static const char *set_tmp(const struct svg_lookup *l, const char *suffix)
+/* The temporary file of this run's final path (freed here), or NULL if it made none. */
+static const char *set_tmp(const struct output_set *set, char *final)
 {
-    char *final = output_path(l->rep, l->dir, suffix);
     const char *tmp = NULL;
-    for (size_t i = 0; i < l->set->n && !tmp; i++)
-        if (strcmp(l->set->final[i], final) == 0)
-            tmp = l->set->tmp[i];
+    for (size_t i = 0; i < set->n && !tmp; i++)
+        if (strcmp(set->final[i], final) == 0)
+            tmp = set->tmp[i];
     free(final);
     return tmp;
 }
 
-/* The temporary file of this run's DIR/REPORT-PERIOD-CHART.EXT, or NULL if it made none. */
+/* The temporary file of this run's chart of t with suffix ext (".svg"), or NULL if it made none. */
 static const char *chart_tmp(const struct svg_lookup *l, const struct table *t, const char *ext)
 {
-    struct strbuf suffix = STRBUF_INIT;
-    sb_printf(&suffix, "-%s.%s", t->chart.name, ext);
-    const char *tmp = set_tmp(l, suffix.buf);
-    sb_free(&suffix);
-    return tmp;
+    return set_tmp(l->set, chart_path(l->rep, l->dir, t, ext));
 }
 
 /* The page's figure: the SVG written for the file, and the one drawn narrow for a phone. */
@@ -150,13 +145,12 @@ static int chart_figure(void *ctx, const struct table *t, int n, struct strbuf *
                         struct strbuf *err)
 {
     const struct svg_lookup *l = ctx;
-    const char *tmp = chart_tmp(l, t, "svg");
+    const char *tmp = chart_tmp(l, t, ".svg");
     if (!tmp)
         return 0;   /* no chart drawn: gnuplot is missing */
-    struct strbuf suffix = STRBUF_INIT;
-    sb_printf(&suffix, "-%s%s", t->chart.name, CHART_NARROW_SUFFIX);
-    const char *narrow_tmp = output_scratch_find(l->set, suffix.buf);
-    sb_free(&suffix);
+    char *narrow_path = chart_path(l->rep, l->dir, t, CHART_NARROW_SUFFIX);
+    const char *narrow_tmp = output_scratch_find(l->set, narrow_path);
+    free(narrow_path);
     size_t n_wide, n_narrow;
     char *wide = file_read_all(tmp, &n_wide);
     char *narrow = narrow_tmp ? file_read_all(narrow_tmp, &n_narrow) : NULL;
@@ -208,7 +202,7 @@ static int mail_figure(void *ctx, const struct table *t, int n, struct strbuf *o
 {
     struct mail_ctx *m = ctx;
     (void)n;
-    const char *tmp = chart_tmp(&m->l, t, "png");
+    const char *tmp = chart_tmp(&m->l, t, ".png");
     if (!tmp)
         return 0;
     size_t len;
@@ -259,7 +253,7 @@ int output_eml(const struct report *rep, const char *dir, long long created, str
     if (html_report(&html, rep, mail_figure, &m, err))
         goto done;
     sb_printf(&wbname, "%s-%s.xlsx", rep->name, rep->period);
-    const char *wbtmp = set_tmp(&m.l, ".xlsx");
+    const char *wbtmp = set_tmp(set, output_path(rep, dir, ".xlsx"));
     size_t xlen = 0;
     errno = 0;
     if (!wbtmp || !(xlsx = file_read_all(wbtmp, &xlen))) {

@@ -34,14 +34,11 @@ void output_scratch(struct output_set *set, char *path)
     set->scratch[set->nscratch++] = path;
 }
 
-const char *output_scratch_find(const struct output_set *set, const char *suffix)
+const char *output_scratch_find(const struct output_set *set, const char *path)
 {
-    size_t n = strlen(suffix);
-    for (size_t i = 0; i < set->nscratch; i++) {
-        size_t m = strlen(set->scratch[i]);
-        if (m >= n && strcmp(set->scratch[i] + m - n, suffix) == 0)
+    for (size_t i = 0; i < set->nscratch; i++)
+        if (strcmp(set->scratch[i], path) == 0)
             return set->scratch[i];
-    }
     return NULL;
 }
 

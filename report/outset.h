@@ -36,8 +36,8 @@ char *output_path(const struct report *rep, const char *dir, const char *suffix)
 void output_add(struct output_set *set, char *tmp, char *final);
 /* Adds a file the run makes for itself and never publishes; the set owns path and removes the file. */
 void output_scratch(struct output_set *set, char *path);
-/* The path of the set's scratch file ending in suffix, or NULL. */
-const char *output_scratch_find(const struct output_set *set, const char *suffix);
+/* The set's scratch file at path (the set's own copy), or NULL if the run made none there. */
+const char *output_scratch_find(const struct output_set *set, const char *path);
 /* Renames every file of the set into place and empties it; returns 0 or -1 with err. */
 int output_commit(struct output_set *set, struct strbuf *err);
 /* Removes every temporary file of the set, and the folder it made, and empties it. */

@@ -21,8 +21,8 @@ static lxw_error cell_err;
 
 /*
  * libxlsxwriter's constructors answer NULL out of memory, and its other
- * functions do not all check for one: the run ends here instead.  The
- * workbook's temporary file is a scratch file (output.c), so it goes too.
+ * functions do not all check for one: the workbook's process ends here
+ * instead, and its parent says so (xlsxwall.c) and removes the file.
  */
 static void *need(void *p)
 {

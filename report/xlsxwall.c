@@ -145,7 +145,6 @@ int xlsx_write_report(const struct report *rep, enum xlsx_part part, const char 
         sb_printf(err, "kan inte skriva arbetsboken \"%s\": %s", shown, errno_sv(errno));
         return -1;
     }
-    fflush(NULL);
     pid_t pid = fork();
     if (pid == 0) {
         close(fd[0]);

@@ -271,6 +271,7 @@ static struct report *long_labels_report(void)
 struct page_ctx {
     const struct output_set *set;
     const char *dir;
+    const struct report *rep;
 };
 
 static int page_figures(void *ctx, const struct table *t, int n, struct strbuf *out, struct strbuf *err)
@@ -280,11 +281,11 @@ static int page_figures(void *ctx, const struct table *t, int n, struct strbuf *
     sb_printf(&path, "%s/langa-2021-%s.svg.tmp", pc->dir, t->chart.name);   /* not committed yet */
     size_t len;
     char *wide = file_read_all(path.buf, &len);
-    sb_reset(&path);
-    sb_printf(&path, "-%s%s", t->chart.name, CHART_NARROW_SUFFIX);
-    const char *narrow_tmp = output_scratch_find(pc->set, path.buf);
-    char *narrow = narrow_tmp ? file_read_all(narrow_tmp, &len) : NULL;
     sb_free(&path);
+    char *narrow_path = chart_path(pc->rep, pc->dir, t, CHART_NARROW_SUFFIX);
+    const char *narrow_tmp = output_scratch_find(pc->set, narrow_path);
+    char *narrow = narrow_tmp ? file_read_all(narrow_tmp, &len) : NULL;
+    free(narrow_path);
     (void)err;
     int rc = wide && narrow ? html_figure_svg(out, wide, narrow, n, err, t) : -1;
     free(wide);
@@ -315,7 +316,7 @@ TEST(charts_of_the_longest_labels)
     struct strbuf err = STRBUF_INIT;
     CHECK_INT(chart_write_report(rep, dir, &set, &err), 0);
     struct strbuf page = STRBUF_INIT, path = STRBUF_INIT;
-    struct page_ctx pc = { &set, dir };
+    struct page_ctx pc = { &set, dir, rep };
     CHECK_INT(html_report(&page, rep, page_figures, &pc, &err), 0);
     CHECK_INT(output_commit(&set, &err), 0);
     sb_printf(&path, "%s/langa-2021.html", dir);
