@@ -30,6 +30,7 @@ static const char *const migrations[][3] = {
     /* 12 */ { "data/migrations/012_publications.sql", NULL, NULL },
     /* 13 */ { "data/migrations/013_series_groups.sql", NULL, NULL },
     /* 14 */ { "data/migrations/014_figure_rows.sql", NULL, NULL },
+    /* 15 */ { "data/migrations/015_contract_index.sql", NULL, NULL },
 };
 
 const int db_schema_version = (int)(sizeof migrations / sizeof migrations[0]);

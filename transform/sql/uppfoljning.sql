@@ -27,19 +27,14 @@ SELECT date(:through, '-3 years'), date(:through, '-1 years'), 'Försökslägenh
 -- name: arrangements
 -- Every arrangement that runs into the period or ends in it: signed by
 -- :through, and either running (no Avslutsdatum) or ended on :from or
--- later.  Two ranges of the index by the end (bf_formedling_slut), read
--- from the index alone, so arrangements that ended before the period are
--- never visited however many years are loaded.  Counted in uppfoljning.c:
+-- later.  One range of the index by Kontraktsdatum, read from the index
+-- alone: every contract signed by :through, as "tid" reads them too (the
+-- follow-up's answers span every year).  Counted in uppfoljning.c:
 -- running on :through, ended in the period, the lists, and their files.
 SELECT avslutsdatum, kontraktsdatum, boendeform, bestallare, avslutsorsak, kontrollstation,
        arendenummer, source_file_id
   FROM bf_formedling
- WHERE avslutsdatum IS NULL AND kontraktsdatum <= :through
-UNION ALL
-SELECT avslutsdatum, kontraktsdatum, boendeform, bestallare, avslutsorsak, kontrollstation,
-       arendenummer, source_file_id
-  FROM bf_formedling
- WHERE avslutsdatum >= :from AND kontraktsdatum IS NOT NULL AND +kontraktsdatum <= :through;
+ WHERE kontraktsdatum <= :through AND (avslutsdatum IS NULL OR avslutsdatum >= :from);
 
 -- name: tid
 -- Every arrangement with a contract signed by :through, in the order of
@@ -108,10 +103,10 @@ SELECT DISTINCT s.name
 
 -- name: last_date
 -- The last day Bostadsförmedlingen's exports say anything about: an offer,
--- a contract or an arrangement's end (each from its index's end).
+-- a contract (each from its index's end) or an arrangement's end (one pass
+-- of the index by Kontraktsdatum, which carries it).
 SELECT max(coalesce((SELECT max(erbjudandedatum) FROM bf_formedling), ''),
            coalesce((SELECT max(kontraktsdatum) FROM bf_formedling
                       WHERE kontraktsdatum IS NOT NULL), ''),
-           coalesce((SELECT avslutsdatum FROM bf_formedling
-                      WHERE avslutsdatum IS NOT NULL AND kontraktsdatum IS NOT NULL
-                      ORDER BY avslutsdatum DESC LIMIT 1), ''));
+           coalesce((SELECT max(avslutsdatum) FROM bf_formedling
+                      WHERE kontraktsdatum IS NOT NULL), ''));
