@@ -87,6 +87,8 @@ static void on_field(void *s, size_t len, void *data)
         r->offs = xrealloc(r->offs, r->capfields * sizeof *r->offs);
         r->lens = xrealloc(r->lens, r->capfields * sizeof *r->lens);
     }
+    if (r->rec_line == 0)
+        r->rec_line = r->line;   /* a record libcsv began after a bare '\r' in the line */
     r->offs[r->nfields] = r->rec.len;
     r->lens[r->nfields] = len;
     r->nfields++;
@@ -225,6 +227,57 @@ static void skip_done(struct csvr *r)
         r->status = CSVR_ESTOPPED;
 }
 
+/* Whether c is a blank libcsv trims around an unquoted field: a space, or a tab that is not the delimiter. */
+static int is_blank(const struct csvr *r, unsigned char c)
+{
+    return c == ' ' || (c == '\t' && c != r->p.delim_char);
+}
+
+/*
+ * Whether the line [p, stop) can be split without libcsv: no record is
+ * open, and it has no quote and no carriage return but a last one.  Such a
+ * line is one record whatever the quoting rules, and nine in ten lines of
+ * an export are like it; libcsv, a byte at a time through its state
+ * machine, was a third of the parsing thread (BENCHMARKS.md, issue 30).
+ */
+static int is_plain(const struct csvr *r, const unsigned char *p, const unsigned char *stop)
+{
+    if (r->rec_line != 0 || r->skipping || stop - p >= (ptrdiff_t)(CSVR_MAX_RECORD / 2))
+        return 0;
+    if (stop > p && stop[-1] == '\r')
+        stop--;
+    return !memchr(p, '"', (size_t)(stop - p)) && !memchr(p, '\r', (size_t)(stop - p));
+}
+
+/*
+ * The plain line [p, stop) as libcsv would give it: fields between the
+ * delimiters, each without the blanks around it; a line of blanks alone is
+ * no record.  tests/unit_csv.c feeds the same lines a byte at a time, which
+ * goes through libcsv, and compares.
+ */
+static void plain_record(struct csvr *r, const unsigned char *p, const unsigned char *stop)
+{
+    if (stop > p && stop[-1] == '\r')
+        stop--;
+    if (!starts_record(r, p, stop))
+        return;
+    unsigned char delim = r->p.delim_char;
+    for (;;) {
+        const unsigned char *end = memchr(p, delim, (size_t)(stop - p));
+        const unsigned char *e = end ? end : stop;
+        const unsigned char *b = p;
+        while (b < e && is_blank(r, *b))
+            b++;
+        while (e > b && is_blank(r, e[-1]))
+            e--;
+        on_field((void *)b, (size_t)(e - b), r);
+        if (!end)
+            break;
+        p = end + 1;
+    }
+    on_record('\n', r);
+}
+
 /*
  * Splits UTF-8 bytes at line ends, tracking quote parity and record starts.
  * A record that would pass CSVR_MAX_RECORD bytes stops being parsed: if a
@@ -241,6 +294,8 @@ static void feed_utf8(struct csvr *r, const unsigned char *s, size_t n)
         const unsigned char *next = nl ? nl + 1 : end;
         if (r->skipping) {
             flip_quotes(r, p, stop);
+        } else if (nl && is_plain(r, p, stop)) {
+            plain_record(r, p, stop);
         } else {
             if (r->rec_line == 0) {
                 r->rec_bytes = 0;

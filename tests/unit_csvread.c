@@ -218,10 +218,52 @@ TEST(delimiter_sniffing)
     CHECK_INT(csv_sniff_delim((const unsigned char *)"abc", 3), ';');
 }
 
+
+/*
+ * Lines without quotes are split by the reader itself; fed a byte at a
+ * time, no line is ever whole in one chunk, so the same bytes go through
+ * libcsv.  Random lines of blanks, delimiters, carriage returns, empty and
+ * blank-only lines, under every delimiter, must give the same records and
+ * lines both ways (and a quoted line now and then must not upset either).
+ */
+TEST(plain_lines_split_as_libcsv_does)
+{
+    static const char alphabet[] = "ab \t;,\r\xC3\xA5" "1";
+    unsigned seed = 12345;
+    const char delims[] = { ';', ',', '\t' };
+    for (int round = 0; round < 3000; round++) {
+        struct strbuf in = STRBUF_INIT;
+        int lines = 1 + (int)(seed % 6);
+        for (int l = 0; l < lines; l++) {
+            seed = seed * 1103515245u + 12345u;
+            int n = (int)((seed >> 8) % 12);
+            for (int i = 0; i < n; i++) {
+                seed = seed * 1103515245u + 12345u;
+                sb_addc(&in, alphabet[(seed >> 16) % (sizeof alphabet - 1)]);
+            }
+            if (round % 7 == 0 && l == 1)
+                sb_adds(&in, ";\"q;\r\nr\"");
+            sb_adds(&in, (seed >> 4) % 3 ? "\n" : "\r\n");
+        }
+        char delim = delims[round % 3];
+        struct strbuf whole = STRBUF_INIT, bytes = STRBUF_INIT;
+        long lw, lb;
+        enum csvr_status sw = run(in.buf, in.len, CSV_UTF8, delim, in.len, &whole, &lw);
+        enum csvr_status sbyte = run(in.buf, in.len, CSV_UTF8, delim, 1, &bytes, &lb);
+        if (sw != sbyte || lw != lb || strcmp(whole.buf, bytes.buf) != 0)
+            unit_fail(__FILE__, __LINE__, "round %d delim %d: whole %d/%ld\n%s\nbytewise %d/%ld\n%s",
+                      round, delim, sw, lw, whole.buf, sbyte, lb, bytes.buf);
+        sb_free(&in);
+        sb_free(&whole);
+        sb_free(&bytes);
+    }
+}
+
 const struct test csvread_tests[] = {
     TEST_ENTRY(plain_lf_and_crlf), TEST_ENTRY(quotes_and_embedded_newlines),
     TEST_ENTRY(blank_lines_keep_line_numbers), TEST_ENTRY(bom_dropped),
     TEST_ENTRY(windows_1252_converted), TEST_ENTRY(broken_quoting_is_an_error_with_its_line),
     TEST_ENTRY(overlong_record_dropped_when_its_end_is_certain),
-    TEST_ENTRY(blank_only_lines_start_no_record), TEST_ENTRY(delimiter_sniffing), TEST_END,
+    TEST_ENTRY(blank_only_lines_start_no_record), TEST_ENTRY(delimiter_sniffing),
+    TEST_ENTRY(plain_lines_split_as_libcsv_does), TEST_END,
 };
