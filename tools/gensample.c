@@ -803,7 +803,38 @@ static const char *const bench_quoted[] = {
     "Fastighets AB \"Förvaltaren\"", "Stockholmshem; Söderort", "AB Svenska Bostäder\nAvdelning Järva",
 };
 
-static void bench_bf(struct out *o, long rows, int y0, int y1)
+/*
+ * How a bf-formedlingar file is shaped.  --bench writes the offers in date
+ * order, six in ten with a contract, with the sample's few landlords.
+ * --bench-shaped (issue 30) writes what a report must cope with as well:
+ * every row a contract (more contracts per year), the rows in no date
+ * order (a year's contracts scattered over the whole table), and long
+ * Hyresvärd names, sixty of them, of about 80 to 200 characters.
+ */
+struct bf_shape {
+    int every_contract, shuffled, long_names;
+};
+
+/* A long landlord's name, one of sixty, into buf. */
+static const char *long_hyresvard(char buf[256])
+{
+    static const char *const firm[] = {
+        "Fastighetsaktiebolaget", "Bostadsrättsföreningen", "Kommanditbolaget",
+        "Stiftelsen för bostäder", "Allmännyttiga bostadsbolaget",
+    };
+    static const char *const place[] = {
+        "Järvafältet", "Hässelby strand", "Skärholmen centrum", "Enskededalen",
+        "Farsta strand", "Vällingby parkstad", "Årsta partihallar", "Tensta allé",
+    };
+    int n = uni(0, 59), rep = n % 3;
+    int len = snprintf(buf, 256, "%s %s %d i Stockholms län, förvaltningsområde %s",
+                       firm[n % 5], place[n / 5 % 8], n, place[(n / 7) % 8]);
+    for (int i = 0; i < rep && len < 200; i++)
+        len += snprintf(buf + len, (size_t)(256 - len), ", avdelning för uthyrning %d", n + i);
+    return buf;
+}
+
+static void bench_bf(struct out *o, long rows, int y0, int y1, const struct bf_shape *sh)
 {
     static const char *const cols[] = {
         "Ärendenummer", "Erbjudandedatum", "Boendeform", "Beställare", "Hyresvärd",
@@ -816,15 +847,20 @@ static void bench_bf(struct out *o, long rows, int y0, int y1)
     long first = D(y0, 1, 2), span = D(y1, 12, 20) - first, end = D(y1, 12, 31);
     char b[32];
     for (long i = 0; i < rows; i++) {
-        long offered = first + (long)((double)span * (double)i / (double)rows);
+        long offered = sh->shuffled ? first + (long)(rnd() % (uint64_t)span)
+                                    : first + (long)((double)span * (double)i / (double)rows);
         int y, m, d;
         civil_from_days(offered, &y, &m, &d);
         int form = pick(form_w, NFORM);
         int r = uni(1, 100);
         long answered = offered + uni(1, 20), contract = 0;
         int svar = answered > end ? 2 : r <= 62 ? 0 : 1;     /* Ja, Nej, Inväntar */
-        if (svar == 0 && chance(90))
-            contract = answered + uni(0, 15);
+        if (sh->every_contract) {
+            answered = offered + uni(0, 3);
+            svar = 0;
+        }
+        if (svar == 0 && (sh->every_contract || chance(90)))
+            contract = answered + (sh->every_contract ? 0 : uni(0, 15));
         if (contract > end)
             contract = 0;
         fieldf(o, "BF-%04d-%07ld", y, i + 1);
@@ -832,7 +868,9 @@ static void bench_bf(struct out *o, long rows, int y0, int y1)
         field(o, bf_form[form]);
         field(o, form == BOFORST ? "Socialförvaltningen" : form == GENOMGANG ? "SHIS"
                  : sdn[pick(sdn_w, NSDN)]);
-        field(o, chance(5) ? bench_quoted[uni(0, 2)] : hyresvard[pick(hyresvard_w, 5)]);
+        char hv[256];
+        field(o, chance(5) ? bench_quoted[uni(0, 2)]
+                 : sh->long_names ? long_hyresvard(hv) : hyresvard[pick(hyresvard_w, 5)]);
         field(o, sdn[pick(sdn_w, NSDN)]);
         int rum = uni(1, 4), yta10 = rum * 220 + uni(40, 200), hyra100 = yta10 * uni(110, 150) * 10;
         fieldf(o, "%d", rum);
@@ -917,8 +955,17 @@ static void bench_survey(struct out *o, long rows, int y0, int y1)
 static int bench_main(int argc, char **argv)
 {
     if (argc != 7) {
-        fprintf(stderr, "användning: gensample --bench SORT RADER FÖRSTA_ÅR SISTA_ÅR FIL\n");
+        fprintf(stderr, "användning: gensample --bench SORT RADER FÖRSTA_ÅR SISTA_ÅR FIL\n"
+                        "           gensample --bench-shaped bf-formedlingar RADER FÖRSTA_ÅR SISTA_ÅR FIL\n");
         return 2;
+    }
+    struct bf_shape shape = { 0, 0, 0 };
+    if (strcmp(argv[1], "--bench-shaped") == 0) {
+        shape = (struct bf_shape){ 1, 1, 1 };
+        if (strcmp(argv[2], "bf-formedlingar") != 0) {
+            fprintf(stderr, "gensample: --bench-shaped skriver bara bf-formedlingar\n");
+            return 2;
+        }
     }
     long rows = atol(argv[3]);
     int y0 = atoi(argv[4]), y1 = atoi(argv[5]);
@@ -935,7 +982,7 @@ static int bench_main(int argc, char **argv)
     static char buf[1 << 16];
     setvbuf(o.f, buf, _IOFBF, sizeof buf);
     if (strcmp(argv[2], "bf-formedlingar") == 0)
-        bench_bf(&o, rows, y0, y1);
+        bench_bf(&o, rows, y0, y1, &shape);
     else if (strcmp(argv[2], "shis-placeringar") == 0)
         bench_shis(&o, rows, y0, y1);
     else if (strcmp(argv[2], "kartlaggning") == 0)
@@ -954,7 +1001,7 @@ static int bench_main(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "--bench") == 0)
+    if (argc > 1 && (strcmp(argv[1], "--bench") == 0 || strcmp(argv[1], "--bench-shaped") == 0))
         return bench_main(argc, argv);
     if (argc != 2) {
         fprintf(stderr, "användning: gensample MAPP\n");

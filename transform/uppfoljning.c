@@ -565,7 +565,10 @@ struct report *uppfoljning_report(sqlite3 *db, const struct report_args *a, stru
     char last[11] = "";
     struct period p;
     struct coverage cv;
+    char year_end[16];
+    snprintf(year_end, sizeof year_end, "%04d-12-31", year);
     sqlite3_stmt *st = db_prepare(db, SQL, "last_date");
+    db_bind_text(st, ":year_end", year_end);
     if (db_step(st) == SQLITE_ROW)
         snprintf(last, sizeof last, "%.10s", db_col_text(st, 0));
     sqlite3_finalize(st);

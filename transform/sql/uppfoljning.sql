@@ -102,11 +102,16 @@ SELECT DISTINCT s.name
  ORDER BY s.name;
 
 -- name: last_date
--- The last day Bostadsförmedlingen's exports say anything about: an offer,
--- a contract (each from its index's end) or an arrangement's end (one pass
--- of the index by Kontraktsdatum, which carries it).
-SELECT max(coalesce((SELECT max(erbjudandedatum) FROM bf_formedling), ''),
-           coalesce((SELECT max(kontraktsdatum) FROM bf_formedling
-                      WHERE kontraktsdatum IS NOT NULL), ''),
-           coalesce((SELECT max(avslutsdatum) FROM bf_formedling
-                      WHERE kontraktsdatum IS NOT NULL), ''));
+-- The last day Bostadsförmedlingen's exports say anything about, as far as
+-- it can end the period :year_end closes: an offer or a contract (each
+-- from its index's end), or an arrangement's end (one pass of the index by
+-- Kontraktsdatum, which carries it).  The pass is made only when the
+-- offers and contracts end before :year_end; otherwise the last day is on
+-- or after it whatever the arrangements say, and the period is the whole
+-- year either way.
+SELECT CASE WHEN m0 >= :year_end THEN m0
+            ELSE max(m0, coalesce((SELECT max(avslutsdatum) FROM bf_formedling
+                                    WHERE kontraktsdatum IS NOT NULL), '')) END
+  FROM (SELECT max(coalesce((SELECT max(erbjudandedatum) FROM bf_formedling), ''),
+                   coalesce((SELECT max(kontraktsdatum) FROM bf_formedling
+                              WHERE kontraktsdatum IS NOT NULL), '')) AS m0);
