@@ -222,7 +222,8 @@ rm -rf "$W/ser.db"* "$W/ser"
 # bf ingest and of the årsmål on the shaped file, with this build and, for
 # "before", with BENCH_BEFORE's, built from its own tree in $W.  Each binary
 # ingests into a database of its own schema.  The lines of 40 ms or more
-# are kept; the row inserts, each well under that, are summed into one.
+# are kept; the row inserts the profile shows (those of 1 ms or more) are
+# summed into one line.
 profile() {   # profile BINARY TAG
     for f in bf1m bfs1m; do
         rm -f "$W/p.db"* "$W/key"
@@ -247,7 +248,7 @@ prof() {
     awk '/^profil:/ { ms = $2 + 0; $1 = ""; $2 = ""; $3 = ""; sub(/^ +/, "")
             if ($0 ~ /^INSERT INTO/) { ins += ms; n++; next }
             if (ms >= 40) printf "%9.1f ms  %.90s\n", ms, $0 }
-         END { if (n) printf "%9.1f ms  the rows'"'"' INSERT statements, %d of them with a line each\n", ins, n }' "$1"
+         END { if (n) printf "%9.1f ms  row INSERTs of 1 ms or more (the profile shows no faster statement), %d of them\n", ins, n }' "$1"
 }
 
 # A report's yardstick is the full-scan aggregate of the tables its
