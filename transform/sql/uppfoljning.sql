@@ -24,23 +24,15 @@ SELECT label FROM ref_avslutsorsak WHERE utfall = 'Övertaget av hyresgästen' O
 -- three years.
 SELECT date(:through, '-3 years'), date(:through, '-1 years'), 'Försökslägenhet';
 
--- name: arrangements
--- Every arrangement that runs into the period or ends in it: signed by
--- :through, and either running (no Avslutsdatum) or ended on :from or
--- later.  One range of the index by Kontraktsdatum, read from the index
--- alone: every contract signed by :through, as "tid" reads them too (the
--- follow-up's answers span every year).  Counted in uppfoljning.c:
--- running on :through, ended in the period, the lists, and their files.
+-- name: contracts
+-- Every contract signed by :through, in the order of the index by
+-- Kontraktsdatum (so no sort), read from that index alone: one pass counts
+-- the arrangements that run into the period or end in it (running on
+-- :through, ended in the period, the lists, and their files) and the time
+-- to takeover per contract year (uppfoljning.c).  The follow-up's answers
+-- span every year, so it reads them all.
 SELECT avslutsdatum, kontraktsdatum, boendeform, bestallare, avslutsorsak, kontrollstation,
        arendenummer, source_file_id
-  FROM bf_formedling
- WHERE kontraktsdatum <= :through AND (avslutsdatum IS NULL OR avslutsdatum >= :from);
-
--- name: tid
--- Every arrangement with a contract signed by :through, in the order of
--- the index by Kontraktsdatum (so no sort): the takeover times are worked
--- out per contract year in uppfoljning.c.
-SELECT kontraktsdatum, avslutsdatum, avslutsorsak, source_file_id
   FROM bf_formedling
  WHERE kontraktsdatum <= :through
  ORDER BY kontraktsdatum;
