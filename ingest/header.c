@@ -219,6 +219,9 @@ int header_read(struct load *L, size_t n, char *const *fields)
     L->reject = db_prepare(L->db, "ingest/sql/source_file.sql", "reject");
     params_find(&L->ins, k, L->insert);
     params_find(&L->rep, k, L->replace);
+    L->vt_open = batchvt_open(L) == 0;
+    if (L->vt_open)
+        L->insert_batch = db_prepare(L->db, k->sqlfile, "insert_batch");
     if (bulk_begin(L))
         return -1;
     return header_pnr(L);

@@ -39,7 +39,11 @@ static void load_free(struct load *L)
     sqlite3_finalize(L->replace);
     sqlite3_finalize(L->first_line);
     sqlite3_finalize(L->reject);
-    L->insert = L->replace = L->first_line = L->reject = NULL;
+    sqlite3_finalize(L->insert_batch);
+    L->insert = L->replace = L->first_line = L->reject = L->insert_batch = NULL;
+    if (L->vt_open)
+        batchvt_close(L->db);
+    L->vt_open = 0;
     free(L->map);
     free(L->ins.col);
     free(L->rep.col);

@@ -81,6 +81,9 @@ struct load {
     struct params ins, rep;       /* parameter indexes of the insert and replace statements */
     size_t nheader;               /* fields in the header */
     sqlite3_stmt *insert, *replace, *first_line, *reject;
+    sqlite3_stmt *insert_batch;   /* a whole batch through batchvt.c's table, or NULL */
+    int vt_open;                  /* batchvt.c's module is registered for this load */
+    const struct batch *vt_batch; /* the batch that table reads */
     sqlite3_int64 file_id;
     struct value *vals;           /* the row being checked: a slot of cur */
     struct rowerr err;
@@ -117,6 +120,28 @@ struct progress {
     double start, next;      /* seconds (monotonic) */
     int shown;               /* the line is on the screen */
 };
+
+/* A value as SQLite takes it: text, an integer or a real (value_sql's answer says which). */
+struct sqlval {
+    const char *text;
+    sqlite3_int64 i;
+    double d;
+};
+
+/*
+ * loader.c: column c's value v as SQLite takes it, into s; returns
+ * SQLITE_NULL, SQLITE_TEXT, SQLITE_INTEGER or SQLITE_FLOAT.  Binding a
+ * row and batchvt.c's table both read values through it.
+ */
+int value_sql(const struct colspec *c, const struct value *v, struct sqlval *s);
+
+/*
+ * batchvt.c: registers the table `fotstat_batch` over L->vt_batch for the
+ * kind's `insert_batch` (0, or -1: the rows are then loaded one by one);
+ * batchvt_close unregisters it once that statement is finalized.
+ */
+int batchvt_open(struct load *L);
+void batchvt_close(sqlite3 *db);
 
 /* progress.c: the progress line of one file on o->progress (a terminal), or nothing. */
 void progress_start(struct progress *p, FILE *tty, const char *path, long long size);

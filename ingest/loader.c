@@ -40,33 +40,51 @@ static int load_reject(struct load *L, long line, const char *column, const char
     return 0;
 }
 
-/* Binds column c's value to statement st at parameter index i. */
-static void bind_value(sqlite3_stmt *st, int i, const struct colspec *c, const struct value *v)
+int value_sql(const struct colspec *c, const struct value *v, struct sqlval *s)
 {
-    if (!v->present) {
-        sqlite3_bind_null(st, i);
-        return;
-    }
+    if (!v->present)
+        return SQLITE_NULL;
     switch (c->type) {
     case COL_TEXT:
     case COL_CODE:
-        sqlite3_bind_text(st, i, v->text, -1, SQLITE_STATIC);
-        break;
+        s->text = v->text;
+        return SQLITE_TEXT;
     case COL_DATE:
     case COL_MONTH:
-        sqlite3_bind_text(st, i, v->date, -1, SQLITE_STATIC);
-        break;
+        s->text = v->date;
+        return SQLITE_TEXT;
     case COL_PNR:
-        sqlite3_bind_text(st, i, v->pnr, -1, SQLITE_STATIC);   /* the pseudonym by now */
-        break;
+        s->text = v->pnr;   /* the pseudonym by now */
+        return SQLITE_TEXT;
     case COL_ROUND:
     case COL_YEAR:
     case COL_INT:
     case COL_YESNO:
-        sqlite3_bind_int64(st, i, v->i);
-        break;
+        s->i = v->i;
+        return SQLITE_INTEGER;
     case COL_DEC:
-        sqlite3_bind_double(st, i, v->d);
+        s->d = v->d;
+        return SQLITE_FLOAT;
+    }
+    return SQLITE_NULL;
+}
+
+/* Binds column c's value to statement st at parameter index i. */
+static void bind_value(sqlite3_stmt *st, int i, const struct colspec *c, const struct value *v)
+{
+    struct sqlval s;
+    switch (value_sql(c, v, &s)) {
+    case SQLITE_TEXT:
+        sqlite3_bind_text(st, i, s.text, -1, SQLITE_STATIC);
+        break;
+    case SQLITE_INTEGER:
+        sqlite3_bind_int64(st, i, s.i);
+        break;
+    case SQLITE_FLOAT:
+        sqlite3_bind_double(st, i, s.d);
+        break;
+    default:
+        sqlite3_bind_null(st, i);
         break;
     }
 }
@@ -185,11 +203,55 @@ static void load_item(struct load *L, const struct item *it, const struct value 
     L->r->rows_loaded++;
 }
 
-/* Loads a batch's items in order, then empties it; after a fatal error it only empties. */
+/*
+ * Inserts every row of b that is to be loaded in one statement, through
+ * batchvt.c's table, each row whose key is already in the table left out
+ * (OR IGNORE).  Returns 1 if every one went in, 0 if some were left out
+ * (or there is no such statement), -1 on a database error (said, fatal).
+ */
+static int insert_batch(struct load *L, struct batch *b)
+{
+    size_t rows = 0;
+    for (size_t i = 0; i < b->n; i++)
+        rows += b->item[i].reason == NULL;
+    if (!L->insert_batch || rows == 0)
+        return 0;
+    L->vt_batch = b;
+    int rc = db_step(L->insert_batch);
+    int inserted = sqlite3_changes(L->db);
+    sqlite3_reset(L->insert_batch);
+    L->vt_batch = NULL;
+    if (rc != SQLITE_DONE) {
+        ingest_say(L->o, "%s:%ld: databasfel: %s", L->path, b->item[0].line, db_errmsg_sv(L->db));
+        L->fatal = 1;
+        return -1;
+    }
+    return (size_t)inserted == rows;
+}
+
+/*
+ * Loads a batch's items in order, then empties it; after a fatal error it
+ * only empties.  The batch goes in by one statement first; when it could
+ * not take every row (a key already loaded, a repeat, a rule of the
+ * table's), each row is looked up in the order of the file: one that went
+ * in on its own line is counted, any other takes the way of one row
+ * (load_item), which replaces, keeps, rejects or says the error as before.
+ * A rejected row's message comes in its place among them.
+ */
 static void load_batch(struct load *L, struct batch *b)
 {
-    for (size_t i = 0; i < b->n && !L->fatal; i++)
-        load_item(L, &b->item[i], b->vals + i * L->k->ncols);
+    int all = insert_batch(L, b);
+    int some = all == 0 && L->insert_batch;
+    for (size_t i = 0; i < b->n && !L->fatal; i++) {
+        const struct item *it = &b->item[i];
+        const struct value *v = b->vals + i * L->k->ncols;
+        if (!it->reason && (all == 1 || (some && first_line(L, v) == it->line))) {
+            L->r->rows_added++;
+            L->r->rows_loaded++;
+        } else {
+            load_item(L, it, v);
+        }
+    }
     b->n = 0;
     b->used = 0;
 }

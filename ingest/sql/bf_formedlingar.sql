@@ -18,6 +18,21 @@ VALUES (:arendenummer, :erbjudandedatum, :boendeform, :bestallare,
     :kontraktsdatum, :hushallstyp, :antal_barn, :kontrollstation, :avslutsdatum,
     :avslutsorsak, :pseudonym, :file_id, :line);
 
+-- name: insert_batch
+-- The rows of a whole batch, as `insert` takes one, from the loader's table
+-- fotstat_batch (ingest/batchvt.c).  A row whose key is already loaded, or
+-- that breaks a rule of the table, is left out (OR IGNORE): the loader
+-- finds it by its line and takes it the way of one row.
+INSERT OR IGNORE INTO bf_formedling (arendenummer, erbjudandedatum, boendeform, bestallare,
+    hyresvard, stadsdelsomrade, antal_rum, yta, hyra, svar, svarsdatum, nej_orsak,
+    kontraktsdatum, hushallstyp, antal_barn, kontrollstation, avslutsdatum,
+    avslutsorsak, pseudonym, source_file_id, source_line)
+SELECT arendenummer, erbjudandedatum, boendeform, bestallare,
+    hyresvard, stadsdelsomrade, antal_rum, yta, hyra, svar, svarsdatum, nej_orsak,
+    kontraktsdatum, hushallstyp, antal_barn, kontrollstation, avslutsdatum,
+    avslutsorsak, pseudonym, file_id, line
+  FROM fotstat_batch;
+
 -- name: replace
 UPDATE bf_formedling SET
     erbjudandedatum = :erbjudandedatum, boendeform = :boendeform,

@@ -6,6 +6,17 @@ INSERT INTO kartlaggning (omgang, omgang_manad, hushallsid, stadsdel, hushallsty
 VALUES (:omgang, :omgang_manad, :hushallsid, :stadsdel, :hushallstyp,
     :antal_barn, :nyanland, :boendesituation, :orsak, :pseudonym, :file_id, :line);
 
+-- name: insert_batch
+-- The rows of a whole batch, as `insert` takes one, from the loader's table
+-- fotstat_batch (ingest/batchvt.c).  A row whose key is already loaded, or
+-- that breaks a rule of the table, is left out (OR IGNORE): the loader
+-- finds it by its line and takes it the way of one row.
+INSERT OR IGNORE INTO kartlaggning (omgang, omgang_manad, hushallsid, stadsdel, hushallstyp,
+    antal_barn, nyanland, boendesituation, orsak, pseudonym, source_file_id, source_line)
+SELECT omgang, omgang_manad, hushallsid, stadsdel, hushallstyp,
+    antal_barn, nyanland, boendesituation, orsak, pseudonym, file_id, line
+  FROM fotstat_batch;
+
 -- name: replace
 UPDATE kartlaggning SET
     omgang_manad = :omgang_manad, stadsdel = :stadsdel,

@@ -6,6 +6,17 @@ INSERT INTO shis_bestand (manad, boendeform, lagenheter, belagda, tomstallda,
 VALUES (:manad, :boendeform, :lagenheter, :belagda, :tomstallda,
     :vantande_hushall, :file_id, :line);
 
+-- name: insert_batch
+-- The rows of a whole batch, as `insert` takes one, from the loader's table
+-- fotstat_batch (ingest/batchvt.c).  A row whose key is already loaded, or
+-- that breaks a rule of the table, is left out (OR IGNORE): the loader
+-- finds it by its line and takes it the way of one row.
+INSERT OR IGNORE INTO shis_bestand (manad, boendeform, lagenheter, belagda, tomstallda,
+    vantande_hushall, source_file_id, source_line)
+SELECT manad, boendeform, lagenheter, belagda, tomstallda,
+    vantande_hushall, file_id, line
+  FROM fotstat_batch;
+
 -- name: replace
 UPDATE shis_bestand SET
     lagenheter = :lagenheter, belagda = :belagda,

@@ -8,6 +8,19 @@ VALUES (:placeringsid, :inflyttningsdatum, :utflyttningsdatum,
     :boendeform, :bestand, :remitterande_stadsdel, :hushallstyp, :antal_barn,
     :bf_arendenummer, :pseudonym, :file_id, :line);
 
+-- name: insert_batch
+-- The rows of a whole batch, as `insert` takes one, from the loader's table
+-- fotstat_batch (ingest/batchvt.c).  A row whose key is already loaded, or
+-- that breaks a rule of the table, is left out (OR IGNORE): the loader
+-- finds it by its line and takes it the way of one row.
+INSERT OR IGNORE INTO shis_placering (placeringsid, inflyttningsdatum, utflyttningsdatum,
+    boendeform, bestand, remitterande_stadsdel, hushallstyp, antal_barn,
+    bf_arendenummer, pseudonym, source_file_id, source_line)
+SELECT placeringsid, inflyttningsdatum, utflyttningsdatum,
+    boendeform, bestand, remitterande_stadsdel, hushallstyp, antal_barn,
+    bf_arendenummer, pseudonym, file_id, line
+  FROM fotstat_batch;
+
 -- name: replace
 UPDATE shis_placering SET
     inflyttningsdatum = :inflyttningsdatum,
