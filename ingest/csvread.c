@@ -73,6 +73,19 @@ char csv_sniff_delim(const unsigned char *head, size_t n)
     return ';';
 }
 
+/* Notes a field of the open record: len bytes at offset off of rec. */
+static void push_field(struct csvr *r, size_t off, size_t len)
+{
+    if (r->nfields == r->capfields) {
+        r->capfields = grow_cap(r->capfields, r->nfields, sizeof *r->offs, 32);
+        r->offs = xrealloc(r->offs, r->capfields * sizeof *r->offs);
+        r->lens = xrealloc(r->lens, r->capfields * sizeof *r->lens);
+    }
+    r->offs[r->nfields] = off;
+    r->lens[r->nfields] = len;
+    r->nfields++;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
     struct csvr *r = data;
@@ -82,16 +95,9 @@ static void on_field(void *s, size_t len, void *data)
         r->status = CSVR_ETOOLONG;
         return;
     }
-    if (r->nfields == r->capfields) {
-        r->capfields = grow_cap(r->capfields, r->nfields, sizeof *r->offs, 32);
-        r->offs = xrealloc(r->offs, r->capfields * sizeof *r->offs);
-        r->lens = xrealloc(r->lens, r->capfields * sizeof *r->lens);
-    }
     if (r->rec_line == 0)
         r->rec_line = r->line;   /* a record libcsv began after a bare '\r' in the line */
-    r->offs[r->nfields] = r->rec.len;
-    r->lens[r->nfields] = len;
-    r->nfields++;
+    push_field(r, r->rec.len, len);
     sb_add(&r->rec, s ? s : "", s ? len : 0);
     sb_addc(&r->rec, '\0');
 }
@@ -261,19 +267,22 @@ static void plain_record(struct csvr *r, const unsigned char *p, const unsigned 
         stop--;
     if (!starts_record(r, p, stop))
         return;
-    unsigned char delim = r->p.delim_char;
+    /* One copy of the line, split where it lies: each field ends in a NUL of its own. */
+    sb_reset(&r->rec);
+    sb_add(&r->rec, p, (size_t)(stop - p));
+    char *s = r->rec.buf, *end = s + r->rec.len, delim = (char)r->p.delim_char;
     for (;;) {
-        const unsigned char *end = memchr(p, delim, (size_t)(stop - p));
-        const unsigned char *e = end ? end : stop;
-        const unsigned char *b = p;
-        while (b < e && is_blank(r, *b))
+        char *d = memchr(s, delim, (size_t)(end - s));
+        char *e = d ? d : end, *b = s;
+        while (b < e && is_blank(r, (unsigned char)*b))
             b++;
-        while (e > b && is_blank(r, e[-1]))
+        while (e > b && is_blank(r, (unsigned char)e[-1]))
             e--;
-        on_field((void *)b, (size_t)(e - b), r);
-        if (!end)
+        *e = '\0';
+        push_field(r, (size_t)(b - r->rec.buf), (size_t)(e - b));
+        if (!d)
             break;
-        p = end + 1;
+        s = d + 1;
     }
     on_record('\n', r);
 }
