@@ -129,11 +129,40 @@ struct sqlval {
 };
 
 /*
- * loader.c: column c's value v as SQLite takes it, into s; returns
- * SQLITE_NULL, SQLITE_TEXT, SQLITE_INTEGER or SQLITE_FLOAT.  Binding a
- * row and batchvt.c's table both read values through it.
+ * Column c's value v as SQLite takes it, into s; returns SQLITE_NULL,
+ * SQLITE_TEXT, SQLITE_INTEGER or SQLITE_FLOAT.  Binding a row (loader.c)
+ * and batchvt.c's table both read values through it, once per value of
+ * every row: inline.
  */
-int value_sql(const struct colspec *c, const struct value *v, struct sqlval *s);
+static inline int value_sql(const struct colspec *c, const struct value *v, struct sqlval *s)
+{
+    if (!v->present)
+        return SQLITE_NULL;
+    switch (c->type) {
+    case COL_TEXT:
+    case COL_CODE:
+        s->text = v->text;
+        return SQLITE_TEXT;
+    case COL_DATE:
+    case COL_MONTH:
+        s->text = v->date;
+        return SQLITE_TEXT;
+    case COL_PNR:
+        s->text = v->pnr;   /* the pseudonym by now */
+        return SQLITE_TEXT;
+    case COL_ROUND:
+    case COL_YEAR:
+    case COL_INT:
+    case COL_YESNO:
+        s->i = v->i;
+        return SQLITE_INTEGER;
+    case COL_DEC:
+        s->d = v->d;
+        return SQLITE_FLOAT;
+    }
+    return SQLITE_NULL;
+}
+
 
 /*
  * batchvt.c: registers the table `fotstat_batch` over L->vt_batch for the

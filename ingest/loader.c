@@ -5,6 +5,7 @@
 #include "ingest/load.h"
 #include "common/db.h"
 #include "ingest/parse.h"
+#include "ingest/pseudonym.h"
 
 #include <pthread.h>
 #include <sodium.h>
@@ -40,34 +41,6 @@ static int load_reject(struct load *L, long line, const char *column, const char
     return 0;
 }
 
-int value_sql(const struct colspec *c, const struct value *v, struct sqlval *s)
-{
-    if (!v->present)
-        return SQLITE_NULL;
-    switch (c->type) {
-    case COL_TEXT:
-    case COL_CODE:
-        s->text = v->text;
-        return SQLITE_TEXT;
-    case COL_DATE:
-    case COL_MONTH:
-        s->text = v->date;
-        return SQLITE_TEXT;
-    case COL_PNR:
-        s->text = v->pnr;   /* the pseudonym by now */
-        return SQLITE_TEXT;
-    case COL_ROUND:
-    case COL_YEAR:
-    case COL_INT:
-    case COL_YESNO:
-        s->i = v->i;
-        return SQLITE_INTEGER;
-    case COL_DEC:
-        s->d = v->d;
-        return SQLITE_FLOAT;
-    }
-    return SQLITE_NULL;
-}
 
 /* Binds column c's value to statement st at parameter index i. */
 static void bind_value(sqlite3_stmt *st, int i, const struct colspec *c, const struct value *v)
@@ -204,6 +177,27 @@ static void load_item(struct load *L, const struct item *it, const struct value 
 }
 
 /*
+ * Each checked Personnummer of b's rows to load becomes its pseudonym, and
+ * nothing else of it is kept.  Here rather than in the parsing thread,
+ * which has more to do per row: the key is only read, by this thread alone
+ * once the header is read.
+ */
+static void pseudonymise(struct load *L, struct batch *b)
+{
+    if (L->pnr_col < 0)
+        return;
+    for (size_t i = 0; i < b->n; i++) {
+        struct value *v = &b->vals[i * L->k->ncols + (size_t)L->pnr_col];
+        if (b->item[i].reason || !v->present)
+            continue;
+        char hex[PSEUDO_HEX];
+        pseudo_make(L->pseudo, v->pnr, hex);
+        sodium_memzero(v->pnr, sizeof v->pnr);
+        memcpy(v->pnr, hex, sizeof hex);
+    }
+}
+
+/*
  * Inserts every row of b that is to be loaded in one statement, through
  * batchvt.c's table, each row whose key is already in the table left out
  * (OR IGNORE).  Returns 1 if every one went in, 0 if some were left out
@@ -240,6 +234,7 @@ static int insert_batch(struct load *L, struct batch *b)
  */
 static void load_batch(struct load *L, struct batch *b)
 {
+    pseudonymise(L, b);
     int all = insert_batch(L, b);
     int some = all == 0 && L->insert_batch;
     for (size_t i = 0; i < b->n && !L->fatal; i++) {

@@ -1,12 +1,11 @@
 /*
  * rows.c: pass two over a file (load.h): the CSV reader's records, each
- * trimmed, checked column by column, its Personnummer made a pseudonym,
- * and filed into the current batch for the loader.
+ * trimmed, checked column by column (the Personnummer too), and filed into
+ * the current batch for the loader, which makes the number its pseudonym.
  */
 #include "ingest/load.h"
 #include "common/util.h"
 #include "ingest/parse.h"
-#include "ingest/pseudonym.h"
 
 #include <errno.h>
 #include <sodium.h>
@@ -124,16 +123,8 @@ static int on_record(void *ctx, long line, size_t n, char *const *fields, const 
     wipe_pnr_field(L, n, fields);
     if (!bad && k->check && k->check(L->vals, &L->err))
         bad = 1;
-    if (L->pnr_col >= 0 && L->vals[L->pnr_col].present) {
-        /* Checked: the number becomes its pseudonym, and nothing else of it is kept. */
-        struct value *v = &L->vals[L->pnr_col];
-        char hex[PSEUDO_HEX];
-        if (!bad)
-            pseudo_make(L->pseudo, v->pnr, hex);
-        sodium_memzero(v->pnr, sizeof v->pnr);
-        if (!bad)
-            memcpy(v->pnr, hex, sizeof hex);
-    }
+    if (bad && L->pnr_col >= 0)     /* a rejected row's number is kept no longer */
+        sodium_memzero(L->vals[L->pnr_col].pnr, sizeof L->vals[L->pnr_col].pnr);
     if (bad)
         batch_add(L, line, L->err.column, L->err.msg.buf);
     else
