@@ -79,3 +79,11 @@ void batchq_close(struct batchq *q)
     pthread_cond_broadcast(&q->changed);
     pthread_mutex_unlock(&q->mu);
 }
+
+size_t batchq_len(struct batchq *q)
+{
+    pthread_mutex_lock(&q->mu);
+    size_t n = q->n;
+    pthread_mutex_unlock(&q->mu);
+    return n;
+}

@@ -23,6 +23,9 @@ void batchq_push(struct batchq *q, void *p);
 /* Takes the head, waiting while the queue is empty; NULL once closed and empty. */
 void *batchq_pop(struct batchq *q);
 
+/* How many pointers the queue holds now (the other thread may change it at once). */
+size_t batchq_len(struct batchq *q);
+
 /* No more pushes: pop returns what is left, then NULL. */
 void batchq_close(struct batchq *q);
 

@@ -66,6 +66,7 @@ struct batch {
     struct value *vals;           /* BATCH_ROWS rows of the kind's columns */
     char *text;                   /* BATCH_TEXT bytes: the items' strings */
     size_t used;
+    int named;                    /* the Personnummer of its rows are pseudonyms already */
 };
 
 /* The state of loading one file, shared with the record callback. */
@@ -163,6 +164,13 @@ static inline int value_sql(const struct colspec *c, const struct value *v, stru
     return SQLITE_NULL;
 }
 
+
+/*
+ * loader.c: each checked Personnummer of b's rows to load becomes its
+ * pseudonym, once (b->named).  The loader does it, or the parsing thread
+ * when it finds the loader behind.
+ */
+void batch_pseudonymise(struct load *L, struct batch *b);
 
 /*
  * batchvt.c: registers the table `fotstat_batch` over L->vt_batch for the

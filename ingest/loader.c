@@ -177,15 +177,15 @@ static void load_item(struct load *L, const struct item *it, const struct value 
 }
 
 /*
- * Each checked Personnummer of b's rows to load becomes its pseudonym, and
- * nothing else of it is kept.  Here rather than in the parsing thread,
- * which has more to do per row: the key is only read, by this thread alone
- * once the header is read.
+ * Nothing else of the number is kept.  The key is only read, by whichever
+ * thread holds the batch; both threads share the work so that neither
+ * waits for the other (loader_handoff).
  */
-static void pseudonymise(struct load *L, struct batch *b)
+void batch_pseudonymise(struct load *L, struct batch *b)
 {
-    if (L->pnr_col < 0)
+    if (L->pnr_col < 0 || b->named)
         return;
+    b->named = 1;
     for (size_t i = 0; i < b->n; i++) {
         struct value *v = &b->vals[i * L->k->ncols + (size_t)L->pnr_col];
         if (b->item[i].reason || !v->present)
@@ -234,7 +234,7 @@ static int insert_batch(struct load *L, struct batch *b)
  */
 static void load_batch(struct load *L, struct batch *b)
 {
-    pseudonymise(L, b);
+    batch_pseudonymise(L, b);
     int all = insert_batch(L, b);
     int some = all == 0 && L->insert_batch;
     for (size_t i = 0; i < b->n && !L->fatal; i++) {
@@ -249,6 +249,7 @@ static void load_batch(struct load *L, struct batch *b)
     }
     b->n = 0;
     b->used = 0;
+    b->named = 0;
 }
 
 /* The loading thread: every batch the parser hands over, until it closes the queue. */
@@ -287,6 +288,9 @@ void loader_handoff(struct load *L)
         load_batch(L, L->cur);
         return;
     }
+    /* No empty batch to go on with: the loader is behind, so this thread makes the pseudonyms. */
+    if (batchq_len(L->empty) == 0)
+        batch_pseudonymise(L, L->cur);
     batchq_push(L->full, L->cur);
     L->cur = batchq_pop(L->empty);
 }
