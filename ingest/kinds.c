@@ -251,7 +251,13 @@ static int in_bounds(const struct colspec *c, double x, const char *cell, struct
 int cell_parse(const struct colspec *c, const char *cell, struct codes *codes,
                struct value *v, struct rowerr *err)
 {
-    memset(v, 0, sizeof *v);
+    /* As zeroed, for every reader of a value; the rest of pnr is never read past its NUL. */
+    v->present = 0;
+    v->text = NULL;
+    v->date[0] = '\0';
+    v->i = 0;
+    v->d = 0;
+    v->pnr[0] = '\0';
     if (!cell || cell_empty(cell))
         return 0;
     v->present = 1;

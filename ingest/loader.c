@@ -288,8 +288,8 @@ void loader_handoff(struct load *L)
         load_batch(L, L->cur);
         return;
     }
-    /* No empty batch to go on with: the loader is behind, so this thread makes the pseudonyms. */
-    if (batchq_len(L->empty) == 0)
+    /* Batches already wait for the loader: it is behind, so this thread makes the pseudonyms. */
+    if (batchq_len(L->full) > 0)
         batch_pseudonymise(L, L->cur);
     batchq_push(L->full, L->cur);
     L->cur = batchq_pop(L->empty);

@@ -73,6 +73,9 @@ void cell_trim_in_place(char *s, size_t n)
 
 int parse_date(const char *s, char out[11])
 {
+    /* A date with no blank before it is read as it is: the ingest's cells come trimmed. */
+    if (blank_len(s) == 0 && date_parse(s, out) == 0)
+        return 0;
     char t[40];
     cell_trim(s, t, sizeof t);
     return date_parse(t, out);
