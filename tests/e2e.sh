@@ -337,6 +337,77 @@ print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' \
     [ "$kb" -le 32768 ] || fail "peak memory $kb KiB is over 32 MiB"
 }
 
+# Every statement a report runs reads the large tables (Bostadsförmedlingen's
+# offers, SHIS's placements, the survey) only through an index that holds
+# all it reads of a row, or through the survey table's own key: SQLite's
+# plan of each one, parameters unbound, never visits a row of the table
+# per entry found and never scans a table (issue 30).  The few statements
+# that may, and why, are named; a new one fails until it is covered or
+# named.  Attacked: the test fails when hyresvard leaves the index by
+# Kontraktsdatum (the årsmål's contracts then visit the table).
+t_reports_read_only_covering_indexes() {
+    sample_db
+    "$PY" - "$T/db" "$ROOT/transform/sql" >"$T/py" 2>&1 <<'PY' || fail "$(cat "$T/py")"
+import glob, os, re, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+big = ("bf_formedling", "shis_placering", "kartlaggning")
+# Not a report's period: --as-of and --compare copy whole tables by design,
+# status counts everything, the register is not a large table.
+skip_files = {"asof.sql", "changes.sql", "status.sql", "publications.sql"}
+allowed = {
+    # only on the way to a refusal, naming the rounds that are loaded
+    ("coverage.sql", "rounds"),
+    # a seek per placement of SHIS via Bostadsförmedlingen in the period,
+    # for the offer behind it: a few of SHIS's rows, not the offers counted
+    ("shis.sql", "via_bf"),
+}
+def check(sql_text, plan_db):
+    aliases = {}
+    for t in big:
+        aliases[t] = t
+        for a in re.findall(r"\b%s\s+(?:AS\s+)?([a-z])\b" % t, sql_text):
+            aliases[a] = t
+    names = sorted(set(re.findall(r"[:@$][A-Za-z_0-9]+", sql_text)))
+    rows = plan_db.execute("EXPLAIN QUERY PLAN " + sql_text, {n[1:]: None for n in names}).fetchall()
+    bad = []
+    for r in rows:
+        m = re.match(r"(SCAN|SEARCH) (\w+)(?: USING (.*))?$", r[3])
+        if not m or m.group(2) not in aliases:
+            continue
+        how = m.group(3) or ""
+        if "COVERING INDEX" in how or (aliases[m.group(2)] == "kartlaggning" and how.startswith("PRIMARY KEY")):
+            continue
+        bad.append(r[3])
+    return bad
+failed = []
+for path in sorted(glob.glob(os.path.join(sys.argv[2], "*.sql"))):
+    f = os.path.basename(path)
+    if f in skip_files:
+        continue
+    parts = re.split(r"^-- name: *(\S+).*$", open(path, encoding="utf-8").read(), flags=re.M)
+    for i in range(1, len(parts), 2):
+        sql = "\n".join(l for l in parts[i + 1].split("\n") if not l.strip().startswith("--")).strip()
+        if not sql or (f, parts[i]) in allowed:
+            continue
+        bad = check(sql, db)
+        if bad:
+            failed.append("%s %s: %s" % (f, parts[i], "; ".join(bad)))
+# The attack: the same check on the årsmål's contracts with Hyresvärd out of the index.
+db.execute("DROP INDEX bf_formedling_kontrakt")
+db.execute("CREATE INDEX bf_formedling_kontrakt ON bf_formedling(kontraktsdatum, arendenummer, boendeform, "
+           "bestallare, hushallstyp, avslutsdatum, avslutsorsak, kontrollstation, source_file_id, source_line) "
+           "WHERE kontraktsdatum IS NOT NULL")
+arsmal = open(os.path.join(sys.argv[2], "arsmal.sql"), encoding="utf-8").read()
+contracts = re.search(r"^-- name: contracts\n(.*?)(?=^-- name:)", arsmal, re.M | re.S).group(1)
+contracts = "\n".join(l for l in contracts.split("\n") if not l.strip().startswith("--"))
+if not check(contracts, db):
+    failed.append("the check did not see the contracts visit the table without Hyresvärd in the index")
+if failed:
+    print("\n".join(failed))
+    sys.exit(1)
+PY
+}
+
 # The bench's floor (tests/bench_floor.sh) measures SQLite doing fotstat's
 # storage work: it must hold the same rows and build the same indexes as
 # the ingest it is set against, or its ratio to .import says nothing.
@@ -430,7 +501,7 @@ t_status_without_database_creates_nothing() {
     printf '%s\n%s\n' "$AM_HEAD" "$AM_GOOD" >"$T/f.csv"
     fs ingest "$T/f.csv"; expect_rc 0
     expect_eq "$(q "$T/db" "PRAGMA journal_mode")" "delete" "a rollback journal, readable without writing"
-    expect_eq "$(q "$T/db" "PRAGMA user_version")" "14"
+    expect_eq "$(q "$T/db" "PRAGMA user_version")" "15"
     [ ! -e "$T/db-wal" ] && [ ! -e "$T/db-shm" ] && [ ! -e "$T/db-journal" ] || fail "files left beside the database: $(ls "$T")"
 }
 
@@ -1675,7 +1746,7 @@ t_register_groups_from_version_12() {
         DROP TABLE series_member; DROP TABLE series_group_count; DROP TABLE series_group;
         ALTER TABLE publication_figure DROP COLUMN rader; PRAGMA user_version = 12;"
     fs ingest "$SAMPLE/shis-bestand.csv"; expect_rc 0
-    expect_eq "$(q "$T/db" "PRAGMA user_version")" "14"
+    expect_eq "$(q "$T/db" "PRAGMA user_version")" "15"
     q "$T/db" "$members" >"$T/after"
     cmp -s "$T/before" "$T/after" || fail "the groups differ: $(diff "$T/before" "$T/after" | head -4 | tr '\n' '|')"
     expect_eq "$(q "$T/db" "SELECT count(*) FROM sqlite_master WHERE name = 'publication_unit'")" "0" "version 12's table dropped"

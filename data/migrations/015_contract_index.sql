@@ -21,13 +21,17 @@
 -- carries, so the audit of a series of publications names each offer from
 -- the index alone.
 
-DROP INDEX bf_formedling_slut;
-DROP INDEX bf_formedling_kontrakt;
+-- Each index is dropped only if it is there (IF EXISTS), so that the
+-- migration also runs on a database whose register alone was taken back to
+-- an older version, as t_register_groups_from_version_12 does.
+
+DROP INDEX IF EXISTS bf_formedling_slut;
+DROP INDEX IF EXISTS bf_formedling_kontrakt;
 CREATE INDEX bf_formedling_kontrakt ON bf_formedling(kontraktsdatum, arendenummer, boendeform,
     bestallare, hushallstyp, avslutsdatum, avslutsorsak, kontrollstation, source_file_id,
     source_line, hyresvard)
     WHERE kontraktsdatum IS NOT NULL;
-DROP INDEX bf_formedling_erbjudande;
+DROP INDEX IF EXISTS bf_formedling_erbjudande;
 CREATE INDEX bf_formedling_erbjudande ON bf_formedling(erbjudandedatum, arendenummer, boendeform,
     svar, bestallare, nej_orsak, source_file_id);
 
@@ -36,7 +40,7 @@ CREATE INDEX bf_formedling_erbjudande ON bf_formedling(erbjudandedatum, arendenu
 -- in), and the BF-ärendenummer and the pseudonym that the returns and the
 -- placements via Bostadsförmedlingen read, so that these too come from the
 -- index alone.
-DROP INDEX shis_placering_inflyttning;
+DROP INDEX IF EXISTS shis_placering_inflyttning;
 CREATE INDEX shis_placering_inflyttning ON shis_placering(inflyttningsdatum, placeringsid,
     boendeform, bestand, remitterande_stadsdel, hushallstyp, source_file_id, bf_arendenummer,
     pseudonym);
