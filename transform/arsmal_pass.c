@@ -92,12 +92,42 @@ int pass_figures(sqlite3 *db, const struct layout *l, const struct period *p,
                         struct figures *f, struct strbuf *err)
 {
     memset(f, 0, sizeof *f);
-    sqlite3_stmt *st = db_prepare(db, SQL, "per_form");
-    bind_period(st, p);
+    /* The few boendeformer, each with its category, Tabell 1 row and count. */
+    struct form_count {
+        char *label, *kategori, *rad;
+        long n;
+    } *forms = NULL;
+    size_t nforms = 0, cap = 0;
+    sqlite3_stmt *st = db_prepare(db, SQL, "forms");
     int rc;
-    while ((rc = db_step(st)) == SQLITE_ROW)
-        figures_add(l, f, db_col_text(st, 1), db_col_text(st, 2), sqlite3_column_int(st, 3));
+    while ((rc = db_step(st)) == SQLITE_ROW) {
+        forms = xgrow(forms, &cap, nforms, sizeof *forms, 8);
+        forms[nforms++] = (struct form_count){ xstrdup(db_col_text(st, 0)),
+                                               xstrdup(db_col_text(st, 2)),
+                                               xstrdup(db_col_text(st, 3)), 0 };
+    }
     sqlite3_finalize(st);
+    if (rc == SQLITE_DONE) {
+        st = db_prepare(db, SQL, "per_form");
+        bind_period(st, p);
+        while ((rc = db_step(st)) == SQLITE_ROW) {
+            const char *form = db_col_text(st, 0);
+            for (size_t i = 0; i < nforms; i++)
+                if (strcmp(forms[i].label, form) == 0) {
+                    forms[i].n++;
+                    break;
+                }
+        }
+        sqlite3_finalize(st);
+    }
+    for (size_t i = 0; i < nforms; i++) {
+        if (rc == SQLITE_DONE && forms[i].n)
+            figures_add(l, f, forms[i].kategori, forms[i].rad, forms[i].n);
+        free(forms[i].label);
+        free(forms[i].kategori);
+        free(forms[i].rad);
+    }
+    free(forms);
     if (rc != SQLITE_DONE)
         return db_error(db, err);
     return load_targets(db, l, p, f, err);

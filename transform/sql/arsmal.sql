@@ -11,13 +11,12 @@ SELECT k.label, k.alla,
  ORDER BY k.sort;
 
 -- name: per_form
--- Förmedlade per boendeform in the period, with the form's årsmål category and Tabell 1 row.
--- A boendeform with none is not returned (its count is 0).
-SELECT f.label, f.kategori, f.rad, count(*)
-  FROM bf_formedling b JOIN ref_bf_boendeform f ON f.label = b.boendeform
- WHERE b.kontraktsdatum BETWEEN :from AND :through
- GROUP BY f.label
- ORDER BY min(f.sort);
+-- The boendeform of each förmedlad in the period, from the covering index by
+-- Kontraktsdatum, counted per form in arsmal_pass.c (a GROUP BY would sort
+-- them first).
+SELECT b.boendeform
+  FROM bf_formedling b
+ WHERE b.kontraktsdatum BETWEEN :from AND :through;
 
 -- name: targets
 SELECT kategori, mal FROM arsmal WHERE ar = :year;
@@ -38,8 +37,14 @@ SELECT label, sort FROM ref_nej_orsak;
 -- pass counts every table of the förmedlade from it: the rows must be read
 -- for Hyresvärd and the underlag anyway, and a GROUP BY per table would
 -- read and sort them again each time.
-SELECT b.kontraktsdatum, b.boendeform, b.bestallare, b.hyresvard, b.arendenummer,
-       b.source_file_id, b.source_line
+-- Hyresvärd is found in the index by Erbjudandedatum, by the contract's
+-- offer (migration 015): a seek per contract, near the last one.  Named,
+-- because SQLite would take the key's index and visit the table (the
+-- temp tables of --as-of get the same index, asof.sql).
+SELECT b.kontraktsdatum, b.boendeform, b.bestallare,
+       (SELECT o.hyresvard FROM bf_formedling o INDEXED BY bf_formedling_erbjudande
+         WHERE o.erbjudandedatum = b.erbjudandedatum AND o.arendenummer = b.arendenummer),
+       b.arendenummer, b.source_file_id, b.source_line
   FROM bf_formedling b
  WHERE b.kontraktsdatum BETWEEN :from AND :through
  ORDER BY b.kontraktsdatum, b.arendenummer;

@@ -74,7 +74,9 @@ SELECT b.arendenummer,
 -- SHIS's placements via Bostadsförmedlingen that moved in during the period,
 -- and what stands behind each: 0 a förmedlad genomgångsbostad, 1 no
 -- BF-ärendenummer, 2 no such offer loaded, 3 an offer of another kind or
--- one without a contract.
+-- one without a contract.  Visits a row of bf_formedling for each such
+-- placement, by its key: a few of SHIS's placements a month, never the
+-- offers of a period.
 SELECT p.placeringsid, p.bf_arendenummer,
        CASE WHEN p.bf_arendenummer IS NULL THEN 1
             WHEN b.arendenummer IS NULL THEN 2
