@@ -7,9 +7,45 @@
 #include "common/util.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+
+/*
+ * The digest is made on a second thread, which reads the file for itself,
+ * while this one checks the text: on two cores pass one takes about half
+ * as long (a tenth of a second of a million rows, issue 30).  Without the
+ * thread, this one does both.
+ */
+struct digest_job {
+    int fd;
+    unsigned char digest[SHA256_BYTES];
+    int failed;                 /* errno of a failed read, or 0 */
+};
+
+static void *digest_main(void *arg)
+{
+    struct digest_job *j = arg;
+    struct sha256 h;
+    unsigned char buf[CHUNK];
+    off_t off = 0;
+    ssize_t n;
+    sha256_init(&h);
+    while ((n = pread(j->fd, buf, sizeof buf, off)) != 0) {
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            j->failed = errno;
+            break;
+        }
+        sha256_update(&h, buf, (size_t)n);
+        off += n;
+    }
+    sha256_final(&h, j->digest);
+    return NULL;
+}
 
 /* Pass one: digest, encoding, text or not.  Returns 0 or -1 (message given). */
 int scan_file(FILE *f, const char *path, const struct ingest_opts *o, struct scan *s)
@@ -21,8 +57,12 @@ int scan_file(FILE *f, const char *path, const struct ingest_opts *o, struct sca
     size_t n;
     memset(s, 0, sizeof *s);
     sha256_init(&h);
+    struct digest_job job = { .fd = fileno(f) };
+    pthread_t digester;
+    int threaded = pthread_create(&digester, NULL, digest_main, &job) == 0;
     while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-        sha256_update(&h, buf, n);
+        if (!threaded)
+            sha256_update(&h, buf, n);
         utf8_check_feed(&u, buf, n);
         if (s->nhead < sizeof s->head) {
             size_t k = sizeof s->head - s->nhead < n ? sizeof s->head - s->nhead : n;
@@ -41,11 +81,19 @@ int scan_file(FILE *f, const char *path, const struct ingest_opts *o, struct sca
         s->size += (long long)n;
     }
     s->lines = line;
-    if (ferror(f)) {
-        ingest_say(o, "%s: kan inte läsa filen: %s", path, errno_sv(errno));
+    int read_errno = ferror(f) ? errno : 0;
+    if (threaded) {
+        pthread_join(digester, NULL);
+        memcpy(digest, job.digest, sizeof digest);
+        if (!read_errno)
+            read_errno = job.failed;
+    } else {
+        sha256_final(&h, digest);
+    }
+    if (read_errno) {
+        ingest_say(o, "%s: kan inte läsa filen: %s", path, errno_sv(read_errno));
         return -1;
     }
-    sha256_final(&h, digest);
     sodium_bin2hex(s->sha256, sizeof s->sha256, digest, sizeof digest);
     s->is_utf8 = utf8_check_ok(&u);
     s->bom = s->nhead >= 3 && s->head[0] == 0xEF && s->head[1] == 0xBB && s->head[2] == 0xBF;

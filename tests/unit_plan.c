@@ -179,6 +179,11 @@ TEST(a_contract_read_past_its_index_is_seen)
     size_t len;
     const char *sql = embedded_sql("transform/sql/arsmal.sql", "contracts", &len);
     CHECK(sql != NULL);
+    if (!sql) {
+        db_close(db);
+        sb_free(&err);
+        return;
+    }
     char *q = malloc(len + 32);
     snprintf(q, len + 32, "EXPLAIN QUERY PLAN %.*s", (int)len, sql);
     char *text = strndup(sql, len);
