@@ -41,7 +41,6 @@ static int load_reject(struct load *L, long line, const char *column, const char
     return 0;
 }
 
-
 /* Binds column c's value to statement st at parameter index i. */
 static void bind_value(sqlite3_stmt *st, int i, const struct colspec *c, const struct value *v)
 {
