@@ -40,6 +40,8 @@ struct bcur {
     sqlite3_vtab_cursor base;
     const struct batch *b;
     size_t i;
+    size_t ncols;               /* the kind's columns: a row's values in the batch */
+    const struct value *row;    /* row i's values */
 };
 
 static int vt_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
@@ -135,6 +137,8 @@ static void skip_rejected(struct bcur *c)
 {
     while (c->b && c->i < c->b->n && c->b->item[c->i].reason)
         c->i++;
+    if (c->b)
+        c->row = c->b->vals + c->i * c->ncols;
 }
 
 static int vt_filter(sqlite3_vtab_cursor *cur, int idx, const char *idxstr, int argc,
@@ -145,7 +149,9 @@ static int vt_filter(sqlite3_vtab_cursor *cur, int idx, const char *idxstr, int 
     (void)argc;
     (void)argv;
     struct bcur *c = (struct bcur *)cur;
-    c->b = ((struct bvt *)cur->pVtab)->L->vt_batch;
+    const struct load *L = ((struct bvt *)cur->pVtab)->L;
+    c->b = L->vt_batch;
+    c->ncols = L->k->ncols;
     c->i = 0;
     skip_rejected(c);
     return SQLITE_OK;
@@ -170,7 +176,7 @@ static int vt_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i)
     const struct bcur *c = (const struct bcur *)cur;
     const struct bvt *t = (const struct bvt *)cur->pVtab;
     const struct load *L = t->L;
-    const struct value *row = c->b->vals + c->i * L->k->ncols;
+    const struct value *row = c->row;
     switch (t->what[i]) {
     case V_VALUE: {
         const struct value *v = &row[t->col[i]];

@@ -20,7 +20,8 @@ void codes_free(struct codes *c);
 /*
  * Returns the canonical label of cell in LIST (an alias gives its label),
  * or NULL if it is not one.  The pointer lives as long as c.  Not for
- * two threads at once: it remembers its recent answers in c.
+ * two threads at once: it remembers its recent answers in c, by the list's
+ * address, so list must not change while c lives (a kind's column list).
  */
 const char *codes_match(struct codes *c, const char *list, const char *cell);
 
