@@ -247,12 +247,15 @@ static void takeover_add(struct arrangements *a, const struct period *p, long th
         c->within[k] += ended_on <= date_plus_years(signed_on, k + 1);
 }
 
-/*
- * Fills a (zeroed) from one pass, with each count's arrangements when
- * units (table_units).  Returns 0, or -1 with a message in err.
- */
-static int arrangements_read(struct arrangements *a, sqlite3 *db, const struct period *p,
-                             int units, struct strbuf *err)
+/* The days and the boendeform the case officers' lists count from (the statement "bounds"). */
+struct bounds {
+    char three[11], one[11];    /* signed before: more than three years, more than a year */
+    char trial[64];             /* the boendeform whose trial should end after three years */
+};
+
+/* The pass's empty tables, the takeover's Avslutsorsaker and the lists' bounds; 0 or -1. */
+static int arrangements_begin(struct arrangements *a, sqlite3 *db, const struct period *p,
+                              struct bounds *bd, struct strbuf *err)
 {
     struct strbuf title = STRBUF_INIT;
     sb_adds(&title, "Pågående boenden per beställare och boendeform den ");
@@ -274,20 +277,32 @@ static int arrangements_read(struct arrangements *a, sqlite3 *db, const struct p
     }
     sqlite3_finalize(st);
 
-    char three[11] = "", one[11] = "", trial[64] = "";
+    memset(bd, 0, sizeof *bd);
     st = db_prepare(db, SQL, "bounds");
     db_bind_text(st, ":through", p->through);
     if (db_step(st) == SQLITE_ROW) {
-        snprintf(three, sizeof three, "%s", db_col_text(st, 0));
-        snprintf(one, sizeof one, "%s", db_col_text(st, 1));
-        snprintf(trial, sizeof trial, "%s", db_col_text(st, 2));
+        snprintf(bd->three, sizeof bd->three, "%s", db_col_text(st, 0));
+        snprintf(bd->one, sizeof bd->one, "%s", db_col_text(st, 1));
+        snprintf(bd->trial, sizeof bd->trial, "%s", db_col_text(st, 2));
     }
     sqlite3_finalize(st);
-
-    size_t ndata = a->running->ncols - 1;
     a->tid = takeover_table(p);
+    return 0;
+}
+
+/*
+ * Fills a (zeroed) from one pass, with each count's arrangements when
+ * units (table_units).  Returns 0, or -1 with a message in err.
+ */
+static int arrangements_read(struct arrangements *a, sqlite3 *db, const struct period *p,
+                             int units, struct strbuf *err)
+{
+    struct bounds bd;
+    if (arrangements_begin(a, db, p, &bd, err))
+        return -1;
+    size_t ndata = a->running->ncols - 1;
     long through = date_key(p->through);
-    st = db_prepare(db, SQL, "contracts");
+    sqlite3_stmt *st = db_prepare(db, SQL, "contracts");
     db_bind_text(st, ":through", p->through);
     int rc, bad = 0;
     struct strbuf key = STRBUF_INIT;   /* the arrangement's unit, "bf:Ärendenummer" (table_units) */
@@ -312,10 +327,10 @@ static int arrangements_read(struct arrangements *a, sqlite3 *db, const struct p
         bad = crosstab_add(a->running, db_col_text(st, 3), form, 1, ndata, err);
         if (!bad && units)
             table_unit_at(a->running, db_col_text(st, 3), form, key.buf);
-        if (strcmp(form, trial) == 0 && strcmp(signed_on, three) < 0)
+        if (strcmp(form, bd.trial) == 0 && strcmp(signed_on, bd.three) < 0)
             list_add(&a->trial, st);
         const char *held = (const char *)sqlite3_column_text(st, 5);
-        if (strcmp(signed_on, one) < 0 && (!held || strcmp(held, p->through) > 0))
+        if (strcmp(signed_on, bd.one) < 0 && (!held || strcmp(held, p->through) > 0))
             list_add(&a->late, st);
     }
     sqlite3_finalize(st);
