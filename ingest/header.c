@@ -209,6 +209,7 @@ int header_read(struct load *L, size_t n, char *const *fields)
     for (size_t b = 0; b < NBATCHES; b++) {
         L->batches[b].vals = xcalloc(BATCH_ROWS * k->ncols, sizeof *L->batches[b].vals);
         L->batches[b].text = xmalloc(BATCH_TEXT);
+        L->batches[b].pnr = xcalloc(BATCH_ROWS, sizeof *L->batches[b].pnr);
     }
     header_map(L, n, fields);
     if (source_file_insert(L))

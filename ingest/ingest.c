@@ -53,6 +53,10 @@ static void load_free(struct load *L)
             sodium_memzero(L->batches[b].vals, BATCH_ROWS * L->k->ncols * sizeof *L->batches[b].vals);
         free(L->batches[b].vals);
         free(L->batches[b].text);
+        if (L->batches[b].pnr)
+            sodium_memzero(L->batches[b].pnr, BATCH_ROWS * sizeof *L->batches[b].pnr);
+        free(L->batches[b].pnr);
+        L->batches[b].pnr = NULL;
         L->batches[b].vals = NULL;
         L->batches[b].text = NULL;
     }

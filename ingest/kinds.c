@@ -257,8 +257,8 @@ int cell_parse(const struct colspec *c, const char *cell, struct codes *codes,
     v->date[0] = '\0';
     v->i = 0;
     v->d = 0;
-    if (c->type == COL_PNR)
-        v->pnr[0] = '\0';   /* the other columns never read it: their values stay in one line */
+    if (c->type == COL_PNR && v->pnr)
+        v->pnr[0] = '\0';
     if (!cell || cell_empty(cell))
         return 0;
     v->present = 1;

@@ -49,13 +49,17 @@ struct colspec {
 };
 
 /* A parsed cell.  Text points into the row's storage or into the code lists. */
+#define PNR_BUF 65       /* a Personnummer's buffer: its pseudonym in hex, with the NUL */
+
 struct value {
     int present;         /* 0: the cell was empty or the column absent */
     const char *text;    /* COL_TEXT, COL_CODE: the trimmed text or canonical label */
     char date[11];       /* COL_DATE: 'YYYY-MM-DD'; COL_MONTH/COL_ROUND: 'YYYY-MM' or "" */
     int64_t i;           /* COL_INT, COL_YEAR, COL_YESNO, COL_ROUND (year) */
     double d;            /* COL_DEC */
-    char pnr[65];        /* COL_PNR: the twelve-digit number, then its pseudonym; wiped after use */
+    char *pnr;           /* COL_PNR: PNR_BUF bytes the caller gives (a row's own buffer, so that
+                            a value of the other columns is 48 bytes, not 120): the twelve-digit
+                            number, then its pseudonym; wiped after use */
 };
 
 /* Where a row broke a rule: the column (NULL for the whole row) and why, in Swedish. */

@@ -67,6 +67,7 @@ struct batch {
     char *text;                   /* BATCH_TEXT bytes: the items' strings */
     size_t used;
     int named;                    /* the Personnummer of its rows are pseudonyms already */
+    char (*pnr)[PNR_BUF];         /* BATCH_ROWS buffers: row i's Personnummer (struct value) */
 };
 
 /* The state of loading one file, shared with the record callback. */

@@ -191,7 +191,7 @@ void batch_pseudonymise(struct load *L, struct batch *b)
             continue;
         char hex[PSEUDO_HEX];
         pseudo_make(L->pseudo, v->pnr, hex);
-        sodium_memzero(v->pnr, sizeof v->pnr);
+        sodium_memzero(v->pnr, PNR_BUF);
         memcpy(v->pnr, hex, sizeof hex);
     }
 }

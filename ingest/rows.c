@@ -50,6 +50,12 @@ static void batch_add(struct load *L, long line, const char *column, const char 
         memcpy(b->vals, row, k->ncols * sizeof *row);
         sodium_memzero(row, k->ncols * sizeof *row);
         L->vals = b->vals;
+        if (L->pnr_col >= 0) {  /* the number moves with its row */
+            char *from = L->vals[L->pnr_col].pnr;
+            memcpy(b->pnr[0], from, PNR_BUF);
+            sodium_memzero(from, PNR_BUF);
+            L->vals[L->pnr_col].pnr = b->pnr[0];
+        }
     }
     struct item *it = &b->item[b->n];
     it->line = line;
@@ -69,10 +75,12 @@ static void batch_add(struct load *L, long line, const char *column, const char 
         loader_handoff(L);
 }
 
-/* The next row's values go to the current batch's next slot. */
+/* The next row's values go to the current batch's next slot, its Personnummer to the slot's buffer. */
 static void next_slot(struct load *L)
 {
     L->vals = L->cur->vals + L->cur->n * L->k->ncols;
+    if (L->pnr_col >= 0)
+        L->vals[L->pnr_col].pnr = L->cur->pnr[L->cur->n];
 }
 
 static int on_record(void *ctx, long line, size_t n, char *const *fields, const size_t *lens)
@@ -124,7 +132,7 @@ static int on_record(void *ctx, long line, size_t n, char *const *fields, const 
     if (!bad && k->check && k->check(L->vals, &L->err))
         bad = 1;
     if (bad && L->pnr_col >= 0)     /* a rejected row's number is kept no longer */
-        sodium_memzero(L->vals[L->pnr_col].pnr, sizeof L->vals[L->pnr_col].pnr);
+        sodium_memzero(L->vals[L->pnr_col].pnr, PNR_BUF);
     if (bad)
         batch_add(L, line, L->err.column, L->err.msg.buf);
     else

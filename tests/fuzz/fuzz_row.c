@@ -80,6 +80,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(buf, data + 1, size - 1);
     buf[size - 1] = '\0';
     struct value *vals = calloc(k->ncols, sizeof *vals);
+    char pnr[PNR_BUF];           /* the Personnummer column's buffer, as a batch slot gives it */
+    for (size_t c = 0; c < k->ncols; c++)
+        if (k->cols[c].type == COL_PNR)
+            vals[c].pnr = pnr;
     struct rowerr err = { NULL, STRBUF_INIT };
     char *cell = buf;
     int bad = 0;
