@@ -309,9 +309,9 @@ int arsmal_add_tables(struct report *rep, sqlite3 *db, const struct period *p, s
     struct pass ps;
     period_previous(p, &pp);
     if (pass_layout(db, &l, err) || coverage_load(db, "bf-formedlingar", &cv, err) ||
-        coverage_require(&cv, p, "förmedlingar", err) || pass_figures(db, &l, &pp, &prev, err))
+        coverage_require(&cv, p, "förmedlingar", err))
         return -1;
-    if (pass_read(&ps, db, &l, p, rep->units, err)) {
+    if (pass_read(&ps, db, &l, p, rep->units, err) || pass_figures(&ps, db, &l, &pp, &prev, err)) {
         pass_free(&ps);
         return -1;
     }

@@ -88,50 +88,6 @@ static int load_targets(sqlite3 *db, const struct layout *l, const struct period
     return rc == SQLITE_DONE ? 0 : db_error(db, err);
 }
 
-int pass_figures(sqlite3 *db, const struct layout *l, const struct period *p,
-                        struct figures *f, struct strbuf *err)
-{
-    memset(f, 0, sizeof *f);
-    /* The few boendeformer, each with its category, Tabell 1 row and count. */
-    struct form_count {
-        char *label, *kategori, *rad;
-        long n;
-    } *forms = NULL;
-    size_t nforms = 0, cap = 0;
-    sqlite3_stmt *st = db_prepare(db, SQL, "forms");
-    int rc;
-    while ((rc = db_step(st)) == SQLITE_ROW) {
-        forms = xgrow(forms, &cap, nforms, sizeof *forms, 8);
-        forms[nforms++] = (struct form_count){ xstrdup(db_col_text(st, 0)),
-                                               xstrdup(db_col_text(st, 2)),
-                                               xstrdup(db_col_text(st, 3)), 0 };
-    }
-    sqlite3_finalize(st);
-    if (rc == SQLITE_DONE) {
-        st = db_prepare(db, SQL, "per_form");
-        bind_period(st, p);
-        while ((rc = db_step(st)) == SQLITE_ROW) {
-            const char *form = db_col_text(st, 0);
-            for (size_t i = 0; i < nforms; i++)
-                if (strcmp(forms[i].label, form) == 0) {
-                    forms[i].n++;
-                    break;
-                }
-        }
-        sqlite3_finalize(st);
-    }
-    for (size_t i = 0; i < nforms; i++) {
-        if (rc == SQLITE_DONE && forms[i].n)
-            figures_add(l, f, forms[i].kategori, forms[i].rad, forms[i].n);
-        free(forms[i].label);
-        free(forms[i].kategori);
-        free(forms[i].rad);
-    }
-    free(forms);
-    if (rc != SQLITE_DONE)
-        return db_error(db, err);
-    return load_targets(db, l, p, f, err);
-}
 
 void pass_free(struct pass *ps)
 {
@@ -163,13 +119,42 @@ static int cmp_form(const void *a, const void *b)
     return strcmp(((const struct form *)a)->label, ((const struct form *)b)->label);
 }
 
-struct form *pass_form(struct pass *ps, const char *label, struct strbuf *err)
+/* The form of that label in ps->forms (sorted by label), or NULL. */
+static struct form *find_form(const struct pass *ps, const char *label)
 {
     struct form key = { .label = (char *)label };
-    struct form *f = ps->nforms ? bsearch(&key, ps->forms, ps->nforms, sizeof key, cmp_form) : NULL;
+    return ps->nforms ? bsearch(&key, ps->forms, ps->nforms, sizeof key, cmp_form) : NULL;
+}
+
+struct form *pass_form(struct pass *ps, const char *label, struct strbuf *err)
+{
+    struct form *f = find_form(ps, label);
     if (!f)
         sb_printf(err, "boendeformen \"%s\" saknas i referensdatan (ref_bf_boendeform)", label);
     return f;
+}
+
+int pass_figures(const struct pass *ps, sqlite3 *db, const struct layout *l,
+                 const struct period *p, struct figures *f, struct strbuf *err)
+{
+    memset(f, 0, sizeof *f);
+    long *n = xcalloc(ps->nforms ? ps->nforms : 1, sizeof *n);    /* per form of ps->forms */
+    sqlite3_stmt *st = db_prepare(db, SQL, "per_form");
+    bind_period(st, p);
+    int rc;
+    while ((rc = db_step(st)) == SQLITE_ROW) {
+        const struct form *form = find_form(ps, db_col_text(st, 0));
+        if (form)       /* a form the reference data lacks is not counted, as a join would not */
+            n[form - ps->forms]++;
+    }
+    sqlite3_finalize(st);
+    for (size_t i = 0; rc == SQLITE_DONE && i < ps->nforms; i++)
+        if (n[i])
+            figures_add(l, f, ps->forms[i].kategori, ps->forms[i].rad, n[i]);
+    free(n);
+    if (rc != SQLITE_DONE)
+        return db_error(db, err);
+    return load_targets(db, l, p, f, err);
 }
 
 static int load_forms(struct pass *ps, sqlite3 *db, const struct layout *l, struct strbuf *err)

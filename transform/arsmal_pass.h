@@ -84,9 +84,12 @@ struct pass {
 /* The rows of Tabell 1 (ref_arsmal_kategori) into l.  Returns 0, or -1 with err. */
 int pass_layout(sqlite3 *db, struct layout *l, struct strbuf *err);
 
-/* The förmedlade of a period the pass does not read (the previous year's), and its targets. */
-int pass_figures(sqlite3 *db, const struct layout *l, const struct period *p,
-                 struct figures *f, struct strbuf *err);
+/*
+ * The förmedlade of a period the pass does not read (the previous year's),
+ * counted per form of ps (after pass_read), and its targets.
+ */
+int pass_figures(const struct pass *ps, sqlite3 *db, const struct layout *l,
+                 const struct period *p, struct figures *f, struct strbuf *err);
 
 /* The boendeform named label, or NULL with a message in err (not in the reference data). */
 struct form *pass_form(struct pass *ps, const char *label, struct strbuf *err);
