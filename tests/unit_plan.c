@@ -53,25 +53,30 @@ static size_t names(const char *text, char out[][64], size_t max)
     return n;
 }
 
+/*
+ * Whether what, the table a plan's line names ("bf_formedling ...", or an
+ * alias: "b ..."), is table, itself or by the alias the statement gives it
+ * ("FROM bf_formedling b", "JOIN bf_formedling b").
+ */
+static int names_table(const char *what, const char *sql, const char *table)
+{
+    size_t alias = strcspn(what, " "), n = strlen(table);
+    if (alias == n && strncmp(what, table, n) == 0)
+        return 1;
+    char pat[96], pat2[96];
+    snprintf(pat, sizeof pat, "%s %.*s\n", table, (int)alias, what);
+    snprintf(pat2, sizeof pat2, "%s %.*s ", table, (int)alias, what);
+    return strstr(sql, pat) || strstr(sql, pat2);
+}
+
 /* True if detail is a full scan of a table of exported rows ("SCAN k" for an alias too). */
 static int scans_data(const char *detail, const char *sql)
 {
     if (strncmp(detail, "SCAN ", 5) != 0)
         return 0;
-    const char *what = detail + 5;
-    for (size_t i = 0; i < sizeof data_tables / sizeof *data_tables; i++) {
-        size_t n = strlen(data_tables[i]);
-        if (strncmp(what, data_tables[i], n) == 0 && (what[n] == '\0' || what[n] == ' '))
+    for (size_t i = 0; i < sizeof data_tables / sizeof *data_tables; i++)
+        if (names_table(detail + 5, sql, data_tables[i]))
             return 1;
-        /* An alias: "SCAN b" where the statement says "FROM bf_formedling b" or "JOIN ... b". */
-        char pat[96];
-        size_t alias = strcspn(what, " ");
-        snprintf(pat, sizeof pat, "%s %.*s\n", data_tables[i], (int)alias, what);
-        char pat2[96];
-        snprintf(pat2, sizeof pat2, "%s %.*s ", data_tables[i], (int)alias, what);
-        if (strstr(sql, pat) || strstr(sql, pat2))
-            return 1;
-    }
     return 0;
 }
 
@@ -87,16 +92,9 @@ static int visits_rows(const char *detail, const char *sql)
     static const char *const large[] = { "bf_formedling", "shis_placering", "kartlaggning" };
     if (strncmp(detail, "SEARCH ", 7) != 0 || !strstr(detail, " USING INDEX "))
         return 0;
-    const char *what = detail + 7;
-    size_t alias = strcspn(what, " ");
-    for (size_t i = 0; i < sizeof large / sizeof *large; i++) {
-        size_t n = strlen(large[i]);
-        char pat[96], pat2[96];
-        snprintf(pat, sizeof pat, "%s %.*s\n", large[i], (int)alias, what);
-        snprintf(pat2, sizeof pat2, "%s %.*s ", large[i], (int)alias, what);
-        if ((alias == n && strncmp(what, large[i], n) == 0) || strstr(sql, pat) || strstr(sql, pat2))
+    for (size_t i = 0; i < sizeof large / sizeof *large; i++)
+        if (names_table(detail + 7, sql, large[i]))
             return 1;
-    }
     return 0;
 }
 
