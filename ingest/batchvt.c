@@ -31,7 +31,6 @@ enum vcol { V_VALUE, V_ROUND_MONTH, V_FILE, V_LINE };
 struct bvt {
     sqlite3_vtab base;
     struct load *L;
-    size_t ncols;
     enum vcol *what;
     size_t *col;            /* V_VALUE, V_ROUND_MONTH: the kind's column */
 };
@@ -90,7 +89,6 @@ static int vt_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
         return rc;
     }
     t->L = L;
-    t->ncols = n;
     t->what = what;
     t->col = col;
     *out = &t->base;

@@ -258,7 +258,7 @@ static int is_plain(const struct csvr *r, const unsigned char *p, const unsigned
 /*
  * The plain line [p, stop) as libcsv would give it: fields between the
  * delimiters, each without the blanks around it; a line of blanks alone is
- * no record.  tests/unit_csv.c feeds the same lines a byte at a time, which
+ * no record.  tests/unit_csvread.c feeds the same lines a byte at a time, which
  * goes through libcsv, and compares.
  */
 static void plain_record(struct csvr *r, const unsigned char *p, const unsigned char *stop)

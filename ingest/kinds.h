@@ -58,7 +58,7 @@ struct value {
     int64_t i;           /* COL_INT, COL_YEAR, COL_YESNO, COL_ROUND (year) */
     double d;            /* COL_DEC */
     char *pnr;           /* COL_PNR: PNR_BUF bytes the caller gives (a row's own buffer, so that
-                            a value of the other columns is 48 bytes, not 120): the twelve-digit
+                            a value of the other columns is 56 bytes, not 120): the twelve-digit
                             number, then its pseudonym; wiped after use */
 };
 

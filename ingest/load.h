@@ -165,7 +165,6 @@ static inline int value_sql(const struct colspec *c, const struct value *v, stru
     return SQLITE_NULL;
 }
 
-
 /*
  * loader.c: each checked Personnummer of b's rows to load becomes its
  * pseudonym, once (b->named).  The loader does it, or the parsing thread
