@@ -2,6 +2,7 @@
  * unit_csvread.c: the CSV reader, fed every input at every chunk size.
  */
 #include "common/strbuf.h"
+#include "common/util.h"
 #include "ingest/csvread.h"
 #include "tests/unit.h"
 
@@ -259,11 +260,115 @@ TEST(plain_lines_split_as_libcsv_does)
     }
 }
 
+/*
+ * Whether s[0..n) is well-formed UTF-8, by Table 3-7 of the Unicode
+ * Standard, decoded whole: the reference pass one's streaming check
+ * (common/util.c) is held to.
+ */
+static int utf8_reference(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        size_t len;
+        unsigned char lo = 0x80, hi = 0xBF;
+        if (c < 0x80)
+            len = 1;
+        else if (c >= 0xC2 && c <= 0xDF)
+            len = 2;
+        else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            lo = c == 0xE0 ? 0xA0 : 0x80;
+            hi = c == 0xED ? 0x9F : 0xBF;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            lo = c == 0xF0 ? 0x90 : 0x80;
+            hi = c == 0xF4 ? 0x8F : 0xBF;
+        } else
+            return 0;
+        if (n - i < len)
+            return 0;
+        for (size_t k = 1; k < len; k++) {
+            unsigned char b = s[i + k];
+            if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF))
+                return 0;
+        }
+        i += len;
+    }
+    return 1;
+}
+
+/*
+ * The streaming check skips ASCII a word at a time and checks whole
+ * sequences at once; on random text, mostly ASCII with Swedish letters and
+ * every kind of lead and continuation byte, cut at random into chunks, it
+ * gives the reference's verdict.  Every text is checked cut nowhere and cut
+ * at every byte too.
+ */
+TEST(utf8_check_gives_the_reference_verdict_however_cut)
+{
+    static const unsigned char pieces[][4] = {
+        { 'a' }, { ';' }, { 0xC3, 0xA5 }, { 0xC3, 0xB6 }, { 0xE2, 0x82, 0xAC }, { 0xF0, 0x9F, 0x98, 0x80 },
+        { 0x80 }, { 0xBF }, { 0xC0 }, { 0xC1 }, { 0xC2 }, { 0xDF }, { 0xE0 }, { 0xE0, 0x9F }, { 0xED, 0xA0 },
+        { 0xED, 0x9F, 0xBF }, { 0xEF }, { 0xF0, 0x8F }, { 0xF4, 0x90 }, { 0xF4, 0x8F, 0xBF, 0xBF }, { 0xF5 },
+        { 0xFF }, { 0xE5 }, { 0xF6 },
+    };
+    static const size_t plen[] = { 1, 1, 2, 2, 3, 4, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 1, 2, 2, 4, 1, 1, 1, 1 };
+    unsigned seed = 2718;
+    unsigned char buf[160];
+    int valid = 0, invalid = 0;
+    for (int round = 0; round < 20000; round++) {
+        size_t n = 0;
+        seed = seed * 1103515245u + 12345u;
+        size_t want = (seed >> 8) % 120;
+        while (n < want) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16) % 1000;
+            /* Mostly ASCII runs; now and then an å or ö; rarely anything else. */
+            size_t p = r < 850 ? 0 : r < 960 ? 2 + r % 2 : r < 975 ? 4 + r % 2
+                     : 6 + (r % (sizeof plen / sizeof *plen - 6));
+            if (r < 850 && n + 9 < sizeof buf) {
+                size_t run = 1 + (seed >> 4) % 9;
+                for (size_t k = 0; k < run; k++)
+                    buf[n++] = (unsigned char)('a' + (seed >> (k % 20)) % 26);
+                continue;
+            }
+            if (n + plen[p] > sizeof buf)
+                break;
+            memcpy(buf + n, pieces[p], plen[p]);
+            n += plen[p];
+        }
+        int ref = utf8_reference(buf, n);
+        ref ? valid++ : invalid++;
+        CHECK(utf8_valid(buf, n) == ref);
+        struct utf8_check u = UTF8_CHECK_INIT, b = UTF8_CHECK_INIT;
+        for (size_t i = 0; i < n;) {
+            seed = seed * 1103515245u + 12345u;
+            size_t k = 1 + (seed >> 8) % 17;
+            if (k > n - i)
+                k = n - i;
+            utf8_check_feed(&u, buf + i, k);
+            i += k;
+        }
+        for (size_t i = 0; i < n; i++)
+            utf8_check_feed(&b, buf + i, 1);
+        if (utf8_check_ok(&u) != ref || utf8_check_ok(&b) != ref) {
+            unit_fail(__FILE__, __LINE__, "round %d (%zu bytes): reference %d, in chunks %d, a byte at a time %d",
+                      round, n, ref, utf8_check_ok(&u), utf8_check_ok(&b));
+            return;
+        }
+    }
+    /* Both verdicts often enough for the comparison to mean something. */
+    CHECK(valid > 2000);
+    CHECK(invalid > 2000);
+}
+
 const struct test csvread_tests[] = {
     TEST_ENTRY(plain_lf_and_crlf), TEST_ENTRY(quotes_and_embedded_newlines),
     TEST_ENTRY(blank_lines_keep_line_numbers), TEST_ENTRY(bom_dropped),
     TEST_ENTRY(windows_1252_converted), TEST_ENTRY(broken_quoting_is_an_error_with_its_line),
     TEST_ENTRY(overlong_record_dropped_when_its_end_is_certain),
     TEST_ENTRY(blank_only_lines_start_no_record), TEST_ENTRY(delimiter_sniffing),
-    TEST_ENTRY(plain_lines_split_as_libcsv_does), TEST_END,
+    TEST_ENTRY(plain_lines_split_as_libcsv_does),
+    TEST_ENTRY(utf8_check_gives_the_reference_verdict_however_cut), TEST_END,
 };
