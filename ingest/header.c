@@ -153,7 +153,7 @@ static int source_file_insert(struct load *L)
     const char *slash = strrchr(L->path, '/');
     db_bind_text(st, ":name", slash ? slash + 1 : L->path);
     db_bind_text(st, ":kind", L->k->name);
-    db_bind_text(st, ":sha256", L->scan->sha256);
+    db_bind_text(st, ":sha256", L->scan->digest_ready ? L->scan->sha256 : PENDING_SHA256);
     db_bind_int(st, ":size_bytes", L->scan->size);
     db_bind_text(st, ":encoding", csv_encoding_name(L->r->encoding));
     db_bind_text(st, ":delimiter", csv_delim_name(L->r->delim));

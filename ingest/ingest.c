@@ -71,12 +71,25 @@ static void load_free(struct load *L)
     L->nbulk = 0;
 }
 
-/* True, said and marked in r, if a file of these bytes is already loaded. */
+/*
+ * True, said and marked in r, if a file of these bytes is already loaded;
+ * true too, said, with r failed, if the digest that would tell cannot be
+ * made.  Only a file of the same size can hold the same bytes, so the
+ * digest is waited for only when one is there (scan.c).
+ */
 static int loaded_before(sqlite3 *db, const char *path, const struct ingest_opts *o,
-                         const char *sha256, struct ingest_result *r)
+                         struct scan *s, struct ingest_result *r)
 {
-    sqlite3_stmt *st = db_prepare(db, "ingest/sql/source_file.sql", "find_sha");
-    db_bind_text(st, ":sha256", sha256);
+    sqlite3_stmt *st = db_prepare(db, "ingest/sql/source_file.sql", "same_size");
+    db_bind_int(st, ":size_bytes", s->size);
+    int same = db_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    if (!same)
+        return 0;
+    if (scan_digest(s, path, o))
+        return 1;
+    st = db_prepare(db, "ingest/sql/source_file.sql", "find_sha");
+    db_bind_text(st, ":sha256", s->sha256);
     int found = db_step(st) == SQLITE_ROW;
     if (found) {
         ingest_say(o, "%s: samma innehåll som %s (%s), inläst %s; ingenting ändras", path,
@@ -105,11 +118,12 @@ static FILE *open_file(const char *path, const struct ingest_opts *o)
     return f;
 }
 
-/* The file's counts into its source_file row; 0 or -1. */
+/* The file's digest and counts into its source_file row; 0 or -1. */
 static int record_counts(const struct load *L)
 {
     const struct ingest_result *r = L->r;
     sqlite3_stmt *st = db_prepare(L->db, "ingest/sql/source_file.sql", "counts");
+    db_bind_text(st, ":sha256", L->scan->sha256);
     db_bind_int(st, ":rows_read", r->rows_read);
     db_bind_int(st, ":rows_loaded", r->rows_loaded);
     db_bind_int(st, ":rows_added", r->rows_added);
@@ -132,6 +146,7 @@ static int load_commit(struct load *L, FILE *f, struct strbuf *err)
     const struct ingest_opts *o = L->o;
     struct ingest_result *r = L->r;
     int ok = rows_load(L, f) == 0;
+    profile_phase("inläsningen: raderna");
     if (ok && o->strict && r->rows_rejected) {
         ingest_say(o, "%s: --strict: %ld rader avvisades, så ingenting ur filen lästes in",
                    L->path, r->rows_rejected);
@@ -139,8 +154,12 @@ static int load_commit(struct load *L, FILE *f, struct strbuf *err)
     }
     if (ok)
         ok = bulk_end(L) == 0;
+    profile_phase("inläsningen: indexen");
     if (ok)
         ok = after_load(L) == 0;
+    if (ok)
+        ok = scan_digest(L->scan, L->path, o) == 0;
+    profile_phase("inläsningen: kontrollsumman");
     if (ok) {
         ok = record_counts(L) == 0;
         load_free(L);
@@ -165,10 +184,12 @@ int ingest_file(sqlite3 *db, const char *path, const struct ingest_opts *o,
     FILE *f = open_file(path, o);
     if (!f)
         return r->status;
+    profile_phase("inläsningen: start");
     if (scan_file(f, path, o, &scan))
         goto done;
+    profile_phase("inläsningen: första genomläsningen");
 
-    if (loaded_before(db, path, o, scan.sha256, r))
+    if (loaded_before(db, path, o, &scan, r))
         goto done;
 
     r->encoding = scan.is_utf8 ? (scan.bom ? CSV_UTF8_BOM : CSV_UTF8) : CSV_CP1252;
@@ -194,7 +215,7 @@ int ingest_file(sqlite3 *db, const char *path, const struct ingest_opts *o,
         goto done;
     }
     /* Again inside the transaction: another run may have loaded the same bytes meanwhile. */
-    if (loaded_before(db, path, o, scan.sha256, r)) {
+    if (loaded_before(db, path, o, &scan, r)) {
         db_rollback(db);
         goto done;
     }
@@ -222,6 +243,7 @@ done:
     if (fk_off && db_exec(db, "ingest/sql/bulk.sql", "references_by_sqlite", &err))
         ingest_say(o, "%s: %s", path, err.buf);
     sb_free(&err);
+    scan_end(&scan);
     fclose(f);
     return r->status;
 }

@@ -2,13 +2,14 @@
  * load.h: the inside of ingest, shared by its files (not for use outside ingest/).
  *
  * A file is loaded in two passes (ingest.c): scan.c reads it once for its
- * digest, encoding and lines; then, inside the transaction, rows.c feeds it
- * to the CSV reader, whose first record header.c reads (the kind, the
- * column map, the source_file row, the statements) and whose other records
- * rows.c checks and files into batches.  loader.c loads the batches on a
- * second thread; bulk.c drops and rebuilds a large file's indexes;
- * progress.c shows the progress line and says every message; walk.c walks
- * the folders named on the command line.
+ * encoding and lines, while its digest is made beside it; then, inside the
+ * transaction, rows.c feeds it to the CSV reader, whose first record
+ * header.c reads (the kind, the column map, the source_file row, the
+ * statements) and whose other records rows.c checks and files into
+ * batches.  loader.c loads the batches on a second thread; bulk.c drops
+ * and rebuilds a large file's indexes; progress.c shows the progress line
+ * and says every message; walk.c walks the folders named on the command
+ * line.
  */
 #ifndef FOTSTAT_LOAD_H
 #define FOTSTAT_LOAD_H
@@ -26,9 +27,16 @@
 
 #define CHUNK 65536
 
+struct digest_job;
+
+/* A source_file row's sha256 while the digest is made beside the load (source_file.sql). */
+#define PENDING_SHA256 "beräknas"
+
 /* What the first pass learns about a file. */
 struct scan {
-    char sha256[65];        /* hex digest */
+    char sha256[65];        /* hex digest, once scan_digest has made it (digest_ready) */
+    int digest_ready;
+    struct digest_job *job; /* the digest being made, until scan_end */
     long long size;         /* bytes */
     int is_utf8;            /* valid UTF-8 throughout */
     int bom;                /* starts with the UTF-8 BOM */
@@ -76,7 +84,7 @@ struct load {
     const struct ingest_opts *o;
     struct codes *codes;
     const char *path;             /* as named by the user, for messages */
-    const struct scan *scan;
+    struct scan *scan;
     struct ingest_result *r;
     const struct kind *k;         /* NULL until the header is read */
     int *map;                     /* map[i]: field index of k->cols[i], or -1 */
@@ -191,8 +199,15 @@ void progress_end(struct progress *p);
  */
 void ingest_say(const struct ingest_opts *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* scan.c: pass one, digest, encoding, text or not.  Returns 0 or -1 (message given). */
+/*
+ * scan.c: pass one, encoding, text or not, lines; it starts the file's
+ * digest, which scan_digest waits for (each 0 or -1, message given).
+ * scan_end ends it, made or not, before the file is closed; after a
+ * scan_file that failed too.
+ */
 int scan_file(FILE *f, const char *path, const struct ingest_opts *o, struct scan *s);
+int scan_digest(struct scan *s, const char *path, const struct ingest_opts *o);
+void scan_end(struct scan *s);
 
 /* header.c: the header: kind, column map, the source_file row, the statements; 0 or -1 (said). */
 int header_read(struct load *L, size_t n, char *const *fields);

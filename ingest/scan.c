@@ -1,6 +1,7 @@
 /*
- * scan.c: pass one over a file (load.h): its SHA-256, whether it is UTF-8
- * with or without BOM, its first bytes for the delimiter and its lines.
+ * scan.c: pass one over a file (load.h): whether it is UTF-8 with or
+ * without BOM, its first bytes for the delimiter and its lines; and its
+ * SHA-256, made beside it and waited for only when it is needed.
  */
 #include "ingest/load.h"
 #include "common/sha256.h"
@@ -8,19 +9,27 @@
 
 #include <errno.h>
 #include <pthread.h>
-#include <sodium.h>
+#include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 /*
- * The digest is made on a second thread, which reads the file for itself,
- * while this one checks the text: on two cores pass one takes about half
- * as long (a tenth of a second of a million rows, issue 30).  Without the
- * thread, this one does both.
+ * The digest is made on a thread of its own, which reads the file for
+ * itself.  Pass one does not wait for it: only a file of the same size as
+ * one already loaded can have the same bytes, so only then is the digest
+ * needed before the load (ingest.c); otherwise it goes on beside the load
+ * and the index builds, and the file's row gets it before the commit.  On
+ * two cores the text checks alone take about half as long as the digest,
+ * which was the longer half of pass one (issue 30).  Without the thread,
+ * the digest is made by the caller when it is asked for.
  */
 struct digest_job {
     int fd;
+    pthread_t thread;
+    int threaded;               /* thread runs and is to be joined */
+    atomic_int stop;            /* scan_end: the digest is not wanted */
     unsigned char digest[SHA256_BYTES];
     int failed;                 /* errno of a failed read, or 0 */
 };
@@ -33,7 +42,8 @@ static void *digest_main(void *arg)
     off_t off = 0;
     ssize_t n;
     sha256_init(&h);
-    while ((n = pread(j->fd, buf, sizeof buf, off)) != 0) {
+    while (!atomic_load_explicit(&j->stop, memory_order_relaxed)
+           && (n = pread(j->fd, buf, sizeof buf, off)) != 0) {
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -47,22 +57,19 @@ static void *digest_main(void *arg)
     return NULL;
 }
 
-/* Pass one: digest, encoding, text or not.  Returns 0 or -1 (message given). */
+/* Pass one: encoding, text or not, lines; the digest started.  Returns 0 or -1 (message given). */
 int scan_file(FILE *f, const char *path, const struct ingest_opts *o, struct scan *s)
 {
-    struct sha256 h;
     struct utf8_check u = UTF8_CHECK_INIT;
-    unsigned char buf[CHUNK], digest[SHA256_BYTES];
+    unsigned char buf[CHUNK];
     long line = 1;
     size_t n;
     memset(s, 0, sizeof *s);
-    sha256_init(&h);
-    struct digest_job job = { .fd = fileno(f) };
-    pthread_t digester;
-    int threaded = pthread_create(&digester, NULL, digest_main, &job) == 0;
+    s->job = xmalloc(sizeof *s->job);
+    memset(s->job, 0, sizeof *s->job);
+    s->job->fd = fileno(f);
+    s->job->threaded = pthread_create(&s->job->thread, NULL, digest_main, s->job) == 0;
     while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-        if (!threaded)
-            sha256_update(&h, buf, n);
         utf8_check_feed(&u, buf, n);
         if (s->nhead < sizeof s->head) {
             size_t k = sizeof s->head - s->nhead < n ? sizeof s->head - s->nhead : n;
@@ -81,20 +88,10 @@ int scan_file(FILE *f, const char *path, const struct ingest_opts *o, struct sca
         s->size += (long long)n;
     }
     s->lines = line;
-    int read_errno = ferror(f) ? errno : 0;
-    if (threaded) {
-        pthread_join(digester, NULL);
-        memcpy(digest, job.digest, sizeof digest);
-        if (!read_errno)
-            read_errno = job.failed;
-    } else {
-        sha256_final(&h, digest);
-    }
-    if (read_errno) {
-        ingest_say(o, "%s: kan inte läsa filen: %s", path, errno_sv(read_errno));
+    if (ferror(f)) {
+        ingest_say(o, "%s: kan inte läsa filen: %s", path, errno_sv(errno));
         return -1;
     }
-    sodium_bin2hex(s->sha256, sizeof s->sha256, digest, sizeof digest);
     s->is_utf8 = utf8_check_ok(&u);
     s->bom = s->nhead >= 3 && s->head[0] == 0xEF && s->head[1] == 0xBB && s->head[2] == 0xBF;
     if (s->size == 0) {
@@ -106,4 +103,43 @@ int scan_file(FILE *f, const char *path, const struct ingest_opts *o, struct sca
         return -1;
     }
     return 0;
+}
+
+/* Waits for the file's digest, into s->sha256.  Returns 0 or -1 (message given). */
+int scan_digest(struct scan *s, const char *path, const struct ingest_opts *o)
+{
+    struct digest_job *j = s->job;
+    if (s->digest_ready)
+        return 0;
+    if (!j)
+        return -1;
+    if (j->threaded) {
+        pthread_join(j->thread, NULL);
+        j->threaded = 0;
+    } else {
+        digest_main(j);
+    }
+    if (j->failed) {
+        ingest_say(o, "%s: kan inte läsa filen: %s", path, errno_sv(j->failed));
+        return -1;
+    }
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < SHA256_BYTES; i++) {
+        s->sha256[2 * i] = digits[j->digest[i] >> 4];
+        s->sha256[2 * i + 1] = digits[j->digest[i] & 15];
+    }
+    s->sha256[2 * SHA256_BYTES] = '\0';
+    s->digest_ready = 1;
+    return 0;
+}
+
+/* Ends the digest, waiting for its thread if it still runs (before the file is closed). */
+void scan_end(struct scan *s)
+{
+    if (s->job && s->job->threaded) {
+        atomic_store(&s->job->stop, 1);
+        pthread_join(s->job->thread, NULL);
+    }
+    free(s->job);
+    s->job = NULL;
 }

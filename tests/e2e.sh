@@ -173,6 +173,27 @@ t_identical_file_changes_nothing() {
     expect_eq "$(q "$T/db" "SELECT count(*) FROM source_file")" "1"
 }
 
+# A file the size of one loaded already is told apart by its digest, which
+# pass one makes beside the load (scan.c): both files load, and each row
+# holds its own file's SHA-256, never the placeholder of the load.
+t_same_size_other_bytes_load_with_their_digests() {
+    printf '%s\n%s\n' "$AM_HEAD" "$AM_GOOD" >"$T/f.csv"
+    printf '%s\n%s\n' "$AM_HEAD" "$(setf 3 401 "$AM_GOOD")" >"$T/g.csv"
+    expect_eq "$(wc -c <"$T/f.csv")" "$(wc -c <"$T/g.csv")" "the two files the same size"
+    fs ingest "$T/f.csv"; expect_rc 0
+    fs ingest "$T/g.csv"; expect_rc 0
+    expect_eq "$(grep -c "samma innehåll" "$T/err")" "0" "the second file not taken for the first"
+    expect_eq "$(q "$T/db" "SELECT group_concat(mal, ',') FROM (SELECT mal FROM arsmal ORDER BY mal)")" "401" "the second file's target in"
+    for f in f g; do
+        expect_eq "$(q "$T/db" "SELECT sha256 FROM source_file WHERE name = '$f.csv'")" \
+            "$(sha256sum <"$T/$f.csv" | cut -d' ' -f1)" "$f.csv's digest recorded"
+    done
+    cp "$T/g.csv" "$T/h.csv"
+    fs ingest "$T/h.csv"; expect_rc 0
+    expect_err "samma innehåll som g.csv (arsmal)"
+    expect_eq "$(q "$T/db" "SELECT count(*) FROM source_file")" "2"
+}
+
 t_aliases_stored_canonical() {
     printf '%s\n%s\n' "$KA_HEAD" "$(setf 3 'hägersten-liljeholmen' "$(setf 4 'ENSAMSTÅENDE  KVINNA MED BARN' "$KA_GOOD")")" >"$T/f.csv"
     fs ingest "$T/f.csv"; expect_rc 0
