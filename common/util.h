@@ -61,8 +61,9 @@ void *xgrow_zeroed(void *p, size_t *cap, size_t i, size_t elem, size_t first);
 
 /*
  * FOTSTAT_PROFILE=1 in the environment: the time since the previous phase
- * (or the first call) on stderr as "profil: fas WHAT", beside db.c's
- * statement times.  Otherwise nothing.
+ * (or the first call) on stderr as "profil: fas WHAT", with the user CPU
+ * time of all threads in it, beside db.c's statement times.  Otherwise
+ * nothing.
  */
 void profile_phase(const char *what);
 
