@@ -16,6 +16,7 @@ set -eu
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 RUNS=${BENCH_RUNS:-3}
+PAIRS=${BENCH_PAIRS:-5}   # the 1M ingest pairs: a few seconds each, the noisiest ratios
 BIG=${BENCH_BIG:-1}
 W=$(mktemp -d "${BENCH_DIR:-/tmp}/fotstat-bench.XXXXXX")
 trap 'rm -rf "$W"' EXIT
@@ -44,6 +45,27 @@ stat() {
               print m, v[1], v[k] }' "$RES"
 }
 med() { stat "$1" "${2:-2}" | cut -d' ' -f1; }
+# pratio NAME REF...: the median over the runs of NAME's i-th run against
+# the sum of each REF's i-th run, then the least and greatest of those
+# ratios.  Runs of one loop are compared with each other, as they were
+# made, not with another minute's: this machine's times swing by a third
+# within the hour, and a median of each side apart lets one side's slow
+# run stand against the other's fast one.
+pratio() {
+    awk -v names="$*" '
+        BEGIN { n = split(names, nm, " "); for (j = 1; j <= n; j++) idx[nm[j]] = j }
+        ($1 in idx) { j = idx[$1]; v[j, ++c[j]] = $2 }
+        END {
+            k = c[1]; for (j = 2; j <= n; j++) if (c[j] < k) k = c[j]
+            if (!k) { print "-"; exit }
+            for (i = 1; i <= k; i++) {
+                s = 0; for (j = 2; j <= n; j++) s += v[j, i]
+                r[i] = s > 0 ? v[1, i] / s : 0
+            }
+            for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (r[j] < r[i]) { t = r[i]; r[i] = r[j]; r[j] = t }
+            m = k % 2 ? r[(k + 1) / 2] : (r[k / 2] + r[k / 2 + 1]) / 2
+            printf "%.2f (%.2f–%.2f)", m, r[1], r[k] }' "$RES"
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "-" && b + 0 > 0) printf "%.2f", a / b; else printf "-" }'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
@@ -96,7 +118,7 @@ load "$W/src.db" "$W/bf1m.csv"
 # pair is shown, not a target: the survey's key is (round, Hushållsid), the
 # shell's table keys Hushållsid alone.)
 for kind in bf1m shis1m kart1m; do
-    for i in $(seq "$RUNS"); do
+    for i in $(seq "$PAIRS"); do
         say "bench: ingest $kind, run $i"
         rm -f "$W/a.db"* "$W/key"
         run "ingest-$kind" "$FOT" --db "$W/a.db" ingest "$W/$kind.csv"
@@ -269,10 +291,13 @@ refs() {
 # refsum NAME [shaped]: the sum of the medians of the report's yardsticks, in
 # seconds; on the shaped database Bostadsförmedlingen's scan is of its file.
 refsum() {
+    for x in $(reflist "$@"); do med "$x"; done | awk '{ s += $1 } END { printf "%.2f", s }'
+}
+reflist() {
     for x in $(refs "$1"); do
         [ "${2:-}" = shaped ] && [ "$x" = scan-bf ] && x=scan-bfs
-        med "$x"
-    done | awk '{ s += $1 } END { printf "%.2f", s }'
+        echo "$x"
+    done
 }
 
 # ---- the measured section of BENCHMARKS.md --------------------------------
@@ -283,7 +308,7 @@ row() {   # row LABEL NAME [REFNAME]
 }
 {
     echo "<!-- measured: written by tests/bench.sh -->"
-    echo "Measured $(date -u +%Y-%m-%d) by \`make bench\` ($RUNS runs per figure; median, then min–max; peak RSS is the largest run's)."
+    echo "Measured $(date -u +%Y-%m-%d) by \`make bench\` ($RUNS runs per figure, $PAIRS of each 1M ingest and its peers; median, then min–max; peak RSS is the largest run's). A ratio of runs made in one loop is the median of the runs' own ratios, then their least and greatest."
     echo
     echo "- Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); SHA-256: $("$FOT" --version 2>/dev/null | sed -n 's/.*SHA-256: *\([^)]*\).*/\1/p')"
     echo "- Versions: fotstat $("$FOT" --version | head -1 | awk '{ print $2 }'), SQLite $(sqlite3 --version | cut -d' ' -f1) (shell and library), $(gcc --version | head -1)"
@@ -324,11 +349,11 @@ row() {   # row LABEL NAME [REFNAME]
         printf '| %s | %s | %s |\n' "$1" "$2" "$met"
         [ "$met" != "**nej**" ] || printf -- '- %s: %s\n' "$1" "$2" >>"$W/short"
     }
-    t "ingest 1M / .import keyed (≤ 1.0)" "$(ratio "$(med ingest-bf1m)" "$(med import-bf1m)")" 1.0
+    t "ingest 1M / .import keyed (≤ 1.0)" "$(pratio ingest-bf1m import-bf1m)" 1.0
     t "ingest 1M / SQLite alone storing the same typed rows in its schema, indexes built (≤ 1.15)" \
-        "$(ratio "$(med ingest-bf1m)" "$(med floor-all-bf1m)")" 1.15
+        "$(pratio ingest-bf1m floor-all-bf1m)" 1.15
     printf '| %s | %s | %s |\n' "not a target: SQLite alone with fotstat's schema / .import keyed" \
-        "$(ratio "$(med floor-all-bf1m)" "$(med import-bf1m)")" "the floor under the line above"
+        "$(pratio floor-all-bf1m import-bf1m)" "the floor under the line above"
     t "peak memory, ingest 1M (≤ 32 MiB)" "$(mib "$(stat ingest-bf1m 3 | cut -d' ' -f3)")" 32
     if [ "$BIG" != 0 ]; then
         for k in bf shis kart; do
@@ -341,15 +366,17 @@ row() {   # row LABEL NAME [REFNAME]
     t "re-ingest of the same 1M bytes, s (< 0.3)" "$(med reingest-bf1m)" 0.3
     for r in $REPORTS; do
         n=${r%%:*}
-        t "report $n / full-scan aggregate of $(refs "$n" | sed 's/scan-//g; s/ / + /g') (≤ 0.5)" "$(ratio "$(med "report-$n-ten")" "$(refsum "$n")")" 0.5
+        # shellcheck disable=SC2046  # the yardsticks' names, one word each
+        t "report $n / full-scan aggregate of $(refs "$n" | sed 's/scan-//g; s/ / + /g') (≤ 0.5)" "$(pratio "report-$n-ten" $(reflist "$n"))" 0.5
         t "report $n with a year published / the same full-scan aggregate (≤ 0.5)" "$(ratio "$(med "report-$n-series")" "$(refsum "$n")")" 0.5
-        t "report $n on the shaped bf file / its full-scan aggregate (≤ 0.5)" "$(ratio "$(med "report-$n-shaped")" "$(refsum "$n" shaped)")" 0.5
+        # shellcheck disable=SC2046
+        t "report $n on the shaped bf file / its full-scan aggregate (≤ 0.5)" "$(pratio "report-$n-shaped" $(reflist "$n" shaped))" 0.5
         case $n in
             uppfoljning|tertial)
                 printf '| %s | %s | %s |\n' "not a target: report $n, ten years / two years" \
-                    "$(ratio "$(med "report-$n-ten")" "$(med "report-$n-two")")" "its answers span every year" ;;
+                    "$(pratio "report-$n-ten" "report-$n-two")" "its answers span every year" ;;
             *)
-                t "report $n, ten years / two years (≤ 1.5)" "$(ratio "$(med "report-$n-ten")" "$(med "report-$n-two")")" 1.5 ;;
+                t "report $n, ten years / two years (≤ 1.5)" "$(pratio "report-$n-ten" "report-$n-two")" 1.5 ;;
         esac
         t "report $n, --out adds, s (≤ 1)" "$(awk -v a="$(med "report-$n-out")" -v b="$(med "report-$n-ten")" 'BEGIN { printf "%.2f", a - b }')" 1
     done
