@@ -17,6 +17,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 RUNS=${BENCH_RUNS:-3}
 PAIRS=${BENCH_PAIRS:-5}   # the 1M ingest pairs: a few seconds each, the noisiest ratios
+BIGRUNS=${BENCH_BIG_RUNS:-5}   # the 10M ingests: the other side of the 10M/1M ratio
 BIG=${BENCH_BIG:-1}
 W=$(mktemp -d "${BENCH_DIR:-/tmp}/fotstat-bench.XXXXXX")
 trap 'rm -rf "$W"' EXIT
@@ -136,7 +137,7 @@ done
 rm -f "$W/src.db"*
 if [ "$BIG" != 0 ]; then
     for kind in bf10m shis10m kart10m; do
-        for i in $(seq "$RUNS"); do
+        for i in $(seq "$BIGRUNS"); do
             say "bench: ingest $kind, run $i"
             rm -f "$W/a.db"* "$W/key" "$W/b.db"*
             run "ingest-$kind" "$FOT" --db "$W/a.db" ingest "$W/$kind.csv"
@@ -308,7 +309,7 @@ row() {   # row LABEL NAME [REFNAME]
 }
 {
     echo "<!-- measured: written by tests/bench.sh -->"
-    echo "Measured $(date -u +%Y-%m-%d) by \`make bench\` ($RUNS runs per figure, $PAIRS of each 1M ingest and its peers; median, then min–max; peak RSS is the largest run's). A ratio of runs made in one loop is the median of the runs' own ratios, then their least and greatest."
+    echo "Measured $(date -u +%Y-%m-%d) by \`make bench\` ($RUNS runs per figure, $PAIRS of each 1M ingest and its peers, $BIGRUNS of each 10M; median, then min–max; peak RSS is the largest run's). A ratio of runs made in one loop is the median of the runs' own ratios, then their least and greatest."
     echo
     echo "- Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); SHA-256: $("$FOT" --version 2>/dev/null | sed -n 's/.*SHA-256: *\([^)]*\).*/\1/p')"
     echo "- Versions: fotstat $("$FOT" --version | head -1 | awk '{ print $2 }'), SQLite $(sqlite3 --version | cut -d' ' -f1) (shell and library), $(gcc --version | head -1)"
