@@ -224,13 +224,18 @@ int sha256_file(const char *path, char hex[2 * SHA256_BYTES + 1], long long *siz
         return -1;
     }
     sha256_final(&s, digest);
+    sha256_hex(digest, hex);
+    return 0;
+}
+
+void sha256_hex(const unsigned char digest[SHA256_BYTES], char hex[2 * SHA256_BYTES + 1])
+{
     static const char digits[] = "0123456789abcdef";
     for (size_t i = 0; i < SHA256_BYTES; i++) {
         hex[2 * i] = digits[digest[i] >> 4];
         hex[2 * i + 1] = digits[digest[i] & 15];
     }
     hex[2 * SHA256_BYTES] = '\0';
-    return 0;
 }
 
 void hmac_sha256_key(struct hmac_sha256_key *k, const unsigned char *key, size_t len)

@@ -39,6 +39,13 @@ void sha256_update(struct sha256 *s, const void *data, size_t n);
 void sha256_final(struct sha256 *s, unsigned char out[SHA256_BYTES]);
 
 /*
+ * A digest as 64 lower-case hex digits and NUL, a nibble at a time (the
+ * digests are stored as they are: there is no secret to time, so not
+ * libsodium's constant-time bin2hex, a seventh of a pseudonym's cost).
+ */
+void sha256_hex(const unsigned char digest[SHA256_BYTES], char hex[2 * SHA256_BYTES + 1]);
+
+/*
  * The SHA-256 of the file at path as 64 hex digits and NUL in hex, its size
  * in *size.  Returns 0, or -1 with errno set when it cannot be read.
  */

@@ -24,21 +24,15 @@ struct pseudo {
 /* What the identifier is the HMAC of: names the key without revealing it. */
 static const char key_id_text[] = "fotstat: pseudonymnyckelns id";
 
+_Static_assert(PSEUDO_HEX == 2 * SHA256_BYTES + 1, "a pseudonym is a digest in hex");
+
 /* HMAC-SHA256 of msg under the key, as lower-case hex. */
 static void hmac_hex(const struct hmac_sha256_key *k, const void *msg, size_t len,
                      char hex[PSEUDO_HEX])
 {
     unsigned char mac[SHA256_BYTES];
-    static const char digits[] = "0123456789abcdef";
     hmac_sha256(k, msg, len, mac);
-    /* As sodium_bin2hex, a nibble at a time; that one, made to run in constant
-     * time, was a seventh of the pseudonym's cost (issue 30).  The digest is
-     * the pseudonym itself, stored as it is: there is no secret to time. */
-    for (size_t i = 0; i < sizeof mac; i++) {
-        hex[2 * i] = digits[mac[i] >> 4];
-        hex[2 * i + 1] = digits[mac[i] & 15];
-    }
-    hex[2 * sizeof mac] = '\0';
+    sha256_hex(mac, hex);    /* the pseudonym itself, stored as it is: no secret to time */
     sodium_memzero(mac, sizeof mac);
 }
 

@@ -123,12 +123,7 @@ int scan_digest(struct scan *s, const char *path, const struct ingest_opts *o)
         ingest_say(o, "%s: kan inte läsa filen: %s", path, errno_sv(j->failed));
         return -1;
     }
-    static const char digits[] = "0123456789abcdef";
-    for (size_t i = 0; i < SHA256_BYTES; i++) {
-        s->sha256[2 * i] = digits[j->digest[i] >> 4];
-        s->sha256[2 * i + 1] = digits[j->digest[i] & 15];
-    }
-    s->sha256[2 * SHA256_BYTES] = '\0';
+    sha256_hex(j->digest, s->sha256);
     s->digest_ready = 1;
     return 0;
 }
