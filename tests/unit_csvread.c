@@ -312,8 +312,12 @@ TEST(utf8_check_gives_the_reference_verdict_however_cut)
         { 0x80 }, { 0xBF }, { 0xC0 }, { 0xC1 }, { 0xC2 }, { 0xDF }, { 0xE0 }, { 0xE0, 0x9F }, { 0xED, 0xA0 },
         { 0xED, 0x9F, 0xBF }, { 0xEF }, { 0xF0, 0x8F }, { 0xF4, 0x90 }, { 0xF4, 0x8F, 0xBF, 0xBF }, { 0xF5 },
         { 0xFF }, { 0xE5 }, { 0xF6 },
+        /* Sequences cut short: a later byte missing, so the next piece must be its continuation. */
+        { 0xE2, 0x82 }, { 0xF0, 0x9F }, { 0xF0, 0x9F, 0x98 }, { 0xF4, 0x8F, 0xBF },
     };
-    static const size_t plen[] = { 1, 1, 2, 2, 3, 4, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 1, 2, 2, 4, 1, 1, 1, 1 };
+    static const size_t plen[] = { 1, 1, 2, 2, 3, 4, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 1, 2, 2, 4, 1, 1, 1, 1,
+                                   2, 2, 3, 3 };
+    _Static_assert(sizeof pieces / sizeof *pieces == sizeof plen / sizeof *plen, "a length for each piece");
     unsigned seed = 2718;
     unsigned char buf[160];
     int valid = 0, invalid = 0;
