@@ -205,6 +205,30 @@ uint64_t fnv1a(uint64_t h, const char *s)
     return h;
 }
 
+/*
+ * A lead byte's sequence length, 0 if it leads none, and the range its
+ * second byte must be in (Table 3-7 of the Unicode Standard: no overlong
+ * form, no surrogate, nothing past U+10FFFF); every later byte is 80..BF.
+ */
+static size_t utf8_lead(unsigned char c, unsigned char *lo, unsigned char *hi)
+{
+    *lo = 0x80;
+    *hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF)
+        return 2;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (c == 0xE0) *lo = 0xA0;
+        if (c == 0xED) *hi = 0x9F;
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (c == 0xF0) *lo = 0x90;
+        if (c == 0xF4) *hi = 0x8F;
+        return 4;
+    }
+    return 0;
+}
+
 /* One byte of a sequence checked the slow way: the state carries across chunks. */
 static void utf8_check_byte(struct utf8_check *u, unsigned char c)
 {
@@ -214,20 +238,12 @@ static void utf8_check_byte(struct utf8_check *u, unsigned char c)
         u->need--;
         u->lo = 0x80;
         u->hi = 0xBF;
-    } else if (c < 0x80) {
-        return;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-        u->need = 1;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        u->need = 2;
-        if (c == 0xE0) u->lo = 0xA0;        /* overlong */
-        if (c == 0xED) u->hi = 0x9F;        /* surrogates */
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        u->need = 3;
-        if (c == 0xF0) u->lo = 0x90;        /* overlong */
-        if (c == 0xF4) u->hi = 0x8F;        /* past U+10FFFF */
-    } else {
-        u->bad = 1;
+    } else if (c >= 0x80) {
+        size_t len = utf8_lead(c, &u->lo, &u->hi);
+        if (len)
+            u->need = (int)len - 1;
+        else
+            u->bad = 1;
     }
 }
 
@@ -236,11 +252,10 @@ static void utf8_check_byte(struct utf8_check *u, unsigned char c)
 /*
  * Exports are mostly ASCII with a Swedish letter every few words: the
  * ASCII is skipped a word at a time, up to its first high byte, and a
- * whole sequence inside the chunk is checked at once, a two-byte one (å,
- * ä, ö, é) with a single test.  A sequence the chunk cuts goes through
- * utf8_check_byte, whose state the next chunk goes on from.  Byte for
- * byte the same verdict as utf8_check_byte alone, which
- * tests/unit_csvread.c compares on random bytes cut at random.
+ * whole sequence inside the chunk is checked at once.  A sequence the
+ * chunk cuts goes through utf8_check_byte, whose state the next chunk
+ * goes on from.  Byte for byte the same verdict as utf8_check_byte alone,
+ * which tests/unit_csvread.c compares on random bytes cut at random.
  */
 void utf8_check_feed(struct utf8_check *u, const unsigned char *s, size_t n)
 {
@@ -262,26 +277,21 @@ void utf8_check_feed(struct utf8_check *u, const unsigned char *s, size_t n)
         }
         if (i == n)
             break;
-        unsigned char c = s[i];
+        unsigned char c = s[i], lo, hi;
+        size_t len;
         if (c < 0x80) {
             i++;
-            continue;
-        }
-        size_t left = n - i;
-        if (c >= 0xC2 && c <= 0xDF && left >= 2) {
+        } else if (c >= 0xC2 && c <= 0xDF && n - i >= 2) {
+            /* The common case first, å ä ö é: any continuation byte will do. */
             if ((s[i + 1] & 0xC0) != 0x80)
                 u->bad = 1;
             i += 2;
-        } else if (c >= 0xE0 && c <= 0xEF && left >= 3) {
-            unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-            if (s[i + 1] < lo || s[i + 1] > hi || (s[i + 2] & 0xC0) != 0x80)
+        } else if ((len = utf8_lead(c, &lo, &hi)) != 0 && len <= n - i) {
+            /* Three or four bytes here: a two-byte sequence the chunk holds went above. */
+            if (s[i + 1] < lo || s[i + 1] > hi || (s[i + 2] & 0xC0) != 0x80
+                || (len == 4 && (s[i + 3] & 0xC0) != 0x80))
                 u->bad = 1;
-            i += 3;
-        } else if (c >= 0xF0 && c <= 0xF4 && left >= 4) {
-            unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-            if (s[i + 1] < lo || s[i + 1] > hi || (s[i + 2] & 0xC0) != 0x80 || (s[i + 3] & 0xC0) != 0x80)
-                u->bad = 1;
-            i += 4;
+            i += len;
         } else {
             utf8_check_byte(u, s[i++]);
             while (i < n && u->need && !u->bad)
