@@ -38,13 +38,14 @@ run() {
 }
 
 # stat NAME FIELD: median, min and max of a measured name (FIELD 2 seconds, 3 KiB, 4 user seconds)
-stat() {
-    awk -v n="$1" -v f="$2" '$1 == n { v[++k] = $f }
+# medrange: the median, least and greatest of the numbers on stdin, or "- - -"
+medrange() {
+    sort -g | awk '{ v[++k] = $1 }
         END { if (!k) { print "- - -"; exit }
-              for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
               m = k % 2 ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2
-              print m, v[1], v[k] }' "$RES"
+              print m, v[1], v[k] }'
 }
+stat() { awk -v n="$1" -v f="$2" '$1 == n { print $f }' "$RES" | medrange; }
 med() { stat "$1" "${2:-2}" | cut -d' ' -f1; }
 # pratio NAME REF...: the median over the runs of NAME's i-th run against
 # the sum of each REF's i-th run, then the least and greatest of those
@@ -53,6 +54,18 @@ med() { stat "$1" "${2:-2}" | cut -d' ' -f1; }
 # within the hour, and a median of each side apart lets one side's slow
 # run stand against the other's fast one.
 pratio() {
+    awk -v names="$*" '
+        BEGIN { n = split(names, nm, " "); for (j = 1; j <= n; j++) idx[nm[j]] = j }
+        ($1 in idx) { j = idx[$1]; v[j, ++c[j]] = $2 }
+        END {
+            k = c[1]; for (j = 2; j <= n; j++) if (c[j] < k) k = c[j]
+            for (i = 1; i <= k; i++) {
+                s = 0; for (j = 2; j <= n; j++) s += v[j, i]
+                printf "%.17g\n", (s > 0 ? v[1, i] / s : 0)
+            } }' "$RES" | medrange |
+        awk '$1 == "-" { printf "-"; next } { printf "%.2f (%.2f–%.2f)", $1, $2, $3 }'
+}
+ratio() {
     awk -v names="$*" '
         BEGIN { n = split(names, nm, " "); for (j = 1; j <= n; j++) idx[nm[j]] = j }
         ($1 in idx) { j = idx[$1]; v[j, ++c[j]] = $2 }
