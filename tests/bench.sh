@@ -37,7 +37,6 @@ run() {
     echo "$what $(tail -n1 "$W/t")" >>"$RES"    # time puts a note of a non-zero exit first
 }
 
-# stat NAME FIELD: median, min and max of a measured name (FIELD 2 seconds, 3 KiB, 4 user seconds)
 # medrange: the median, least and greatest of the numbers on stdin, or "- - -"
 medrange() {
     sort -g | awk '{ v[++k] = $1 }
@@ -45,6 +44,7 @@ medrange() {
               m = k % 2 ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2
               print m, v[1], v[k] }'
 }
+# stat NAME FIELD: median, min and max of a measured name (FIELD 2 seconds, 3 KiB, 4 user seconds)
 stat() { awk -v n="$1" -v f="$2" '$1 == n { print $f }' "$RES" | medrange; }
 med() { stat "$1" "${2:-2}" | cut -d' ' -f1; }
 # pratio NAME REF...: the median over the runs of NAME's i-th run against
@@ -64,21 +64,6 @@ pratio() {
                 printf "%.17g\n", (s > 0 ? v[1, i] / s : 0)
             } }' "$RES" | medrange |
         awk '$1 == "-" { printf "-"; next } { printf "%.2f (%.2f–%.2f)", $1, $2, $3 }'
-}
-ratio() {
-    awk -v names="$*" '
-        BEGIN { n = split(names, nm, " "); for (j = 1; j <= n; j++) idx[nm[j]] = j }
-        ($1 in idx) { j = idx[$1]; v[j, ++c[j]] = $2 }
-        END {
-            k = c[1]; for (j = 2; j <= n; j++) if (c[j] < k) k = c[j]
-            if (!k) { print "-"; exit }
-            for (i = 1; i <= k; i++) {
-                s = 0; for (j = 2; j <= n; j++) s += v[j, i]
-                r[i] = s > 0 ? v[1, i] / s : 0
-            }
-            for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (r[j] < r[i]) { t = r[i]; r[i] = r[j]; r[j] = t }
-            m = k % 2 ? r[(k + 1) / 2] : (r[k / 2] + r[k / 2 + 1]) / 2
-            printf "%.2f (%.2f–%.2f)", m, r[1], r[k] }' "$RES"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "-" && b + 0 > 0) printf "%.2f", a / b; else printf "-" }'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
