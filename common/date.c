@@ -31,9 +31,9 @@ static void put_date(char *out, int y, int m, int d)
     if (d) {
         out[7] = '-';
         put_digits(out + 8, d, 2);
-        out[10] = '\0';
+        out[DATE_LEN] = '\0';
     } else {
-        out[7] = '\0';
+        out[MONTH_LEN] = '\0';
     }
 }
 

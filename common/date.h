@@ -9,6 +9,10 @@
 #ifndef FOTSTAT_DATE_H
 #define FOTSTAT_DATE_H
 
+/* The length of a stored date and month: every one is written in full. */
+#define DATE_LEN 10     /* 'YYYY-MM-DD' */
+#define MONTH_LEN 7     /* 'YYYY-MM' */
+
 /* True if year-month-day is a date of the Gregorian calendar, years 1900..2199. */
 int date_valid(int y, int m, int d);
 

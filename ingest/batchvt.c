@@ -180,7 +180,7 @@ static int vt_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i)
         const struct value *v = &row[t->col[i]];
         struct sqlval s;
         switch (value_sql(&L->k->cols[t->col[i]], v, &s)) {
-        case SQLITE_TEXT: sqlite3_result_text(ctx, s.text, -1, SQLITE_STATIC); break;
+        case SQLITE_TEXT: sqlite3_result_text(ctx, s.text, s.len, SQLITE_STATIC); break;
         case SQLITE_INTEGER: sqlite3_result_int64(ctx, s.i); break;
         case SQLITE_FLOAT: sqlite3_result_double(ctx, s.d); break;
         default: sqlite3_result_null(ctx); break;
@@ -189,7 +189,7 @@ static int vt_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i)
     }
     case V_ROUND_MONTH:
         if (row[t->col[i]].date[0])
-            sqlite3_result_text(ctx, row[t->col[i]].date, -1, SQLITE_STATIC);
+            sqlite3_result_text(ctx, row[t->col[i]].date, (int)row[t->col[i]].len, SQLITE_STATIC);
         else
             sqlite3_result_null(ctx);
         break;

@@ -253,6 +253,7 @@ int cell_parse(const struct colspec *c, const char *cell, struct codes *codes,
 {
     /* As zeroed, for every reader of a value; the rest of pnr is never read past its NUL. */
     v->present = 0;
+    v->len = 0;
     v->text = NULL;
     v->date[0] = '\0';
     v->i = 0;
@@ -265,16 +266,20 @@ int cell_parse(const struct colspec *c, const char *cell, struct codes *codes,
     switch (c->type) {
     case COL_TEXT:
         v->text = cell;
+        v->len = (unsigned)strlen(cell);
         return 0;
     case COL_DATE:
+        v->len = DATE_LEN;
         return parse_date(cell, v->date) ? bad(err, c, "ogiltigt datum", cell) : 0;
     case COL_MONTH:
+        v->len = MONTH_LEN;
         return parse_month(cell, v->date) ? bad(err, c, "ogiltig månad (ÅÅÅÅ-MM)", cell) : 0;
     case COL_ROUND: {
         int y;
         if (parse_round(cell, &y, v->date))
             return bad(err, c, "ogiltig omgång (ÅÅÅÅ eller ÅÅÅÅ-MM)", cell);
         v->i = y;
+        v->len = v->date[0] ? MONTH_LEN : 0;
         return 0;
     }
     case COL_YEAR:
@@ -312,8 +317,10 @@ int cell_parse(const struct colspec *c, const char *cell, struct codes *codes,
     }
     case COL_CODE:
         v->text = codes_match(codes, c->list, cell);
-        if (v->text)
+        if (v->text) {
+            v->len = (unsigned)strlen(v->text);
             return 0;
+        }
         bad(err, c, "okänt värde", cell);
         sb_printf(&err->msg, "; tillåtna: %s", codes_allowed(codes, c->list));
         return -1;

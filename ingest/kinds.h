@@ -53,6 +53,8 @@ struct colspec {
 
 struct value {
     int present;         /* 0: the cell was empty or the column absent */
+    unsigned len;        /* bytes of the text SQLite is given (text, label, date, month, the
+                            pseudonym), so that neither thread measures it again */
     const char *text;    /* COL_TEXT, COL_CODE: the trimmed text or canonical label */
     char date[11];       /* COL_DATE: 'YYYY-MM-DD'; COL_MONTH/COL_ROUND: 'YYYY-MM' or "" */
     int64_t i;           /* COL_INT, COL_YEAR, COL_YESNO, COL_ROUND (year) */

@@ -134,6 +134,7 @@ struct progress {
 /* A value as SQLite takes it: text, an integer or a real (value_sql's answer says which). */
 struct sqlval {
     const char *text;
+    int len;                      /* bytes of text */
     sqlite3_int64 i;
     double d;
 };
@@ -152,13 +153,16 @@ static inline int value_sql(const struct colspec *c, const struct value *v, stru
     case COL_TEXT:
     case COL_CODE:
         s->text = v->text;
+        s->len = (int)v->len;
         return SQLITE_TEXT;
     case COL_DATE:
     case COL_MONTH:
         s->text = v->date;
+        s->len = (int)v->len;
         return SQLITE_TEXT;
     case COL_PNR:
         s->text = v->pnr;   /* the pseudonym by now */
+        s->len = (int)v->len;
         return SQLITE_TEXT;
     case COL_ROUND:
     case COL_YEAR:

@@ -47,7 +47,7 @@ static void bind_value(sqlite3_stmt *st, int i, const struct colspec *c, const s
     struct sqlval s;
     switch (value_sql(c, v, &s)) {
     case SQLITE_TEXT:
-        sqlite3_bind_text(st, i, s.text, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, i, s.text, s.len, SQLITE_STATIC);
         break;
     case SQLITE_INTEGER:
         sqlite3_bind_int64(st, i, s.i);
@@ -124,7 +124,7 @@ static int bind_step(struct load *L, sqlite3_stmt *st, const struct params *p, l
         bind_value(st, p->col[c], &k->cols[c], &v[c]);
         if (k->cols[c].type == COL_ROUND) {
             if (v[c].date[0])
-                sqlite3_bind_text(st, p->round_month, v[c].date, -1, SQLITE_STATIC);
+                sqlite3_bind_text(st, p->round_month, v[c].date, (int)v[c].len, SQLITE_STATIC);
             else
                 sqlite3_bind_null(st, p->round_month);
         }
@@ -193,6 +193,7 @@ void batch_pseudonymise(struct load *L, struct batch *b)
         pseudo_make(L->pseudo, v->pnr, hex);
         sodium_memzero(v->pnr, PNR_BUF);
         memcpy(v->pnr, hex, sizeof hex);
+        v->len = PSEUDO_HEX - 1;
     }
 }
 

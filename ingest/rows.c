@@ -41,7 +41,7 @@ static void batch_add(struct load *L, long line, const char *column, const char 
     size_t need = reason ? strlen(reason) + 1 : 0;
     for (size_t c = 0; c < k->ncols && !reason; c++)
         if (k->cols[c].type == COL_TEXT && L->vals[c].present)
-            need += strlen(L->vals[c].text) + 1;
+            need += L->vals[c].len + 1;
     if (need > BATCH_TEXT - b->used && b->n) {
         /* Full: the row moves to the first slot of the next batch. */
         struct value *row = L->vals;
@@ -69,7 +69,7 @@ static void batch_add(struct load *L, long line, const char *column, const char 
     } else {
         for (size_t c = 0; c < k->ncols; c++)
             if (k->cols[c].type == COL_TEXT && L->vals[c].present)
-                L->vals[c].text = batch_copy(b, L->vals[c].text, strlen(L->vals[c].text));
+                L->vals[c].text = batch_copy(b, L->vals[c].text, L->vals[c].len);
     }
     if (++b->n == BATCH_ROWS)
         loader_handoff(L);
