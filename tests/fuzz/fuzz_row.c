@@ -30,7 +30,7 @@ static void setup(void)
     sb_free(&err);
 }
 
-/* An accepted value must be a value of its column's type. */
+/* An accepted value must be a value of its column's type, its text as long as its len says. */
 static void check_value(const struct colspec *c, const struct value *v)
 {
     char tmp[11];
@@ -38,11 +38,11 @@ static void check_value(const struct colspec *c, const struct value *v)
         return;
     switch (c->type) {
     case COL_DATE:
-        if (parse_date(v->date, tmp) != 0 || strcmp(tmp, v->date) != 0)
+        if (parse_date(v->date, tmp) != 0 || strcmp(tmp, v->date) != 0 || v->len != strlen(v->date))
             abort();
         break;
     case COL_MONTH:
-        if (parse_month(v->date, tmp) != 0)
+        if (parse_month(v->date, tmp) != 0 || v->len != strlen(v->date))
             abort();
         break;
     case COL_INT:
@@ -60,10 +60,13 @@ static void check_value(const struct colspec *c, const struct value *v)
         break;
     case COL_CODE:
     case COL_TEXT:
-        if (!v->text)
-            abort();
+        if (!v->text || v->len != strlen(v->text))
+            abort();            /* the loader gives SQLite len bytes of it */
         break;
     case COL_ROUND:
+        if (v->len != strlen(v->date))
+            abort();
+        break;
     case COL_PNR:
         break;
     }
