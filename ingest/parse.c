@@ -140,14 +140,12 @@ static size_t grouped_digits(const char *s, char *out, size_t cap)
 }
 
 /*
- * Reads the sign and the integer part of the number in s (trimmed into t):
- * the digits go to dig, *neg says the sign.  Returns a pointer to what
- * follows the integer part, or NULL if there is none or it is too long.
+ * Reads the sign and the integer part of the number at p: the digits go
+ * to dig, *neg says the sign.  Returns a pointer to what follows the
+ * integer part, or NULL if there is none or it is too long.
  */
-static const char *number_head(const char *s, char t[64], char dig[32], int *neg)
+static const char *number_head(const char *p, char dig[32], int *neg)
 {
-    cell_trim(s, t, 64);
-    const char *p = t;
     *neg = 0;
     if (*p == '-' || *p == '+') {
         *neg = *p == '-';
@@ -159,16 +157,33 @@ static const char *number_head(const char *s, char t[64], char dig[32], int *neg
     return p + k;
 }
 
-int parse_int(const char *s, int64_t *out)
+/* The integer that is the whole of s, untrimmed; 0 or -1. */
+static int int_at(const char *s, int64_t *out)
 {
-    char t[64], dig[32];
+    char dig[32];
     int neg;
-    const char *p = number_head(s, t, dig, &neg);
+    const char *p = number_head(s, dig, &neg);
     if (!p || *p != '\0')
         return -1;
     int64_t v = strtoll(dig, NULL, 10);
     *out = neg ? -v : v;
     return 0;
+}
+
+/*
+ * A number is read from the cell as it is first: the ingest's cells come
+ * trimmed, so only a cell that fails so is trimmed (into 64 bytes, as
+ * always) and read again.  A cell that reads as it is has no blank at
+ * either end and is shorter than 64 bytes, so the second reading would
+ * give the same.
+ */
+int parse_int(const char *s, int64_t *out)
+{
+    if (int_at(s, out) == 0)
+        return 0;
+    char t[64];
+    cell_trim(s, t, sizeof t);
+    return int_at(t, out);
 }
 
 /*
@@ -198,11 +213,12 @@ static double decimal_value(int neg, const char *dig, const char *frac)
     return strtod(num, NULL);
 }
 
-int parse_decimal(const char *s, double *out)
+/* The decimal number that is the whole of s, untrimmed; 0 or -1. */
+static int decimal_at(const char *s, double *out)
 {
-    char t[64], dig[32];
+    char dig[32];
     int neg;
-    const char *p = number_head(s, t, dig, &neg);
+    const char *p = number_head(s, dig, &neg);
     if (!p)
         return -1;
     size_t nfrac = 0;
@@ -219,6 +235,16 @@ int parse_decimal(const char *s, double *out)
         return -1;
     *out = decimal_value(neg, dig, frac);
     return 0;
+}
+
+/* As parse_int: the cell as it is first, then trimmed. */
+int parse_decimal(const char *s, double *out)
+{
+    if (decimal_at(s, out) == 0)
+        return 0;
+    char t[64];
+    cell_trim(s, t, sizeof t);
+    return decimal_at(t, out);
 }
 
 int parse_yesno(const char *s, int *out)

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 TEST(date_formats)
 {
@@ -158,8 +159,81 @@ TEST(decimals_as_strtod)
     CHECK(v == strtod("999999999999999.999999999999999", NULL));
 }
 
+/*
+ * A number reads from a cell as from the cell trimmed into 64 bytes (the
+ * only reading there was before parse_int and parse_decimal read the cell
+ * as it is first).  The cells are numbers in every form the exports use
+ * (sign, groups of three, a decimal comma or point), with blanks (space,
+ * tab, no-break space) before and after, some long enough to be cut at
+ * 64 bytes, and a quarter of them with a random piece put in anywhere.
+ */
+static unsigned long long xs(unsigned long long *x)
+{
+    *x ^= *x << 13, *x ^= *x >> 7, *x ^= *x << 17;
+    return *x;
+}
+
+static void put(char *cell, size_t *n, size_t cap, const char *s)
+{
+    size_t m = strlen(s);
+    if (*n + m < cap) {
+        memcpy(cell + *n, s, m + 1);
+        *n += m;
+    }
+}
+
+TEST(numbers_read_as_trimmed)
+{
+    static const char *const blank[] = { " ", "\t", "\xC2\xA0" };
+    static const char *const junk[] = { "-", "+", ",", ".", " ", "x", "12", "\xC2\xA0", "1 000" };
+    unsigned long long x = 2463534242ull;
+    char cell[200], num[200], t[64];
+    for (int i = 0; i < 300000; i++) {
+        size_t n = 0;
+        num[0] = '\0';
+        if (xs(&x) % 3 == 0)
+            put(num, &n, sizeof num, xs(&x) % 2 ? "-" : "+");
+        int groups = 1 + (int)(xs(&x) % 6);
+        for (int g = 0; g < groups; g++) {
+            int d = g == 0 ? 1 + (int)(xs(&x) % 3) : 3;
+            if (g)
+                put(num, &n, sizeof num, blank[xs(&x) % 3]);
+            for (int k = 0; k < d; k++)
+                put(num, &n, sizeof num, (char[]){ (char)('0' + xs(&x) % 10), '\0' });
+        }
+        if (xs(&x) % 2) {
+            put(num, &n, sizeof num, xs(&x) % 2 ? "," : ".");
+            for (int k = (int)(xs(&x) % 40); k > 0; k--)
+                put(num, &n, sizeof num, (char[]){ (char)('0' + xs(&x) % 10), '\0' });
+        }
+        if (xs(&x) % 4 == 0) {      /* a random piece, anywhere */
+            size_t at = xs(&x) % (n + 1);
+            const char *j = junk[xs(&x) % (sizeof junk / sizeof junk[0])];
+            memmove(num + at + strlen(j), num + at, n - at + 1);
+            memcpy(num + at, j, strlen(j));
+        }
+        n = 0;
+        cell[0] = '\0';
+        for (int k = (int)(xs(&x) % 4); k > 0; k--)
+            put(cell, &n, sizeof cell, blank[xs(&x) % 3]);
+        put(cell, &n, sizeof cell, num);
+        for (int k = (int)(xs(&x) % 4); k > 0; k--)
+            put(cell, &n, sizeof cell, blank[xs(&x) % 3]);
+        cell_trim(cell, t, sizeof t);
+        int64_t a = 0, b = 0;
+        double c = 0, d = 0;
+        int ra = parse_int(cell, &a), rb = parse_int(t, &b);
+        int rc = parse_decimal(cell, &c), rd = parse_decimal(t, &d);
+        if (ra != rb || (ra == 0 && a != b) || rc != rd || (rc == 0 && memcmp(&c, &d, sizeof c))) {
+            unit_fail(__FILE__, __LINE__, "\"%s\": %d %lld / %d %lld, %d %.17g / %d %.17g", cell,
+                      ra, (long long)a, rb, (long long)b, rc, c, rd, d);
+            break;
+        }
+    }
+}
+
 const struct test parse_tests[] = {
     TEST_ENTRY(date_formats), TEST_ENTRY(date_rejects), TEST_ENTRY(month_and_round),
-    TEST_ENTRY(integers), TEST_ENTRY(decimals), TEST_ENTRY(decimals_as_strtod), TEST_ENTRY(yes_no), TEST_ENTRY(trim_in_place), TEST_ENTRY(fold_keys),
+    TEST_ENTRY(integers), TEST_ENTRY(decimals), TEST_ENTRY(decimals_as_strtod), TEST_ENTRY(numbers_read_as_trimmed), TEST_ENTRY(yes_no), TEST_ENTRY(trim_in_place), TEST_ENTRY(fold_keys),
     TEST_ENTRY(personnummer_luhn), TEST_END,
 };
