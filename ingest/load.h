@@ -57,8 +57,12 @@ struct params {
  * Rows travel from the parsing thread to the loading thread in batches.
  * An item is a row to load (reason NULL) or a rejected row with its
  * message; its values, and the text they point to, live in the batch.
+ * Each batch is one handoff between the threads and one run of the
+ * insert through batchvt.c's table: with 512 rows instead of 128 the
+ * rows phase of the 1M bf ingest took about 8 % less CPU (eight runs of
+ * each, paired), for about 1.8 MiB more of values over the four batches.
  */
-#define BATCH_ROWS 128
+#define BATCH_ROWS 512
 #define BATCH_TEXT (CSVR_MAX_RECORD + 65536)   /* a whole record and its message */
 #define NBATCHES 4
 
