@@ -7,7 +7,7 @@
 # sides see the same machine state; medians and spread (min-max).
 # Writes BENCHMARKS.md's measured section (between its markers) and prints it.
 #
-#   make bench                        1M and 10M rows, 3 runs (about 20 minutes)
+#   make bench                        1M and 10M rows (about 35 minutes)
 #   BENCH_RUNS=5 BENCH_BIG=0 make bench   more runs, without the 10M file
 #   BENCH_DIR=/mnt/x make bench       where the large files go (8 GB free needed)
 #   BENCH_BEFORE=REV make bench       whose profile is "before" (default 83e228a,
@@ -16,8 +16,8 @@ set -eu
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 RUNS=${BENCH_RUNS:-3}
-PAIRS=${BENCH_PAIRS:-5}   # the 1M ingest pairs: a few seconds each, the noisiest ratios
-BIGRUNS=${BENCH_BIG_RUNS:-5}   # the 10M ingests: the other side of the 10M/1M ratio
+PAIRS=${BENCH_PAIRS:-9}   # the 1M ingest pairs: a few seconds each, the noisiest ratios
+BIGRUNS=${BENCH_BIG_RUNS:-5}   # the 10M ingests, each beside a 1M ingest of its kind
 BIG=${BENCH_BIG:-1}
 W=$(mktemp -d "${BENCH_DIR:-/tmp}/fotstat-bench.XXXXXX")
 trap 'rm -rf "$W"' EXIT
@@ -52,11 +52,14 @@ med() { stat "$1" "${2:-2}" | cut -d' ' -f1; }
 # ratios.  Runs of one loop are compared with each other, as they were
 # made, not with another minute's: this machine's times swing by a third
 # within the hour, and a median of each side apart lets one side's slow
-# run stand against the other's fast one.
-pratio() {
-    awk -v names="$*" '
+# run stand against the other's fast one.  pratio_of FIELD NAME REF...
+# does the same for another field (4: user CPU).
+pratio() { pratio_of 2 "$@"; }
+pratio_of() {
+    f=$1; shift
+    awk -v names="$*" -v f="$f" '
         BEGIN { n = split(names, nm, " "); for (j = 1; j <= n; j++) idx[nm[j]] = j }
-        ($1 in idx) { j = idx[$1]; v[j, ++c[j]] = $2 }
+        ($1 in idx) { j = idx[$1]; v[j, ++c[j]] = $f }
         END {
             k = c[1]; for (j = 2; j <= n; j++) if (c[j] < k) k = c[j]
             for (i = 1; i <= k; i++) {
@@ -137,6 +140,10 @@ if [ "$BIG" != 0 ]; then
     for kind in bf10m shis10m kart10m; do
         for i in $(seq "$BIGRUNS"); do
             say "bench: ingest $kind, run $i"
+            # The 1M file of the kind first, so that the 10M/1M ratio is of
+            # two runs of the same minute, as every other ratio here.
+            rm -f "$W/a.db"* "$W/key"
+            run "ingest-${kind%10m}1m-beside10m" "$FOT" --db "$W/a.db" ingest "$W/${kind%10m}1m.csv"
             rm -f "$W/a.db"* "$W/key" "$W/b.db"*
             run "ingest-$kind" "$FOT" --db "$W/a.db" ingest "$W/$kind.csv"
             rm -f "$W/a.db"*
@@ -307,7 +314,7 @@ row() {   # row LABEL NAME [REFNAME]
 }
 {
     echo "<!-- measured: written by tests/bench.sh -->"
-    echo "Measured $(date -u +%Y-%m-%d) by \`make bench\` ($RUNS runs per figure, $PAIRS of each 1M ingest and its peers, $BIGRUNS of each 10M; median, then min–max; peak RSS is the largest run's). A ratio of runs made in one loop is the median of the runs' own ratios, then their least and greatest."
+    echo "Measured $(date -u +%Y-%m-%d) by \`make bench\` ($RUNS runs per figure, $PAIRS of each 1M ingest and its peers, $BIGRUNS of each 10M, each beside a 1M run of its kind; median, then min–max; peak RSS is the largest run's). A ratio of runs made in one loop is the median of the runs' own ratios, then their least and greatest."
     echo
     echo "- Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); SHA-256: $("$FOT" --version 2>/dev/null | sed -n 's/.*SHA-256: *\([^)]*\).*/\1/p')"
     echo "- Versions: fotstat $("$FOT" --version | head -1 | awk '{ print $2 }'), SQLite $(sqlite3 --version | cut -d' ' -f1) (shell and library), $(gcc --version | head -1)"
@@ -319,6 +326,8 @@ row() {   # row LABEL NAME [REFNAME]
         [ "$(med "ingest-$k")" = - ] && continue
         echo "$(row "fotstat ingest, $k" "ingest-$k")"
         [ "$(med "import-$k")" = - ] || echo "$(row "sqlite3 .import into a keyed table, $k" "import-$k")"
+        [ "$(med "ingest-$k-beside10m")" = - ] ||
+            echo "$(row "fotstat ingest, $k, each run just before a 10M one" "ingest-$k-beside10m")"
     done
     echo "$(row "SQLite alone, fotstat's schema: the 1M bf rows copied typed, no index (tests/bench_floor.sh)" floor-load-bf1m)"
     echo "$(row "SQLite alone, fotstat's schema: the same with its indexes built" floor-all-bf1m)"
@@ -357,9 +366,9 @@ row() {   # row LABEL NAME [REFNAME]
     if [ "$BIG" != 0 ]; then
         for k in bf shis kart; do
             t "peak memory, ingest $k 10M (≤ 32 MiB)" "$(mib "$(stat "ingest-${k}10m" 3 | cut -d' ' -f3)")" 32
-            t "ingest $k 10M / ingest $k 1M, user CPU (≤ 11)" "$(ratio "$(med "ingest-${k}10m" 4)" "$(med "ingest-${k}1m" 4)")" 11
+            t "ingest $k 10M / ingest $k 1M run beside it, user CPU (≤ 11)" "$(pratio_of 4 "ingest-${k}10m" "ingest-${k}1m-beside10m")" 11
             printf '| %s | %s | %s |\n' "not a target: ingest $k 10M / 1M, elapsed (the kernel's writeback shares the two cores)" \
-                "$(ratio "$(med "ingest-${k}10m")" "$(med "ingest-${k}1m")")" "beside the line above"
+                "$(pratio "ingest-${k}10m" "ingest-${k}1m-beside10m")" "beside the line above"
         done
     fi
     t "re-ingest of the same 1M bytes, s (< 0.3)" "$(med reingest-bf1m)" 0.3
