@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <stdio.h>
@@ -21,6 +23,8 @@
  */
 #define SCRATCH_MAX 64
 static const char *scratch[SCRATCH_MAX];
+#define SCRATCH_CHILDREN 4
+static pid_t scratch_children[SCRATCH_CHILDREN];    /* 0: a free slot */
 
 void scratch_add(const char *path)
 {
@@ -42,10 +46,34 @@ void scratch_forget(void)
 {
     for (size_t i = 0; i < SCRATCH_MAX; i++)
         scratch[i] = NULL;
+    for (size_t i = 0; i < SCRATCH_CHILDREN; i++)
+        scratch_children[i] = 0;
+}
+
+void scratch_child_add(int pid)
+{
+    for (size_t i = 0; i < SCRATCH_CHILDREN; i++)
+        if (!scratch_children[i]) {
+            scratch_children[i] = pid;
+            return;
+        }
+}
+
+void scratch_child_remove(int pid)
+{
+    for (size_t i = 0; i < SCRATCH_CHILDREN; i++)
+        if (scratch_children[i] == pid)
+            scratch_children[i] = 0;
 }
 
 void die_with(const char *msg)
 {
+    for (size_t i = 0; i < SCRATCH_CHILDREN; i++)
+        if (scratch_children[i] > 0) {
+            kill(scratch_children[i], SIGKILL);
+            while (waitpid(scratch_children[i], NULL, 0) < 0 && errno == EINTR)
+                ;
+        }
     for (size_t i = 0; i < SCRATCH_MAX; i++)
         if (scratch[i])
             unlink(scratch[i]);

@@ -27,6 +27,13 @@ void scratch_add(const char *path);
 void scratch_remove(const char *path);
 /* Forgets every scratch file, for a child process whose parent removes them. */
 void scratch_forget(void);
+/*
+ * Registers (or forgets) a child process that may still be writing a
+ * scratch file: die_oom kills it and waits for it before it removes the
+ * files, so that none is made again after.
+ */
+void scratch_child_add(int pid);
+void scratch_child_remove(int pid);
 
 /*
  * The whole file at path, with a NUL after it, its length in *len (the

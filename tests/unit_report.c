@@ -17,8 +17,12 @@
 #include <sqlite3.h>
 #include <stdio.h>
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 static const char *sv(const struct cell *x, struct strbuf *sb)
 {
@@ -347,10 +351,46 @@ TEST(grow_zeroed_and_file_sets)
     file_set_free(&s);
 }
 
+/*
+ * die_oom stops a registered child before it removes the scratch files,
+ * so that a child still writing one (the internal workbook, written while
+ * the charts are drawn) cannot make it again after: here a child that
+ * makes its file 0.2 s after the run dies.
+ */
+TEST(die_oom_stops_writing_children_first)
+{
+    char path[] = "/tmp/fotstat-unit-scratchXXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    if (fd < 0)
+        return;
+    close(fd);
+    unlink(path);
+    pid_t run = fork();
+    if (run == 0) {
+        pid_t writer = fork();
+        if (writer == 0) {
+            nanosleep(&(struct timespec){ 0, 200000000 }, NULL);
+            int w = open(path, O_WRONLY | O_CREAT, 0600);
+            _exit(w >= 0 ? 0 : 1);
+        }
+        scratch_add(path);
+        scratch_child_add(writer);
+        die_with("");
+    }
+    int status = 0;
+    CHECK(run > 0 && waitpid(run, &status, 0) == run);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 2);
+    nanosleep(&(struct timespec){ 0, 500000000 }, NULL);
+    CHECK_INT(access(path, F_OK), -1);
+    unlink(path);
+}
+
 const struct test report_tests[] = {
     TEST_ENTRY(swedish_and_csv_formats), TEST_ENTRY(text_and_csv_renderers),
     TEST_ENTRY(period_month_and_round), TEST_ENTRY(date_keys_and_days),
     TEST_ENTRY(report_figure_hides_what_the_table_hides),
     TEST_ENTRY(text_one_line), TEST_ENTRY(tally_fills_like_a_group_by),
-    TEST_ENTRY(grow_zeroed_and_file_sets), TEST_END,
+    TEST_ENTRY(grow_zeroed_and_file_sets), TEST_ENTRY(die_oom_stops_writing_children_first),
+    TEST_END,
 };
