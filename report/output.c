@@ -97,22 +97,38 @@ static char *internal_dir(const char *dir, struct output_set *set, struct strbuf
 }
 
 int output_internal(const struct report *rep, const char *dir, long long created,
-                    struct output_set *set, struct strbuf *err)
+                    struct output_set *set, struct internal_job *job, struct strbuf *err)
 {
+    job->tmp = job->final = NULL;
     if (!output_has_internal(rep))
         return 0;
     char *idir = internal_dir(dir, set, err);
     if (!idir)
         return -1;
-    char *final = output_path(rep, idir, "-internt.xlsx");
-    char *tmp = output_path(rep, idir, "-internt.xlsx.tmp");
+    job->final = output_path(rep, idir, "-internt.xlsx");
+    job->tmp = output_path(rep, idir, "-internt.xlsx.tmp");
     free(idir);
-    output_add(set, tmp, final);
-    int rc = xlsx_write_report(rep, XLSX_INTERNAL, tmp, final, created, err);
-    if (rc == 0 && chmod(tmp, 0600) != 0) {
-        sb_printf(err, "kan inte skydda \"%s\": %s", final, errno_sv(errno));
+    scratch_add(job->tmp);      /* into the set at the end, removed meanwhile should the run die */
+    return xlsx_start(rep, XLSX_INTERNAL, job->tmp, job->final, created, &job->xlsx, err);
+}
+
+int output_internal_end(struct internal_job *job, int ok, struct output_set *set,
+                        struct strbuf *err)
+{
+    if (!job->tmp)
+        return 0;
+    int rc = -1;
+    if (!ok)
+        xlsx_cancel(&job->xlsx);
+    else
+        rc = xlsx_finish(&job->xlsx, err);
+    if (rc == 0 && chmod(job->tmp, 0600) != 0) {
+        sb_printf(err, "kan inte skydda \"%s\": %s", job->final, errno_sv(errno));
         rc = -1;
     }
+    /* In the set either way: its abort removes what the child wrote, and the folder after. */
+    output_add(set, job->tmp, job->final);
+    job->tmp = job->final = NULL;
     return rc;
 }
 

@@ -15,6 +15,7 @@
 
 #include "common/strbuf.h"
 #include "report/outset.h"
+#include "report/xlsx.h"
 #include "report/table.h"
 
 /* Writes the tidy CSV as DIR/NAME-PERIOD.csv into the set; returns 0 or -1 with err. */
@@ -31,11 +32,22 @@ int output_has_internal(const struct report *rep);
 /*
  * Writes the internal workbook, DIR/internt/NAME-PERIOD-internt.xlsx, into
  * the set when the report has tables of rows: the folder and the file
- * readable by their owner only.  Returns 0 (also when there is nothing to
- * write) or -1 with err.
+ * readable by their owner only.  It is the largest file of a report (every
+ * row of Underlag), so it is written beside the others: output_internal
+ * starts it into *job, output_internal_end waits for it and puts it into
+ * the set after the files written meanwhile, in the place it always had,
+ * or, when those failed (ok 0), stops it and removes what it wrote.  Each
+ * returns 0 (also when there is nothing to write) or -1 with err; after
+ * output_internal, output_internal_end is always called.
  */
+struct internal_job {
+    struct xlsx_job xlsx;
+    char *tmp, *final;          /* NULL: nothing being written */
+};
 int output_internal(const struct report *rep, const char *dir, long long created,
-                    struct output_set *set, struct strbuf *err);
+                    struct output_set *set, struct internal_job *job, struct strbuf *err);
+int output_internal_end(struct internal_job *job, int ok, struct output_set *set,
+                        struct strbuf *err);
 
 /*
  * Writes the HTML page as DIR/NAME-PERIOD.html into the set, with the

@@ -26,7 +26,10 @@ static int write_files(const struct report *rep, const struct pipeline_opts *o, 
     struct output_set set = OUTPUT_SET_INIT;
     if (dir_ensure(dir, err))
         return -1;
-    int rc = output_csv(rep, dir, &set, err) || output_xlsx(rep, dir, created, &set, err);
+    struct internal_job internal = { .tmp = NULL, .final = NULL };
+    int rc = output_csv(rep, dir, &set, err) || output_xlsx(rep, dir, created, &set, err) ||
+             output_internal(rep, dir, created, &set, &internal, err);
+    /* The internal workbook is being written meanwhile, by a process of its own. */
     if (!rc && chart_available())
         rc = chart_write_report(rep, dir, &set, err);
     else if (!rc)
@@ -35,8 +38,8 @@ static int write_files(const struct report *rep, const struct pipeline_opts *o, 
         rc = output_html(rep, dir, &set, err);
     if (!rc)
         rc = output_eml(rep, dir, created, &set, err);
-    if (!rc)
-        rc = output_internal(rep, dir, created, &set, err);
+    if (output_internal_end(&internal, !rc, &set, err))
+        rc = -1;
     int publishing = !rc && o->publish;
     if (publishing && o->publish(o->publish_ctx, rep, &set, dir, err))
         rc = -1, publishing = 0;

@@ -33,4 +33,21 @@ enum xlsx_part { XLSX_PUBLIC, XLSX_INTERNAL };
 int xlsx_write_report(const struct report *rep, enum xlsx_part part, const char *path,
                       const char *shown, long long created, struct strbuf *err);
 
+/*
+ * The same in two halves, for a workbook written while the caller does
+ * other work: xlsx_start begins it (0, or -1 with err and nothing to
+ * finish); xlsx_finish waits for it and says what came of it as
+ * xlsx_write_report does; xlsx_cancel, instead, stops it and waits until
+ * it has stopped, so that no file is written after.
+ */
+struct xlsx_job {
+    int pid;            /* the child writing the workbook, or -1 */
+    int fd;             /* the end of the pipe it answers on */
+    const char *shown;
+};
+int xlsx_start(const struct report *rep, enum xlsx_part part, const char *path,
+               const char *shown, long long created, struct xlsx_job *job, struct strbuf *err);
+int xlsx_finish(struct xlsx_job *job, struct strbuf *err);
+void xlsx_cancel(struct xlsx_job *job);
+
 #endif

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -137,14 +138,20 @@ static void write_workbook(const struct report *rep, enum xlsx_part part, const 
  * (stdio buffers, database connections, scratch files) is flushed,
  * closed or removed twice.
  */
-int xlsx_write_report(const struct report *rep, enum xlsx_part part, const char *path,
-                      const char *shown, long long created, struct strbuf *err)
+int xlsx_start(const struct report *rep, enum xlsx_part part, const char *path,
+               const char *shown, long long created, struct xlsx_job *job, struct strbuf *err)
 {
     int fd[2];
+    job->pid = -1;
+    job->fd = -1;
+    job->shown = shown;
     if (pipe(fd) != 0) {
         sb_printf(err, "kan inte skriva arbetsboken \"%s\": %s", shown, errno_sv(errno));
         return -1;
     }
+    /* Neither end to the programs the parent starts meanwhile (gnuplot). */
+    fcntl(fd[0], F_SETFD, FD_CLOEXEC);
+    fcntl(fd[1], F_SETFD, FD_CLOEXEC);
     pid_t pid = fork();
     if (pid == 0) {
         close(fd[0]);
@@ -163,14 +170,33 @@ int xlsx_write_report(const struct report *rep, enum xlsx_part part, const char 
         sb_printf(err, "kan inte skriva arbetsboken \"%s\": %s", shown, errno_sv(errno));
         return -1;
     }
-    struct outcome o;
+    scratch_child_add(pid);
+    job->pid = pid;
+    job->fd = fd[0];
+    return 0;
+}
+
+/* Waits for the child of job (and forgets it); its status into *status, what it said into *o. */
+static ssize_t job_wait(struct xlsx_job *job, struct outcome *o, int *status)
+{
     ssize_t got;
-    while ((got = read(fd[0], &o, sizeof o)) < 0 && errno == EINTR)
+    while ((got = read(job->fd, o, sizeof *o)) < 0 && errno == EINTR)
         ;
-    close(fd[0]);
+    close(job->fd);
+    while (waitpid(job->pid, status, 0) < 0 && errno == EINTR)
+        ;
+    scratch_child_remove(job->pid);
+    job->pid = -1;
+    job->fd = -1;
+    return got;
+}
+
+int xlsx_finish(struct xlsx_job *job, struct strbuf *err)
+{
+    struct outcome o;
     int status;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
+    const char *shown = job->shown;
+    ssize_t got = job_wait(job, &o, &status);
     if (got == (ssize_t)sizeof o && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
         if (o.closed != LXW_NO_ERROR)
             sb_printf(err, "kan inte skriva arbetsboken \"%s\": %s", shown, lxw_error_sv(o.closed, o.sys_errno));
@@ -187,4 +213,21 @@ int xlsx_write_report(const struct report *rep, enum xlsx_part part, const char 
         sb_printf(err, "kan inte skriva arbetsboken \"%s\": skrivningen avbröts (status %d)", shown,
                   WIFEXITED(status) ? WEXITSTATUS(status) : -1);
     return -1;
+}
+
+void xlsx_cancel(struct xlsx_job *job)
+{
+    if (job->pid <= 0)
+        return;
+    kill(job->pid, SIGKILL);
+    struct outcome o;
+    int status;
+    job_wait(job, &o, &status);
+}
+
+int xlsx_write_report(const struct report *rep, enum xlsx_part part, const char *path,
+                      const char *shown, long long created, struct strbuf *err)
+{
+    struct xlsx_job job;
+    return xlsx_start(rep, part, path, shown, created, &job, err) ? -1 : xlsx_finish(&job, err);
 }
