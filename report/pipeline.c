@@ -27,9 +27,9 @@ static int write_files(const struct report *rep, const struct pipeline_opts *o, 
     if (dir_ensure(dir, err))
         return -1;
     struct internal_job internal = { .tmp = NULL, .final = NULL };
-    int rc = output_csv(rep, dir, &set, err) || output_xlsx(rep, dir, created, &set, err) ||
-             output_internal(rep, dir, created, &set, &internal, err);
-    /* The internal workbook is being written meanwhile, by a process of its own. */
+    /* The internal workbook first: it takes longest, and is written meanwhile by a process of its own. */
+    int rc = output_internal(rep, dir, created, &set, &internal, err) ||
+             output_csv(rep, dir, &set, err) || output_xlsx(rep, dir, created, &set, err);
     if (!rc && chart_available())
         rc = chart_write_report(rep, dir, &set, err);
     else if (!rc)
