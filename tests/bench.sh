@@ -316,7 +316,7 @@ row() {   # row LABEL NAME [REFNAME]
     echo "<!-- measured: written by tests/bench.sh -->"
     echo "Measured $(date -u +%Y-%m-%d) by \`make bench\` ($RUNS runs per figure, $PAIRS of each 1M ingest and its peers, $BIGRUNS of each 10M, each beside a 1M run of its kind; median, then min–max; peak RSS is the largest run's). A ratio of runs made in one loop is the median of the runs' own ratios, then their least and greatest."
     echo
-    echo "- Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); SHA-256: $("$FOT" --version 2>/dev/null | sed -n 's/.*SHA-256: *\([^)]*\).*/\1/p')"
+    echo "- Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1) (CPU family $(lscpu | sed -n 's/^CPU family: *//p' | head -1), model $(lscpu | sed -n 's/^Model: *//p' | head -1)), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); SHA-256: $("$FOT" --version 2>/dev/null | sed -n 's/.*SHA-256: *\([^)]*\).*/\1/p')"
     echo "- Versions: fotstat $("$FOT" --version | head -1 | awk '{ print $2 }'), SQLite $(sqlite3 --version | cut -d' ' -f1) (shell and library), $(gcc --version | head -1)"
     echo "- Files: $(ls -l "$W/bf1m.csv" | awk '{ printf "%.0f MB", $5 / 1e6 }') for 1M bf-formedlingar rows$( [ "$BIG" = 0 ] || echo ", $BF10M_MB MB for 10M")"
     echo
