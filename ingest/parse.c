@@ -157,8 +157,24 @@ static const char *number_head(const char *p, char dig[32], int *neg)
     return p + k;
 }
 
-/* The integer that is the whole of s, untrimmed; 0 or -1. */
-static int int_at(const char *s, int64_t *out)
+/*
+ * A number is read from the cell as it is first, by at: the ingest's
+ * cells come trimmed, so only a cell that fails so is trimmed (into 64
+ * bytes, as always) and read again.  A cell that reads as it is has no
+ * blank at either end and is shorter than 64 bytes, so the second reading
+ * would give the same.
+ */
+static int read_number(const char *s, int (*at)(const char *, void *), void *out)
+{
+    if (at(s, out) == 0)
+        return 0;
+    char t[64];
+    cell_trim(s, t, sizeof t);
+    return at(t, out);
+}
+
+/* The integer (int64_t) that is the whole of s, untrimmed; 0 or -1. */
+static int int_at(const char *s, void *out)
 {
     char dig[32];
     int neg;
@@ -166,24 +182,13 @@ static int int_at(const char *s, int64_t *out)
     if (!p || *p != '\0')
         return -1;
     int64_t v = strtoll(dig, NULL, 10);
-    *out = neg ? -v : v;
+    *(int64_t *)out = neg ? -v : v;
     return 0;
 }
 
-/*
- * A number is read from the cell as it is first: the ingest's cells come
- * trimmed, so only a cell that fails so is trimmed (into 64 bytes, as
- * always) and read again.  A cell that reads as it is has no blank at
- * either end and is shorter than 64 bytes, so the second reading would
- * give the same.
- */
 int parse_int(const char *s, int64_t *out)
 {
-    if (int_at(s, out) == 0)
-        return 0;
-    char t[64];
-    cell_trim(s, t, sizeof t);
-    return int_at(t, out);
+    return read_number(s, int_at, out);
 }
 
 /*
@@ -213,8 +218,8 @@ static double decimal_value(int neg, const char *dig, const char *frac)
     return strtod(num, NULL);
 }
 
-/* The decimal number that is the whole of s, untrimmed; 0 or -1. */
-static int decimal_at(const char *s, double *out)
+/* The decimal number (double) that is the whole of s, untrimmed; 0 or -1. */
+static int decimal_at(const char *s, void *out)
 {
     char dig[32];
     int neg;
@@ -233,18 +238,13 @@ static int decimal_at(const char *s, double *out)
     }
     if (*p != '\0')
         return -1;
-    *out = decimal_value(neg, dig, frac);
+    *(double *)out = decimal_value(neg, dig, frac);
     return 0;
 }
 
-/* As parse_int: the cell as it is first, then trimmed. */
 int parse_decimal(const char *s, double *out)
 {
-    if (decimal_at(s, out) == 0)
-        return 0;
-    char t[64];
-    cell_trim(s, t, sizeof t);
-    return decimal_at(t, out);
+    return read_number(s, decimal_at, out);
 }
 
 int parse_yesno(const char *s, int *out)
