@@ -29,7 +29,7 @@ static void tally_grow(struct tally *ta)
     ta->cap = cap;
 }
 
-void tally_add(struct tally *ta, const char *row, const char *col, long long n)
+const char *tally_add(struct tally *ta, const char *row, const char *col, long long n)
 {
     if (2 * (ta->n + 1) > ta->cap)
         tally_grow(ta);
@@ -38,10 +38,11 @@ void tally_add(struct tally *ta, const char *row, const char *col, long long n)
     for (; ta->v[j].row; j = (j + 1) & (ta->cap - 1))
         if (ta->v[j].hash == h && strcmp(ta->v[j].row, row) == 0 && strcmp(ta->v[j].col, col) == 0) {
             ta->v[j].n += n;
-            return;
+            return ta->v[j].row;
         }
     ta->v[j] = (struct tally_entry){ xstrdup(row), xstrdup(col), h, n };
     ta->n++;
+    return ta->v[j].row;
 }
 
 void tally_free(struct tally *ta)

@@ -22,7 +22,8 @@ struct tally {
     size_t n, cap;
 };
 
-void tally_add(struct tally *ta, const char *row, const char *col, long long n);
+/* Adds n to (row, col); returns the row's label as the tally keeps it, valid until tally_free. */
+const char *tally_add(struct tally *ta, const char *row, const char *col, long long n);
 void tally_free(struct tally *ta);
 
 #endif

@@ -195,6 +195,12 @@ struct report {
     char *period_label;     /* the period as titles name it, "april 2021" (NULL: period) */
     char *as_of;            /* --as-of: the moment the figures are as of, as said; NULL: now */
     int units;              /* record which rows the counts counted (table_units), for the series audit */
+    /*
+     * The internal workbook will be written (--out): build the tables that
+     * only it shows, the årsmål's underlag.  Without it no output has them,
+     * and a report does not list every row it counted only to drop them.
+     */
+    int internal;
     struct table *series;   /* the publications audited together with it, for "Om rapporten"; owned */
     char *through;          /* the last day it counts, 'YYYY-MM-DD' (the series' order); NULL: unknown */
 };

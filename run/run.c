@@ -55,7 +55,10 @@ static struct report *build(void *ctx, struct strbuf *err)
 {
     const struct build_job *j = ctx;
     const struct run *r = j->r;
-    struct report *rep = r->def->build(j->db, &r->args, err);
+    /* --compare's report of before is compared, never written: no internal tables. */
+    struct report_args a = r->args;
+    a.internal = j->db == r->db && r->o->out != NULL;
+    struct report *rep = r->def->build(j->db, &a, err);
     if (rep && j->label) {
         /* Figures as the database knew them then: said in the title and in Om rapporten. */
         struct strbuf t = STRBUF_INIT;

@@ -19,6 +19,7 @@ struct report_args {
     int tertial;            /* --tertial 1..3, or 0 */
     const char *month;      /* --month ÅÅÅÅ-MM, or NULL */
     int units;      /* record which rows each count counted (report.units): the series audit needs it */
+    int internal;   /* the internal workbook is written: build the tables only it shows (report.internal) */
 };
 
 struct report;

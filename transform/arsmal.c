@@ -229,40 +229,33 @@ static int answers(struct report *rep, const struct pass *ps, const struct perio
 
 /*
  * Which förmedlingar and offers each count of the linked tables counted
- * (table_units), for the audit of a series of publications: the
- * förmedlingar from the underlag, the offers as the pass kept them (no
- * statement runs twice).  Returns 0, or -1 with a message in err.
+ * (table_units), for the audit of a series of publications, as the pass
+ * kept them (no statement runs twice).  Returns 0, or -1 with a message
+ * in err.
  */
 static int record_units(struct report *rep, struct pass *ps, struct strbuf *err)
 {
     struct table *bes = report_table(rep, "per_bestallare"), *hyr = report_table(rep, "per_hyresvard"),
                  *mon = report_table(rep, "per_manad"), *svar = report_table(rep, "svar"),
                  *svb = report_table(rep, "svar_per_bestallare"), *nej = report_table(rep, "nej_orsak");
-    const struct table *u = ps->underlag;
-    if (!bes || !hyr || !mon || !svar || !svb || !nej || !u) {
+    if (!bes || !hyr || !mon || !svar || !svb || !nej) {
         sb_adds(err, "internt fel: årsmålets tabeller saknas");
         return -1;
     }
     struct strbuf key = STRBUF_INIT;
+    const char *text = ps->unit_text.buf;
     int bad = 0;
-    /* The underlag's columns: Kontraktsdatum, Boendeform, Beställare, Hyresvärd. */
-    for (size_t r = 0; r < u->nrows && !bad; r++) {
-        const char *datum = table_cell(u, r, 0)->text;
-        struct form *f = pass_form(ps, table_cell(u, r, 1)->text, err);
-        if (!f) {
-            bad = 1;
-            break;
-        }
+    for (size_t i = 0; i < ps->ncontract_units && !bad; i++) {
+        const struct contract_unit *u = &ps->contract_units[i];
         sb_reset(&key);
         sb_adds(&key, "bf:");
-        sb_adds(&key, u->rows[r]);
-        int m = atoi(datum + 5), c = table_find_col(mon, f->kategori);
-        bad = table_unit_at(bes, table_cell(u, r, 2)->text, f->kategori, key.buf) ||
-              table_unit_at(hyr, table_cell(u, r, 3)->text, f->kategori, key.buf);
+        sb_adds(&key, text + u->key);
+        int m = u->month, c = table_find_col(mon, u->f->kategori);
+        bad = table_unit_at(bes, u->bestallare, u->f->kategori, key.buf) ||
+              table_unit_at(hyr, u->hyresvard, u->f->kategori, key.buf);
         if (!bad && c >= 0 && m >= 1 && (size_t)m <= mon->nrows)
             table_unit(mon, (size_t)m - 1, (size_t)c, key.buf);
     }
-    const char *text = ps->unit_text.buf;
     for (size_t i = 0; i < ps->noffer_units && !bad; i++) {
         const struct offer_unit *o = &ps->offer_units[i];
         const char *svar_label = text + o->svar;
@@ -279,10 +272,12 @@ static int record_units(struct report *rep, struct pass *ps, struct strbuf *err)
     return bad ? -1 : 0;
 }
 
-/* The underlag the pass made: last in the report, as it is the longest. */
+/* The underlag the pass made, if it did: last in the report, as it is the longest. */
 static void underlag(struct report *rep, struct pass *ps)
 {
     struct table *t = ps->underlag;
+    if (!t)
+        return;
     ps->underlag = NULL;
     table_add_note(t, "Internt underlag för spårbarhet: varje tal i rapporten kan följas till "
                       "raderna här. Får inte publiceras.");
@@ -311,7 +306,7 @@ int arsmal_add_tables(struct report *rep, sqlite3 *db, const struct period *p, s
     if (pass_layout(db, &l, err) || coverage_load(db, "bf-formedlingar", &cv, err) ||
         coverage_require(&cv, p, "förmedlingar", err))
         return -1;
-    if (pass_read(&ps, db, &l, p, rep->units, err) || pass_figures(&ps, db, &l, &pp, &prev, err)) {
+    if (pass_read(&ps, db, &l, p, rep->units, rep->internal, err) || pass_figures(&ps, db, &l, &pp, &prev, err)) {
         pass_free(&ps);
         return -1;
     }
@@ -374,6 +369,7 @@ struct report *arsmal_report(sqlite3 *db, const struct report_args *a, struct st
     period_label(&p, &title);
     struct report *rep = report_new("arsmal", code, title.buf);
     rep->units = a->units;
+    rep->internal = a->internal;
     rep->through = xstrdup(p.through);
     sb_free(&title);
     static const char *const kinds[] = { "bf-formedlingar", "arsmal", NULL };

@@ -105,6 +105,7 @@ void pass_free(struct pass *ps)
     tally_free(&ps->answers);
     tally_free(&ps->nej);
     tally_free(&ps->svar_bestallare);
+    free(ps->contract_units);
     free(ps->offer_units);
     sb_free(&ps->unit_text);
     table_free(ps->underlag);
@@ -224,18 +225,22 @@ static void file_names_free(struct file_names *fn)
 }
 
 static int read_contracts(struct pass *ps, sqlite3 *db, const struct layout *l,
-                          const struct period *p, struct strbuf *err)
+                          const struct period *p, int underlag, struct strbuf *err)
 {
     static const char *const cols[] = {
         "Kontraktsdatum", "Boendeform", "Beställare", "Hyresvärd", "Källfil", "Rad i källfilen",
     };
-    struct table *t = ps->underlag =
-        period_table("underlag", "Underlag: varje förmedlad lägenhet som räknas,", p, "Underlag");
-    table_set_cols(t, 6, cols);
-    table_set_stub(t, "Ärendenummer");
-    t->workbook_only = 1;
-    t->internal = 1;
-    struct file_names fn = { db_prepare(db, SQL, "file_name"), NULL, 0, NULL };
+    struct table *t = NULL;
+    struct file_names fn = { NULL, NULL, 0, NULL };
+    if (underlag) {
+        t = ps->underlag =
+            period_table("underlag", "Underlag: varje förmedlad lägenhet som räknas,", p, "Underlag");
+        table_set_cols(t, 6, cols);
+        table_set_stub(t, "Ärendenummer");
+        t->workbook_only = 1;
+        t->internal = 1;
+        fn.st = db_prepare(db, SQL, "file_name");
+    }
     sqlite3_stmt *st = db_prepare(db, SQL, "contracts");
     bind_period(st, p);
     int rc;
@@ -248,15 +253,25 @@ static int read_contracts(struct pass *ps, sqlite3 *db, const struct layout *l,
         int m = atoi(datum + 5);
         if (f->cat >= 0 && m >= 1 && m <= 12)
             ps->month[m][f->cat]++;
-        tally_add(&ps->bestallare, db_col_text(st, 2), f->kategori, 1);
-        tally_add(&ps->hyresvard, db_col_text(st, 3), f->kategori, 1);
+        const char *bestallare = tally_add(&ps->bestallare, db_col_text(st, 2), f->kategori, 1),
+                   *hyresvard = tally_add(&ps->hyresvard, db_col_text(st, 3), f->kategori, 1);
         sqlite3_int64 id = sqlite3_column_int64(st, 5);
         file_set_add(&ps->files, id);
-        int r = table_add_row(t, db_col_text(st, 4));
-        for (int k = 0; k < 4; k++)
-            table_text(t, (size_t)r, (size_t)k, db_col_text(st, k));
-        table_text(t, (size_t)r, 4, file_name(&fn, id));
-        table_count(t, (size_t)r, 5, sqlite3_column_int64(st, 6));
+        if (ps->units) {
+            ps->contract_units = xgrow(ps->contract_units, &ps->capcontract_units, ps->ncontract_units,
+                                       sizeof *ps->contract_units, 1024);
+            ps->contract_units[ps->ncontract_units++] = (struct contract_unit){
+                .f = f, .bestallare = bestallare, .hyresvard = hyresvard,
+                .key = pass_text(ps, db_col_text(st, 4)), .month = m,
+            };
+        }
+        if (t) {
+            int r = table_add_row(t, db_col_text(st, 4));
+            for (int k = 0; k < 4; k++)
+                table_text(t, (size_t)r, (size_t)k, db_col_text(st, k));
+            table_text(t, (size_t)r, 4, file_name(&fn, id));
+            table_count(t, (size_t)r, 5, sqlite3_column_int64(st, 6));
+        }
     }
     sqlite3_finalize(st);
     file_names_free(&fn);
@@ -309,11 +324,11 @@ static int read_offers(struct pass *ps, sqlite3 *db, const struct period *p, str
 }
 
 int pass_read(struct pass *ps, sqlite3 *db, const struct layout *l, const struct period *p,
-                     int units, struct strbuf *err)
+              int units, int underlag, struct strbuf *err)
 {
     memset(ps, 0, sizeof *ps);
     ps->units = units;
-    if (load_forms(ps, db, l, err) || read_contracts(ps, db, l, p, err) ||
+    if (load_forms(ps, db, l, err) || read_contracts(ps, db, l, p, underlag, err) ||
         read_offers(ps, db, p, err))
         return -1;
     struct strbuf sb = STRBUF_INIT;

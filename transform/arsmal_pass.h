@@ -48,6 +48,18 @@ struct form {
     long n;                 /* förmedlade in the period */
 };
 
+/*
+ * A förmedling counted, for the audit of a series: its row's key (an
+ * offset into the pass's unit_text), its month, and its beställare and
+ * hyresvärd as the pass's tallies keep them.
+ */
+struct contract_unit {
+    const struct form *f;
+    const char *bestallare, *hyresvard;
+    size_t key;
+    int month;              /* 1..12 */
+};
+
 /* An offer counted, for the audit of a series: its row's key and what it is counted by. */
 struct offer_unit {
     const struct form *f;
@@ -58,9 +70,10 @@ struct offer_unit {
  * Everything the period's tables count, from one pass over its contracts
  * (statement "contracts") and one over its offers ("offers"), so that no
  * table reads or sorts the rows again.  When the report names the rows
- * behind its counts (rep->units), the offers come with their Ärendenummer
- * ("offers_units") and are kept for record_units; the contracts' are in
- * the underlag.
+ * behind its counts (rep->units), the contracts and the offers (these from
+ * "offers_units", with their Ärendenummer) are kept for record_units.  The
+ * underlag, which lists every contract with its file and line, is made
+ * only for the internal workbook (rep->internal): no other output shows it.
  */
 struct pass {
     struct form *forms;     /* by label */
@@ -72,10 +85,12 @@ struct pass {
     struct tally answers;               /* offers by (boendeform, svar) */
     struct tally nej;                   /* Nej by (nej-orsak, category) */
     struct tally svar_bestallare;       /* offers by (beställare, svar) */
-    struct table *underlag;             /* every förmedling counted, with its file and line */
+    struct table *underlag;             /* every förmedling counted, with its file and line; or NULL */
     struct file_set files;              /* the files behind both */
     char *bf, *bf_targets;              /* the two "Källa: …" lines (without, with targets) */
-    int units;                          /* keep the offers' rows */
+    int units;                          /* keep the contracts' and the offers' rows */
+    struct contract_unit *contract_units;
+    size_t ncontract_units, capcontract_units;
     struct offer_unit *offer_units;
     size_t noffer_units, capoffer_units;
     struct strbuf unit_text;
@@ -97,10 +112,11 @@ struct form *pass_form(struct pass *ps, const char *label, struct strbuf *err);
 /*
  * The pass, then the two "Källa: …" lines of the period's tables, naming
  * the files behind its offers and contracts, without and with its
- * targets: every table of the period cites the same files.
+ * targets: every table of the period cites the same files.  With units,
+ * the rows behind each count are kept; with underlag, the underlag made.
  */
 int pass_read(struct pass *ps, sqlite3 *db, const struct layout *l, const struct period *p,
-              int units, struct strbuf *err);
+              int units, int underlag, struct strbuf *err);
 
 /* Frees what pass_read made; ps may be half read. */
 void pass_free(struct pass *ps);

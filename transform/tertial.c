@@ -32,6 +32,7 @@ struct report *tertial_report(sqlite3 *db, const struct report_args *a, struct s
     period_label(&p, &title);
     struct report *rep = report_new("tertial", code, title.buf);
     rep->units = a->units;
+    rep->internal = a->internal;
     rep->through = xstrdup(p.through);
     sb_free(&title);
     static const char *const kinds[] = {
