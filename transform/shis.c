@@ -245,7 +245,7 @@ static int occupancy(struct report *rep, const struct shis *s, struct strbuf *er
 }
 
 /* inflyttade: in the month, so far this year, and so far via Bostadsförmedlingen. */
-static int moved_in(struct report *rep, const struct shis *s, struct strbuf *err)
+static void moved_in(struct report *rep, const struct shis *s)
 {
     static const char *const cols[] = {
         "Månaden", "Hittills i år", "Hittills i år via Bostadsförmedlingen",
@@ -265,30 +265,17 @@ static int moved_in(struct report *rep, const struct shis *s, struct strbuf *err
             for (size_t c = 0; c < 3; c++)
                 table_count(t, f, c, 0);
         }
-        sqlite3_stmt *st = db_prepare(s->db, SQL, "inflyttade");
-        db_bind_text(st, ":month_from", s->month.from);
-        db_bind_text(st, ":from", s->ytd.from);
-        db_bind_text(st, ":through", s->ytd.through);
-        int rc;
-        while ((rc = db_step(st)) == SQLITE_ROW) {
-            int f = form_index(s, db_col_text(st, 0));
-            for (size_t c = 0; c < 3 && f >= 0; c++)
-                table_count(t, (size_t)f, c, sqlite3_column_int64(st, (int)c + 1));
-        }
-        sqlite3_finalize(st);
-        if (rc != SQLITE_DONE) {
-            table_free(t);
-            return db_error(s->db, err);
-        }
+        for (size_t f = 0; f < s->nforms; f++)
+            for (size_t c = 0; c < 3; c++)
+                table_count(t, f, c, s->moved[f][c]);
         table_add_total_row(t);
     }
     shis_cite_placements(t, s, s->ytd.from, s->ytd.through, 0);
     report_add(rep, t);
-    return 0;
 }
 
 /* inflyttade_per_manad: January to the month, per boendeform. */
-static int moved_in_per_month(struct report *rep, const struct shis *s, struct strbuf *err)
+static void moved_in_per_month(struct report *rep, const struct shis *s)
 {
     struct table *t = period_table("inflyttade_per_manad", "Inflyttade hushåll i SHIS bostäder per månad",
                                    &s->ytd, "Inflyttade per månad");
@@ -298,22 +285,8 @@ static int moved_in_per_month(struct report *rep, const struct shis *s, struct s
         int last = period_month(&s->month);
         for (int m = 1; m <= last; m++) {
             table_add_row(t, month_name(m));
-            for (size_t c = 0; c <= s->nforms; c++)
-                table_count(t, (size_t)m - 1, c, 0);
-        }
-        sqlite3_stmt *st = db_prepare(s->db, SQL, "per_manad");
-        db_bind_text(st, ":from", s->ytd.from);
-        db_bind_text(st, ":through", s->ytd.through);
-        int rc;
-        while ((rc = db_step(st)) == SQLITE_ROW) {
-            int m = sqlite3_column_int(st, 0), f = form_index(s, db_col_text(st, 1));
-            if (m >= 1 && m <= last && f >= 0)
-                table_count(t, (size_t)m - 1, (size_t)f, sqlite3_column_int64(st, 2));
-        }
-        sqlite3_finalize(st);
-        if (rc != SQLITE_DONE) {
-            table_free(t);
-            return db_error(s->db, err);
+            for (size_t c = 0; c < s->nforms; c++)
+                table_count(t, (size_t)m - 1, c, s->per_month[m - 1][c]);
         }
         for (size_t r = 0; r < t->nrows; r++) {
             double sum = 0;
@@ -333,31 +306,14 @@ static int moved_in_per_month(struct report *rep, const struct shis *s, struct s
     }
     shis_cite_placements(t, s, s->ytd.from, s->ytd.through, 0);
     report_add(rep, t);
-    return 0;
 }
 
 /*
- * inflyttade_stadsdel's counts; with rep->units also which placement each
- * counted (table_units), from the same rows in one pass.
+ * inflyttade_stadsdel, so far this year per remitterande stadsdel and
+ * boendeform, protected: as yet without its counts (the pass adds them),
+ * with a row for every unit that can remit when the period is covered.
  */
-static int fill_per_stadsdel(struct table *t, const struct shis *s, int units, struct strbuf *err)
-{
-    sqlite3_stmt *st = db_prepare(s->db, SQL, units ? "per_stadsdel_units" : "per_stadsdel");
-    db_bind_text(st, ":from", s->ytd.from);
-    db_bind_text(st, ":through", s->ytd.through);
-    if (!units) {
-        int rc = crosstab_fill(t, st, s->nforms, 1, 1, err);
-        sqlite3_finalize(st);
-        return rc;
-    }
-    if (crosstab_units(s->db, st, &(const struct crosstab_units){ .t1 = t, .c = 1, .k = 2, .prefix = "shis:", .fill = s->nforms }, err))
-        return -1;
-    crosstab_totals(t, s->nforms, 1, 1);
-    return 0;
-}
-
-/* inflyttade_stadsdel: so far this year per remitterande stadsdel and boendeform; protected. */
-static int moved_in_per_unit(struct report *rep, const struct shis *s, struct strbuf *err)
+static struct table *per_unit_table(const struct shis *s, int *covered, struct strbuf *err)
 {
     struct table *t = period_table("inflyttade_stadsdel",
                                    "Inflyttade hushåll i SHIS bostäder per remitterande stadsdel",
@@ -365,19 +321,76 @@ static int moved_in_per_unit(struct report *rep, const struct shis *s, struct st
     table_set_stub(t, "Remitterande stadsdel");
     form_cols(t, s);
     t->protect = 1;
-    if (!coverage_table_note(&s->pl, &s->ytd, "placeringar från SHIS", t)) {
-        if (crosstab_rows(t, db_prepare(s->db, SQL, "remittenter"), err)) {
-            table_free(t);
-            return -1;
+    *covered = !coverage_table_note(&s->pl, &s->ytd, "placeringar från SHIS", t);
+    if (*covered && crosstab_rows(t, db_prepare(s->db, SQL, "remittenter"), err)) {
+        table_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+/*
+ * One pass over the households that moved in during the year to date
+ * (statement "placements"), counting what inflyttade, inflyttade_per_manad
+ * and inflyttade_stadsdel show (with units, also naming the placement each
+ * count counted, table_units), collecting their files into files and the
+ * households the returns follow.  Returns 0, or -1 with a message in err.
+ */
+static int shis_read(struct shis *s, int units, struct file_set *files, struct strbuf *err)
+{
+    int covered;
+    if (!(s->per_unit = per_unit_table(s, &covered, err)))
+        return -1;
+    struct table *t = s->per_unit;
+    sqlite3_stmt *st = db_prepare(s->db, SQL, "placements");
+    db_bind_text(st, ":from", s->ytd.from);
+    db_bind_text(st, ":through", s->ytd.through);
+    struct strbuf key = STRBUF_INIT;   /* the placement's unit, "shis:Placeringsid" */
+    int rc, bad = 0;
+    while (!bad && (rc = db_step(st)) == SQLITE_ROW) {
+        const char *day = db_col_text(st, 0), *form = db_col_text(st, 1),
+                   *unit = db_col_text(st, 3), *placeringsid = db_col_text(st, 5);
+        int f = form_index(s, form), m = atoi(day + 5);
+        if (f >= 0) {
+            s->moved[f][0] += strcmp(day, s->month.from) >= 0;
+            s->moved[f][1]++;
+            s->moved[f][2] += strcmp(db_col_text(st, 2), "Bostadsförmedlingen") == 0;
+            if (m >= 1 && m <= 12)
+                s->per_month[m - 1][f]++;
         }
-        if (fill_per_stadsdel(t, s, rep->units, err)) {
-            table_free(t);
-            return -1;
+        file_set_add(files, sqlite3_column_int64(st, 4));
+        arrivals_add(&s->arrivals, placeringsid, (const char *)sqlite3_column_text(st, 6), day);
+        if (!covered)
+            continue;
+        bad = crosstab_add(t, unit, form, 1, s->nforms, err);
+        if (!bad && units) {
+            sb_reset(&key);
+            sb_adds(&key, "shis:");
+            sb_adds(&key, placeringsid);
+            if (table_unit_at(t, unit, form, key.buf)) {
+                sb_printf(err, "internt fel: en rad räknas inte i tabellen %s", t->name);
+                bad = 1;
+            }
         }
     }
+    sqlite3_finalize(st);
+    sb_free(&key);
+    if (bad)
+        return -1;
+    if (rc != SQLITE_DONE)
+        return db_error(s->db, err);
+    if (covered)
+        crosstab_totals(t, s->nforms, 1, 1);
+    return 0;
+}
+
+/* inflyttade_stadsdel, as the pass counted it. */
+static void moved_in_per_unit(struct report *rep, struct shis *s)
+{
+    struct table *t = s->per_unit;
+    s->per_unit = NULL;
     shis_cite_placements(t, s, s->ytd.from, s->ytd.through, 0);
     report_add(rep, t);
-    return 0;
 }
 
 static void shis_free(struct shis *s)
@@ -386,6 +399,8 @@ static void shis_free(struct shis *s)
         free(s->forms[i]);
     free(s->ytd_source[0]);
     free(s->ytd_source[1]);
+    table_free(s->per_unit);
+    arrivals_free(&s->arrivals);
 }
 
 int shis_add_tables(struct report *rep, sqlite3 *db, const char *manad, struct strbuf *err)
@@ -402,17 +417,25 @@ int shis_add_tables(struct report *rep, sqlite3 *db, const char *manad, struct s
     while (db_step(st) == SQLITE_ROW && s.nforms < MAXFORMS)
         s.forms[s.nforms++] = xstrdup(db_col_text(st, 0));
     sqlite3_finalize(st);
-    /* The year to date's line, then the same with BF's files: the placements' files once. */
-    struct strbuf sb = STRBUF_INIT;
-    shis_cite_files(&sb, &s, "placering_files", "shis", s.ytd.from, s.ytd.through);
-    s.ytd_source[0] = xstrdup(sb.buf);
-    shis_cite_files(&sb, &s, "genomgang_files", "bostadsformedling", s.ytd.from, s.ytd.through);
-    s.ytd_source[1] = sb_detach(&sb);
+    struct file_set files = { 0 };
     int rc = coverage_load(db, "shis-placeringar", &s.pl, err) ||
-             coverage_load(db, "bf-formedlingar", &s.bf, err) || stock(rep, &s, err) ||
-             occupancy(rep, &s, err) || moved_in(rep, &s, err) ||
-             moved_in_per_month(rep, &s, err) || moved_in_per_unit(rep, &s, err) ||
-             shis_reconcile(rep, &s, err) || shis_returns(rep, &s, err);
+             coverage_load(db, "bf-formedlingar", &s.bf, err) || shis_read(&s, rep->units, &files, err);
+    if (!rc) {
+        /* The year to date's line, then the same with BF's files: the placements' files once. */
+        struct strbuf sb = STRBUF_INIT;
+        sources_cite_set(&sb, db, "shis", &files, "inga filer");
+        s.ytd_source[0] = xstrdup(sb.buf);
+        shis_cite_files(&sb, &s, "genomgang_files", "bostadsformedling", s.ytd.from, s.ytd.through);
+        s.ytd_source[1] = sb_detach(&sb);
+        rc = stock(rep, &s, err) || occupancy(rep, &s, err);
+    }
+    if (!rc) {
+        moved_in(rep, &s);
+        moved_in_per_month(rep, &s);
+        moved_in_per_unit(rep, &s);
+        rc = shis_reconcile(rep, &s, err) || shis_returns(rep, &s, err);
+    }
+    file_set_free(&files);
     shis_free(&s);
     return rc ? -1 : 0;
 }

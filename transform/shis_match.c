@@ -135,30 +135,23 @@ int shis_reconcile(struct report *rep, const struct shis *s, struct strbuf *err)
     return 0;
 }
 
-/*
- * The households that moved in during a period, held by pseudonym for the
- * returns: their text in one buffer (offsets, as it grows), chained by
- * hash.
- */
-struct arrival {
-    size_t pseudonym, placeringsid;     /* offsets into text */
-    long day, year_before;              /* YYYYMMDD: the move-in, twelve months before it */
-    uint64_t hash;
-    size_t next;            /* the next in the same chain, or NONE */
-    int back;               /* moved out in the twelve months before */
-};
+void arrivals_add(struct arrivals *a, const char *placeringsid, const char *pseudonym,
+                  const char *day)
+{
+    a->all++;
+    if (!pseudonym) {
+        a->none++;
+        return;
+    }
+    a->v = xgrow(a->v, &a->cap, a->n, sizeof *a->v, 1024);
+    /* Twelve months back is date(day, '-12 months'): 29 February runs on to 1 March. */
+    long d = date_key(day);
+    a->v[a->n++] = (struct arrival){ sb_add_str0(&a->text, pseudonym),
+                                     sb_add_str0(&a->text, placeringsid), d, date_plus_years(d, -1),
+                                     fnv1a(FNV1A_START, pseudonym), ARRIVAL_NONE, 0 };
+}
 
-#define NONE ((size_t)-1)
-
-struct arrivals {
-    struct arrival *v;
-    size_t n, cap;
-    size_t *head;           /* chains by hash, nhead a power of two */
-    size_t nhead;
-    struct strbuf text;
-};
-
-static void arrivals_free(struct arrivals *a)
+void arrivals_free(struct arrivals *a)
 {
     free(a->v);
     free(a->head);
@@ -167,62 +160,40 @@ static void arrivals_free(struct arrivals *a)
 }
 
 /*
- * Counts the period's households that moved in (*all), those without a
- * pseudonym (*none), and those with one who had moved out of SHIS in the
- * twelve months before (*back): one pass over the period's placements and
- * one over the move-outs that can count, matched in memory, rather than a
- * seek into every placement ever loaded per household.  Returns 0, or -1
- * with a message in err.
+ * Of the households that moved in during period p (a, as the pass over its
+ * placements read them), counts in *back those with a pseudonym who had
+ * moved out of SHIS in the twelve months before: one pass over the
+ * move-outs that can count, matched in memory, rather than a seek into
+ * every placement ever loaded per household.  Returns 0, or -1 with a
+ * message in err.
  */
-static int count_returns(sqlite3 *db, const struct period *p, long long *all, long long *none,
-                         long long *back, struct strbuf *err)
+static int count_returns(sqlite3 *db, const struct period *p, struct arrivals *a, long long *back,
+                         struct strbuf *err)
 {
-    struct arrivals a = { .text = STRBUF_INIT };
-    *all = *none = *back = 0;
-    sqlite3_stmt *st = db_prepare(db, SQL, "arrivals");
-    db_bind_text(st, ":from", p->from);
-    db_bind_text(st, ":through", p->through);
-    int rc;
-    while ((rc = db_step(st)) == SQLITE_ROW) {
-        ++*all;
-        if (sqlite3_column_type(st, 1) == SQLITE_NULL) {
-            ++*none;
-            continue;
-        }
-        a.v = xgrow(a.v, &a.cap, a.n, sizeof *a.v, 1024);
-        /* Twelve months back is date(day, '-12 months'): 29 February runs on to 1 March. */
-        const char *pseudonym = db_col_text(st, 1);
-        long day = date_key(db_col_text(st, 2));
-        a.v[a.n++] = (struct arrival){ sb_add_str0(&a.text, pseudonym),
-                                       sb_add_str0(&a.text, db_col_text(st, 0)), day,
-                                       date_plus_years(day, -1), fnv1a(FNV1A_START, pseudonym),
-                                       NONE, 0 };
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        arrivals_free(&a);
-        return db_error(db, err);
-    }
-    for (a.nhead = 64; a.nhead < 2 * a.n; a.nhead *= 2)
+    *back = 0;
+    for (a->nhead = 64; a->nhead < 2 * a->n; a->nhead *= 2)
         ;
-    a.head = xmalloc(a.nhead * sizeof *a.head);
-    for (size_t i = 0; i < a.nhead; i++)
-        a.head[i] = NONE;
-    for (size_t i = 0; i < a.n; i++) {
-        size_t h = (size_t)a.v[i].hash & (a.nhead - 1);
-        a.v[i].next = a.head[h];
-        a.head[h] = i;
+    free(a->head);
+    a->head = xmalloc(a->nhead * sizeof *a->head);
+    for (size_t i = 0; i < a->nhead; i++)
+        a->head[i] = ARRIVAL_NONE;
+    for (size_t i = 0; i < a->n; i++) {
+        size_t h = (size_t)a->v[i].hash & (a->nhead - 1);
+        a->v[i].back = 0;
+        a->v[i].next = a->head[h];
+        a->head[h] = i;
     }
-    st = db_prepare(db, SQL, "moveouts");
+    sqlite3_stmt *st = db_prepare(db, SQL, "moveouts");
     db_bind_text(st, ":from", p->from);
     db_bind_text(st, ":through", p->through);
-    while (a.n && (rc = db_step(st)) == SQLITE_ROW) {
+    int rc = SQLITE_DONE;
+    while (a->n && (rc = db_step(st)) == SQLITE_ROW) {
         const char *pseudonym = db_col_text(st, 0), *placeringsid = db_col_text(st, 2);
         long out = date_key(db_col_text(st, 1));
         uint64_t hash = fnv1a(FNV1A_START, pseudonym);
-        const char *text = a.text.buf;
-        for (size_t i = a.head[(size_t)hash & (a.nhead - 1)]; i != NONE; i = a.v[i].next) {
-            struct arrival *x = &a.v[i];
+        const char *text = a->text.buf;
+        for (size_t i = a->head[(size_t)hash & (a->nhead - 1)]; i != ARRIVAL_NONE; i = a->v[i].next) {
+            struct arrival *x = &a->v[i];
             if (!x->back && x->hash == hash && strcmp(text + x->pseudonym, pseudonym) == 0 &&
                 strcmp(text + x->placeringsid, placeringsid) != 0 &&
                 out >= x->year_before && out < x->day) {
@@ -232,11 +203,10 @@ static int count_returns(sqlite3 *db, const struct period *p, long long *all, lo
         }
     }
     sqlite3_finalize(st);
-    arrivals_free(&a);
     return rc == SQLITE_DONE ? 0 : db_error(db, err);
 }
 
-int shis_returns(struct report *rep, const struct shis *s, struct strbuf *err)
+int shis_returns(struct report *rep, struct shis *s, struct strbuf *err)
 {
     static const char *const rows[] = {
         "Inflyttade hushåll",
@@ -253,8 +223,8 @@ int shis_returns(struct report *rep, const struct shis *s, struct strbuf *err)
     char lookback[24];
     snprintf(lookback, sizeof lookback, "%04d-01-01", s->ytd.year - 1);
     if (!coverage_table_note(&s->pl, &s->ytd, "placeringar från SHIS", t)) {
-        long long all, none, back;
-        if (count_returns(s->db, &s->ytd, &all, &none, &back, err)) {
+        long long all = s->arrivals.all, none = s->arrivals.none, back;
+        if (count_returns(s->db, &s->ytd, &s->arrivals, &back, err)) {
             table_free(t);
             return -1;
         }

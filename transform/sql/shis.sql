@@ -30,34 +30,16 @@ SELECT manad, boendeform, lagenheter, belagda
   FROM shis_bestand
  WHERE manad BETWEEN :first AND :last;
 
--- name: inflyttade
--- Households that moved in, per boendeform: in the month (from :month_from),
--- so far this year, and of those via Bostadsförmedlingen.
-SELECT boendeform, sum(inflyttningsdatum >= :month_from), count(*),
-       sum(bestand = 'Bostadsförmedlingen')
-  FROM shis_placering
- WHERE inflyttningsdatum BETWEEN :from AND :through
- GROUP BY boendeform;
-
--- name: per_manad
--- Households that moved in per month (1..12) and boendeform.
-SELECT CAST(substr(inflyttningsdatum, 6, 2) AS INTEGER), boendeform, count(*)
-  FROM shis_placering
- WHERE inflyttningsdatum BETWEEN :from AND :through
- GROUP BY 1, 2;
-
--- name: per_stadsdel
--- Households that moved in per remitterande stadsdel and boendeform.
-SELECT remitterande_stadsdel, boendeform, count(*)
-  FROM shis_placering
- WHERE inflyttningsdatum BETWEEN :from AND :through
- GROUP BY 1, 2;
-
--- name: per_stadsdel_units
--- The placements per_stadsdel counts, one row each: counted in C and named
--- for the audit of a series of publications (table_units), only when
--- publications are registered.
-SELECT remitterande_stadsdel, boendeform, placeringsid
+-- name: placements
+-- Every household that moved in during the period (the year to date),
+-- from the covering index by Inflyttningsdatum alone.  One pass counts
+-- them in C for every table that reads them (shis_read in shis.c): in the
+-- month and so far this year per boendeform, per month, per remitterande
+-- stadsdel (naming each placement for the series audit), their files, and
+-- the households the returns follow.  A GROUP BY per table would read and
+-- sort the same rows again each time.
+SELECT inflyttningsdatum, boendeform, bestand, remitterande_stadsdel, source_file_id,
+       placeringsid, pseudonym
   FROM shis_placering
  WHERE inflyttningsdatum BETWEEN :from AND :through;
 
@@ -88,18 +70,11 @@ SELECT p.placeringsid, p.bf_arendenummer,
  WHERE p.bestand = 'Bostadsförmedlingen' AND p.inflyttningsdatum BETWEEN :from AND :through
  ORDER BY p.inflyttningsdatum, p.placeringsid;
 
--- name: arrivals
--- Households that moved in during the period, for the returns: the
--- placement, its pseudonym (NULL without a Personnummer in the export:
--- they cannot be followed) and the day.  A return is a move-out of the
--- same household from twelve months before that day up to, not including,
--- it: a move out and in on the same day is a change of flat.
-SELECT placeringsid, pseudonym, inflyttningsdatum
-  FROM shis_placering
- WHERE inflyttningsdatum BETWEEN :from AND :through;
-
 -- name: moveouts
--- Every move-out that can make a return in the period: from twelve months
+-- Every move-out that can make a return in the period's move-ins (read by
+-- "placements"): a move-out of the same household from twelve months
+-- before the move-in up to, not including, it (a move out and in on the
+-- same day is a change of flat).  From twelve months
 -- before its first day (date(…, '-12 months') never decreases with the day)
 -- up to its last.  One range of the index by move-out day, which carries
 -- the pseudonym and the placement.
