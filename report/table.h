@@ -196,11 +196,13 @@ struct report {
     char *as_of;            /* --as-of: the moment the figures are as of, as said; NULL: now */
     int units;              /* record which rows the counts counted (table_units), for the series audit */
     /*
-     * The internal workbook will be written (--out): build the tables that
-     * only it shows, the årsmål's underlag.  Without it no output has them,
-     * and a report does not list every row it counted only to drop them.
+     * Which outputs of the run show the internal tables: the internal
+     * workbook (--out), which alone shows the årsmål's underlag, and the
+     * text printed (--format text), which shows the other internal tables
+     * (the follow-up's case lists).  A table no output shows is not built:
+     * a report does not list every row it counted only to drop the list.
      */
-    int internal;
+    int internal, internal_text;
     struct table *series;   /* the publications audited together with it, for "Om rapporten"; owned */
     char *through;          /* the last day it counts, 'YYYY-MM-DD' (the series' order); NULL: unknown */
 };

@@ -58,6 +58,7 @@ static struct report *build(void *ctx, struct strbuf *err)
     /* --compare's report of before is compared, never written: no internal tables. */
     struct report_args a = r->args;
     a.internal = j->db == r->db && r->o->out != NULL;
+    a.internal_text = j->db == r->db && r->o->format && strcmp(r->o->format, "text") == 0;
     struct report *rep = r->def->build(j->db, &a, err);
     if (rep && j->label) {
         /* Figures as the database knew them then: said in the title and in Om rapporten. */

@@ -20,6 +20,7 @@ struct report_args {
     const char *month;      /* --month ÅÅÅÅ-MM, or NULL */
     int units;      /* record which rows each count counted (report.units): the series audit needs it */
     int internal;   /* the internal workbook is written: build the tables only it shows (report.internal) */
+    int internal_text;  /* the text printed shows the internal tables (report.internal_text) */
 };
 
 struct report;

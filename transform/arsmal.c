@@ -370,6 +370,7 @@ struct report *arsmal_report(sqlite3 *db, const struct report_args *a, struct st
     struct report *rep = report_new("arsmal", code, title.buf);
     rep->units = a->units;
     rep->internal = a->internal;
+    rep->internal_text = a->internal_text;
     rep->through = xstrdup(p.through);
     sb_free(&title);
     static const char *const kinds[] = { "bf-formedlingar", "arsmal", NULL };

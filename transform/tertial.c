@@ -33,6 +33,7 @@ struct report *tertial_report(sqlite3 *db, const struct report_args *a, struct s
     struct report *rep = report_new("tertial", code, title.buf);
     rep->units = a->units;
     rep->internal = a->internal;
+    rep->internal_text = a->internal_text;
     rep->through = xstrdup(p.through);
     sb_free(&title);
     static const char *const kinds[] = {

@@ -292,10 +292,11 @@ static int arrangements_begin(struct arrangements *a, sqlite3 *db, const struct 
 
 /*
  * Fills a (zeroed) from one pass, with each count's arrangements when
- * units (table_units).  Returns 0, or -1 with a message in err.
+ * units (table_units), and the case officers' lists when lists.  Returns
+ * 0, or -1 with a message in err.
  */
 static int arrangements_read(struct arrangements *a, sqlite3 *db, const struct period *p,
-                             int units, struct strbuf *err)
+                             int units, int lists, struct strbuf *err)
 {
     struct bounds bd;
     if (arrangements_begin(a, db, p, &bd, err))
@@ -327,6 +328,8 @@ static int arrangements_read(struct arrangements *a, sqlite3 *db, const struct p
         bad = crosstab_add(a->running, db_col_text(st, 3), form, 1, ndata, err);
         if (!bad && units)
             table_unit_at(a->running, db_col_text(st, 3), form, key.buf);
+        if (!lists)
+            continue;
         if (strcmp(form, bd.trial) == 0 && strcmp(signed_on, bd.three) < 0)
             list_add(&a->trial, st);
         const char *held = (const char *)sqlite3_column_text(st, 5);
@@ -560,20 +563,24 @@ int uppfoljning_add_tables(struct report *rep, sqlite3 *db, const struct period 
 {
     struct arrangements a;
     memset(&a, 0, sizeof a);
-    if (arrangements_read(&a, db, p, rep->units, err) || key_figures(rep, db, p, &a, err)) {
+    /* The case officers' lists are internal: made only for an output that shows them. */
+    int lists = rep->internal || rep->internal_text;
+    if (arrangements_read(&a, db, p, rep->units, lists, err) || key_figures(rep, db, p, &a, err)) {
         arrangements_free(&a);
         return -1;
     }
     running(rep, &a);
     ended(rep, &a);
     time_to_takeover(rep, db, &a);
-    case_list(rep, p, &a, &a.trial, "forsok_over_tre_ar",
-              "Försökslägenheter som har pågått mer än tre år", "Försök över tre år",
-              "Ingen försökslägenhet har pågått mer än tre år.");
-    case_list(rep, p, &a, &a.late, "utan_kontrollstation",
-              "Boenden som har pågått mer än ett år utan kontrollstation",
-              "Utan kontrollstation",
-              "Alla boenden som har pågått mer än ett år har haft sin kontrollstation.");
+    if (lists) {
+        case_list(rep, p, &a, &a.trial, "forsok_over_tre_ar",
+                  "Försökslägenheter som har pågått mer än tre år", "Försök över tre år",
+                  "Ingen försökslägenhet har pågått mer än tre år.");
+        case_list(rep, p, &a, &a.late, "utan_kontrollstation",
+                  "Boenden som har pågått mer än ett år utan kontrollstation",
+                  "Utan kontrollstation",
+                  "Alla boenden som har pågått mer än ett år har haft sin kontrollstation.");
+    }
     arrangements_free(&a);
     return 0;
 }
@@ -610,6 +617,8 @@ struct report *uppfoljning_report(sqlite3 *db, const struct report_args *a, stru
         snprintf(code, sizeof code, "%.10s", p.through);
     struct report *rep = report_new("uppfoljning", code, title.buf);
     rep->units = a->units;
+    rep->internal = a->internal;
+    rep->internal_text = a->internal_text;
     rep->through = xstrdup(p.through);
     sb_free(&title);
     static const char *const kinds[] = {
