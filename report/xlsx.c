@@ -121,8 +121,6 @@ static void print_setup(lxw_worksheet *ws, const struct report *rep, const struc
                         const char *sheet, lxw_row_t repeat_to, double width_chars,
                         lxw_row_t last_row, lxw_col_t last_col)
 {
-    if (f->warning)   /* row 1 is free on every sheet: under the title */
-        put_string(ws, 1, 0, f->warning, f->banner);
     worksheet_set_paper(ws, 9);   /* A4 */
     if (width_chars > 95)
         worksheet_set_landscape(ws);
@@ -337,25 +335,33 @@ static double *grid_widths(const struct table *t)
 
 /*
  * Writes t's header at row `head` and its rows below it, and sets the
- * columns to the widths w (grid_widths).  Returns the first row after the
- * table.
+ * columns to the widths w (grid_widths).  Row by row, as the internal
+ * workbook's constant-memory mode requires (xlsxwall.c).  Returns the
+ * first row after the table.
  */
 static lxw_row_t write_grid(lxw_worksheet *ws, const struct table *t, lxw_row_t head,
                             const double *w, const struct fmts *f)
 {
+    for (size_t c = 0; c <= t->ncols; c++)
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w[c], NULL);
     put_string(ws, head, 0, t->stub ? t->stub : "", f->header);
-    for (size_t r = 0; r < t->nrows; r++)
-        put_string(ws, head + 1 + (lxw_row_t)r, 0, t->rows[r],
-                               (int)r == t->total_row ? f->bold : NULL);
-    worksheet_set_column(ws, 0, 0, w[0], NULL);
-    for (size_t c = 0; c < t->ncols; c++) {
-        lxw_col_t col = (lxw_col_t)c + 1;
-        put_string(ws, head, col, t->cols[c], f->header);
-        for (size_t r = 0; r < t->nrows; r++)
-            write_cell(ws, head + 1 + (lxw_row_t)r, col, table_cell(t, r, c), f);
-        worksheet_set_column(ws, col, col, w[c + 1], NULL);
+    for (size_t c = 0; c < t->ncols; c++)
+        put_string(ws, head, (lxw_col_t)c + 1, t->cols[c], f->header);
+    for (size_t r = 0; r < t->nrows; r++) {
+        lxw_row_t row = head + 1 + (lxw_row_t)r;
+        put_string(ws, row, 0, t->rows[r], (int)r == t->total_row ? f->bold : NULL);
+        for (size_t c = 0; c < t->ncols; c++)
+            write_cell(ws, row, (lxw_col_t)c + 1, table_cell(t, r, c), f);
     }
     return head + 1 + (lxw_row_t)t->nrows;
+}
+
+/* The sheet's title in row 0 and, in the internal workbook, its warning in row 1 under it. */
+static void write_title(lxw_worksheet *ws, const char *title, const struct fmts *f)
+{
+    put_string(ws, 0, 0, title, f->title);
+    if (f->warning)
+        put_string(ws, 1, 0, f->warning, f->banner);
 }
 
 /* The width in characters of t's columns, from grid_widths. */
@@ -390,12 +396,12 @@ static void write_note(lxw_worksheet *ws, lxw_row_t row, lxw_col_t last_col, con
 {
     size_t chars = utf8_width(text);
     size_t lines = (size_t)((double)chars / (width > 10 ? width - 4 : 10)) + 1;
+    if (lines > 1)
+        worksheet_set_row(ws, row, 15.0 * (double)lines, NULL);
     if (last_col > 0)
         put_merged(ws, row, 0, row, last_col, text, f->wrapnote);
     else
         put_string(ws, row, 0, text, f->wrapnote);
-    if (lines > 1)
-        worksheet_set_row(ws, row, 15.0 * (double)lines, NULL);
 }
 
 /* One table on its own sheet, set up to print. */
@@ -404,7 +410,7 @@ static void write_table(lxw_workbook *wb, const struct report *rep, const struct
 {
     lxw_worksheet *ws = need(workbook_add_worksheet(wb, sheet));
     const lxw_row_t head = 2;
-    put_string(ws, 0, 0, t->title, f->title);
+    write_title(ws, t->title, f);
     double *w = grid_widths(t);
     lxw_row_t row = write_grid(ws, t, head, w, f) + 1;
     worksheet_freeze_panes(ws, head + 1, 1);
@@ -432,7 +438,7 @@ static void write_table(lxw_workbook *wb, const struct report *rep, const struct
 static void write_summary(lxw_workbook *wb, const struct report *rep, const struct fmts *f)
 {
     lxw_worksheet *ws = need(workbook_add_worksheet(wb, "Sammanfattning"));
-    put_string(ws, 0, 0, rep->title, f->title);
+    write_title(ws, rep->title, f);
     worksheet_set_column(ws, 0, 0, 100, NULL);
     /* About 95 characters a line at this width; the row grows to hold the text. */
     size_t lines = utf8_width(rep->summary) / 90 + 2;
@@ -477,7 +483,7 @@ static void write_about(lxw_workbook *wb, const struct report *rep, const struct
         { "Program", "fotstat " FOTSTAT_VERSION },
         { "Skydd för små tal", supp },
     };
-    put_string(ws, 0, 0, "Om rapporten", f->title);
+    write_title(ws, "Om rapporten", f);
     lxw_row_t row = 2;
     for (size_t i = 0; i < ARRAY_LEN(rows); i++, row++) {
         if (!rows[i][1]) {

@@ -103,7 +103,13 @@ struct outcome {
 static void write_workbook(const struct report *rep, enum xlsx_part part, const char *path,
                            long long created, struct outcome *o)
 {
-    lxw_workbook_options opt = { 0, NULL, 0 };
+    /*
+     * The internal workbook, with a row for every contract or arrangement
+     * it lists, is written row by row and flushed as it goes (xlsx.c
+     * writes every sheet in row order), its strings inline: no tree of
+     * cells and no table of shared strings to build first.
+     */
+    lxw_workbook_options opt = { part == XLSX_INTERNAL, NULL, 0 };
     lxw_workbook *wb = workbook_new_opt(path, &opt);
     if (!wb)
         die_oom();
