@@ -426,3 +426,51 @@ const char *errno_sv(int e)
     }
     }
 }
+
+/*
+ * Moves the k-th smallest of v[0..n-1] to v[k], the smaller ones before it
+ * and the others after (Hoare's selection, middle pivot): no sort of the
+ * whole, which the median of a contract year's hundred thousand
+ * takeovers (uppfoljning.c) needs only the middle of.  k < n.
+ */
+static void select_kth(double *v, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        double pivot = v[lo + (hi - lo) / 2];
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (v[i] < pivot)
+                i++;
+            while (v[j] > pivot)
+                j--;
+            if (i <= j) {
+                double t = v[i];
+                v[i] = v[j];
+                v[j] = t;
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            return;
+    }
+}
+
+double median_reorder(double *v, size_t n)
+{
+    select_kth(v, n, n / 2);
+    if (n % 2)
+        return v[n / 2];
+    double below = v[0];   /* the largest of v[0..n/2-1], all at most v[n/2] */
+    for (size_t i = 1; i < n / 2; i++)
+        if (v[i] > below)
+            below = v[i];
+    return (below + v[n / 2]) / 2.0;
+}

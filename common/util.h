@@ -65,6 +65,8 @@ size_t grow_cap(size_t cap, size_t i, size_t elem, size_t first);
  */
 void *xgrow(void *p, size_t *cap, size_t i, size_t elem, size_t first);
 void *xgrow_zeroed(void *p, size_t *cap, size_t i, size_t elem, size_t first);
+/* The median of v[0..n-1], n > 0, reordering v (a selection: no sort of the whole). */
+double median_reorder(double *v, size_t n);
 
 /*
  * FOTSTAT_PROFILE=1 in the environment: the time since the previous phase

@@ -317,6 +317,43 @@ TEST(tally_fills_like_a_group_by)
 }
 
 /* The arrays by file id: grown to the id, new slots zero, old ones kept; huge ids listed. */
+static int cmp_dbl(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/*
+ * median_reorder, a selection, against the middle of a sorted copy: many
+ * lengths, odd and even, with few distinct values (ties everywhere, as
+ * days to a takeover have), already sorted and reversed.
+ */
+TEST(median_selects_the_sorted_middle)
+{
+    static double v[1000], s[1000];
+    unsigned x = 12345;
+    for (size_t n = 1; n <= 1000; n += n < 40 ? 1 : 37) {
+        for (int shape = 0; shape < 4; shape++) {
+            for (size_t i = 0; i < n; i++) {
+                x = x * 1103515245u + 12345u;
+                v[i] = shape == 0 ? (double)(x >> 16 & 1023)
+                     : shape == 1 ? (double)(x >> 16 & 3)
+                     : shape == 2 ? (double)i : (double)(n - i);
+            }
+            memcpy(s, v, n * sizeof *v);
+            qsort(s, n, sizeof *s, cmp_dbl);
+            double want = n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2.0;
+            double got = median_reorder(v, n);
+            if (got != want) {
+                unit_fail(__FILE__, __LINE__, "n=%zu shape %d: median %g, want %g", n, shape, got, want);
+                return;
+            }
+            qsort(v, n, sizeof *v, cmp_dbl);   /* reordered, nothing lost or added */
+            CHECK(memcmp(v, s, n * sizeof *v) == 0);
+        }
+    }
+}
+
 TEST(grow_zeroed_and_file_sets)
 {
     size_t cap = 0;
@@ -391,6 +428,7 @@ const struct test report_tests[] = {
     TEST_ENTRY(period_month_and_round), TEST_ENTRY(date_keys_and_days),
     TEST_ENTRY(report_figure_hides_what_the_table_hides),
     TEST_ENTRY(text_one_line), TEST_ENTRY(tally_fills_like_a_group_by),
-    TEST_ENTRY(grow_zeroed_and_file_sets), TEST_ENTRY(die_oom_stops_writing_children_first),
+    TEST_ENTRY(grow_zeroed_and_file_sets), TEST_ENTRY(median_selects_the_sorted_middle),
+    TEST_ENTRY(die_oom_stops_writing_children_first),
     TEST_END,
 };

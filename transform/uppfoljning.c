@@ -108,19 +108,6 @@ static void list_free(struct case_list *l)
     memset(l, 0, sizeof *l);
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* The median of v[0..n-1] (sorted here); n > 0. */
-static double median(double *v, size_t n)
-{
-    qsort(v, n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
-}
-
 /* One contract year's arrangements, as read. */
 struct cohort {
     int year;
@@ -138,7 +125,7 @@ static void cohort_row(struct table *t, struct cohort *c, const struct period *p
     table_count(t, r, 0, c->n);
     table_count(t, r, 1, c->taken);
     if (c->ndays)
-        table_amount(t, r, 2, median(c->days, c->ndays) / DAYS_PER_MONTH);
+        table_amount(t, r, 2, median_reorder(c->days, c->ndays) / DAYS_PER_MONTH);
     for (int k = 0; k < 3; k++) {
         /* Known only once every contract of the year has had k+1 years. */
         char end[24];
