@@ -34,6 +34,7 @@ struct build_job {
     const struct run *r;
     sqlite3 *db;                /* which of the run's two connections */
     const char *label;          /* its moment, or NULL: now */
+    struct report_args args;    /* the run's, with which outputs show the internal tables */
 };
 
 /* The distinct export kinds the report's sources table cites (column 0), NULL-ended in kinds[n]. */
@@ -55,11 +56,7 @@ static struct report *build(void *ctx, struct strbuf *err)
 {
     const struct build_job *j = ctx;
     const struct run *r = j->r;
-    /* --compare's report of before is compared, never written: no internal tables. */
-    struct report_args a = r->args;
-    a.internal = j->db == r->db && r->o->out != NULL;
-    a.internal_text = j->db == r->db && r->o->format && strcmp(r->o->format, "text") == 0;
-    struct report *rep = r->def->build(j->db, &a, err);
+    struct report *rep = r->def->build(j->db, &j->args, err);
     if (rep && j->label) {
         /* Figures as the database knew them then: said in the title and in Om rapporten. */
         struct strbuf t = STRBUF_INIT;
@@ -118,8 +115,11 @@ static int publish_end(void *ctx, int ok, struct strbuf *err)
 static int run_pipeline(struct run *r, struct run_result *res, struct strbuf *err)
 {
     const struct run_opts *o = r->o;
-    struct build_job now = { .r = r, .db = r->db, .label = r->as_of_label };
-    struct build_job then = { .r = r, .db = r->compare_db, .label = r->compare_label };
+    struct build_job now = { .r = r, .db = r->db, .label = r->as_of_label, .args = r->args };
+    /* --compare's report of before is compared, never written: no internal tables. */
+    struct build_job then = { .r = r, .db = r->compare_db, .label = r->compare_label, .args = r->args };
+    now.args.internal = o->out != NULL;
+    now.args.internal_text = o->format && strcmp(o->format, "text") == 0;
     struct pipeline_opts po = { 0 };
     po.suppress = o->suppress;
     po.format = o->format;
