@@ -229,28 +229,32 @@ int tally_fill(struct table *t, const struct tally *ta, const struct ranks *orde
     return 0;
 }
 
-int crosstab_units(sqlite3 *db, sqlite3_stmt *st, const struct crosstab_units *u, struct strbuf *err)
+int crosstab_unit_add(const struct crosstab_units *u, const char *r1, const char *r2,
+                      const char *col, const char *unit, struct strbuf *key, struct strbuf *err)
 {
-    struct strbuf key = STRBUF_INIT;
-    int rc, bad = 0;
-    while (!bad && (rc = db_step(st)) == SQLITE_ROW) {
-        sb_reset(&key);
-        sb_adds(&key, u->prefix);
-        sb_adds(&key, db_col_text(st, u->k));
-        const char *col = db_col_text(st, u->c);
-        if (u->fill && crosstab_add(u->t1, db_col_text(st, u->r1), col, 1, u->fill, err)) {
-            bad = 1;
-            break;
-        }
-        bad = table_unit_at(u->t1, db_col_text(st, u->r1), col, key.buf) ||
-              (u->t2 && table_unit_at(u->t2, db_col_text(st, u->r2), col, key.buf));
-    }
-    sqlite3_finalize(st);
-    sb_free(&key);
-    if (bad) {
+    sb_reset(key);
+    sb_adds(key, u->prefix);
+    sb_adds(key, unit);
+    if (u->fill && crosstab_add(u->t1, r1, col, 1, u->fill, err))
+        return -1;
+    if (table_unit_at(u->t1, r1, col, key->buf) || (u->t2 && table_unit_at(u->t2, r2, col, key->buf))) {
         if (!err->len)
             sb_printf(err, "internt fel: en rad räknas inte i tabellen %s", u->t1->name);
         return -1;
     }
+    return 0;
+}
+
+int crosstab_units(sqlite3 *db, sqlite3_stmt *st, const struct crosstab_units *u, struct strbuf *err)
+{
+    struct strbuf key = STRBUF_INIT;
+    int rc, bad = 0;
+    while (!bad && (rc = db_step(st)) == SQLITE_ROW)
+        bad = crosstab_unit_add(u, db_col_text(st, u->r1), u->t2 ? db_col_text(st, u->r2) : NULL,
+                                db_col_text(st, u->c), db_col_text(st, u->k), &key, err);
+    sqlite3_finalize(st);
+    sb_free(&key);
+    if (bad)
+        return -1;
     return rc == SQLITE_DONE ? 0 : db_error(db, err);
 }

@@ -65,6 +65,14 @@ struct crosstab_units {
     size_t fill;                /* t1's fill columns to count the rows into, or 0 */
 };
 int crosstab_units(sqlite3 *db, sqlite3_stmt *st, const struct crosstab_units *u, struct strbuf *err);
+/*
+ * One row of crosstab_units, for a caller that reads its own rows: counted
+ * (with u->fill) and named (u->prefix, then unit) in u->t1 at (r1, col)
+ * and, with u->t2, in u->t2 at (r2, col); u's column numbers are not used.
+ * key is the caller's scratch.  Returns 0, or -1 with a message in err.
+ */
+int crosstab_unit_add(const struct crosstab_units *u, const char *r1, const char *r2,
+                      const char *col, const char *unit, struct strbuf *key, struct strbuf *err);
 
 /*
  * Sets column share_col of every row to its count in count_col as a share

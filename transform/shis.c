@@ -345,7 +345,8 @@ static int shis_read(struct shis *s, int units, struct file_set *files, struct s
     sqlite3_stmt *st = db_prepare(s->db, SQL, "placements");
     db_bind_text(st, ":from", s->ytd.from);
     db_bind_text(st, ":through", s->ytd.through);
-    struct strbuf key = STRBUF_INIT;   /* the placement's unit, "shis:Placeringsid" */
+    const struct crosstab_units cu = { .t1 = t, .prefix = "shis:", .fill = s->nforms };
+    struct strbuf key = STRBUF_INIT;
     int rc, bad = 0;
     while (!bad && (rc = db_step(st)) == SQLITE_ROW) {
         const char *day = db_col_text(st, 0), *form = db_col_text(st, 1),
@@ -360,18 +361,9 @@ static int shis_read(struct shis *s, int units, struct file_set *files, struct s
         }
         file_set_add(files, sqlite3_column_int64(st, 4));
         arrivals_add(&s->arrivals, placeringsid, (const char *)sqlite3_column_text(st, 6), day);
-        if (!covered)
-            continue;
-        bad = crosstab_add(t, unit, form, 1, s->nforms, err);
-        if (!bad && units) {
-            sb_reset(&key);
-            sb_adds(&key, "shis:");
-            sb_adds(&key, placeringsid);
-            if (table_unit_at(t, unit, form, key.buf)) {
-                sb_printf(err, "internt fel: en rad räknas inte i tabellen %s", t->name);
-                bad = 1;
-            }
-        }
+        if (covered)
+            bad = units ? crosstab_unit_add(&cu, unit, NULL, form, placeringsid, &key, err)
+                        : crosstab_add(t, unit, form, 1, s->nforms, err);
     }
     sqlite3_finalize(st);
     sb_free(&key);
